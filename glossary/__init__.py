@@ -1,0 +1,1 @@
+"""The maintained term base; installed as the package ``termcheck.builtin`` (see pyproject.toml)."""

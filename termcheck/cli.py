@@ -1,0 +1,72 @@
+"""The command line: options are parsed here; the work is in app.py."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from . import __version__, app
+
+FORMATS = ("text", "json")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="termcheck")
+def cli() -> None:
+    """termcheck: check texts against a multilingual term base."""
+
+
+@cli.command("lint")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--glossary", "-g", "glossary", multiple=True, metavar="PATH",
+              help="Term base file or directory (repeatable); 'builtin' names the shipped one. Default: builtin.")
+@click.option("--lang", "-l", metavar="TAG", help="Language of the texts (BCP 47), instead of identifying it.")
+@click.option("--select", multiple=True, metavar="RULE", help="Run only these rules (code, name or code prefix).")
+@click.option("--extend-select", multiple=True, metavar="RULE", help="Run these rules as well as the default ones.")
+@click.option("--ignore", multiple=True, metavar="RULE", help="Do not run these rules.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--config", metavar="PATH", help="Configuration file instead of the nearest one.")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
+def lint_cmd(paths: tuple[str, ...], glossary: tuple[str, ...], lang: str | None, select: tuple[str, ...],
+             extend_select: tuple[str, ...], ignore: tuple[str, ...], fmt: str, exit_zero: bool,
+             config: str | None, color: str) -> None:
+    """Check texts (files or directories) against the term base."""
+    ctx = click.get_current_context()
+    ctx.color = {"auto": None, "always": True, "never": False}[color]
+    opts = app.LintOptions(list(paths), list(glossary), lang, list(select) or None, list(extend_select),
+                           list(ignore), fmt, exit_zero, config)
+    sys.exit(app.run_safely(lambda: app.lint_paths(opts)))
+
+
+@cli.group("glossary")
+def glossary_group() -> None:
+    """Work with term base files."""
+
+
+@glossary_group.command("check")
+@click.argument("paths", nargs=-1)
+def glossary_check(paths: tuple[str, ...]) -> None:
+    """Validate term base files (default: the shipped one) and run their examples."""
+    sys.exit(app.run_safely(lambda: app.check_glossary(list(paths))))
+
+
+@cli.command("rules")
+@click.argument("name", required=False)
+def rules_cmd(name: str | None) -> None:
+    """List the rules, or print one rule's documentation."""
+    sys.exit(app.run_safely(lambda: app.show_rules(name)))
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        cli.main(args=argv, prog_name="termcheck", standalone_mode=True)
+    except SystemExit as exc:
+        code = exc.code
+        return code if isinstance(code, int) else (0 if code is None else 2)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

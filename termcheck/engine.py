@@ -1,0 +1,206 @@
+"""lint(document, index, selection) → findings: match terms, resolve each against the text's language,
+run the selected rules, sort. Pure: no I/O."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Callable
+
+from .findings import Finding, Severity
+from .glossary.index import GlossaryIndex, Match
+from .glossary.model import Concept, Status, Term
+from .sources.document import Document
+from .text.tokenize import QUOTES_CLOSE, QUOTES_OPEN
+
+# Verdicts of a term occurrence in the language it is read in.
+PREFERRED, ADMITTED, DEPRECATED, FOREIGN, UNKNOWN = "preferred", "admitted", "deprecated", "foreign", "unknown"
+_RANK = {PREFERRED: 0, ADMITTED: 1, DEPRECATED: 2, FOREIGN: 3, UNKNOWN: 4}
+
+# Words that introduce a foreign or former name: "OVKS (englisch: CSTO)", "em russo: ОДКБ".
+GLOSS_LABELS = (
+    r"englisch|engl\.|russisch|russ\.|deutsch|portugiesisch|französisch|spanisch|vormals|früher|ehemals|"
+    r"ehemalig|zuvor|auf (?:englisch|russisch|deutsch|französisch|spanisch|portugiesisch)|"
+    r"em (?:inglês|russo|alemão|francês|espanhol|português)|sigla em inglês|antiga(?:mente)?|antigo|anteriormente|"
+    r"in (?:english|russian|german|french|spanish|portuguese)|english|russian|formerly|former|previously|"
+    r"also known as|known as|a\.k\.a\.|aka|"
+    r"en (?:inglés|ruso|alemán|francés|portugués|anglais|russe|allemand|espagnol|portugais)|"
+    r"antes|antiguo|antigua|anciennement|autrefois|ex|"
+    r"по-английски|по-русски|англ\.|ранее|прежде|бывш\.|бывший|бывшая"
+)
+_GLOSS_RE = re.compile(r"(?:^|[\s(\[,;])(?:" + GLOSS_LABELS + r")\s*[:,]?\s*[" + re.escape(QUOTES_OPEN) + r"]?\s*$",
+                       re.IGNORECASE)
+_PAREN_RE = re.compile(r"^\s*\(\s*[" + re.escape(QUOTES_OPEN) + r"]?$")
+PASSAGE_MIN_WORDS = 6
+PASSAGE_MIN_CONFIDENCE = 0.95
+PASSAGE_MAX_CHARS = 1200
+_QUOTED_RE = re.compile(r"[\"“„«‹]([^\"“”„«»‹›\n]{20,})[\"”“»›]")
+
+
+@dataclass(frozen=True, slots=True)
+class TermMatch:
+    """A term occurrence resolved against the language it is read in."""
+
+    start: int
+    end: int
+    first_token: int
+    last_token: int
+    concept: Concept
+    term: Term
+    lang: str
+    verdict: str
+    gloss: bool = False
+    candidates: tuple[Term, ...] = ()
+
+
+def resolve(match: Match, lang: str, concepts: dict[str, Concept]) -> tuple[Concept, Term, str]:
+    """The concept, the term and the verdict of a match in `lang` (the best over the concepts it may be)."""
+    best: tuple[int, Concept, Term, str] | None = None
+    for entry in match.entries:
+        concept = concepts[entry.term.concept_id]
+        key = concept.lang_key(lang)
+        if entry.term.lang == key:
+            verdict = {Status.PREFERRED: PREFERRED, Status.ADMITTED: ADMITTED}.get(entry.term.status, DEPRECATED)
+        else:
+            verdict = FOREIGN if key else UNKNOWN
+        if best is None or _RANK[verdict] < best[0]:
+            best = (_RANK[verdict], concept, entry.term, verdict)
+    assert best is not None
+    return best[1], best[2], best[3]
+
+
+@dataclass
+class Context:
+    """What rules see of one document."""
+
+    document: Document
+    index: GlossaryIndex
+    identify: Callable[[str], tuple[str, float] | None] | None = None
+    matches: list[TermMatch] = field(default_factory=list)
+
+    @cached_property
+    def lang(self) -> str:
+        return self.document.language
+
+    def finding(self, rule: "RuleInfo", start: int, end: int, message: str, concept: str | None,
+                lang: str | None = None, suggestions: tuple[str, ...] = (), **extra: object) -> Finding:
+        doc = self.document
+        return Finding(path=doc.path, span=doc.span(start, end), code=rule.code, rule=rule.name,
+                       severity=rule.severity, message=message, text=doc.slice(start, end), concept=concept,
+                       language=lang or self.lang, suggestions=suggestions, extra=tuple(sorted(extra.items())))
+
+
+@dataclass(frozen=True, slots=True)
+class RuleInfo:
+    code: str
+    name: str
+    severity: Severity
+    enabled: bool
+    summary: str
+    doc: str
+    check: Callable[[Context, "RuleInfo"], list[Finding]]
+    check_run: Callable[[list[Context], "RuleInfo"], list[Finding]] | None = None
+    aliases: tuple[str, ...] = ()
+
+
+def match_document(doc: Document, index: GlossaryIndex,
+                   identify: Callable[[str], tuple[str, float] | None] | None = None) -> Context:
+    ctx = Context(doc, index, identify)
+    raw = index.find(doc.text, doc.tokens, doc.skip_spans)
+    passages = _Passages(doc, raw, identify)
+    resolved: list[TermMatch] = []
+    for m in raw:
+        concept, term, verdict = resolve(m, doc.language, index.concepts)
+        lang = doc.language
+        if verdict in (FOREIGN, DEPRECATED):
+            other = passages.language_at(m.start)
+            if other and other != lang:
+                lang = other
+                concept, term, verdict = resolve(m, lang, index.concepts)
+        resolved.append(TermMatch(m.start, m.end, m.first_token, m.last_token, concept, term, lang, verdict,
+                                  candidates=tuple(e.term for e in m.entries)))
+    ctx.matches = _mark_glosses(doc.text, resolved)
+    return ctx
+
+
+def _mark_glosses(text: str, matches: list[TermMatch]) -> list[TermMatch]:
+    """Flag foreign or former names given explicitly as such, which no rule reports."""
+    out: list[TermMatch] = []
+    for i, m in enumerate(matches):
+        line_start = text.rfind("\n", 0, m.start) + 1
+        before = text[max(line_start, m.start - 60):m.start]
+        gloss = bool(_GLOSS_RE.search(before))
+        if not gloss and i and _PAREN_RE.match(text[matches[i - 1].end:m.start]):
+            prev = matches[i - 1]
+            gloss = prev.concept.id == m.concept.id and prev.verdict in (PREFERRED, ADMITTED)
+        if gloss:
+            m = TermMatch(m.start, m.end, m.first_token, m.last_token, m.concept, m.term, m.lang, m.verdict,
+                          True, m.candidates)
+        out.append(m)
+    return out
+
+
+class _Passages:
+    """Passages wholly in another language (a quoted sentence, a line left in the original):
+    identified lazily, only around matches that would otherwise be findings."""
+
+    def __init__(self, doc: Document, matches: list[Match],
+                 identify: Callable[[str], tuple[str, float] | None] | None) -> None:
+        self.doc, self.matches, self.identify = doc, matches, identify
+        self.cache: dict[tuple[int, int], str | None] = {}
+
+    def language_at(self, offset: int) -> str | None:
+        if self.identify is None:
+            return None
+        for start, end in self._candidates(offset):
+            if (start, end) not in self.cache:
+                self.cache[(start, end)] = self._identify(start, end)
+            if self.cache[(start, end)]:
+                return self.cache[(start, end)]
+        return None
+
+    def _candidates(self, offset: int) -> list[tuple[int, int]]:
+        text = self.doc.text
+        line_start = text.rfind("\n", 0, offset) + 1
+        line_end = text.find("\n", offset)
+        line_end = len(text) if line_end < 0 else line_end
+        spans = []
+        lo, hi = max(line_start, offset - PASSAGE_MAX_CHARS), min(line_end, offset + PASSAGE_MAX_CHARS)
+        for q in _QUOTED_RE.finditer(text, lo, hi):
+            if q.start(1) <= offset < q.end(1):
+                spans.append((q.start(1), q.end(1)))
+        if line_end - line_start <= 2 * PASSAGE_MAX_CHARS:
+            spans.append((line_start, line_end))
+        return spans
+
+    def _identify(self, start: int, end: int) -> str | None:
+        # Terms are masked: a foreign term must not pull its passage towards its own language.
+        pieces, pos = [], start
+        for m in self.matches:
+            if m.end <= start or m.start >= end:
+                continue
+            pieces.append(self.doc.text[pos:max(pos, m.start)])
+            pos = max(pos, m.end)
+        pieces.append(self.doc.text[pos:end])
+        sample = " ".join(pieces)
+        if len(sample.split()) < PASSAGE_MIN_WORDS or self.identify is None:
+            return None
+        found = self.identify(sample)
+        if found and found[1] >= PASSAGE_MIN_CONFIDENCE:
+            return found[0]
+        return None
+
+
+def quoted(text: str, start: int, end: int) -> bool:
+    return start > 0 and text[start - 1] in QUOTES_OPEN and end < len(text) and text[end] in QUOTES_CLOSE
+
+
+def lint(doc: Document, index: GlossaryIndex, rules: list[RuleInfo],
+         identify: Callable[[str], tuple[str, float] | None] | None = None) -> tuple[Context, list[Finding]]:
+    ctx = match_document(doc, index, identify)
+    findings: list[Finding] = []
+    for rule in rules:
+        findings += rule.check(ctx, rule)
+    findings.sort(key=Finding.sort_key)
+    return ctx, findings

@@ -1,0 +1,143 @@
+"""The compiled term base: every rendering of every concept in every language, found in one pass.
+
+The index is a hash of term-word stems. A text is split into words once; each distinct word is
+looked up once per run (cached), by its stems (the word less up to MAX_ENDING trailing letters),
+so the cost per word does not depend on how many terms there are. Multi-word terms are then
+followed word by word from their first word; the longest term wins (leftmost-longest).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..text.morphology import MAX_ENDING, endings, stem
+from ..text.tokenize import QUOTES_CLOSE, QUOTES_OPEN, Token, norm_sep, sep_allowed, tokens
+from .model import Concept, Glossary, Term
+
+MIN_INFLECTING_WORD = 3
+_CACHE_LIMIT = 500_000
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One term, compiled: its words casefolded and stemmed, and the separators between them."""
+
+    term: Term
+    words: tuple[str, ...]
+    folded: tuple[str, ...]
+    stems: tuple[str, ...]
+    case_stems: tuple[str, ...]
+    seps: tuple[str, ...]
+    endings: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A span of text that is a rendering of one or more terms (the same string may serve several)."""
+
+    start: int
+    end: int
+    first_token: int
+    last_token: int
+    entries: tuple[Entry, ...]
+
+
+def compile_term(term: Term) -> Entry | None:
+    toks = tokens(term.text)
+    if not toks:
+        return None
+    words = tuple(t.text for t in toks)
+    folded = tuple(w.casefold() for w in words)
+    inflects = [term.inflect and len(f) >= MIN_INFLECTING_WORD for f in folded]
+    stems = tuple(stem(f, term.lang) if inf else f for f, inf in zip(folded, inflects))
+    case_stems = tuple(w[: len(w) - (len(f) - len(s))] for w, f, s in zip(words, folded, stems))
+    seps = tuple(norm_sep(term.text[a.end:b.start]) for a, b in zip(toks, toks[1:]))
+    return Entry(term, words, folded, stems, case_stems, seps,
+                 endings(term.lang) if term.inflect else frozenset([""]))
+
+
+class GlossaryIndex:
+    def __init__(self, glossary: Glossary) -> None:
+        self.glossary = glossary
+        self.concepts: dict[str, Concept] = {c.id: c for c in glossary.concepts}
+        self._by_stem: dict[str, list[Entry]] = {}
+        for concept in glossary.concepts:
+            for terms in concept.terms.values():
+                for term in terms:
+                    entry = compile_term(term)
+                    if entry is not None:
+                        self._by_stem.setdefault(entry.stems[0], []).append(entry)
+        self._first: dict[str, tuple[Entry, ...]] = {}
+
+    @staticmethod
+    def word_matches(entry: Entry, i: int, word: str, folded: str) -> bool:
+        stem_ = entry.stems[i]
+        if not folded.startswith(stem_):
+            return False
+        if folded != entry.folded[i] and (
+            len(entry.folded[i]) < MIN_INFLECTING_WORD or folded[len(stem_):] not in entry.endings
+        ):
+            return False
+        mode = entry.term.case
+        if mode == "ignore" or word.startswith(entry.case_stems[i]):
+            return True
+        return mode == "name" and word.isupper()
+
+    def first_entries(self, word: str) -> tuple[Entry, ...]:
+        """Entries whose first word matches `word` (cached: each distinct word is looked up once)."""
+        found = self._first.get(word)
+        if found is not None:
+            return found
+        folded = word.casefold()
+        out = []
+        for cut in range(0, min(MAX_ENDING, len(folded) - 1) + 1):
+            for entry in self._by_stem.get(folded[: len(folded) - cut], ()):
+                if self.word_matches(entry, 0, word, folded):
+                    out.append(entry)
+        if len(self._first) > _CACHE_LIMIT:
+            self._first.clear()
+        result = self._first[word] = tuple(out)
+        return result
+
+    def _length(self, entry: Entry, text: str, toks: list[Token], i: int) -> int:
+        """How many tokens `entry` spans from token i, or 0 when it does not match there."""
+        n = len(entry.words)
+        if i + n > len(toks):
+            return 0
+        for j in range(1, n):
+            prev, tok = toks[i + j - 1], toks[i + j]
+            sep = text[prev.end:tok.start]
+            if norm_sep(sep) != entry.seps[j - 1] or not sep_allowed(sep):
+                return 0
+            if not self.word_matches(entry, j, tok.text, tok.text.casefold()):
+                return 0
+        if entry.term.quoted:
+            start, end = toks[i].start, toks[i + n - 1].end
+            if not (start > 0 and text[start - 1] in QUOTES_OPEN and end < len(text) and text[end] in QUOTES_CLOSE):
+                return 0
+        return n
+
+    def find(self, text: str, toks: list[Token], skip: list[tuple[int, int]] = ()) -> list[Match]:  # type: ignore[assignment]
+        """All term occurrences in `text`, leftmost-longest, skipping spans such as URLs."""
+        out: list[Match] = []
+        i, count = 0, len(toks)
+        while i < count:
+            entries = self.first_entries(toks[i].text)
+            if not entries:
+                i += 1
+                continue
+            best, chosen = 0, []
+            for entry in entries:
+                length = self._length(entry, text, toks, i)
+                if length > best:
+                    best, chosen = length, [entry]
+                elif length and length == best:
+                    chosen.append(entry)
+            if not best:
+                i += 1
+                continue
+            start, end = toks[i].start, toks[i + best - 1].end
+            if not any(a <= start < b for a, b in skip):
+                out.append(Match(start, end, i, i + best - 1, tuple(chosen)))
+            i += best
+        return out

@@ -1,0 +1,381 @@
+"""Read term base YAML files with the position of every key and value, and build the model.
+
+PyYAML's C parser does the parsing; our constructor records positions so that every schema
+problem can be reported as file:line:col with its key path (as pre-commit's cfgv and Vale do).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import GlossaryError, nearest
+from .model import (CASE_MODES, GENDERS, TERM_TYPES, Concept, Example, Glossary, Position, Status,
+                    Term)
+
+TOP_KEYS = ("version", "concepts")
+CONCEPT_KEYS = ("id", "domain", "definition", "note", "gender", "terms", "examples")
+TERM_KEYS = ("term", "status", "type", "group", "gender", "case", "inflect", "quoted", "note")
+EXAMPLE_KEYS = ("lang", "good", "bad", "rule")
+LANG_RE = re.compile(r"^[a-z]{2,3}(?:-(?:[A-Z]{2}|[A-Z][a-z]{3}|\d{3}))?$")
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A located problem in a term base file."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+
+
+class _Map(dict):  # type: ignore[type-arg]
+    """A mapping that remembers where it, its keys and its values stand (1-based)."""
+
+    pos: tuple[int, int]
+    key_pos: dict[Any, tuple[int, int]]
+    val_pos: dict[Any, tuple[int, int]]
+
+
+class _Seq(list):  # type: ignore[type-arg]
+    pos: tuple[int, int]
+    item_pos: list[tuple[int, int]]
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    duplicates: list[tuple[tuple[int, int], Any]]
+
+
+def _construct_map(loader: _Loader, node: yaml.MappingNode) -> _Map:
+    loader.flatten_mapping(node)
+    data = _Map()
+    data.pos, data.key_pos, data.val_pos = _mark(node), {}, {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in data:
+            loader.duplicates.append((_mark(key_node), key))
+        data[key] = loader.construct_object(value_node, deep=True)
+        data.key_pos[key] = _mark(key_node)
+        data.val_pos[key] = _mark(value_node)
+    return data
+
+
+def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> _Seq:
+    data = _Seq(loader.construct_object(child, deep=True) for child in node.value)
+    data.pos = _mark(node)
+    data.item_pos = [_mark(child) for child in node.value]
+    return data
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+
+
+def parse_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
+    """Parse YAML text; a syntax error becomes a located GlossaryError."""
+    loader = _Loader(text)
+    loader.duplicates = []
+    try:
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        what = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+        raise GlossaryError(f"YAML syntax error: {what}", path, line, col) from None
+    except yaml.YAMLError as exc:
+        raise GlossaryError(f"YAML error: {exc}", path) from None
+    finally:
+        loader.dispose()
+    problems = [Problem(path, ln, col, f"duplicate key {key!r}") for (ln, col), key in loader.duplicates]
+    return data, problems
+
+
+class _Builder:
+    """Turns one parsed file into Concepts, collecting every problem rather than stopping at the first."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def problem(self, where: tuple[int, int], keypath: str, message: str) -> None:
+        self.problems.append(Problem(self.path, where[0], where[1], f"{keypath}: {message}"))
+
+    def check_keys(self, data: _Map, allowed: tuple[str, ...], keypath: str) -> None:
+        for key in data:
+            if key not in allowed:
+                hint = nearest(str(key), allowed)
+                extra = f" (did you mean {hint!r}?)" if hint else f" (valid keys: {', '.join(allowed)})"
+                self.problem(data.key_pos[key], keypath, f"unknown key {key!r}{extra}")
+
+    def text(self, data: _Map, key: str, keypath: str, required: bool = False) -> str | None:
+        if key not in data:
+            if required:
+                self.problem(data.pos, keypath, f"missing required key {key!r}")
+            return None
+        value = data[key]
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self.problem(data.val_pos[key], f"{keypath}.{key}", f"expected text, got {_kind(value)}"
+                         + (" (quote it: YAML reads yes/no/on/off as booleans)" if isinstance(value, bool) else ""))
+            return None
+        value = str(value)
+        if unicodedata.normalize("NFC", value) != value:
+            self.problem(data.val_pos[key], f"{keypath}.{key}", f"{value!r} is not in Unicode NFC form")
+        return value
+
+    def choice(self, data: _Map, key: str, keypath: str, choices: tuple[str, ...]) -> str | None:
+        value = self.text(data, key, keypath)
+        if value is not None and value not in choices:
+            hint = nearest(value, choices)
+            extra = f" (did you mean {hint!r}?)" if hint else ""
+            self.problem(data.val_pos[key], f"{keypath}.{key}",
+                         f"{value!r} is not one of {', '.join(choices)}{extra}")
+            return None
+        return value
+
+    def flag(self, data: _Map, key: str, keypath: str, default: bool) -> bool:
+        if key not in data:
+            return default
+        if not isinstance(data[key], bool):
+            self.problem(data.val_pos[key], f"{keypath}.{key}", f"expected true or false, got {data[key]!r}")
+            return default
+        return bool(data[key])
+
+    def lang_map(self, data: _Map, key: str, keypath: str, choices: tuple[str, ...] | None = None
+                 ) -> dict[str, str]:
+        """A per-language mapping ({en: ..., de: ...}); a bare string counts as English."""
+        if key not in data:
+            return {}
+        value = data[key]
+        if isinstance(value, str):
+            return {"en": value}
+        if not isinstance(value, _Map):
+            self.problem(data.val_pos[key], f"{keypath}.{key}", f"expected a mapping of language to text, got {_kind(value)}")
+            return {}
+        out: dict[str, str] = {}
+        for lang in value:
+            if self.language(value, lang, f"{keypath}.{key}"):
+                item = (self.choice(value, lang, f"{keypath}.{key}", choices) if choices
+                        else self.text(value, lang, f"{keypath}.{key}"))
+                if item is not None:
+                    out[lang] = item
+        return out
+
+    def language(self, data: _Map, lang: Any, keypath: str) -> bool:
+        if isinstance(lang, str) and LANG_RE.match(lang):
+            return True
+        self.problem(data.key_pos[lang], keypath, f"{lang!r} is not a BCP 47 language tag (en, de, pt-BR, ...)")
+        return False
+
+    def build(self, data: Any) -> list[Concept]:
+        if data is None:
+            return []
+        if not isinstance(data, _Map):
+            self.problems.append(Problem(self.path, 1, 1, "a term base file is a mapping with 'version' and 'concepts'"))
+            return []
+        self.check_keys(data, TOP_KEYS, "(top)")
+        if "version" in data and data["version"] != 1:
+            self.problem(data.val_pos["version"], "version", f"unsupported version {data['version']!r} (this termcheck reads version 1)")
+        concepts = data.get("concepts", [])
+        if not isinstance(concepts, _Seq):
+            if concepts is not None:
+                self.problem(data.val_pos["concepts"], "concepts", f"expected a list of concepts, got {_kind(concepts)}")
+            return []
+        out = []
+        for i, item in enumerate(concepts):
+            concept = self.concept(item, concepts.item_pos[i], f"concepts[{i}]")
+            if concept is not None:
+                out.append(concept)
+        return out
+
+    def concept(self, data: Any, where: tuple[int, int], keypath: str) -> Concept | None:
+        if not isinstance(data, _Map):
+            self.problem(where, keypath, f"expected a concept mapping, got {_kind(data)}")
+            return None
+        self.check_keys(data, CONCEPT_KEYS, keypath)
+        cid = self.text(data, "id", keypath, required=True)
+        if cid is None:
+            return None
+        if not ID_RE.match(cid):
+            self.problem(data.val_pos["id"], f"{keypath}.id", f"{cid!r} is not a valid id (lower-case letters, digits, '-', '_', '.')")
+        keypath = f"{keypath}({cid})"
+        gender = self.lang_map(data, "gender", keypath, GENDERS)
+        terms: dict[str, tuple[Term, ...]] = {}
+        raw_terms = data.get("terms")
+        if not isinstance(raw_terms, _Map):
+            self.problem(data.val_pos.get("terms", data.pos), f"{keypath}.terms", "expected a mapping of language to a list of terms")
+        else:
+            for lang, items in raw_terms.items():
+                if self.language(raw_terms, lang, f"{keypath}.terms"):
+                    terms[lang] = self.term_list(cid, lang, items, raw_terms.val_pos[lang], f"{keypath}.terms.{lang}")
+        note = self.text(data, "note", keypath) if not isinstance(data.get("note"), _Map) else None
+        return Concept(
+            id=cid, domain=self.text(data, "domain", keypath),
+            definition=self.lang_map(data, "definition", keypath), note=note, gender=gender,
+            terms=terms, examples=self.examples(data, keypath),
+            position=Position(self.path, *data.pos),
+        )
+
+    def term_list(self, cid: str, lang: str, items: Any, where: tuple[int, int], keypath: str) -> tuple[Term, ...]:
+        if not isinstance(items, _Seq):
+            self.problem(where, keypath, f"expected a list of terms, got {_kind(items)}")
+            return ()
+        out = []
+        for i, item in enumerate(items):
+            if isinstance(item, str):  # shorthand: a bare term is preferred
+                item = _Map({"term": item})
+                item.pos = items.item_pos[i]
+                item.key_pos = {"term": item.pos}
+                item.val_pos = {"term": item.pos}
+            term = self.term(cid, lang, item, items.item_pos[i], f"{keypath}[{i}]")
+            if term is not None:
+                out.append(term)
+        return tuple(out)
+
+    def term(self, cid: str, lang: str, data: Any, where: tuple[int, int], keypath: str) -> Term | None:
+        if not isinstance(data, _Map):
+            self.problem(where, keypath, f"expected a term mapping, got {_kind(data)}")
+            return None
+        self.check_keys(data, TERM_KEYS, keypath)
+        text = self.text(data, "term", keypath, required=True)
+        if text is None:
+            return None
+        if text != text.strip() or not text:
+            self.problem(data.val_pos["term"], f"{keypath}.term", f"{text!r} has leading or trailing spaces")
+            text = text.strip()
+        status = self.choice(data, "status", keypath, tuple(s.value for s in Status)) or "preferred"
+        acronym = is_acronym(text)
+        case = self.choice(data, "case", keypath, CASE_MODES) or default_case(text)
+        return Term(
+            text=text, lang=lang, status=Status(status), concept_id=cid,
+            type=self.choice(data, "type", keypath, TERM_TYPES) or ("acronym" if acronym else None),
+            group=self.text(data, "group", keypath),
+            gender=self.choice(data, "gender", keypath, GENDERS),
+            case=case, inflect=self.flag(data, "inflect", keypath, case != "exact"),
+            quoted=self.flag(data, "quoted", keypath, False),
+            note=self.text(data, "note", keypath),
+            position=Position(self.path, *data.val_pos["term"]),
+        )
+
+    def examples(self, data: _Map, keypath: str) -> tuple[Example, ...]:
+        items = data.get("examples")
+        if items is None:
+            return ()
+        if not isinstance(items, _Seq):
+            self.problem(data.val_pos["examples"], f"{keypath}.examples", "expected a list of examples")
+            return ()
+        out = []
+        for i, item in enumerate(items):
+            kp = f"{keypath}.examples[{i}]"
+            if not isinstance(item, _Map):
+                self.problem(items.item_pos[i], kp, f"expected an example mapping, got {_kind(item)}")
+                continue
+            self.check_keys(item, EXAMPLE_KEYS, kp)
+            lang = self.text(item, "lang", kp, required=True)
+            good, bad = self.text(item, "good", kp), self.text(item, "bad", kp)
+            if (good is None) == (bad is None):
+                self.problem(item.pos, kp, "an example has exactly one of 'good' or 'bad'")
+                continue
+            if lang is None:
+                continue
+            out.append(Example(lang=lang, text=good if good is not None else str(bad), good=good is not None,
+                               rule=self.text(item, "rule", kp), position=Position(self.path, *item.pos)))
+        return tuple(out)
+
+
+def is_acronym(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters) and " " not in text
+
+
+def default_case(text: str) -> str:
+    """Acronyms match as written; names with capitals as written or in ALL CAPS; other words in any case."""
+    if is_acronym(text):
+        return "exact"
+    if any(c.isupper() for c in text):
+        return "name"
+    return "ignore"
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    for kind, name in ((bool, "a boolean"), (dict, "a mapping"), (list, "a list"), (str, "text")):
+        if isinstance(value, kind):
+            return name
+    return f"a {type(value).__name__}"
+
+
+def read_file(path: Path, label: str | None = None) -> tuple[list[Concept], list[Problem]]:
+    """Load one file; unreadable or unparseable files raise GlossaryError."""
+    name = label or path.as_posix()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise GlossaryError(f"cannot read term base: {exc.strerror or exc}", name) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise GlossaryError(f"term base is not valid UTF-8 at byte {exc.start}", name) from None
+    data, problems = parse_yaml(text, name)
+    builder = _Builder(name)
+    concepts = builder.build(data)
+    return concepts, problems + builder.problems
+
+
+def builtin_dir() -> Path:
+    from importlib.resources import files
+
+    return Path(str(files("termcheck.builtin")))
+
+
+def expand(paths: list[str]) -> list[tuple[Path, str]]:
+    """Glossary sources: files, directories (their *.yaml / *.yml), and the word `builtin`."""
+    out: list[tuple[Path, str]] = []
+    for spec in paths:
+        if spec == "builtin":
+            base = builtin_dir()
+            out += [(p, f"<builtin>/{p.name}") for p in sorted(base.glob("*.y*ml"))]
+            continue
+        path = Path(spec)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+            if not found:
+                raise GlossaryError("no term base files (*.yaml) in this directory", spec)
+            out += [(p, p.as_posix()) for p in found]
+        elif path.exists():
+            out.append((path, spec))
+        else:
+            raise GlossaryError("term base not found", spec)
+    return out
+
+
+def load(paths: list[str] | None = None) -> tuple[Glossary, list[Problem]]:
+    """Load and validate term base files (the built-in one when `paths` is empty)."""
+    from .validate import validate
+
+    sources = expand(paths or ["builtin"])
+    concepts: list[Concept] = []
+    problems: list[Problem] = []
+    for path, label in sources:
+        found, probs = read_file(path, label)
+        concepts += found
+        problems += probs
+    glossary = Glossary(tuple(concepts), tuple(label for _, label in sources))
+    return glossary, problems + validate(glossary)

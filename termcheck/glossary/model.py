@@ -1,0 +1,126 @@
+"""The term base as frozen values: Glossary → Concept → Term (concept-oriented, like TBX)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Status(str, Enum):
+    """TBX-Basic administrativeStatus."""
+
+    PREFERRED = "preferred"
+    ADMITTED = "admitted"
+    DEPRECATED = "deprecated"
+
+
+TERM_TYPES = ("acronym", "abbreviation", "fullForm", "shortForm", "surname", "variant", "phrase")
+GENDERS = ("masculine", "feminine", "neuter")
+CASE_MODES = ("exact", "name", "ignore")
+INFLECT_MODES = (True, False)
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    path: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    text: str
+    lang: str
+    status: Status
+    concept_id: str
+    type: str | None = None
+    group: str | None = None
+    gender: str | None = None
+    case: str = "ignore"
+    inflect: bool = True
+    quoted: bool = False
+    note: str | None = None
+    position: Position | None = field(default=None, compare=False)
+
+    @property
+    def allowed(self) -> bool:
+        return self.status is not Status.DEPRECATED
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    lang: str
+    text: str
+    good: bool
+    rule: str | None = None
+    position: Position | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    id: str
+    domain: str | None
+    definition: dict[str, str]
+    note: str | None
+    gender: dict[str, str]
+    terms: dict[str, tuple[Term, ...]]
+    examples: tuple[Example, ...] = ()
+    position: Position | None = field(default=None, compare=False)
+
+    def lang_key(self, lang: str) -> str | None:
+        """The key of `terms` that serves `lang`: the tag itself, else its primary language (pt-BR → pt)."""
+        if lang in self.terms:
+            return lang
+        primary = lang.split("-", 1)[0]
+        return primary if primary in self.terms else None
+
+    def terms_for(self, lang: str) -> tuple[Term, ...]:
+        key = self.lang_key(lang)
+        return self.terms[key] if key else ()
+
+    def preferred(self, lang: str, type_: str | None = None) -> tuple[Term, ...]:
+        """Preferred terms for `lang`, of the same type as `type_` when there are any."""
+        pref = tuple(t for t in self.terms_for(lang) if t.status is Status.PREFERRED)
+        same = tuple(t for t in pref if t.type == type_)
+        return same or pref
+
+    def gender_for(self, lang: str) -> str | None:
+        if lang in self.gender:
+            return self.gender[lang]
+        return self.gender.get(lang.split("-", 1)[0])
+
+    def name_for(self, lang: str) -> str:
+        pref = self.preferred(lang) or self.preferred("en")
+        return pref[0].text if pref else self.id
+
+
+@dataclass(frozen=True, slots=True)
+class Glossary:
+    concepts: tuple[Concept, ...]
+    sources: tuple[str, ...]
+
+    @property
+    def term_count(self) -> int:
+        return sum(len(ts) for c in self.concepts for ts in c.terms.values())
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        langs = {lang.split("-", 1)[0] for c in self.concepts for lang in c.terms}
+        return tuple(sorted(langs))
+
+    def concept(self, concept_id: str) -> Concept | None:
+        for c in self.concepts:
+            if c.id == concept_id:
+                return c
+        return None
+
+
+LANGUAGE_NAMES = {
+    "en": "English", "de": "German", "ru": "Russian", "pt": "Portuguese", "fr": "French",
+    "es": "Spanish", "it": "Italian", "pt-BR": "Brazilian Portuguese", "pt-PT": "European Portuguese",
+    "be": "Belarusian", "kk": "Kazakh", "uk": "Ukrainian", "hy": "Armenian", "zh": "Chinese",
+}
+
+
+def language_name(tag: str) -> str:
+    return LANGUAGE_NAMES.get(tag) or LANGUAGE_NAMES.get(tag.split("-", 1)[0], tag)

@@ -1,0 +1,63 @@
+"""Checks across concepts and files: the hygiene of the term base as a whole (codespell's dictionary tests)."""
+
+from __future__ import annotations
+
+from .load import Problem
+from .model import Glossary, Position, Status, Term
+
+
+def _at(pos: Position | None, message: str) -> Problem:
+    if pos is None:
+        return Problem("<glossary>", 1, 1, message)
+    return Problem(pos.path, pos.line, pos.column, message)
+
+
+def _where(pos: Position | None) -> str:
+    return f"{pos.path}:{pos.line}" if pos else "?"
+
+
+def validate(glossary: Glossary) -> list[Problem]:
+    problems: list[Problem] = []
+    seen_ids: dict[str, Position | None] = {}
+    for concept in glossary.concepts:
+        if concept.id in seen_ids:
+            problems.append(_at(concept.position, f"duplicate concept id {concept.id!r} (first at {_where(seen_ids[concept.id])})"))
+        else:
+            seen_ids[concept.id] = concept.position
+        for lang, terms in concept.terms.items():
+            problems += _check_language(concept.id, lang, terms)
+    problems += _check_shared_terms(glossary)
+    return problems
+
+
+def _check_language(cid: str, lang: str, terms: tuple[Term, ...]) -> list[Problem]:
+    problems = []
+    if terms and not any(t.status is Status.PREFERRED for t in terms):
+        problems.append(_at(terms[0].position, f"concept {cid!r} has {lang} terms but no preferred term"))
+    by_text: dict[str, Term] = {}
+    for term in terms:
+        first = by_text.get(term.text)
+        if first is None:
+            by_text[term.text] = term
+        elif first.allowed != term.allowed:
+            problems.append(_at(term.position, f"{term.text!r} is both allowed and deprecated in {cid!r} ({lang})"))
+        else:
+            problems.append(_at(term.position, f"{term.text!r} is listed twice in {cid!r} ({lang})"))
+    return problems
+
+
+def _check_shared_terms(glossary: Glossary) -> list[Problem]:
+    """An allowed term of one concept must not also be a term of another concept in the same language."""
+    owners: dict[tuple[str, str], Term] = {}
+    problems = []
+    for concept in glossary.concepts:
+        for lang, terms in concept.terms.items():
+            for term in terms:
+                key = (lang, term.text.casefold() if term.case == "ignore" else term.text)
+                other = owners.get(key)
+                if other is None:
+                    owners[key] = term
+                elif other.concept_id != term.concept_id and (other.allowed or term.allowed):
+                    problems.append(_at(term.position, f"{term.text!r} ({lang}) is a term of both {other.concept_id!r} "
+                                        f"({_where(other.position)}) and {term.concept_id!r}"))
+    return problems

@@ -1,0 +1,30 @@
+"""What a lint run produced, as handed to the formatters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..errors import TermcheckError
+from ..findings import Finding
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    path: str
+    language: str
+    language_source: str
+    language_confidence: float | None
+    findings: int
+
+
+@dataclass
+class RunResult:
+    version: str
+    glossary_sources: tuple[str, ...]
+    concepts: int
+    terms: int
+    files: list[FileResult] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[TermcheckError] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)  # path → text, for showing source lines

@@ -1,0 +1,58 @@
+"""The same word twice in a row.
+
+## What it does
+Flags a word repeated with only white space between ("como como"), in any case, and suggests the
+single word. The legitimate doublings of each language are left alone: German "die die", "das das",
+"der der"; English "had had", "that that"; French "nous nous", "vous vous"; Portuguese "que que"
+is not one of them.
+
+## Why is this bad?
+A doubled word is almost always an editing slip (a phrase cut and pasted, a line rejoined), and one
+that spell checkers do not see.
+
+## Example
+In a Portuguese text: `bem como como demonstrar` is flagged; write `bem como demonstrar`.
+
+## Fix safety
+Safe: deleting the second word changes nothing else. Numbers are never reported.
+
+## Options
+None.
+"""
+
+from __future__ import annotations
+
+from ..engine import Context, RuleInfo
+from ..findings import Finding, Severity
+
+CODE = "TC106"
+NAME = "doubled-word"
+SEVERITY = Severity.WARNING
+ENABLED = True
+SUMMARY = "the same word twice in a row"
+
+LEGITIMATE: dict[str, frozenset[str]] = {
+    "de": frozenset("die der das den dem des sie".split()),
+    "en": frozenset("had that is do".split()),
+    "fr": frozenset("nous vous".split()),
+    "es": frozenset("nos".split()),
+    "pt": frozenset(),
+    "ru": frozenset("что".split()),
+}
+
+
+def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
+    doc = ctx.document
+    legit = LEGITIMATE.get(ctx.lang.split("-", 1)[0], frozenset())
+    out = []
+    toks = doc.tokens
+    for prev, tok in zip(toks, toks[1:]):
+        word = tok.text.casefold()
+        if word != prev.text.casefold() or not tok.text.isalpha() or word in legit:
+            continue
+        sep = doc.text[prev.end:tok.start]
+        if not sep.isspace() or sep.count("\n") > 1:
+            continue
+        message = f"'{tok.text}' is doubled; write it once"
+        out.append(ctx.finding(rule, prev.start, tok.end, message, None, suggestions=(prev.text,)))
+    return out

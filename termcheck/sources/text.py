@@ -1,0 +1,90 @@
+"""Read text files into Documents: BOMs, UTF-16, invalid UTF-8 and binary files handled up front."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import SourceError
+
+BINARY_SNIFF = 8192
+SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", ".venv", "venv", "node_modules", ".tox", ".mypy_cache",
+             ".pytest_cache", ".ruff_cache"}
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    text: str
+    encoding: str
+
+
+class BinaryFile(Exception):
+    """The file holds binary data and is skipped."""
+
+
+def decode(raw: bytes, path: str) -> Decoded:
+    """Decode bytes as UTF-8 (with or without BOM) or UTF-16/32 with BOM; columns count after the BOM."""
+    for bom, enc in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                     (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                     (codecs.BOM_UTF16_BE, "utf-16")):
+        if raw.startswith(bom):
+            try:
+                return Decoded(raw.decode(enc), enc)
+            except UnicodeDecodeError as exc:
+                raise SourceError(f"not valid {enc.upper().replace('-SIG', '')} at byte {exc.start + len(bom)}", path) from None
+    if b"\x00" in raw[:BINARY_SNIFF]:
+        raise BinaryFile(path)
+    try:
+        return Decoded(raw.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError as exc:
+        raise SourceError(f"not valid UTF-8 at byte {exc.start}", path) from None
+
+
+def read_text(path: Path, label: str) -> Decoded:
+    try:
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        raise SourceError("is a directory", label) from None
+    except OSError as exc:
+        raise SourceError(f"cannot read: {exc.strerror or exc}", label) from None
+    decoded = decode(raw, label)
+    return decoded
+
+
+def nfc_with_map(text: str) -> tuple[str, list[int]]:
+    """NFC text and, for each of its offsets (and its end), the offset in `text`: matching runs on
+    NFC, while lines, columns and matched text still refer to the file's own characters."""
+    out: list[str] = []
+    offsets: list[int] = []
+    start = 0
+    for i in range(1, len(text) + 1):
+        if i == len(text) or unicodedata.combining(text[i]) == 0:
+            composed = unicodedata.normalize("NFC", text[start:i])
+            out.append(composed)
+            offsets += [start] * len(composed)
+            start = i
+    offsets.append(len(text))
+    return "".join(out), offsets
+
+
+def walk(paths: list[str]) -> tuple[list[tuple[Path, str]], list[SourceError]]:
+    """Files to check under the given paths (sorted, hidden and tool directories skipped)."""
+    files: list[tuple[Path, str]] = []
+    errors: list[SourceError] = []
+    for spec in paths:
+        path = Path(spec)
+        if path.is_dir():
+            for root, dirs, names in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
+                for name in sorted(names):
+                    if not name.startswith("."):
+                        full = Path(root) / name
+                        files.append((full, full.as_posix()))
+        elif path.exists():
+            files.append((path, spec.replace(os.sep, "/")))
+        else:
+            errors.append(SourceError("no such file or directory", spec))
+    return files, errors

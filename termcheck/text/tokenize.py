@@ -1,0 +1,44 @@
+"""Words and what stands between them."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+# A word is a run of letters and digits (any script); everything else separates words,
+# so compounds (OVKS-Generalsekretär) and elisions (l'OTSC) split into their parts.
+WORD_RE = re.compile(r"[^\W_]+")
+HYPHENS = "-\u2010\u2011"
+_SEP_SPACE_RE = re.compile(r"\s+")
+_URL_RE = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+
+
+class Token(NamedTuple):
+    text: str
+    start: int
+    end: int
+
+
+def tokens(text: str) -> list[Token]:
+    return [Token(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(text)]
+
+
+def norm_sep(sep: str) -> str:
+    """A separator in canonical form: white space as one space, hyphen variants as '-'."""
+    for h in HYPHENS[1:]:
+        sep = sep.replace(h, "-")
+    return _SEP_SPACE_RE.sub(" ", sep)
+
+
+def sep_allowed(sep: str) -> bool:
+    """Whether a term may continue across this separator (not across a blank line)."""
+    return sep.count("\n") < 2
+
+
+def url_spans(text: str) -> list[tuple[int, int]]:
+    """URLs and e-mail addresses: a term inside one is not a finding."""
+    return [(m.start(), m.end()) for m in _URL_RE.finditer(text)]
+
+
+QUOTES_OPEN = "\"'\u201c\u201e\u00ab\u2018\u201a\u2039"
+QUOTES_CLOSE = "\"'\u201d\u201c\u00bb\u2019\u2018\u203a"
