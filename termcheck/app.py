@@ -47,7 +47,8 @@ def _identifier(langs: tuple[str, ...]) -> Callable[[str], tuple[str, float] | N
     return lambda text: identify(text, langs)
 
 
-def lint_paths(opts: LintOptions, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+def lint_paths(opts: LintOptions, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out, err = out or sys.stdout, err or sys.stderr
     from .engine import lint
     from .glossary.index import GlossaryIndex
     from .reports.model import FileResult, RunResult
@@ -143,14 +144,16 @@ def _report(result, fmt: str, out: TextIO, err: TextIO) -> None:  # type: ignore
     click.echo(text_report.summary(result), file=err, nl=False)
 
 
-def check_glossary(paths: list[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+def check_glossary(paths: list[str], out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out, err = out or sys.stdout, err or sys.stderr
     from .glossary.check import check
 
     return check(paths or ["builtin"], out, err)
 
 
-def run_safely(func: Callable[[], int], err: TextIO = sys.stderr) -> int:
+def run_safely(func: Callable[[], int], err: TextIO | None = None) -> int:
     """The one top-level error handler: expected errors print one line and exit 2, bugs exit 3."""
+    err = err or sys.stderr
     try:
         return func()
     except (TermcheckError, GlossaryError) as exc:
@@ -173,7 +176,8 @@ def run_safely(func: Callable[[], int], err: TextIO = sys.stderr) -> int:
         return EXIT_INTERNAL
 
 
-def show_rules(name: str | None, out: TextIO = sys.stdout) -> int:
+def show_rules(name: str | None, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
     from .rules import RULES, lookup
 
     if name is None:

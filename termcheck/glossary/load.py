@@ -208,8 +208,8 @@ class _Builder:
         if not isinstance(data, _Map):
             self.problem(where, keypath, f"expected a concept mapping, got {_kind(data)}")
             return None
-        self.check_keys(data, CONCEPT_KEYS, keypath)
         cid = self.text(data, "id", keypath, required=True)
+        self.check_keys(data, CONCEPT_KEYS, f"{keypath}({cid})" if cid else keypath)
         if cid is None:
             return None
         if not ID_RE.match(cid):

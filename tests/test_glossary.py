@@ -1,0 +1,114 @@
+"""The term base: the sketch shape loads, the shipped one is clean, and every problem is located."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from termcheck.glossary.load import load, read_file
+
+SKETCH = ROOT / "tests" / "data" / "glossary-sketch.yaml"
+
+
+def write(tmp_path: Path, text: str, name: str = "g.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_sketch_loads() -> None:
+    concepts, problems = read_file(SKETCH)
+    assert problems == []
+    assert [c.id for c in concepts] == ["csto", "zas", "member-state"]
+    csto = concepts[0]
+    assert csto.gender_for("pt") == "feminine"
+    assert [t.text for t in csto.preferred("de", "acronym")] == ["OVKS"]
+    assert {t.case for t in csto.terms["en"]} == {"exact", "name"}
+    assert concepts[2].terms["de"][1].group == "ms"
+
+
+def test_shipped_term_base_is_clean_and_covers_the_domain(run) -> None:  # type: ignore[no-untyped-def]
+    glossary, problems = load()
+    assert problems == []
+    ids = {c.id for c in glossary.concepts}
+    assert len(ids) >= 45
+    for needed in ("csto", "sco", "cis", "un", "un-security-council", "un-general-assembly", "un-charter", "unoct",
+                   "unodc", "cted", "osce", "csto-secretariat", "collective-security-council",
+                   "collective-peacekeeping-forces", "sco-rats", "cis-atc", "belta", "zas", "tasmagambetov",
+                   "rybakov", "lukashenko", "zainetdinov", "guterres", "vershinin", "belarus", "kazakhstan",
+                   "afghanistan", "minsk", "moscow", "yerevan", "russia", "eurasia", "operation-channel",
+                   "operation-mercenary", "operation-illegal", "operation-proxy", "secretary-general",
+                   "member-state", "peacekeeping", "mine-clearance", "collective-security"):
+        assert needed in ids
+    for concept in glossary.concepts:
+        assert {"en", "de", "ru", "pt", "fr", "es"} <= set(concept.terms), concept.id
+        for terms in concept.terms.values():
+            for term in terms:
+                assert unicodedata.is_normalized("NFC", term.text)
+    result = run("glossary", "check")
+    assert result.code == 0, result.out + result.err
+    assert "0 problem(s)" in result.err and "examples" in result.err
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("version: 1\nconcepts:\n- id: a\n  terms:\n    en: [{term: x, status: prefered}]\n",
+     "g.yaml:5:28: concepts[0](a).terms.en[0].status: 'prefered' is not one of preferred, admitted, deprecated (did you mean 'preferred'?)"),
+    ("version: 1\nconcepts:\n- id: a\n  defintion: {en: x}\n  terms:\n    en: [x]\n",
+     "g.yaml:4:3: concepts[0](a): unknown key 'defintion' (did you mean 'definition'?)"),
+    ("version: 1\nconcepts:\n- id: a\n  terms:\n    en: [{term: x, status: admitted}]\n",
+     "g.yaml:5:17: concept 'a' has en terms but no preferred term"),
+    ("version: 1\nconcepts:\n- id: a\n  terms: {en: [x]}\n- id: a\n  terms: {en: [y]}\n",
+     "g.yaml:5:3: duplicate concept id 'a' (first at g.yaml:3)"),
+    ("version: 1\nconcepts:\n- id: a\n  terms: {en: [shared]}\n- id: b\n  terms: {en: [shared]}\n",
+     "g.yaml:6:16: 'shared' (en) is a term of both 'a' (g.yaml:4) and 'b'"),
+    ("version: 1\nconcepts:\n- id: a\n  terms: {en: [\"Cafe\u0301\"]}\n",
+     "g.yaml:4:16: concepts[0](a).terms.en[0].term: 'Cafe\u0301' is not in Unicode NFC form"),
+    ("version: 1\nconcepts:\n- id: a\n  terms: {en: [x]\n",
+     "g.yaml:5:1: YAML syntax error:"),
+    ("version: 1\nconcepts:\n- id: a\n  terms: {en: [{term: no}]}\n",
+     "g.yaml:4:23: concepts[0](a).terms.en[0].term: expected text, got a boolean (quote it"),
+    ("version: 1\nconcepts:\n- id: a\n  terms: {english: [x]}\n",
+     "g.yaml:4:11: concepts[0](a).terms: 'english' is not a BCP 47 language tag"),
+    ("version: 1\nconcepts:\n- id: a\n  terms: {en: [widget, {term: gizmo, status: deprecated}]}\n"
+     "  examples: [{lang: en, bad: 'A widget.', rule: deprecated-term}]\n",
+     "g.yaml:5:14: concepts(a).examples: bad example 'A widget.' (en) gives no deprecated-term (found: none)"),
+])
+def test_check_locates_problems(run, tmp_path: Path, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    write(tmp_path, text)
+    result = run("glossary", "check", "g.yaml", cwd=tmp_path)
+    assert result.code == 1, result.out + result.err
+    assert result.out.splitlines()[0].startswith(expected), result.out
+
+
+def test_check_exit_codes(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    write(tmp_path, "version: 1\nconcepts:\n- id: a\n  terms: {en: [widget]}\n"
+                    "  examples: [{lang: en, good: 'A widget.'}]\n")
+    assert run("glossary", "check", "g.yaml", cwd=tmp_path).code == 0
+    missing = run("glossary", "check", "nope.yaml", cwd=tmp_path)
+    assert missing.code == 2 and missing.err.strip() == "error: nope.yaml: term base not found"
+    (tmp_path / "bad.yaml").write_bytes(b"version: 1\nconcepts: [\xff]\n")
+    bad = run("glossary", "check", "bad.yaml", cwd=tmp_path)
+    assert bad.code == 2 and "bad.yaml: term base is not valid UTF-8 at byte 22" in bad.err
+
+
+def test_lint_with_a_broken_term_base_exits_2(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    write(tmp_path, "version: 1\nconcepts:\n- id: a\n  terms: {en: [x]\n")
+    (tmp_path / "t.txt").write_text("some text", encoding="utf-8")
+    result = run("lint", "t.txt", "--glossary", "g.yaml", "--lang", "en", cwd=tmp_path)
+    assert result.code == 2
+    assert result.err.startswith("error: g.yaml:5:1: YAML syntax error")
+    assert "Traceback" not in result.err
+
+
+def test_builtin_can_be_extended(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    write(tmp_path, "version: 1\nconcepts:\n- id: widget\n  terms:\n    en: [widget, {term: gizmo, status: deprecated}]\n")
+    (tmp_path / "t.txt").write_text("A gizmo of the CSTO.\n", encoding="utf-8")
+    only = run("lint", "t.txt", "--glossary", "g.yaml", "--lang", "en", "--format", "json", cwd=tmp_path)
+    assert [f["text"] for f in only.json["findings"]] == ["gizmo"]
+    both = run("lint", "t.txt", "--glossary", "builtin", "--glossary", "g.yaml", "--lang", "de", "--format", "json",
+               cwd=tmp_path)
+    assert [(f["rule"], f["text"]) for f in both.json["findings"]] == [("foreign-rendering", "CSTO")]
+    assert both.json["glossary"]["concepts"] == only.json["glossary"]["concepts"] + load()[0].concepts.__len__()
