@@ -3,6 +3,7 @@ run the selected rules, sort. Pure: no I/O."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -120,15 +121,19 @@ def match_document(doc: Document, index: GlossaryIndex,
                 concept, term, verdict = resolve(m, lang, index.concepts)
         resolved.append(TermMatch(m.start, m.end, m.first_token, m.last_token, concept, term, lang, verdict,
                                   candidates=tuple(e.term for e in m.entries)))
-    ctx.matches = _mark_glosses(doc.text, resolved)
+    ctx.matches = _mark_glosses(doc, resolved)
     return ctx
 
 
-def _mark_glosses(text: str, matches: list[TermMatch]) -> list[TermMatch]:
+def _mark_glosses(doc: Document, matches: list[TermMatch]) -> list[TermMatch]:
     """Flag foreign or former names given explicitly as such, which no rule reports."""
+    text = doc.text
     out: list[TermMatch] = []
     for i, m in enumerate(matches):
-        line_start = text.rfind("\n", 0, m.start) + 1
+        if m.verdict not in (FOREIGN, DEPRECATED):
+            out.append(m)
+            continue
+        line_start = doc.text_line(m.start)[0]
         before = text[max(line_start, m.start - 60):m.start]
         gloss = bool(_GLOSS_RE.search(before))
         if not gloss and i and _PAREN_RE.match(text[matches[i - 1].end:m.start]):
@@ -148,6 +153,7 @@ class _Passages:
     def __init__(self, doc: Document, matches: list[Match],
                  identify: Callable[[str], tuple[str, float] | None] | None) -> None:
         self.doc, self.matches, self.identify = doc, matches, identify
+        self.starts = [m.start for m in matches]
         self.cache: dict[tuple[int, int], str | None] = {}
 
     def language_at(self, offset: int) -> str | None:
@@ -162,9 +168,7 @@ class _Passages:
 
     def _candidates(self, offset: int) -> list[tuple[int, int]]:
         text = self.doc.text
-        line_start = text.rfind("\n", 0, offset) + 1
-        line_end = text.find("\n", offset)
-        line_end = len(text) if line_end < 0 else line_end
+        line_start, line_end = self.doc.text_line(offset)
         spans = []
         lo, hi = max(line_start, offset - PASSAGE_MAX_CHARS), min(line_end, offset + PASSAGE_MAX_CHARS)
         for q in _QUOTED_RE.finditer(text, lo, hi):
@@ -177,8 +181,9 @@ class _Passages:
     def _identify(self, start: int, end: int) -> str | None:
         # Terms are masked: a foreign term must not pull its passage towards its own language.
         pieces, pos = [], start
-        for m in self.matches:
-            if m.end <= start or m.start >= end:
+        first = max(0, bisect.bisect_left(self.starts, start) - 1)
+        for m in self.matches[first:bisect.bisect_left(self.starts, end)]:
+            if m.end <= start:
                 continue
             pieces.append(self.doc.text[pos:max(pos, m.start)])
             pos = max(pos, m.end)

@@ -107,7 +107,7 @@ class GlossaryIndex:
         for j in range(1, n):
             prev, tok = toks[i + j - 1], toks[i + j]
             sep = text[prev.end:tok.start]
-            if norm_sep(sep) != entry.seps[j - 1] or not sep_allowed(sep):
+            if sep != entry.seps[j - 1] and (norm_sep(sep) != entry.seps[j - 1] or not sep_allowed(sep)):
                 return 0
             if not self.word_matches(entry, j, tok.text, tok.text.casefold()):
                 return 0

@@ -23,6 +23,7 @@ class Document:
     offset_map: list[int] | None = None
     _line_starts: list[int] = field(default_factory=list)
     _tokens: list[Token] | None = None
+    _text_line_starts: list[int] | None = None
     _skip: list[tuple[int, int]] | None = None
 
     def __post_init__(self) -> None:
@@ -62,6 +63,18 @@ class Document:
         line, col = self.position(start)
         end_line, end_col = self.position(end)
         return Span(start, end, line, col, end_line, end_col)
+
+    def text_line(self, offset: int) -> tuple[int, int]:
+        """Start and end of the line holding `offset` in `text` (the NFC text), without its break."""
+        if self._text_line_starts is None:
+            self._text_line_starts = (self._line_starts if self.original is None else
+                                      [0] + [m.end() for m in _NEWLINE_RE.finditer(self.text)])
+        starts = self._text_line_starts
+        idx = bisect.bisect_right(starts, offset) - 1
+        end = starts[idx + 1] if idx + 1 < len(starts) else len(self.text)
+        while end > starts[idx] and self.text[end - 1] in "\r\n":
+            end -= 1
+        return starts[idx], end
 
     def line_bounds(self, offset: int) -> tuple[int, int]:
         """Start and end (without the line break) of the line holding `offset`, in the file's text."""

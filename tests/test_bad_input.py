@@ -1,0 +1,94 @@
+"""Bad input: a clear one-line error naming the file, exit 2, and the rest of the run goes on."""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+from pathlib import Path
+
+PT = "A CSTO defende a cooperação.\n"  # one foreign-rendering at 1:3
+
+
+def findings(result) -> list[tuple[str, int, int, str]]:  # type: ignore[no-untyped-def]
+    return [(f["path"], f["line"], f["column"], f["text"]) for f in result.json["findings"]]
+
+
+def test_missing_path_is_reported_and_the_rest_is_checked(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "ok.txt").write_text(PT, encoding="utf-8")
+    result = run("lint", "nope.txt", "ok.txt", "--lang", "pt", "--format", "json", cwd=tmp_path)
+    assert result.code == 2
+    assert result.json["errors"] == [{"path": "nope.txt", "message": "no such file or directory"}]
+    assert findings(result) == [("ok.txt", 1, 3, "CSTO")]
+    assert result.err.strip() == "error: nope.txt: no such file or directory"
+
+
+def test_binary_files_in_a_directory_are_skipped_with_a_note(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.txt").write_text(PT, encoding="utf-8")
+    (tmp_path / "docs" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    result = run("lint", "docs", "--lang", "pt", cwd=tmp_path)
+    assert result.code == 1
+    assert "note: docs/logo.png: skipped: binary file" in result.err
+    assert result.out.startswith("docs/a.txt:1:3: TC101 foreign-rendering 'CSTO'")
+    as_json = run("lint", "docs", "--lang", "pt", "--format", "json", cwd=tmp_path).json
+    assert as_json["skipped"] == [{"path": "docs/logo.png", "reason": "binary file"}]
+
+
+def test_invalid_utf8_names_file_and_byte_offset(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "a.txt").write_text(PT, encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes("Olá, OTSC ".encode() + b"\xff\xfe broken")
+    result = run("lint", "a.txt", "b.txt", "--lang", "pt", "--format", "json", cwd=tmp_path)
+    assert result.code == 2
+    assert result.json["errors"] == [{"path": "b.txt", "message": "not valid UTF-8 at byte 11"}]
+    assert findings(result) == [("a.txt", 1, 3, "CSTO")]
+    assert "error: b.txt: not valid UTF-8 at byte 11" in result.err
+
+
+def test_utf8_bom_columns_count_after_the_bom(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "a.txt").write_bytes(codecs.BOM_UTF8 + PT.encode())
+    result = run("lint", "a.txt", "--lang", "pt", "--format", "json", cwd=tmp_path)
+    assert findings(result) == [("a.txt", 1, 3, "CSTO")]
+
+
+def test_utf16_with_bom(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "le.txt").write_bytes(("Linha um.\n" + PT).encode("utf-16"))
+    (tmp_path / "be.txt").write_bytes(codecs.BOM_UTF16_BE + PT.encode("utf-16-be"))
+    result = run("lint", "le.txt", "be.txt", "--lang", "pt", "--format", "json", cwd=tmp_path)
+    assert result.code == 1
+    assert findings(result) == [("be.txt", 1, 3, "CSTO"), ("le.txt", 2, 3, "CSTO")]
+
+
+def test_crlf_line_endings_keep_columns_right(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "a.txt").write_bytes(b"Primeira linha.\r\n\r\nEntre a ONU e o CSTO.\r\n")
+    result = run("lint", "a.txt", "--lang", "pt", "--format", "json", cwd=tmp_path)
+    got = [(f["line"], f["column"], f["end_column"], f["rule"], f["text"]) for f in result.json["findings"]]
+    assert got == [(3, 15, 16, "gender-agreement", "o"), (3, 17, 21, "foreign-rendering", "CSTO")]
+    text = run("lint", "a.txt", "--lang", "pt", cwd=tmp_path).out
+    assert "\r" not in text
+
+
+def test_empty_file(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = run("lint", "empty.txt", "--format", "json", cwd=tmp_path)
+    assert result.code == 0
+    assert result.json["files"] == [{"path": "empty.txt", "language": "und", "language_source": "unknown",
+                                     "language_confidence": None, "findings": 0}]
+
+
+def test_decomposed_text_is_matched_and_columns_count_file_characters(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    text = unicodedata.normalize("NFD", "Décadas de cooperação: a OTSC e o Afeganistão e o CSTO.\n")
+    (tmp_path / "nfd.txt").write_text(text, encoding="utf-8")
+    result = run("lint", "nfd.txt", "--lang", "pt", "--format", "json", cwd=tmp_path)
+    start = text.index("CSTO") + 1
+    assert findings(result) == [("nfd.txt", 1, start - 2, "o"), ("nfd.txt", 1, start, "CSTO")]
+
+
+def test_twenty_megabytes_without_a_newline(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    chunk = ("A OTSC e a ONU cooperam na manutenção da paz, disse o CSTO. " + "Nada a declarar sobre isto. " * 20)
+    repeat = 20_000_000 // len(chunk.encode())
+    (tmp_path / "big.txt").write_text(chunk * repeat, encoding="utf-8")
+    result = run("lint", "big.txt", "--lang", "pt", "--select", "foreign-rendering", "--format", "json", cwd=tmp_path)
+    assert result.code == 1
+    assert result.json["summary"]["findings"] == repeat
+    last = result.json["findings"][-1]
+    assert (last["line"], last["column"]) == (1, len(chunk) * (repeat - 1) + chunk.index("CSTO") + 1)
