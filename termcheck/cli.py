@@ -54,9 +54,10 @@ def glossary_check(paths: tuple[str, ...]) -> None:
 
 @cli.command("rules")
 @click.argument("name", required=False)
-def rules_cmd(name: str | None) -> None:
-    """List the rules, or print one rule's documentation."""
-    sys.exit(app.run_safely(lambda: app.show_rules(name)))
+@click.option("--markdown", is_flag=True, help="Print docs/rules.md (all rules' documentation).")
+def rules_cmd(name: str | None, markdown: bool) -> None:
+    """List the rules, or print one rule's documentation (by code or name)."""
+    sys.exit(app.run_safely(lambda: app.show_rules(name, markdown)))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -26,12 +26,16 @@ def test_binary_files_in_a_directory_are_skipped_with_a_note(run, tmp_path: Path
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "a.txt").write_text(PT, encoding="utf-8")
     (tmp_path / "docs" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    (tmp_path / "docs" / "z.txt").write_bytes(b"\x00\x01binary data with a text suffix" + bytes(range(256)))
     result = run("lint", "docs", "--lang", "pt", cwd=tmp_path)
     assert result.code == 1
-    assert "note: docs/logo.png: skipped: binary file" in result.err
+    assert "note: docs/z.txt: skipped: binary file" in result.err
+    assert "logo.png" not in result.err  # not a text file: not looked at
     assert result.out.startswith("docs/a.txt:1:3: TC101 foreign-rendering 'CSTO'")
     as_json = run("lint", "docs", "--lang", "pt", "--format", "json", cwd=tmp_path).json
-    assert as_json["skipped"] == [{"path": "docs/logo.png", "reason": "binary file"}]
+    assert as_json["skipped"] == [{"path": "docs/z.txt", "reason": "binary file"}]
+    named = run("lint", "docs/logo.png", "--lang", "pt", cwd=tmp_path)
+    assert named.code == 0 and "note: docs/logo.png: skipped: binary file" in named.err
 
 
 def test_invalid_utf8_names_file_and_byte_offset(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -11,6 +11,8 @@ from pathlib import Path
 from ..errors import SourceError
 
 BINARY_SNIFF = 8192
+# Files looked at inside directories; a file named on the command line is always checked.
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".rst", ".adoc", ".asciidoc"})
 SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", ".venv", "venv", "node_modules", ".tox", ".mypy_cache",
              ".pytest_cache", ".ruff_cache"}
 
@@ -71,18 +73,21 @@ def nfc_with_map(text: str) -> tuple[str, list[int]]:
 
 
 def walk(paths: list[str]) -> tuple[list[tuple[Path, str]], list[SourceError]]:
-    """Files to check under the given paths (sorted, hidden and tool directories skipped)."""
+    """Files to check under the given paths: text files in directories (sorted; hidden and tool
+    directories skipped), and every file named explicitly."""
     files: list[tuple[Path, str]] = []
     errors: list[SourceError] = []
     for spec in paths:
         path = Path(spec)
         if path.is_dir():
+            found = []
             for root, dirs, names in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
                 for name in sorted(names):
-                    if not name.startswith("."):
+                    if not name.startswith(".") and Path(name).suffix.lower() in TEXT_SUFFIXES:
                         full = Path(root) / name
-                        files.append((full, full.as_posix()))
+                        found.append((full, full.as_posix()))
+            files += sorted(found, key=lambda item: item[1])
         elif path.exists():
             files.append((path, spec.replace(os.sep, "/")))
         else:

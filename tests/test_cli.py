@@ -1,0 +1,106 @@
+"""The command line as a user meets it: output formats, exit codes, selection, configuration."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import ROOT, run_process
+from termcheck.app import rules_markdown
+from termcheck.rules import DOC_SECTIONS, RULES
+
+PT = "A OTSC e o CSTO. Bem como como antes.\n"
+
+
+def test_text_output_has_location_code_caret_and_summary(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "a.txt").write_text(PT, encoding="utf-8")
+    result = run("lint", "a.txt", "--lang", "pt", cwd=tmp_path)
+    assert result.code == 1
+    lines = result.out.splitlines()
+    assert lines[0] == "a.txt:1:10: TC105 gender-agreement 'o' does not agree with 'CSTO': concept 'csto' is " \
+                       "feminine in Portuguese; write 'a'"
+    assert lines[1] == "    A OTSC e o CSTO. Bem como como antes."
+    assert lines[2] == "             ^"
+    assert lines[3].startswith("a.txt:1:12: TC101 foreign-rendering 'CSTO'")
+    assert lines[5] == "               ^^^^"
+    assert "\x1b[" not in result.out  # no colour when not on a terminal
+    assert "Found 3 findings in 1 of 1 file." in result.err
+    assert "TC101 foreign-rendering" in result.err and "a.txt" in result.err.split("By file:")[1]
+
+
+def test_colour_can_be_forced(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "a.txt").write_text(PT, encoding="utf-8")
+    assert "\x1b[" in run("lint", "a.txt", "--lang", "pt", "--color", "always", cwd=tmp_path).out
+
+
+def test_exit_codes_and_exit_zero(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "bad.txt").write_text(PT, encoding="utf-8")
+    (tmp_path / "good.txt").write_text("A OTSC e a ONU.\n", encoding="utf-8")
+    assert run("lint", "good.txt", "--lang", "pt", cwd=tmp_path).code == 0
+    assert run("lint", "bad.txt", "--lang", "pt", cwd=tmp_path).code == 1
+    assert run("lint", "bad.txt", "--lang", "pt", "--exit-zero", cwd=tmp_path).code == 0
+    usage = run("lint", "bad.txt", "--format", "xml", cwd=tmp_path)
+    assert usage.code == 2 and "Invalid value for '--format'" in usage.err
+
+
+def test_selection_by_code_name_and_prefix(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "a.txt").write_text(PT, encoding="utf-8")
+
+    def rules(*args: str) -> list[str]:
+        res = run("lint", "a.txt", "--lang", "pt", "--format", "json", *args, cwd=tmp_path)
+        return [f["rule"] for f in res.json["findings"]]
+
+    assert rules() == ["gender-agreement", "foreign-rendering", "doubled-word"]
+    assert rules("--select", "TC101") == ["foreign-rendering"]
+    assert rules("--select", "doubled-word") == ["doubled-word"]
+    assert rules("--ignore", "TC10") == []
+    assert rules("--ignore", "TC1", "--select", "TC106") == ["doubled-word"]  # the more specific wins
+    assert rules("--ignore", "gender-agreement") == ["foreign-rendering", "doubled-word"]
+    (tmp_path / "b.txt").write_text("A Bielorrússia.\n", encoding="utf-8")
+    res = run("lint", "b.txt", "--lang", "pt", "--format", "json", "--extend-select", "admitted-term", cwd=tmp_path)
+    assert [(f["rule"], f["severity"]) for f in res.json["findings"]] == [("admitted-term", "info")]
+    bad = run("lint", "a.txt", "--select", "foreign-renderin", cwd=tmp_path)
+    assert bad.code == 2 and "unknown rule 'foreign-renderin'" in bad.err
+
+
+def test_language_from_configuration(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "pyproject.toml").write_text('[tool.termcheck]\nlanguage = {"docs/de/**" = "de", "*.pt.txt" = "pt"}\n')
+    (tmp_path / "docs" / "de").mkdir(parents=True)
+    (tmp_path / "docs" / "de" / "x.txt").write_text("CSTO\n", encoding="utf-8")
+    (tmp_path / "y.pt.txt").write_text("CSTO\n", encoding="utf-8")
+    res = run("lint", ".", "--format", "json", cwd=tmp_path)
+    assert [(f["path"], f["language"], f["language_source"]) for f in res.json["files"]] == [
+        ("docs/de/x.txt", "de", "config"), ("y.pt.txt", "pt", "config")]
+    assert [f["suggestions"] for f in res.json["findings"]] == [["OVKS"], ["OTSC"]]
+
+
+def test_bad_configuration_names_the_key(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / ".termcheck.toml").write_text('languages = {"*.txt" = "de"}\n')
+    (tmp_path / "a.txt").write_text("x\n")
+    res = run("lint", "a.txt", cwd=tmp_path)
+    assert res.code == 2
+    assert res.err.strip().endswith(".termcheck.toml: unknown key 'languages' (did you mean 'language'?)")
+
+
+def test_module_entry_point_and_console_script() -> None:
+    proc = run_process("lint", "seeds/003_9c8547ecd273c77d.txt")
+    assert proc.returncode == 0, proc.stderr
+    assert "Found 0 findings in 0 of 1 file." in proc.stderr
+    version = run_process("--version")
+    assert version.returncode == 0 and "termcheck, version 0.1.0" in version.stdout
+
+
+def test_rules_command_and_generated_docs(run) -> None:  # type: ignore[no-untyped-def]
+    listing = run("rules")
+    assert listing.code == 0 and len(listing.out.splitlines()) == len(RULES)
+    one = run("rules", "foreign-rendering")
+    assert one.out.startswith("TC101 foreign-rendering (warning, on by default)")
+    assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == rules_markdown(), \
+        "docs/rules.md is stale: run `termcheck rules --markdown > docs/rules.md`"
+
+
+def test_every_rule_documents_every_section() -> None:
+    codes = [r.code for r in RULES]
+    assert len(set(codes)) == len(codes) and all(c.startswith("TC") and len(c) == 5 for c in codes)
+    for rule in RULES:
+        for section in DOC_SECTIONS:
+            assert f"## {section}" in rule.doc, f"{rule.name} lacks '## {section}'"
