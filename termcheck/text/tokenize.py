@@ -10,7 +10,9 @@ from typing import NamedTuple
 WORD_RE = re.compile(r"[^\W_]+")
 HYPHENS = "-\u2010\u2011"
 _SEP_SPACE_RE = re.compile(r"\s+")
-_URL_RE = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+_URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_MAIL_DOMAIN_RE = re.compile(r"@[\w-]+(?:\.[\w-]+)+")
+_MAIL_LOCAL_RE = re.compile(r"[\w.+-]+$")
 
 
 class Token(NamedTuple):
@@ -37,7 +39,13 @@ def sep_allowed(sep: str) -> bool:
 
 def url_spans(text: str) -> list[tuple[int, int]]:
     """URLs and e-mail addresses: a term inside one is not a finding."""
-    return [(m.start(), m.end()) for m in _URL_RE.finditer(text)]
+    spans = [(m.start(), m.end()) for m in _URL_RE.finditer(text)] if "www." in text or "://" in text else []
+    if "@" in text:  # searched from the '@' outwards: a regex tried at every word would be slow
+        for m in _MAIL_DOMAIN_RE.finditer(text):
+            local = _MAIL_LOCAL_RE.search(text, max(0, m.start() - 64), m.start())
+            if local:
+                spans.append((local.start(), m.end()))
+    return sorted(spans)
 
 
 QUOTES_OPEN = "\"'\u201c\u201e\u00ab\u2018\u201a\u2039"
