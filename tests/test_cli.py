@@ -104,3 +104,39 @@ def test_every_rule_documents_every_section() -> None:
     for rule in RULES:
         for section in DOC_SECTIONS:
             assert f"## {section}" in rule.doc, f"{rule.name} lacks '## {section}'"
+
+
+def test_inconsistency_across_the_files_of_a_run(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "a.txt").write_text("Die Mitgliedstaaten der OVKS.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Alle Mitgliedstaaten stimmten zu.\n", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("Die OVKS-Mitgliedsstaaten und die Mitgliedsstaaten.\n", encoding="utf-8")
+    res = run("lint", ".", "--lang", "de", "--format", "json", cwd=tmp_path)
+    got = [(f["path"], f["line"], f["column"], f["rule"], f["text"], f.get("scope")) for f in res.json["findings"]]
+    assert got == [("c.txt", 1, 10, "inconsistent-rendering", "Mitgliedsstaaten", "run")]
+    assert "where the other German files of this run write 'Mitgliedstaat' (2× in 2 files)" in res.json["findings"][0]["message"]
+    assert res.json["findings"][0]["suggestions"] == ["Mitgliedstaat"]
+
+
+def test_glossary_directory(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "terms").mkdir()
+    (tmp_path / "terms" / "a.yaml").write_text("concepts:\n- id: w\n  terms: {en: [widget, {term: gizmo, status: deprecated}]}\n")
+    (tmp_path / "terms" / "b.yml").write_text("concepts:\n- id: t\n  terms: {en: [thing, {term: thingy, status: deprecated}]}\n")
+    (tmp_path / "t.txt").write_text("A gizmo and a thingy.\n")
+    res = run("lint", "t.txt", "--glossary", "terms", "--lang", "en", "--format", "json", cwd=tmp_path)
+    assert res.json["glossary"]["sources"] == ["terms/a.yaml", "terms/b.yml"]
+    assert [f["suggestions"] for f in res.json["findings"]] == [["widget"], ["thing"]]
+    empty = run("lint", "t.txt", "--glossary", "t.txt", "--lang", "en", cwd=tmp_path)
+    assert empty.code == 2
+
+
+def test_an_internal_error_exits_3_with_a_request_to_report(run, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import termcheck.app
+
+    def broken(*_args: object, **_kw: object) -> int:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(termcheck.app, "lint_paths", broken)
+    res = run("lint", "x.txt", cwd=tmp_path)
+    assert res.code == 3
+    assert "internal error: ZeroDivisionError" in res.err and "please report it" in res.err
+    assert "Traceback" not in res.err
