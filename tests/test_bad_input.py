@@ -96,3 +96,11 @@ def test_twenty_megabytes_without_a_newline(run, tmp_path: Path) -> None:  # typ
     assert result.json["summary"]["findings"] == repeat
     last = result.json["findings"][-1]
     assert (last["line"], last["column"]) == (1, len(chunk) * (repeat - 1) + chunk.index("CSTO") + 1)
+
+
+def test_a_text_in_a_language_the_term_base_lacks(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "it.txt").write_text("L'Organizzazione del Trattato di Sicurezza Collettiva ha annunciato oggi "
+                                     "una nuova missione di pace in Kazakhstan e in Afghanistan.\n", encoding="utf-8")
+    res = run("lint", "it.txt", "--format", "json", cwd=tmp_path)
+    assert res.code == 0
+    assert res.json["files"][0]["language"] == "it" and res.json["files"][0]["language_source"] == "detected"
