@@ -1,7 +1,7 @@
 """Throughput of the matcher and rules, and the cold start of the CLI. Prints figures; asserts nothing.
 
-    python bench/bench_lint.py            # 10 MB of seed text, shipped and 10,000-concept term bases
-    python bench/bench_lint.py --mb 2     # a quicker run
+python bench/bench_lint.py            # 10 MB of seed text, shipped and 10,000-concept term bases
+python bench/bench_lint.py --mb 2     # a quicker run
 """
 
 from __future__ import annotations
@@ -49,8 +49,10 @@ def synthetic(n: int, seed: int = 1) -> list[Concept]:
         for lang in ("en", "de", "ru", "pt", "fr", "es"):
             text = " ".join(word() for _ in range(rng.randint(1, 4)))
             acro = "".join(w[0] for w in text.split()).upper() + rng.choice("XYZQ")
-            terms[lang] = (Term(text, lang, Status.PREFERRED, f"c{i}", case="name"),
-                           Term(acro, lang, Status.PREFERRED, f"c{i}", type="acronym", case="exact", inflect=False))
+            terms[lang] = (
+                Term(text, lang, Status.PREFERRED, f"c{i}", case="name"),
+                Term(acro, lang, Status.PREFERRED, f"c{i}", type="acronym", case="exact", inflect=False),
+            )
         out.append(Concept(f"c{i}", "bench", {}, None, {}, terms))
     return out
 
@@ -86,24 +88,32 @@ def main() -> None:
 
     start = time.perf_counter()
     index = GlossaryIndex(builtin)
-    print(f"shipped term base: {len(builtin.concepts)} concepts, {builtin.term_count} terms, "
-          f"index built in {time.perf_counter() - start:.3f} s")
+    print(
+        f"shipped term base: {len(builtin.concepts)} concepts, {builtin.term_count} terms, "
+        f"index built in {time.perf_counter() - start:.3f} s"
+    )
     mbs, found = throughput(index, docs)
     print(f"  lint {size:.1f} MB of seed text: {mbs:.2f} MB/s ({found} findings)")
 
     big = Glossary(builtin.concepts + tuple(synthetic(args.concepts)), ("bench",))
     start = time.perf_counter()
     big_index = GlossaryIndex(big)
-    print(f"generated term base: {len(big.concepts)} concepts, {big.term_count} terms, "
-          f"index built in {time.perf_counter() - start:.3f} s")
+    print(
+        f"generated term base: {len(big.concepts)} concepts, {big.term_count} terms, "
+        f"index built in {time.perf_counter() - start:.3f} s"
+    )
     mbs, found = throughput(big_index, docs)
     print(f"  lint {size:.1f} MB of seed text: {mbs:.2f} MB/s ({found} findings)")
 
     one = "seeds/003_9c8547ecd273c77d.txt"
-    print(f"whole process `termcheck lint {one}` (median of 5): {process_time(['lint', one]):.3f} s "
-          f"(language identified: loads py3langid and numpy)")
-    print(f"whole process `termcheck lint --lang de {one}` (median of 5): "
-          f"{process_time(['lint', '--lang', 'de', one]):.3f} s")
+    print(
+        f"whole process `termcheck lint {one}` (median of 5): {process_time(['lint', one]):.3f} s "
+        f"(language identified: loads py3langid and numpy)"
+    )
+    print(
+        f"whole process `termcheck lint --lang de {one}` (median of 5): "
+        f"{process_time(['lint', '--lang', 'de', one]):.3f} s"
+    )
     start = time.perf_counter()
     subprocess.run([sys.executable, "-c", "import termcheck.cli"], check=True)
     print(f"python -c 'import termcheck.cli': {time.perf_counter() - start:.3f} s")

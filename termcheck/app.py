@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
 from . import config as config_mod
 from .errors import ConfigError, GlossaryError, SourceError, TermcheckError
 from .findings import Finding
+
+if TYPE_CHECKING:
+    from .glossary.model import Glossary
+    from .reports.model import RunResult
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -27,7 +32,7 @@ class LintOptions:
     config: str | None = None
 
 
-def load_glossary(paths: list[str], err: TextIO):  # type: ignore[no-untyped-def]
+def load_glossary(paths: list[str], err: TextIO) -> Glossary | None:
     """The term base, or None after printing its located problems."""
     from .glossary.load import load
 
@@ -35,8 +40,9 @@ def load_glossary(paths: list[str], err: TextIO):  # type: ignore[no-untyped-def
     for problem in problems:
         print(f"error: {problem}", file=err)
     if problems:
-        print(f"error: the term base has {len(problems)} problem(s); run `termcheck glossary check` for details",
-              file=err)
+        print(
+            f"error: the term base has {len(problems)} problem(s); run `termcheck glossary check` for details", file=err
+        )
         return None
     return glossary
 
@@ -57,12 +63,21 @@ def lint_paths(opts: LintOptions, out: TextIO | None = None, err: TextIO | None 
     from .sources.text import BinaryFile, nfc_with_map, read_text, walk
 
     cfg = config_mod.load(opts.config)
-    wanted = list(opts.select or cfg.select or []) + opts.extend_select + list(cfg.extend_select) + opts.ignore + list(cfg.ignore)
+    wanted = (
+        list(opts.select or cfg.select or [])
+        + opts.extend_select
+        + list(cfg.extend_select)
+        + opts.ignore
+        + list(cfg.ignore)
+    )
     bad = unknown_selectors(wanted)
     if bad:
         raise ConfigError(f"unknown rule {bad[0]!r}; `termcheck rules` lists them")
-    rules = select(opts.select if opts.select is not None else (list(cfg.select) if cfg.select is not None else None),
-                   opts.ignore + list(cfg.ignore), opts.extend_select + list(cfg.extend_select))
+    rules = select(
+        opts.select if opts.select is not None else (list(cfg.select) if cfg.select is not None else None),
+        opts.ignore + list(cfg.ignore),
+        opts.extend_select + list(cfg.extend_select),
+    )
     glossary = load_glossary(opts.glossary or list(cfg.glossary) or ["builtin"], err)
     if glossary is None:
         return EXIT_ERROR
@@ -85,8 +100,9 @@ def lint_paths(opts: LintOptions, out: TextIO | None = None, err: TextIO | None 
         text, offsets = (decoded.text, None)
         if not _is_nfc(text):
             text, offsets = nfc_with_map(decoded.text)
-        doc = Document(label, text, lang, source, confidence, original=decoded.text if offsets else None,
-                       offset_map=offsets)
+        doc = Document(
+            label, text, lang, source, confidence, original=decoded.text if offsets else None, offset_map=offsets
+        )
         ctx, findings = lint(doc, index, rules, identify if lang != "und" else None)
         contexts.append(ctx)
         result.findings += findings
@@ -98,8 +114,10 @@ def lint_paths(opts: LintOptions, out: TextIO | None = None, err: TextIO | None 
         counts: dict[str, int] = {}
         for f in run_findings:
             counts[f.path] = counts.get(f.path, 0) + 1
-        result.files = [FileResult(f.path, f.language, f.language_source, f.language_confidence,
-                                   f.findings + counts.get(f.path, 0)) for f in result.files]
+        result.files = [
+            FileResult(f.path, f.language, f.language_source, f.language_confidence, f.findings + counts.get(f.path, 0))
+            for f in result.files
+        ]
     result.findings.sort(key=Finding.sort_key)
     _report(result, opts.format, out, err)
     if result.errors:
@@ -115,8 +133,9 @@ def _is_nfc(text: str) -> bool:
     return unicodedata.is_normalized("NFC", text)
 
 
-def _language(path: str, text: str, given: str | None, cfg: config_mod.Config,
-              identify: Callable[[str], tuple[str, float] | None]) -> tuple[str, str, float | None]:
+def _language(
+    path: str, text: str, given: str | None, cfg: config_mod.Config, identify: Callable[[str], tuple[str, float] | None]
+) -> tuple[str, str, float | None]:
     if given:
         return given, "option", None
     configured = cfg.language_for(path)
@@ -128,7 +147,7 @@ def _language(path: str, text: str, given: str | None, cfg: config_mod.Config,
     return found[0], "detected", found[1]
 
 
-def _report(result, fmt: str, out: TextIO, err: TextIO) -> None:  # type: ignore[no-untyped-def]
+def _report(result: RunResult, fmt: str, out: TextIO, err: TextIO) -> None:
     import click
 
     if fmt == "json":
@@ -164,15 +183,17 @@ def run_safely(func: Callable[[], int], err: TextIO | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
-    except Exception as exc:  # noqa: BLE001 - the last line of defence
+    except Exception as exc:
         import os
         import traceback
 
         if os.environ.get("TERMCHECK_DEBUG"):
             traceback.print_exc(file=err)
-        print(f"termcheck {__version__}: internal error: {type(exc).__name__}: {exc}. This is a bug in "
-              "termcheck: please report it with the command you ran (TERMCHECK_DEBUG=1 shows the traceback).",
-              file=err)
+        print(
+            f"termcheck {__version__}: internal error: {type(exc).__name__}: {exc}. This is a bug in "
+            "termcheck: please report it with the command you ran (TERMCHECK_DEBUG=1 shows the traceback).",
+            file=err,
+        )
         return EXIT_INTERNAL
 
 
@@ -180,9 +201,14 @@ def rules_markdown() -> str:
     """docs/rules.md: generated from the rules' own docstrings (`termcheck rules --markdown`)."""
     from .rules import RULES
 
-    parts = ["# Rules\n\nGenerated by `termcheck rules --markdown` from each rule's docstring; do not edit by hand.\n",
-             "| code | name | default severity | on by default | summary |", "|---|---|---|---|---|"]
-    parts += [f"| {r.code} | `{r.name}` | {r.severity.label} | {'yes' if r.enabled else 'no'} | {r.summary} |" for r in RULES]
+    parts = [
+        "# Rules\n\nGenerated by `termcheck rules --markdown` from each rule's docstring; do not edit by hand.\n",
+        "| code | name | default severity | on by default | summary |",
+        "|---|---|---|---|---|",
+    ]
+    parts += [
+        f"| {r.code} | `{r.name}` | {r.severity.label} | {'yes' if r.enabled else 'no'} | {r.summary} |" for r in RULES
+    ]
     for r in RULES:
         title, _, body = r.doc.partition("\n")
         body = body.strip().replace("## ", "#### ")

@@ -19,8 +19,14 @@ def cli() -> None:
 
 @cli.command("lint")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--glossary", "-g", "glossary", multiple=True, metavar="PATH",
-              help="Term base file or directory (repeatable); 'builtin' names the shipped one. Default: builtin.")
+@click.option(
+    "--glossary",
+    "-g",
+    "glossary",
+    multiple=True,
+    metavar="PATH",
+    help="Term base file or directory (repeatable); 'builtin' names the shipped one. Default: builtin.",
+)
 @click.option("--lang", "-l", metavar="TAG", help="Language of the texts (BCP 47), instead of identifying it.")
 @click.option("--select", multiple=True, metavar="RULE", help="Run only these rules (code, name or code prefix).")
 @click.option("--extend-select", multiple=True, metavar="RULE", help="Run these rules as well as the default ones.")
@@ -29,14 +35,32 @@ def cli() -> None:
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--config", metavar="PATH", help="Configuration file instead of the nearest one.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
-def lint_cmd(paths: tuple[str, ...], glossary: tuple[str, ...], lang: str | None, select: tuple[str, ...],
-             extend_select: tuple[str, ...], ignore: tuple[str, ...], fmt: str, exit_zero: bool,
-             config: str | None, color: str) -> None:
+def lint_cmd(
+    paths: tuple[str, ...],
+    glossary: tuple[str, ...],
+    lang: str | None,
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fmt: str,
+    exit_zero: bool,
+    config: str | None,
+    color: str,
+) -> None:
     """Check texts (files or directories) against the term base."""
     ctx = click.get_current_context()
     ctx.color = {"auto": None, "always": True, "never": False}[color]
-    opts = app.LintOptions(list(paths), list(glossary), lang, list(select) or None, list(extend_select),
-                           list(ignore), fmt, exit_zero, config)
+    opts = app.LintOptions(
+        list(paths),
+        list(glossary),
+        lang,
+        list(select) or None,
+        list(extend_select),
+        list(ignore),
+        fmt,
+        exit_zero,
+        config,
+    )
     sys.exit(app.run_safely(lambda: app.lint_paths(opts)))
 
 

@@ -32,7 +32,9 @@ class Config:
         except ValueError:
             rel = Path(path).as_posix()
         for pattern, lang in self.language:
-            if _glob_re(pattern).fullmatch(rel) or ("/" not in pattern and _glob_re(pattern).fullmatch(rel.rsplit("/", 1)[-1])):
+            if _glob_re(pattern).fullmatch(rel) or (
+                "/" not in pattern and _glob_re(pattern).fullmatch(rel.rsplit("/", 1)[-1])
+            ):
                 return lang
         return None
 
@@ -99,8 +101,11 @@ def _parse(table: dict[str, Any], path: Path, label: str, prefix: str) -> Config
     for key in table:
         if key not in KEYS:
             hint = nearest(key, KEYS)
-            raise ConfigError(f"unknown key '{prefix}{key}'" + (f" (did you mean '{prefix}{hint}'?)" if hint else
-                              f" (valid keys: {', '.join(KEYS)})"), label)
+            raise ConfigError(
+                f"unknown key '{prefix}{key}'"
+                + (f" (did you mean '{prefix}{hint}'?)" if hint else f" (valid keys: {', '.join(KEYS)})"),
+                label,
+            )
     root = path.parent
     langs = table.get("language", {})
     if not isinstance(langs, dict):
@@ -108,8 +113,16 @@ def _parse(table: dict[str, Any], path: Path, label: str, prefix: str) -> Config
     for pattern, tag in langs.items():
         if not isinstance(tag, str) or not LANG_RE.match(tag):
             raise ConfigError(f"key '{prefix}language.\"{pattern}\"': {tag!r} is not a BCP 47 language tag", label)
-    glossary = tuple(g if g == "builtin" else str((root / g)) for g in _strings(table.get("glossary", []), prefix + "glossary", label))
+    glossary = tuple(
+        g if g == "builtin" else str(root / g) for g in _strings(table.get("glossary", []), prefix + "glossary", label)
+    )
     select = _strings(table["select"], prefix + "select", label) if "select" in table else None
-    return Config(path=path, glossary=glossary, language=tuple(langs.items()), select=select,
-                  extend_select=_strings(table.get("extend-select", []), prefix + "extend-select", label),
-                  ignore=_strings(table.get("ignore", []), prefix + "ignore", label), root=root)
+    return Config(
+        path=path,
+        glossary=glossary,
+        language=tuple(langs.items()),
+        select=select,
+        extend_select=_strings(table.get("extend-select", []), prefix + "extend-select", label),
+        ignore=_strings(table.get("ignore", []), prefix + "ignore", label),
+        root=root,
+    )

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Callable
 
 from .findings import Finding, Severity
 from .glossary.index import GlossaryIndex, Match
@@ -30,8 +30,9 @@ GLOSS_LABELS = (
     r"antes|antiguo|antigua|anciennement|autrefois|ex|"
     r"по-английски|по-русски|англ\.|ранее|прежде|бывш\.|бывший|бывшая"
 )
-_GLOSS_RE = re.compile(r"(?:^|[\s(\[,;])(?:" + GLOSS_LABELS + r")\s*[:,]?\s*[" + re.escape(QUOTES_OPEN) + r"]?\s*$",
-                       re.IGNORECASE)
+_GLOSS_RE = re.compile(
+    r"(?:^|[\s(\[,;])(?:" + GLOSS_LABELS + r")\s*[:,]?\s*[" + re.escape(QUOTES_OPEN) + r"]?\s*$", re.IGNORECASE
+)
 _PAREN_RE = re.compile(r"^\s*\(\s*[" + re.escape(QUOTES_OPEN) + r"]?$")
 PASSAGE_MIN_WORDS = 6
 PASSAGE_MIN_CONFIDENCE = 0.95
@@ -84,12 +85,31 @@ class Context:
     def lang(self) -> str:
         return self.document.language
 
-    def finding(self, rule: "RuleInfo", start: int, end: int, message: str, concept: str | None,
-                lang: str | None = None, suggestions: tuple[str, ...] = (), **extra: object) -> Finding:
+    def finding(
+        self,
+        rule: RuleInfo,
+        start: int,
+        end: int,
+        message: str,
+        concept: str | None,
+        lang: str | None = None,
+        suggestions: tuple[str, ...] = (),
+        **extra: object,
+    ) -> Finding:
         doc = self.document
-        return Finding(path=doc.path, span=doc.span(start, end), code=rule.code, rule=rule.name,
-                       severity=rule.severity, message=message, text=doc.slice(start, end), concept=concept,
-                       language=lang or self.lang, suggestions=suggestions, extra=tuple(sorted(extra.items())))
+        return Finding(
+            path=doc.path,
+            span=doc.span(start, end),
+            code=rule.code,
+            rule=rule.name,
+            severity=rule.severity,
+            message=message,
+            text=doc.slice(start, end),
+            concept=concept,
+            language=lang or self.lang,
+            suggestions=suggestions,
+            extra=tuple(sorted(extra.items())),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,13 +120,14 @@ class RuleInfo:
     enabled: bool
     summary: str
     doc: str
-    check: Callable[[Context, "RuleInfo"], list[Finding]]
-    check_run: Callable[[list[Context], "RuleInfo"], list[Finding]] | None = None
+    check: Callable[[Context, RuleInfo], list[Finding]]
+    check_run: Callable[[list[Context], RuleInfo], list[Finding]] | None = None
     aliases: tuple[str, ...] = ()
 
 
-def match_document(doc: Document, index: GlossaryIndex,
-                   identify: Callable[[str], tuple[str, float] | None] | None = None) -> Context:
+def match_document(
+    doc: Document, index: GlossaryIndex, identify: Callable[[str], tuple[str, float] | None] | None = None
+) -> Context:
     ctx = Context(doc, index, identify)
     raw = index.find(doc.text, doc.tokens, doc.skip_spans)
     passages = _Passages(doc, raw, identify)
@@ -119,8 +140,19 @@ def match_document(doc: Document, index: GlossaryIndex,
             if other and other != lang:
                 lang = other
                 concept, term, verdict = resolve(m, lang, index.concepts)
-        resolved.append(TermMatch(m.start, m.end, m.first_token, m.last_token, concept, term, lang, verdict,
-                                  candidates=tuple(e.term for e in m.entries)))
+        resolved.append(
+            TermMatch(
+                m.start,
+                m.end,
+                m.first_token,
+                m.last_token,
+                concept,
+                term,
+                lang,
+                verdict,
+                candidates=tuple(e.term for e in m.entries),
+            )
+        )
     ctx.matches = _mark_glosses(doc, resolved)
     return ctx
 
@@ -134,14 +166,15 @@ def _mark_glosses(doc: Document, matches: list[TermMatch]) -> list[TermMatch]:
             out.append(m)
             continue
         line_start = doc.text_line(m.start)[0]
-        before = text[max(line_start, m.start - 60):m.start]
+        before = text[max(line_start, m.start - 60) : m.start]
         gloss = bool(_GLOSS_RE.search(before))
-        if not gloss and i and _PAREN_RE.match(text[matches[i - 1].end:m.start]):
+        if not gloss and i and _PAREN_RE.match(text[matches[i - 1].end : m.start]):
             prev = matches[i - 1]
             gloss = prev.concept.id == m.concept.id and prev.verdict in (PREFERRED, ADMITTED)
         if gloss:
-            m = TermMatch(m.start, m.end, m.first_token, m.last_token, m.concept, m.term, m.lang, m.verdict,
-                          True, m.candidates)
+            m = TermMatch(
+                m.start, m.end, m.first_token, m.last_token, m.concept, m.term, m.lang, m.verdict, True, m.candidates
+            )
         out.append(m)
     return out
 
@@ -150,8 +183,9 @@ class _Passages:
     """Passages wholly in another language (a quoted sentence, a line left in the original):
     identified lazily, only around matches that would otherwise be findings."""
 
-    def __init__(self, doc: Document, matches: list[Match],
-                 identify: Callable[[str], tuple[str, float] | None] | None) -> None:
+    def __init__(
+        self, doc: Document, matches: list[Match], identify: Callable[[str], tuple[str, float] | None] | None
+    ) -> None:
         self.doc, self.matches, self.identify = doc, matches, identify
         self.starts = [m.start for m in matches]
         self.cache: dict[tuple[int, int], str | None] = {}
@@ -182,10 +216,10 @@ class _Passages:
         # Terms are masked: a foreign term must not pull its passage towards its own language.
         pieces, pos = [], start
         first = max(0, bisect.bisect_left(self.starts, start) - 1)
-        for m in self.matches[first:bisect.bisect_left(self.starts, end)]:
+        for m in self.matches[first : bisect.bisect_left(self.starts, end)]:
             if m.end <= start:
                 continue
-            pieces.append(self.doc.text[pos:max(pos, m.start)])
+            pieces.append(self.doc.text[pos : max(pos, m.start)])
             pos = max(pos, m.end)
         pieces.append(self.doc.text[pos:end])
         sample = " ".join(pieces)
@@ -201,8 +235,12 @@ def quoted(text: str, start: int, end: int) -> bool:
     return start > 0 and text[start - 1] in QUOTES_OPEN and end < len(text) and text[end] in QUOTES_CLOSE
 
 
-def lint(doc: Document, index: GlossaryIndex, rules: list[RuleInfo],
-         identify: Callable[[str], tuple[str, float] | None] | None = None) -> tuple[Context, list[Finding]]:
+def lint(
+    doc: Document,
+    index: GlossaryIndex,
+    rules: list[RuleInfo],
+    identify: Callable[[str], tuple[str, float] | None] | None = None,
+) -> tuple[Context, list[Finding]]:
     ctx = match_document(doc, index, identify)
     findings: list[Finding] = []
     for rule in rules:

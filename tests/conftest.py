@@ -42,8 +42,16 @@ def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):  #
     return _run
 
 
-def run_process(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run_process(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """The CLI as a separate process (`python -m termcheck`), as a user or a hook runs it."""
     full_env = {**os.environ, **(env or {})}
-    return subprocess.run([sys.executable, "-m", "termcheck", *args], cwd=cwd or ROOT, capture_output=True,
-                          text=True, env=full_env, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "termcheck", *args],
+        cwd=cwd or ROOT,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=300,
+    )

@@ -75,8 +75,15 @@ def test_empty_file(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def
     (tmp_path / "empty.txt").write_bytes(b"")
     result = run("lint", "empty.txt", "--format", "json", cwd=tmp_path)
     assert result.code == 0
-    assert result.json["files"] == [{"path": "empty.txt", "language": "und", "language_source": "unknown",
-                                     "language_confidence": None, "findings": 0}]
+    assert result.json["files"] == [
+        {
+            "path": "empty.txt",
+            "language": "und",
+            "language_source": "unknown",
+            "language_confidence": None,
+            "findings": 0,
+        }
+    ]
 
 
 def test_decomposed_text_is_matched_and_columns_count_file_characters(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -88,7 +95,7 @@ def test_decomposed_text_is_matched_and_columns_count_file_characters(run, tmp_p
 
 
 def test_twenty_megabytes_without_a_newline(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    chunk = ("A OTSC e a ONU cooperam na manutenção da paz, disse o CSTO. " + "Nada a declarar sobre isto. " * 20)
+    chunk = "A OTSC e a ONU cooperam na manutenção da paz, disse o CSTO. " + "Nada a declarar sobre isto. " * 20
     repeat = 20_000_000 // len(chunk.encode())
     (tmp_path / "big.txt").write_text(chunk * repeat, encoding="utf-8")
     result = run("lint", "big.txt", "--lang", "pt", "--select", "foreign-rendering", "--format", "json", cwd=tmp_path)
@@ -99,8 +106,11 @@ def test_twenty_megabytes_without_a_newline(run, tmp_path: Path) -> None:  # typ
 
 
 def test_a_text_in_a_language_the_term_base_lacks(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    (tmp_path / "it.txt").write_text("L'Organizzazione del Trattato di Sicurezza Collettiva ha annunciato oggi "
-                                     "una nuova missione di pace in Kazakhstan e in Afghanistan.\n", encoding="utf-8")
+    (tmp_path / "it.txt").write_text(
+        "L'Organizzazione del Trattato di Sicurezza Collettiva ha annunciato oggi "
+        "una nuova missione di pace in Kazakhstan e in Afghanistan.\n",
+        encoding="utf-8",
+    )
     res = run("lint", "it.txt", "--format", "json", cwd=tmp_path)
     assert res.code == 0
     assert res.json["files"][0]["language"] == "it" and res.json["files"][0]["language_source"] == "detected"

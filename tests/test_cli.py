@@ -16,8 +16,10 @@ def test_text_output_has_location_code_caret_and_summary(run, tmp_path: Path) ->
     result = run("lint", "a.txt", "--lang", "pt", cwd=tmp_path)
     assert result.code == 1
     lines = result.out.splitlines()
-    assert lines[0] == "a.txt:1:10: TC105 gender-agreement 'o' does not agree with 'CSTO': concept 'csto' is " \
-                       "feminine in Portuguese; write 'a'"
+    assert (
+        lines[0] == "a.txt:1:10: TC105 gender-agreement 'o' does not agree with 'CSTO': concept 'csto' is "
+        "feminine in Portuguese; write 'a'"
+    )
     assert lines[1] == "    A OTSC e o CSTO. Bem como como antes."
     assert lines[2] == "             ^"
     assert lines[3].startswith("a.txt:1:12: TC101 foreign-rendering 'CSTO'")
@@ -69,7 +71,9 @@ def test_language_from_configuration(run, tmp_path: Path) -> None:  # type: igno
     (tmp_path / "y.pt.txt").write_text("CSTO\n", encoding="utf-8")
     res = run("lint", ".", "--format", "json", cwd=tmp_path)
     assert [(f["path"], f["language"], f["language_source"]) for f in res.json["files"]] == [
-        ("docs/de/x.txt", "de", "config"), ("y.pt.txt", "pt", "config")]
+        ("docs/de/x.txt", "de", "config"),
+        ("y.pt.txt", "pt", "config"),
+    ]
     assert [f["suggestions"] for f in res.json["findings"]] == [["OVKS"], ["OTSC"]]
 
 
@@ -94,8 +98,9 @@ def test_rules_command_and_generated_docs(run) -> None:  # type: ignore[no-untyp
     assert listing.code == 0 and len(listing.out.splitlines()) == len(RULES)
     one = run("rules", "foreign-rendering")
     assert one.out.startswith("TC101 foreign-rendering (warning, on by default)")
-    assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == rules_markdown(), \
+    assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == rules_markdown(), (
         "docs/rules.md is stale: run `termcheck rules --markdown > docs/rules.md`"
+    )
 
 
 def test_every_rule_documents_every_section() -> None:
@@ -113,14 +118,21 @@ def test_inconsistency_across_the_files_of_a_run(run, tmp_path: Path) -> None:  
     res = run("lint", ".", "--lang", "de", "--format", "json", cwd=tmp_path)
     got = [(f["path"], f["line"], f["column"], f["rule"], f["text"], f.get("scope")) for f in res.json["findings"]]
     assert got == [("c.txt", 1, 10, "inconsistent-rendering", "Mitgliedsstaaten", "run")]
-    assert "where the other German files of this run write 'Mitgliedstaat' (2× in 2 files)" in res.json["findings"][0]["message"]
+    assert (
+        "where the other German files of this run write 'Mitgliedstaat' (2× in 2 files)"
+        in res.json["findings"][0]["message"]
+    )
     assert res.json["findings"][0]["suggestions"] == ["Mitgliedstaat"]
 
 
 def test_glossary_directory(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     (tmp_path / "terms").mkdir()
-    (tmp_path / "terms" / "a.yaml").write_text("concepts:\n- id: w\n  terms: {en: [widget, {term: gizmo, status: deprecated}]}\n")
-    (tmp_path / "terms" / "b.yml").write_text("concepts:\n- id: t\n  terms: {en: [thing, {term: thingy, status: deprecated}]}\n")
+    (tmp_path / "terms" / "a.yaml").write_text(
+        "concepts:\n- id: w\n  terms: {en: [widget, {term: gizmo, status: deprecated}]}\n"
+    )
+    (tmp_path / "terms" / "b.yml").write_text(
+        "concepts:\n- id: t\n  terms: {en: [thing, {term: thingy, status: deprecated}]}\n"
+    )
     (tmp_path / "t.txt").write_text("A gizmo and a thingy.\n")
     res = run("lint", "t.txt", "--glossary", "terms", "--lang", "en", "--format", "json", cwd=tmp_path)
     assert res.json["glossary"]["sources"] == ["terms/a.yaml", "terms/b.yml"]

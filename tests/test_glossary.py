@@ -35,13 +35,49 @@ def test_shipped_term_base_is_clean_and_covers_the_domain(run) -> None:  # type:
     assert problems == []
     ids = {c.id for c in glossary.concepts}
     assert len(ids) >= 45
-    for needed in ("csto", "sco", "cis", "un", "un-security-council", "un-general-assembly", "un-charter", "unoct",
-                   "unodc", "cted", "osce", "csto-secretariat", "collective-security-council",
-                   "collective-peacekeeping-forces", "sco-rats", "cis-atc", "belta", "zas", "tasmagambetov",
-                   "rybakov", "lukashenko", "zainetdinov", "guterres", "vershinin", "belarus", "kazakhstan",
-                   "afghanistan", "minsk", "moscow", "yerevan", "russia", "eurasia", "operation-channel",
-                   "operation-mercenary", "operation-illegal", "operation-proxy", "secretary-general",
-                   "member-state", "peacekeeping", "mine-clearance", "collective-security"):
+    for needed in (
+        "csto",
+        "sco",
+        "cis",
+        "un",
+        "un-security-council",
+        "un-general-assembly",
+        "un-charter",
+        "unoct",
+        "unodc",
+        "cted",
+        "osce",
+        "csto-secretariat",
+        "collective-security-council",
+        "collective-peacekeeping-forces",
+        "sco-rats",
+        "cis-atc",
+        "belta",
+        "zas",
+        "tasmagambetov",
+        "rybakov",
+        "lukashenko",
+        "zainetdinov",
+        "guterres",
+        "vershinin",
+        "belarus",
+        "kazakhstan",
+        "afghanistan",
+        "minsk",
+        "moscow",
+        "yerevan",
+        "russia",
+        "eurasia",
+        "operation-channel",
+        "operation-mercenary",
+        "operation-illegal",
+        "operation-proxy",
+        "secretary-general",
+        "member-state",
+        "peacekeeping",
+        "mine-clearance",
+        "collective-security",
+    ):
         assert needed in ids
     for concept in glossary.concepts:
         assert {"en", "de", "ru", "pt", "fr", "es"} <= set(concept.terms), concept.id
@@ -53,29 +89,50 @@ def test_shipped_term_base_is_clean_and_covers_the_domain(run) -> None:  # type:
     assert "0 problem(s)" in result.err and "examples" in result.err
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("version: 1\nconcepts:\n- id: a\n  terms:\n    en: [{term: x, status: prefered}]\n",
-     "g.yaml:5:28: concepts[0](a).terms.en[0].status: 'prefered' is not one of preferred, admitted, deprecated (did you mean 'preferred'?)"),
-    ("version: 1\nconcepts:\n- id: a\n  defintion: {en: x}\n  terms:\n    en: [x]\n",
-     "g.yaml:4:3: concepts[0](a): unknown key 'defintion' (did you mean 'definition'?)"),
-    ("version: 1\nconcepts:\n- id: a\n  terms:\n    en: [{term: x, status: admitted}]\n",
-     "g.yaml:5:17: concept 'a' has en terms but no preferred term"),
-    ("version: 1\nconcepts:\n- id: a\n  terms: {en: [x]}\n- id: a\n  terms: {en: [y]}\n",
-     "g.yaml:5:3: duplicate concept id 'a' (first at g.yaml:3)"),
-    ("version: 1\nconcepts:\n- id: a\n  terms: {en: [shared]}\n- id: b\n  terms: {en: [shared]}\n",
-     "g.yaml:6:16: 'shared' (en) is a term of both 'a' (g.yaml:4) and 'b'"),
-    ("version: 1\nconcepts:\n- id: a\n  terms: {en: [\"Cafe\u0301\"]}\n",
-     "g.yaml:4:16: concepts[0](a).terms.en[0].term: 'Cafe\u0301' is not in Unicode NFC form"),
-    ("version: 1\nconcepts:\n- id: a\n  terms: {en: [x]\n",
-     "g.yaml:5:1: YAML syntax error:"),
-    ("version: 1\nconcepts:\n- id: a\n  terms: {en: [{term: no}]}\n",
-     "g.yaml:4:23: concepts[0](a).terms.en[0].term: expected text, got a boolean (quote it"),
-    ("version: 1\nconcepts:\n- id: a\n  terms: {english: [x]}\n",
-     "g.yaml:4:11: concepts[0](a).terms: 'english' is not a BCP 47 language tag"),
-    ("version: 1\nconcepts:\n- id: a\n  terms: {en: [widget, {term: gizmo, status: deprecated}]}\n"
-     "  examples: [{lang: en, bad: 'A widget.', rule: deprecated-term}]\n",
-     "g.yaml:5:14: concepts(a).examples: bad example 'A widget.' (en) gives no deprecated-term (found: none)"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "version: 1\nconcepts:\n- id: a\n  terms:\n    en: [{term: x, status: prefered}]\n",
+            "g.yaml:5:28: concepts[0](a).terms.en[0].status: 'prefered' is not one of preferred, admitted, "
+            "deprecated (did you mean 'preferred'?)",
+        ),
+        (
+            "version: 1\nconcepts:\n- id: a\n  defintion: {en: x}\n  terms:\n    en: [x]\n",
+            "g.yaml:4:3: concepts[0](a): unknown key 'defintion' (did you mean 'definition'?)",
+        ),
+        (
+            "version: 1\nconcepts:\n- id: a\n  terms:\n    en: [{term: x, status: admitted}]\n",
+            "g.yaml:5:17: concept 'a' has en terms but no preferred term",
+        ),
+        (
+            "version: 1\nconcepts:\n- id: a\n  terms: {en: [x]}\n- id: a\n  terms: {en: [y]}\n",
+            "g.yaml:5:3: duplicate concept id 'a' (first at g.yaml:3)",
+        ),
+        (
+            "version: 1\nconcepts:\n- id: a\n  terms: {en: [shared]}\n- id: b\n  terms: {en: [shared]}\n",
+            "g.yaml:6:16: 'shared' (en) is a term of both 'a' (g.yaml:4) and 'b'",
+        ),
+        (
+            'version: 1\nconcepts:\n- id: a\n  terms: {en: ["Cafe\u0301"]}\n',
+            "g.yaml:4:16: concepts[0](a).terms.en[0].term: 'Cafe\u0301' is not in Unicode NFC form",
+        ),
+        ("version: 1\nconcepts:\n- id: a\n  terms: {en: [x]\n", "g.yaml:5:1: YAML syntax error:"),
+        (
+            "version: 1\nconcepts:\n- id: a\n  terms: {en: [{term: no}]}\n",
+            "g.yaml:4:23: concepts[0](a).terms.en[0].term: expected text, got a boolean (quote it",
+        ),
+        (
+            "version: 1\nconcepts:\n- id: a\n  terms: {english: [x]}\n",
+            "g.yaml:4:11: concepts[0](a).terms: 'english' is not a BCP 47 language tag",
+        ),
+        (
+            "version: 1\nconcepts:\n- id: a\n  terms: {en: [widget, {term: gizmo, status: deprecated}]}\n"
+            "  examples: [{lang: en, bad: 'A widget.', rule: deprecated-term}]\n",
+            "g.yaml:5:14: concepts(a).examples: bad example 'A widget.' (en) gives no deprecated-term (found: none)",
+        ),
+    ],
+)
 def test_check_locates_problems(run, tmp_path: Path, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
     write(tmp_path, text)
     result = run("glossary", "check", "g.yaml", cwd=tmp_path)
@@ -84,8 +141,10 @@ def test_check_locates_problems(run, tmp_path: Path, text: str, expected: str) -
 
 
 def test_check_exit_codes(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    write(tmp_path, "version: 1\nconcepts:\n- id: a\n  terms: {en: [widget]}\n"
-                    "  examples: [{lang: en, good: 'A widget.'}]\n")
+    write(
+        tmp_path,
+        "version: 1\nconcepts:\n- id: a\n  terms: {en: [widget]}\n  examples: [{lang: en, good: 'A widget.'}]\n",
+    )
     assert run("glossary", "check", "g.yaml", cwd=tmp_path).code == 0
     missing = run("glossary", "check", "nope.yaml", cwd=tmp_path)
     assert missing.code == 2 and missing.err.strip() == "error: nope.yaml: term base not found"
@@ -104,11 +163,24 @@ def test_lint_with_a_broken_term_base_exits_2(run, tmp_path: Path) -> None:  # t
 
 
 def test_builtin_can_be_extended(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    write(tmp_path, "version: 1\nconcepts:\n- id: widget\n  terms:\n    en: [widget, {term: gizmo, status: deprecated}]\n")
+    write(
+        tmp_path, "version: 1\nconcepts:\n- id: widget\n  terms:\n    en: [widget, {term: gizmo, status: deprecated}]\n"
+    )
     (tmp_path / "t.txt").write_text("A gizmo of the CSTO.\n", encoding="utf-8")
     only = run("lint", "t.txt", "--glossary", "g.yaml", "--lang", "en", "--format", "json", cwd=tmp_path)
     assert [f["text"] for f in only.json["findings"]] == ["gizmo"]
-    both = run("lint", "t.txt", "--glossary", "builtin", "--glossary", "g.yaml", "--lang", "de", "--format", "json",
-               cwd=tmp_path)
+    both = run(
+        "lint",
+        "t.txt",
+        "--glossary",
+        "builtin",
+        "--glossary",
+        "g.yaml",
+        "--lang",
+        "de",
+        "--format",
+        "json",
+        cwd=tmp_path,
+    )
     assert [(f["rule"], f["text"]) for f in both.json["findings"]] == [("foreign-rendering", "CSTO")]
     assert both.json["glossary"]["concepts"] == only.json["glossary"]["concepts"] + load()[0].concepts.__len__()

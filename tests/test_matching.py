@@ -16,36 +16,44 @@ INDEX = GlossaryIndex(load()[0])
 
 def matches(text: str, lang: str) -> list[tuple[str, str, str]]:
     ctx = match_document(Document("<t>", text, lang), INDEX)
-    return [(text[m.start:m.end], m.concept.id, m.verdict) for m in ctx.matches]
+    return [(text[m.start : m.end], m.concept.id, m.verdict) for m in ctx.matches]
 
 
-@pytest.mark.parametrize(("text", "lang", "expected"), [
-    ("Lukaschenkos Rede", "de", ("Lukaschenkos", "lukashenko", "preferred")),
-    ("по словам Зася", "ru", ("Зася", "zas", "preferred")),
-    ("с Засем", "ru", ("Засем", "zas", "preferred")),
-    ("генсек Организации Договора о коллективной безопасности", "ru",
-     ("Организации Договора о коллективной безопасности", "csto", "preferred")),
-    ("der Mitgliedstaaten", "de", ("Mitgliedstaaten", "member-state", "preferred")),
-    ("os Estados-membros", "pt", ("Estados-membros", "member-state", "preferred")),
-    ("den Vereinten Nationen", "de", ("Vereinten Nationen", "un", "preferred")),
-    ("des UN-Sicherheitsrates", "de", ("UN-Sicherheitsrates", "un-security-council", "preferred")),
-    ("der OVKS-Generalsekretär", "de", ("OVKS", "csto", "preferred")),
-    ("Шанхайской организации сотрудничества", "ru", ("Шанхайской организации сотрудничества", "sco", "preferred")),
-    ("los Estados miembros", "es", ("Estados miembros", "member-state", "preferred")),
-    ("les États membres", "fr", ("États membres", "member-state", "preferred")),
-    ("Member states met.", "en", ("Member states", "member-state", "preferred")),
-    ("MEMBER STATES MET", "en", ("MEMBER STATES", "member-state", "preferred")),
-    ("JEREWAN, 23. November", "de", ("JEREWAN", "yerevan", "preferred")),
-    ("в Москве", "ru", ("Москве", "moscow", "preferred")),
-])
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Lukaschenkos Rede", "de", ("Lukaschenkos", "lukashenko", "preferred")),
+        ("по словам Зася", "ru", ("Зася", "zas", "preferred")),
+        ("с Засем", "ru", ("Засем", "zas", "preferred")),
+        (
+            "генсек Организации Договора о коллективной безопасности",
+            "ru",
+            ("Организации Договора о коллективной безопасности", "csto", "preferred"),
+        ),
+        ("der Mitgliedstaaten", "de", ("Mitgliedstaaten", "member-state", "preferred")),
+        ("os Estados-membros", "pt", ("Estados-membros", "member-state", "preferred")),
+        ("den Vereinten Nationen", "de", ("Vereinten Nationen", "un", "preferred")),
+        ("des UN-Sicherheitsrates", "de", ("UN-Sicherheitsrates", "un-security-council", "preferred")),
+        ("der OVKS-Generalsekretär", "de", ("OVKS", "csto", "preferred")),
+        ("Шанхайской организации сотрудничества", "ru", ("Шанхайской организации сотрудничества", "sco", "preferred")),
+        ("los Estados miembros", "es", ("Estados miembros", "member-state", "preferred")),
+        ("les États membres", "fr", ("États membres", "member-state", "preferred")),
+        ("Member states met.", "en", ("Member states", "member-state", "preferred")),
+        ("MEMBER STATES MET", "en", ("MEMBER STATES", "member-state", "preferred")),
+        ("JEREWAN, 23. November", "de", ("JEREWAN", "yerevan", "preferred")),
+        ("в Москве", "ru", ("Москве", "moscow", "preferred")),
+    ],
+)
 def test_inflected_compound_and_capitalised_forms(text: str, lang: str, expected: tuple[str, str, str]) -> None:
     assert expected in matches(text, lang)
 
 
 def test_longest_match_wins() -> None:
     found = matches("do Conselho de Segurança Coletiva da OTSC", "pt")
-    assert found == [("Conselho de Segurança Coletiva", "collective-security-council", "preferred"),
-                     ("OTSC", "csto", "preferred")]
+    assert found == [
+        ("Conselho de Segurança Coletiva", "collective-security-council", "preferred"),
+        ("OTSC", "csto", "preferred"),
+    ]
 
 
 def test_acronyms_match_only_as_written() -> None:
@@ -61,18 +69,78 @@ def test_names_do_not_match_in_lower_case() -> None:
     assert matches("sas und moskau", "de") == []
 
 
-@pytest.mark.parametrize(("seed", "lang", "renderings"), [
-    ("003_9c8547ecd273c77d.txt", "de", ["Sas", "Stanislaw Sas", "OVKS", "Generalsekretär", "GUS", "SOZ",
-                                         "Vereinten Nationen", "Jerewan", "JEREWAN", "Kasachstan", "Mitgliedstaaten"]),
-    ("004_79c9e2800bb37f61.txt", "de", ["Tasmagambetow", "Imangali Tasmagambetow", "OVKS", "UNO", "GUS", "SOZ",
-                                         "Moskau", "MOSKAU", "Vereinten Nationen", "Kanal", "PROXY", "Illegale",
-                                         "Söldner", "Eurasiens", "OVKS-Sekretariat"]),
-    ("002_cbbd704be0d123c1.txt", "en", ["Valentin Rybakov", "Aleksandr Lukashenko", "UN", "CSTO",
-                                         "UN SECURITY COUNCIL", "UN Charter", "Collective Security Treaty Organization"]),
-    ("000_bbfeb18460988360.txt", "pt", ["ONU", "Bielorrússia", "Cazaquistão", "Afeganistão", "Valentin Rybakov"]),
-    ("001_dab0a07f79a0557f.txt", "pt", ["ONU", "Centro Antiterrorista da CEI", "Moscou", "Stanislav Zas", "Canal", "OSCE", "Rússia",
-                                         "António Guterres", "Sergei Vershinin"]),
-])
+@pytest.mark.parametrize(
+    ("seed", "lang", "renderings"),
+    [
+        (
+            "003_9c8547ecd273c77d.txt",
+            "de",
+            [
+                "Sas",
+                "Stanislaw Sas",
+                "OVKS",
+                "Generalsekretär",
+                "GUS",
+                "SOZ",
+                "Vereinten Nationen",
+                "Jerewan",
+                "JEREWAN",
+                "Kasachstan",
+                "Mitgliedstaaten",
+            ],
+        ),
+        (
+            "004_79c9e2800bb37f61.txt",
+            "de",
+            [
+                "Tasmagambetow",
+                "Imangali Tasmagambetow",
+                "OVKS",
+                "UNO",
+                "GUS",
+                "SOZ",
+                "Moskau",
+                "MOSKAU",
+                "Vereinten Nationen",
+                "Kanal",
+                "PROXY",
+                "Illegale",
+                "Söldner",
+                "Eurasiens",
+                "OVKS-Sekretariat",
+            ],
+        ),
+        (
+            "002_cbbd704be0d123c1.txt",
+            "en",
+            [
+                "Valentin Rybakov",
+                "Aleksandr Lukashenko",
+                "UN",
+                "CSTO",
+                "UN SECURITY COUNCIL",
+                "UN Charter",
+                "Collective Security Treaty Organization",
+            ],
+        ),
+        ("000_bbfeb18460988360.txt", "pt", ["ONU", "Bielorrússia", "Cazaquistão", "Afeganistão", "Valentin Rybakov"]),
+        (
+            "001_dab0a07f79a0557f.txt",
+            "pt",
+            [
+                "ONU",
+                "Centro Antiterrorista da CEI",
+                "Moscou",
+                "Stanislav Zas",
+                "Canal",
+                "OSCE",
+                "Rússia",
+                "António Guterres",
+                "Sergei Vershinin",
+            ],
+        ),
+    ],
+)
 def test_correct_renderings_of_the_seeds_are_recognised(seed: str, lang: str, renderings: list[str]) -> None:
     text = (SEEDS / seed).read_text(encoding="utf-8")
     valid = {t for t, _c, verdict in matches(text, lang) if verdict in ("preferred", "admitted")}

@@ -47,9 +47,15 @@ def test_case(rule_name: str, case: dict[str, Any]) -> None:
     rules = lookup(rule_name)
     doc = Document("<case>", case["text"], case["lang"])
     _ctx, findings = lint(doc, index, rules, lambda text: identify(text, index.glossary.languages))
-    got = [{"line": f.span.line, "column": f.span.column, "text": f.text,
-            **({"suggestions": list(f.suggestions)} if "suggestions" in e else {})}
-           for f, e in zip(findings, case["expect"] + [{}] * len(findings))]
+    got = [
+        {
+            "line": f.span.line,
+            "column": f.span.column,
+            "text": f.text,
+            **({"suggestions": list(f.suggestions)} if "suggestions" in e else {}),
+        }
+        for f, e in zip(findings, case["expect"] + [{}] * len(findings), strict=False)
+    ]
     assert got == case["expect"], [f.message for f in findings]
     assert all(f.rule == rule_name for f in findings)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from ..errors import GlossaryError
+from ..findings import Finding
 from .load import Problem, expand, read_file
 from .model import Concept, Example, Glossary
 from .validate import validate
@@ -13,7 +14,7 @@ from .validate import validate
 def run_examples(glossary: Glossary) -> list[Problem]:
     """Each good example must give no finding for its concept; each bad one must give its rule's finding."""
     from ..engine import lint
-    from ..rules import lookup, select
+    from ..rules import select
     from ..sources.document import Document
     from .index import GlossaryIndex
 
@@ -25,19 +26,27 @@ def run_examples(glossary: Glossary) -> list[Problem]:
             doc = Document(f"<example of {concept.id}>", example.text, example.lang)
             _ctx, findings = lint(doc, index, rules)
             mine = [f for f in findings if f.concept in (concept.id, None)]
-            message = _verdict(concept, example, mine, lookup)
+            message = _verdict(example, mine)
             if message:
                 pos = example.position
-                problems.append(Problem(pos.path if pos else "?", pos.line if pos else 1, pos.column if pos else 1,
-                                        f"concepts({concept.id}).examples: {message}"))
+                problems.append(
+                    Problem(
+                        pos.path if pos else "?",
+                        pos.line if pos else 1,
+                        pos.column if pos else 1,
+                        f"concepts({concept.id}).examples: {message}",
+                    )
+                )
     return problems
 
 
-def _verdict(concept: Concept, example: Example, findings: list, lookup) -> str | None:  # type: ignore[no-untyped-def,type-arg]
+def _verdict(example: Example, findings: list[Finding]) -> str | None:
+    """Why an example fails, or None when it behaves as it says."""
+    from ..rules import lookup
+
     shown = "; ".join(f"{f.rule} at column {f.span.column}" for f in findings) or "none"
     if example.good:
-        noisy = [f for f in findings if f.rule != "admitted-term"]
-        if noisy:
+        if any(f.rule != "admitted-term" for f in findings):
             return f"good example {example.text!r} ({example.lang}) gives findings: {shown}"
         return None
     wanted = {r.name for r in lookup(example.rule)} if example.rule else None
@@ -76,8 +85,11 @@ def check(paths: list[str], out: TextIO, err: TextIO) -> int:
     for problem in sorted(problems, key=lambda p: (p.path, p.line, p.column)):
         print(problem, file=out)
     examples = sum(len(c.examples) for c in glossary.concepts)
-    print(f"{len(sources)} file(s), {len(glossary.concepts)} concepts, {glossary.term_count} terms, "
-          f"{examples} examples: {len(problems)} problem(s)", file=err)
+    print(
+        f"{len(sources)} file(s), {len(glossary.concepts)} concepts, {glossary.term_count} terms, "
+        f"{examples} examples: {len(problems)} problem(s)",
+        file=err,
+    )
     if unreadable:
         return 2
     return 1 if problems else 0

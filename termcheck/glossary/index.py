@@ -8,7 +8,9 @@ followed word by word from their first word; the longest term wins (leftmost-lon
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ..text.morphology import MAX_ENDING, endings, stem
 from ..text.tokenize import QUOTES_CLOSE, QUOTES_OPEN, Token, norm_sep, sep_allowed, tokens
@@ -49,11 +51,10 @@ def compile_term(term: Term) -> Entry | None:
     words = tuple(t.text for t in toks)
     folded = tuple(w.casefold() for w in words)
     inflects = [term.inflect and len(f) >= MIN_INFLECTING_WORD for f in folded]
-    stems = tuple(stem(f, term.lang) if inf else f for f, inf in zip(folded, inflects))
-    case_stems = tuple(w[: len(w) - (len(f) - len(s))] for w, f, s in zip(words, folded, stems))
-    seps = tuple(norm_sep(term.text[a.end:b.start]) for a, b in zip(toks, toks[1:]))
-    return Entry(term, words, folded, stems, case_stems, seps,
-                 endings(term.lang) if term.inflect else frozenset([""]))
+    stems = tuple(stem(f, term.lang) if inf else f for f, inf in zip(folded, inflects, strict=True))
+    case_stems = tuple(w[: len(w) - (len(f) - len(s))] for w, f, s in zip(words, folded, stems, strict=True))
+    seps = tuple(norm_sep(term.text[a.end : b.start]) for a, b in pairwise(toks))
+    return Entry(term, words, folded, stems, case_stems, seps, endings(term.lang) if term.inflect else frozenset([""]))
 
 
 class GlossaryIndex:
@@ -75,7 +76,7 @@ class GlossaryIndex:
         if not folded.startswith(stem_):
             return False
         if folded != entry.folded[i] and (
-            len(entry.folded[i]) < MIN_INFLECTING_WORD or folded[len(stem_):] not in entry.endings
+            len(entry.folded[i]) < MIN_INFLECTING_WORD or folded[len(stem_) :] not in entry.endings
         ):
             return False
         mode = entry.term.case
@@ -106,7 +107,7 @@ class GlossaryIndex:
             return 0
         for j in range(1, n):
             prev, tok = toks[i + j - 1], toks[i + j]
-            sep = text[prev.end:tok.start]
+            sep = text[prev.end : tok.start]
             if sep != entry.seps[j - 1] and (norm_sep(sep) != entry.seps[j - 1] or not sep_allowed(sep)):
                 return 0
             if not self.word_matches(entry, j, tok.text, tok.text.casefold()):
@@ -117,7 +118,7 @@ class GlossaryIndex:
                 return 0
         return n
 
-    def find(self, text: str, toks: list[Token], skip: list[tuple[int, int]] = ()) -> list[Match]:  # type: ignore[assignment]
+    def find(self, text: str, toks: list[Token], skip: Sequence[tuple[int, int]] = ()) -> list[Match]:
         """All term occurrences in `text`, leftmost-longest, skipping spans such as URLs."""
         out: list[Match] = []
         i, count = 0, len(toks)

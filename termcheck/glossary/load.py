@@ -15,8 +15,7 @@ from typing import Any
 import yaml
 
 from ..errors import GlossaryError, nearest
-from .model import (CASE_MODES, GENDERS, TERM_TYPES, Concept, Example, Glossary, Position, Status,
-                    Term)
+from .model import CASE_MODES, GENDERS, TERM_TYPES, Concept, Example, Glossary, Position, Status, Term
 
 TOP_KEYS = ("version", "concepts")
 CONCEPT_KEYS = ("id", "domain", "definition", "note", "gender", "terms", "examples")
@@ -131,8 +130,12 @@ class _Builder:
             return None
         value = data[key]
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            self.problem(data.val_pos[key], f"{keypath}.{key}", f"expected text, got {_kind(value)}"
-                         + (" (quote it: YAML reads yes/no/on/off as booleans)" if isinstance(value, bool) else ""))
+            self.problem(
+                data.val_pos[key],
+                f"{keypath}.{key}",
+                f"expected text, got {_kind(value)}"
+                + (" (quote it: YAML reads yes/no/on/off as booleans)" if isinstance(value, bool) else ""),
+            )
             return None
         value = str(value)
         if unicodedata.normalize("NFC", value) != value:
@@ -144,8 +147,7 @@ class _Builder:
         if value is not None and value not in choices:
             hint = nearest(value, choices)
             extra = f" (did you mean {hint!r}?)" if hint else ""
-            self.problem(data.val_pos[key], f"{keypath}.{key}",
-                         f"{value!r} is not one of {', '.join(choices)}{extra}")
+            self.problem(data.val_pos[key], f"{keypath}.{key}", f"{value!r} is not one of {', '.join(choices)}{extra}")
             return None
         return value
 
@@ -157,8 +159,7 @@ class _Builder:
             return default
         return bool(data[key])
 
-    def lang_map(self, data: _Map, key: str, keypath: str, choices: tuple[str, ...] | None = None
-                 ) -> dict[str, str]:
+    def lang_map(self, data: _Map, key: str, keypath: str, choices: tuple[str, ...] | None = None) -> dict[str, str]:
         """A per-language mapping ({en: ..., de: ...}); a bare string counts as English."""
         if key not in data:
             return {}
@@ -166,13 +167,18 @@ class _Builder:
         if isinstance(value, str):
             return {"en": value}
         if not isinstance(value, _Map):
-            self.problem(data.val_pos[key], f"{keypath}.{key}", f"expected a mapping of language to text, got {_kind(value)}")
+            self.problem(
+                data.val_pos[key], f"{keypath}.{key}", f"expected a mapping of language to text, got {_kind(value)}"
+            )
             return {}
         out: dict[str, str] = {}
         for lang in value:
             if self.language(value, lang, f"{keypath}.{key}"):
-                item = (self.choice(value, lang, f"{keypath}.{key}", choices) if choices
-                        else self.text(value, lang, f"{keypath}.{key}"))
+                item = (
+                    self.choice(value, lang, f"{keypath}.{key}", choices)
+                    if choices
+                    else self.text(value, lang, f"{keypath}.{key}")
+                )
                 if item is not None:
                     out[lang] = item
         return out
@@ -187,15 +193,23 @@ class _Builder:
         if data is None:
             return []
         if not isinstance(data, _Map):
-            self.problems.append(Problem(self.path, 1, 1, "a term base file is a mapping with 'version' and 'concepts'"))
+            self.problems.append(
+                Problem(self.path, 1, 1, "a term base file is a mapping with 'version' and 'concepts'")
+            )
             return []
         self.check_keys(data, TOP_KEYS, "(top)")
         if "version" in data and data["version"] != 1:
-            self.problem(data.val_pos["version"], "version", f"unsupported version {data['version']!r} (this termcheck reads version 1)")
+            self.problem(
+                data.val_pos["version"],
+                "version",
+                f"unsupported version {data['version']!r} (this termcheck reads version 1)",
+            )
         concepts = data.get("concepts", [])
         if not isinstance(concepts, _Seq):
             if concepts is not None:
-                self.problem(data.val_pos["concepts"], "concepts", f"expected a list of concepts, got {_kind(concepts)}")
+                self.problem(
+                    data.val_pos["concepts"], "concepts", f"expected a list of concepts, got {_kind(concepts)}"
+                )
             return []
         out = []
         for i, item in enumerate(concepts):
@@ -213,22 +227,34 @@ class _Builder:
         if cid is None:
             return None
         if not ID_RE.match(cid):
-            self.problem(data.val_pos["id"], f"{keypath}.id", f"{cid!r} is not a valid id (lower-case letters, digits, '-', '_', '.')")
+            self.problem(
+                data.val_pos["id"],
+                f"{keypath}.id",
+                f"{cid!r} is not a valid id (lower-case letters, digits, '-', '_', '.')",
+            )
         keypath = f"{keypath}({cid})"
         gender = self.lang_map(data, "gender", keypath, GENDERS)
         terms: dict[str, tuple[Term, ...]] = {}
         raw_terms = data.get("terms")
         if not isinstance(raw_terms, _Map):
-            self.problem(data.val_pos.get("terms", data.pos), f"{keypath}.terms", "expected a mapping of language to a list of terms")
+            self.problem(
+                data.val_pos.get("terms", data.pos),
+                f"{keypath}.terms",
+                "expected a mapping of language to a list of terms",
+            )
         else:
             for lang, items in raw_terms.items():
                 if self.language(raw_terms, lang, f"{keypath}.terms"):
                     terms[lang] = self.term_list(cid, lang, items, raw_terms.val_pos[lang], f"{keypath}.terms.{lang}")
         note = self.text(data, "note", keypath) if not isinstance(data.get("note"), _Map) else None
         return Concept(
-            id=cid, domain=self.text(data, "domain", keypath),
-            definition=self.lang_map(data, "definition", keypath), note=note, gender=gender,
-            terms=terms, examples=self.examples(data, keypath),
+            id=cid,
+            domain=self.text(data, "domain", keypath),
+            definition=self.lang_map(data, "definition", keypath),
+            note=note,
+            gender=gender,
+            terms=terms,
+            examples=self.examples(data, keypath),
             position=Position(self.path, *data.pos),
         )
 
@@ -263,11 +289,15 @@ class _Builder:
         acronym = is_acronym(text)
         case = self.choice(data, "case", keypath, CASE_MODES) or default_case(text)
         return Term(
-            text=text, lang=lang, status=Status(status), concept_id=cid,
+            text=text,
+            lang=lang,
+            status=Status(status),
+            concept_id=cid,
             type=self.choice(data, "type", keypath, TERM_TYPES) or ("acronym" if acronym else None),
             group=self.text(data, "group", keypath),
             gender=self.choice(data, "gender", keypath, GENDERS),
-            case=case, inflect=self.flag(data, "inflect", keypath, case != "exact"),
+            case=case,
+            inflect=self.flag(data, "inflect", keypath, case != "exact"),
             quoted=self.flag(data, "quoted", keypath, False),
             note=self.text(data, "note", keypath),
             position=Position(self.path, *data.val_pos["term"]),
@@ -294,8 +324,15 @@ class _Builder:
                 continue
             if lang is None:
                 continue
-            out.append(Example(lang=lang, text=good if good is not None else str(bad), good=good is not None,
-                               rule=self.text(item, "rule", kp), position=Position(self.path, *item.pos)))
+            out.append(
+                Example(
+                    lang=lang,
+                    text=good if good is not None else str(bad),
+                    good=good is not None,
+                    rule=self.text(item, "rule", kp),
+                    position=Position(self.path, *item.pos),
+                )
+            )
         return tuple(out)
 
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """TBX-Basic administrativeStatus."""
 
     PREFERRED = "preferred"
@@ -116,9 +116,20 @@ class Glossary:
 
 
 LANGUAGE_NAMES = {
-    "en": "English", "de": "German", "ru": "Russian", "pt": "Portuguese", "fr": "French",
-    "es": "Spanish", "it": "Italian", "pt-BR": "Brazilian Portuguese", "pt-PT": "European Portuguese",
-    "be": "Belarusian", "kk": "Kazakh", "uk": "Ukrainian", "hy": "Armenian", "zh": "Chinese",
+    "en": "English",
+    "de": "German",
+    "ru": "Russian",
+    "pt": "Portuguese",
+    "fr": "French",
+    "es": "Spanish",
+    "it": "Italian",
+    "pt-BR": "Brazilian Portuguese",
+    "pt-PT": "European Portuguese",
+    "be": "Belarusian",
+    "kk": "Kazakh",
+    "uk": "Ukrainian",
+    "hy": "Armenian",
+    "zh": "Chinese",
 }
 
 

@@ -21,7 +21,9 @@ def validate(glossary: Glossary) -> list[Problem]:
     seen_ids: dict[str, Position | None] = {}
     for concept in glossary.concepts:
         if concept.id in seen_ids:
-            problems.append(_at(concept.position, f"duplicate concept id {concept.id!r} (first at {_where(seen_ids[concept.id])})"))
+            problems.append(
+                _at(concept.position, f"duplicate concept id {concept.id!r} (first at {_where(seen_ids[concept.id])})")
+            )
         else:
             seen_ids[concept.id] = concept.position
         for lang, terms in concept.terms.items():
@@ -58,6 +60,11 @@ def _check_shared_terms(glossary: Glossary) -> list[Problem]:
                 if other is None:
                     owners[key] = term
                 elif other.concept_id != term.concept_id and (other.allowed or term.allowed):
-                    problems.append(_at(term.position, f"{term.text!r} ({lang}) is a term of both {other.concept_id!r} "
-                                        f"({_where(other.position)}) and {term.concept_id!r}"))
+                    problems.append(
+                        _at(
+                            term.position,
+                            f"{term.text!r} ({lang}) is a term of both {other.concept_id!r} "
+                            f"({_where(other.position)}) and {term.concept_id!r}",
+                        )
+                    )
     return problems

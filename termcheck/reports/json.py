@@ -11,10 +11,19 @@ from .model import RunResult
 
 def finding_dict(f: Finding) -> dict[str, Any]:
     out: dict[str, Any] = {
-        "path": f.path, "line": f.span.line, "column": f.span.column,
-        "end_line": f.span.end_line, "end_column": f.span.end_column,
-        "code": f.code, "rule": f.rule, "severity": f.severity.label, "message": f.message,
-        "text": f.text, "concept": f.concept, "language": f.language, "suggestions": list(f.suggestions),
+        "path": f.path,
+        "line": f.span.line,
+        "column": f.span.column,
+        "end_line": f.span.end_line,
+        "end_column": f.span.end_column,
+        "code": f.code,
+        "rule": f.rule,
+        "severity": f.severity.label,
+        "message": f.message,
+        "text": f.text,
+        "concept": f.concept,
+        "language": f.language,
+        "suggestions": list(f.suggestions),
     }
     out.update(dict(f.extra))
     return out
@@ -29,14 +38,23 @@ def render(result: RunResult) -> str:
         "tool": {"name": "termcheck", "version": result.version},
         "glossary": {"sources": list(result.glossary_sources), "concepts": result.concepts, "terms": result.terms},
         "files": [
-            {"path": f.path, "language": f.language, "language_source": f.language_source,
-             "language_confidence": f.language_confidence, "findings": f.findings}
+            {
+                "path": f.path,
+                "language": f.language,
+                "language_source": f.language_source,
+                "language_confidence": f.language_confidence,
+                "findings": f.findings,
+            }
             for f in result.files
         ],
         "findings": [finding_dict(f) for f in result.findings],
         "errors": [{"path": e.path, "message": e.message} for e in result.errors],
         "skipped": [{"path": p, "reason": r} for p, r in result.skipped],
-        "summary": {"files": len(result.files), "findings": len(result.findings), "errors": len(result.errors),
-                    "by_rule": dict(sorted(by_rule.items()))},
+        "summary": {
+            "files": len(result.files),
+            "findings": len(result.findings),
+            "errors": len(result.errors),
+            "by_rule": dict(sorted(by_rule.items())),
+        },
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

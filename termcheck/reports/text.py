@@ -27,8 +27,10 @@ def _excerpt(lines: list[str], f: Finding) -> tuple[str, int, int]:
 
 
 def render_finding(f: Finding, lines: list[str] | None) -> str:
-    head = (f"{click.style(f.path, bold=True)}:{f.span.line}:{f.span.column}: "
-            f"{click.style(f.code, fg=_COLOURS[f.severity], bold=True)} {f.rule} {f.message}")
+    head = (
+        f"{click.style(f.path, bold=True)}:{f.span.line}:{f.span.column}: "
+        f"{click.style(f.code, fg=_COLOURS[f.severity], bold=True)} {f.rule} {f.message}"
+    )
     if lines is None:
         return head
     text, col, width = _excerpt(lines, f)
@@ -54,9 +56,12 @@ def summary(result: RunResult) -> str:
         lines.append(f"note: {path}: skipped: {reason}")
     n = len(result.findings)
     with_findings = len({f.path for f in result.findings})
-    lines.append(f"Found {n} finding{'s' * (n != 1)} in {with_findings} of {len(result.files)} "
-                 f"file{'s' * (len(result.files) != 1)}"
-                 + (f"; {len(result.errors)} could not be checked" if result.errors else "") + ".")
+    lines.append(
+        f"Found {n} finding{'s' * (n != 1)} in {with_findings} of {len(result.files)} "
+        f"file{'s' * (len(result.files) != 1)}"
+        + (f"; {len(result.errors)} could not be checked" if result.errors else "")
+        + "."
+    )
     if n:
         by_rule = Counter((f.code, f.rule) for f in result.findings)
         lines.append("By rule:")

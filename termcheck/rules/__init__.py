@@ -5,8 +5,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from ..engine import RuleInfo
-from . import (admitted_term, deprecated_term, doubled_word, foreign_rendering, gender_agreement,
-               inconsistent_rendering)
+from . import admitted_term, deprecated_term, doubled_word, foreign_rendering, gender_agreement, inconsistent_rendering
 
 MODULES: tuple[ModuleType, ...] = (
     foreign_rendering,
@@ -20,9 +19,15 @@ MODULES: tuple[ModuleType, ...] = (
 
 def _info(module: ModuleType) -> RuleInfo:
     return RuleInfo(
-        code=module.CODE, name=module.NAME, severity=module.SEVERITY, enabled=module.ENABLED,
-        summary=module.SUMMARY, doc=(module.__doc__ or "").strip(), check=module.check,
-        check_run=getattr(module, "check_run", None), aliases=getattr(module, "ALIASES", ()),
+        code=module.CODE,
+        name=module.NAME,
+        severity=module.SEVERITY,
+        enabled=module.ENABLED,
+        summary=module.SUMMARY,
+        doc=(module.__doc__ or "").strip(),
+        check=module.check,
+        check_run=getattr(module, "check_run", None),
+        aliases=getattr(module, "ALIASES", ()),
     )
 
 
@@ -49,8 +54,9 @@ def lookup(selector: str) -> list[RuleInfo]:
     return [r for r in RULES if _specificity(selector, r) >= 0]
 
 
-def select(select: list[str] | None = None, ignore: list[str] | None = None,
-           extend: list[str] | None = None) -> list[RuleInfo]:
+def select(
+    select: list[str] | None = None, ignore: list[str] | None = None, extend: list[str] | None = None
+) -> list[RuleInfo]:
     """The rules to run, as in ruff: `select` replaces the default set, `extend` adds to it,
     `ignore` removes; the most specific selector wins, and on a tie ignore wins."""
     chosen = []

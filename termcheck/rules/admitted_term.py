@@ -39,12 +39,15 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
     for m in ctx.matches:
         if m.verdict != ADMITTED or m.gloss:
             continue
-        use = tuple(t.text for t in m.concept.terms_for(m.lang)
-                    if t.status is Status.PREFERRED and t.type == m.term.type)
+        use = tuple(
+            t.text for t in m.concept.terms_for(m.lang) if t.status is Status.PREFERRED and t.type == m.term.type
+        )
         if not use:
             continue
         text = ctx.document.slice(m.start, m.end)
-        message = (f"'{text}' is admitted for concept '{m.concept.id}' in {language_name(m.lang)}; "
-                   f"the preferred rendering is {quote_list(use)}")
+        message = (
+            f"'{text}' is admitted for concept '{m.concept.id}' in {language_name(m.lang)}; "
+            f"the preferred rendering is {quote_list(use)}"
+        )
         out.append(ctx.finding(rule, m.start, m.end, message, m.concept.id, m.lang, use))
     return out

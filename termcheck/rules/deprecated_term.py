@@ -41,7 +41,9 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
             continue
         use = suggestions(m)
         text = ctx.document.slice(m.start, m.end)
-        message = f"'{text}' is deprecated for concept '{m.concept.id}' in {language_name(m.lang)}; use {quote_list(use)}"
+        message = (
+            f"'{text}' is deprecated for concept '{m.concept.id}' in {language_name(m.lang)}; use {quote_list(use)}"
+        )
         if m.term.note:
             message += f" ({m.term.note})"
         out.append(ctx.finding(rule, m.start, m.end, message, m.concept.id, m.lang, use))

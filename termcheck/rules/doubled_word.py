@@ -22,6 +22,8 @@ None.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from ..engine import Context, RuleInfo
 from ..findings import Finding, Severity
 
@@ -32,12 +34,12 @@ ENABLED = True
 SUMMARY = "the same word twice in a row"
 
 LEGITIMATE: dict[str, frozenset[str]] = {
-    "de": frozenset("die der das den dem des sie".split()),
-    "en": frozenset("had that is do".split()),
-    "fr": frozenset("nous vous".split()),
-    "es": frozenset("nos".split()),
+    "de": frozenset(["die", "der", "das", "den", "dem", "des", "sie"]),
+    "en": frozenset(["had", "that", "is", "do"]),
+    "fr": frozenset(["nous", "vous"]),
+    "es": frozenset(["nos"]),
     "pt": frozenset(),
-    "ru": frozenset("что".split()),
+    "ru": frozenset(["что"]),
 }
 
 
@@ -46,11 +48,11 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
     legit = LEGITIMATE.get(ctx.lang.split("-", 1)[0], frozenset())
     out = []
     toks = doc.tokens
-    for prev, tok in zip(toks, toks[1:]):
+    for prev, tok in pairwise(toks):
         word = tok.text.casefold()
         if word != prev.text.casefold() or not tok.text.isalpha() or word in legit:
             continue
-        sep = doc.text[prev.end:tok.start]
+        sep = doc.text[prev.end : tok.start]
         if not sep.isspace() or sep.count("\n") > 1:
             continue
         message = f"'{tok.text}' is doubled; write it once"

@@ -46,7 +46,9 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
             continue
         use = suggestions(m)
         text = ctx.document.slice(m.start, m.end)
-        message = (f"'{text}' is the {languages_of(m)} rendering of concept '{m.concept.id}'; "
-                   f"in {language_name(m.lang)} use {quote_list(use)}")
+        message = (
+            f"'{text}' is the {languages_of(m)} rendering of concept '{m.concept.id}'; "
+            f"in {language_name(m.lang)} use {quote_list(use)}"
+        )
         out.append(ctx.finding(rule, m.start, m.end, message, m.concept.id, m.lang, use))
     return out

@@ -25,7 +25,7 @@ Genders come from the term base: `gender` on the concept, per language, or on a 
 
 from __future__ import annotations
 
-from ..engine import Context, RuleInfo
+from ..engine import Context, RuleInfo, TermMatch
 from ..findings import Finding, Severity
 from ..glossary.model import language_name
 from ..text.tokenize import HYPHENS
@@ -53,23 +53,38 @@ def _table(pairs: str, skip: tuple[str, ...] = ()) -> dict[str, tuple[str, str]]
 
 DETERMINERS: dict[str, dict[str, tuple[str, str]]] = {
     # Portuguese "a" is left out: it is also the preposition ("a uma organização").
-    "pt": _table("o|a, os|as, do|da, dos|das, no|na, nos|nas, ao|à, aos|às, pelo|pela, pelos|pelas, um|uma, "
-                 "uns|umas, dum|duma, num|numa, este|esta, estes|estas, deste|desta, neste|nesta, esse|essa, "
-                 "desse|dessa, nesse|nessa, aquele|aquela, daquele|daquela, naquele|naquela", skip=("a",)),
-    "es": _table("el|la, los|las, del|de la, al|a la, un|una, unos|unas, este|esta, estos|estas, ese|esa, "
-                 "esos|esas, aquel|aquella, aquellos|aquellas"),
+    "pt": _table(
+        "o|a, os|as, do|da, dos|das, no|na, nos|nas, ao|à, aos|às, pelo|pela, pelos|pelas, um|uma, "
+        "uns|umas, dum|duma, num|numa, este|esta, estes|estas, deste|desta, neste|nesta, esse|essa, "
+        "desse|dessa, nesse|nessa, aquele|aquela, daquele|daquela, naquele|naquela",
+        skip=("a",),
+    ),
+    "es": _table(
+        "el|la, los|las, del|de la, al|a la, un|una, unos|unas, este|esta, estos|estas, ese|esa, "
+        "esos|esas, aquel|aquella, aquellos|aquellas"
+    ),
     "fr": _table("le|la, un|une, ce|cette, du|de la, au|à la"),
-    "it": _table("il|la, lo|la, del|della, dello|della, al|alla, allo|alla, nel|nella, dal|dalla, sul|sulla, "
-                 "un|una, uno|una, questo|questa, quel|quella"),
+    "it": _table(
+        "il|la, lo|la, del|della, dello|della, al|alla, allo|alla, nel|nella, dal|dalla, sul|sulla, "
+        "un|una, uno|una, questo|questa, quel|quella"
+    ),
 }
 
 # German: only articles that cannot be right for the gender (der/den are left out: der is also
 # feminine genitive and dative, den is plural dative). Word → genders it can never go with.
 GERMAN_WRONG = {
-    "das": ({M, F}, {M: "der", F: "die"}), "dem": ({F}, {F: "der"}), "des": ({F}, {F: "der"}),
-    "ein": ({F}, {F: "eine"}), "eines": ({F}, {F: "einer"}), "einem": ({F}, {F: "einer"}),
-    "im": ({F}, {F: "in der"}), "vom": ({F}, {F: "von der"}), "zum": ({F}, {F: "zur"}),
-    "am": ({F}, {F: "an der"}), "zur": ({M, N}, {M: "zum", N: "zum"}), "eine": ({M, N}, {M: "ein", N: "ein"}),
+    "das": ({M, F}, {M: "der", F: "die"}),
+    "dem": ({F}, {F: "der"}),
+    "des": ({F}, {F: "der"}),
+    "ein": ({F}, {F: "eine"}),
+    "eines": ({F}, {F: "einer"}),
+    "einem": ({F}, {F: "einer"}),
+    "im": ({F}, {F: "in der"}),
+    "vom": ({F}, {F: "von der"}),
+    "zum": ({F}, {F: "zur"}),
+    "am": ({F}, {F: "an der"}),
+    "zur": ({M, N}, {M: "zum", N: "zum"}),
+    "eine": ({M, N}, {M: "ein", N: "ein"}),
 }
 
 
@@ -79,7 +94,7 @@ def _determiner(ctx: Context, index: int) -> tuple[int, int, str] | None:
     if index == 0:
         return None
     prev, tok = toks[index - 1], toks[index]
-    if ctx.document.text[prev.end:tok.start] not in (" ", "\u00a0"):
+    if ctx.document.text[prev.end : tok.start] not in (" ", "\u00a0"):
         return None
     return prev.start, prev.end, prev.text
 
@@ -88,7 +103,7 @@ def _compound_modifier(text: str, end: int) -> bool:
     return end + 1 < len(text) and text[end] in HYPHENS and text[end + 1].isalnum()
 
 
-def _gender(m) -> str | None:  # type: ignore[no-untyped-def]
+def _gender(m: TermMatch) -> str | None:
     own = m.term.gender if m.term.lang == m.concept.lang_key(m.lang) else None
     return own or m.concept.gender_for(m.lang)
 
@@ -113,8 +128,10 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
         if word[0].isupper():
             fix = fix[0].upper() + fix[1:]
         term_text = ctx.document.slice(m.start, m.end)
-        message = (f"'{word}' does not agree with '{term_text}': concept '{m.concept.id}' is {gender} in "
-                   f"{language_name(m.lang)}; write '{fix}'")
+        message = (
+            f"'{word}' does not agree with '{term_text}': concept '{m.concept.id}' is {gender} in "
+            f"{language_name(m.lang)}; write '{fix}'"
+        )
         out.append(ctx.finding(rule, start, end, message, m.concept.id, m.lang, (fix,)))
     return out
 

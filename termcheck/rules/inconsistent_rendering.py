@@ -63,7 +63,7 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
         counts = Counter(m.term for m in matches)
         if len(counts) < 2:
             continue
-        first = {}
+        first: dict[Term, int] = {}
         for m in matches:
             first.setdefault(m.term, m.start)
         ranked = _ranking(counts, first)
@@ -72,8 +72,10 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
             if m.term == major:
                 continue
             text = ctx.document.slice(m.start, m.end)
-            message = (f"'{text}' mixes renderings of concept '{cid}' in one {language_name(lang)} text "
-                       f"({_tally(ranked, counts)}); use '{major.text}' throughout")
+            message = (
+                f"'{text}' mixes renderings of concept '{cid}' in one {language_name(lang)} text "
+                f"({_tally(ranked, counts)}); use '{major.text}' throughout"
+            )
             out.append(ctx.finding(rule, m.start, m.end, message, cid, lang, (major.text,)))
     return out
 
@@ -92,15 +94,17 @@ def check_run(contexts: list[Context], rule: RuleInfo) -> list[Finding]:
         if len(files) < 2 or len(total) < 2:
             continue
         major = _ranking(total, {})[0]
-        users = sum(1 for _c, counts, _m in files if major in counts)
         for ctx, counts, _m in files:
             own = _ranking(counts, {})[0]
             if own == major:
                 continue
+            others = sum(1 for c, cs, _m in files if c is not ctx and major in cs)
+            elsewhere = total[major] - counts[major]
             where = next(m for m in _groups(ctx)[(cid, _group, lang)] if m.term == own)
-            text = ctx.document.slice(where.start, where.end)
-            message = (f"this file writes '{own.text}' ({counts[own]}×) for concept '{cid}' where the other "
-                       f"{language_name(lang)} files of this run write '{major.text}' "
-                       f"({total[major]}× in {users} files); use one rendering across the run")
+            message = (
+                f"this file writes '{own.text}' ({counts[own]}×) for concept '{cid}' where the other "
+                f"{language_name(lang)} files of this run write '{major.text}' "
+                f"({elsewhere}× in {others} files); use one rendering across the run"
+            )
             out.append(ctx.finding(rule, where.start, where.end, message, cid, lang, (major.text,), scope="run"))
     return out

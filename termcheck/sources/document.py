@@ -39,7 +39,7 @@ class Document:
 
     def slice(self, start: int, end: int) -> str:
         """The file's own characters between two offsets of `text`."""
-        return self.source[self.to_source(start):self.to_source(end)]
+        return self.source[self.to_source(start) : self.to_source(end)]
 
     @property
     def tokens(self) -> list[Token]:
@@ -67,8 +67,9 @@ class Document:
     def text_line(self, offset: int) -> tuple[int, int]:
         """Start and end of the line holding `offset` in `text` (the NFC text), without its break."""
         if self._text_line_starts is None:
-            self._text_line_starts = (self._line_starts if self.original is None else
-                                      [0] + [m.end() for m in _NEWLINE_RE.finditer(self.text)])
+            self._text_line_starts = (
+                self._line_starts if self.original is None else [0] + [m.end() for m in _NEWLINE_RE.finditer(self.text)]
+            )
         starts = self._text_line_starts
         idx = bisect.bisect_right(starts, offset) - 1
         end = starts[idx + 1] if idx + 1 < len(starts) else len(self.text)

@@ -13,8 +13,19 @@ from ..errors import SourceError
 BINARY_SNIFF = 8192
 # Files looked at inside directories; a file named on the command line is always checked.
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".rst", ".adoc", ".asciidoc"})
-SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", ".venv", "venv", "node_modules", ".tox", ".mypy_cache",
-             ".pytest_cache", ".ruff_cache"}
+SKIP_DIRS = {
+    ".git",
+    ".hg",
+    ".svn",
+    "__pycache__",
+    ".venv",
+    "venv",
+    "node_modules",
+    ".tox",
+    ".mypy_cache",
+    ".pytest_cache",
+    ".ruff_cache",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,14 +40,20 @@ class BinaryFile(Exception):
 
 def decode(raw: bytes, path: str) -> Decoded:
     """Decode bytes as UTF-8 (with or without BOM) or UTF-16/32 with BOM; columns count after the BOM."""
-    for bom, enc in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-                     (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                     (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, enc in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if raw.startswith(bom):
             try:
                 return Decoded(raw.decode(enc), enc)
             except UnicodeDecodeError as exc:
-                raise SourceError(f"not valid {enc.upper().replace('-SIG', '')} at byte {exc.start + len(bom)}", path) from None
+                raise SourceError(
+                    f"not valid {enc.upper().replace('-SIG', '')} at byte {exc.start + len(bom)}", path
+                ) from None
     if b"\x00" in raw[:BINARY_SNIFF]:
         raise BinaryFile(path)
     try:

@@ -27,7 +27,7 @@ def _identifier() -> Any:
 def identify(text: str, langs: tuple[str, ...]) -> tuple[str, float] | None:
     """The language of `text` with its probability, or None when there is too little text to tell."""
     if len(text) > SAMPLE:
-        text = text[: SAMPLE // 2] + "\n" + text[len(text) // 2:][: SAMPLE // 2]
+        text = text[: SAMPLE // 2] + "\n" + text[len(text) // 2 :][: SAMPLE // 2]
     if sum(ch.isalpha() for ch in text[:2000]) < MIN_LETTERS:
         return None
     ranking = _identifier().rank(text)
