@@ -13,8 +13,14 @@ from .errors import ConfigError, GlossaryError, SourceError, TermcheckError
 from .findings import Finding
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from .engine import Context, RuleInfo
+    from .glossary.index import GlossaryIndex
     from .glossary.model import Glossary
     from .reports.model import RunResult
+
+Identify = Callable[[str], "tuple[str, float] | None"]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -47,37 +53,33 @@ def load_glossary(paths: list[str], err: TextIO) -> Glossary | None:
     return glossary
 
 
-def _identifier(langs: tuple[str, ...]) -> Callable[[str], tuple[str, float] | None]:
+def _identifier(langs: tuple[str, ...]) -> Identify:
     from .text.language import identify
 
     return lambda text: identify(text, langs)
 
 
-def lint_paths(opts: LintOptions, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    out, err = out or sys.stdout, err or sys.stderr
-    from .engine import lint
-    from .glossary.index import GlossaryIndex
-    from .reports.model import FileResult, RunResult
+def _rules(opts: LintOptions, cfg: config_mod.Config) -> list[RuleInfo]:
+    """The rules to run: options first, then the configuration."""
     from .rules import select, unknown_selectors
-    from .sources.document import Document
-    from .sources.text import BinaryFile, nfc_with_map, read_text, walk
 
-    cfg = config_mod.load(opts.config)
-    wanted = (
-        list(opts.select or cfg.select or [])
-        + opts.extend_select
-        + list(cfg.extend_select)
-        + opts.ignore
-        + list(cfg.ignore)
-    )
-    bad = unknown_selectors(wanted)
+    chosen = opts.select if opts.select is not None else (list(cfg.select) if cfg.select is not None else None)
+    ignore = opts.ignore + list(cfg.ignore)
+    extend = opts.extend_select + list(cfg.extend_select)
+    bad = unknown_selectors([*(chosen or []), *ignore, *extend])
     if bad:
         raise ConfigError(f"unknown rule {bad[0]!r}; `termcheck rules` lists them")
-    rules = select(
-        opts.select if opts.select is not None else (list(cfg.select) if cfg.select is not None else None),
-        opts.ignore + list(cfg.ignore),
-        opts.extend_select + list(cfg.extend_select),
-    )
+    return select(chosen, ignore, extend)
+
+
+def lint_paths(opts: LintOptions, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out, err = out or sys.stdout, err or sys.stderr
+    from .glossary.index import GlossaryIndex
+    from .reports.model import RunResult
+    from .sources.text import walk
+
+    cfg = config_mod.load(opts.config)
+    rules = _rules(opts, cfg)
     glossary = load_glossary(opts.glossary or list(cfg.glossary) or ["builtin"], err)
     if glossary is None:
         return EXIT_ERROR
@@ -86,38 +88,10 @@ def lint_paths(opts: LintOptions, out: TextIO | None = None, err: TextIO | None 
     result = RunResult(__version__, glossary.sources, len(glossary.concepts), glossary.term_count)
     files, errors = walk(opts.paths)
     result.errors += errors
-    contexts = []
-    for path, label in files:
-        try:
-            decoded = read_text(path, label)
-        except BinaryFile:
-            result.skipped.append((label, "binary file"))
-            continue
-        except SourceError as exc:
-            result.errors.append(exc)
-            continue
-        lang, source, confidence = _language(label, decoded.text, opts.lang, cfg, identify)
-        text, offsets = (decoded.text, None)
-        if not _is_nfc(text):
-            text, offsets = nfc_with_map(decoded.text)
-        doc = Document(
-            label, text, lang, source, confidence, original=decoded.text if offsets else None, offset_map=offsets
-        )
-        ctx, findings = lint(doc, index, rules, identify if lang != "und" else None)
-        contexts.append(ctx)
-        result.findings += findings
-        result.sources[label] = decoded.text
-        result.files.append(FileResult(label, lang, source, confidence, len(findings)))
-    run_findings = [f for rule in rules if rule.check_run for f in rule.check_run(contexts, rule)]
-    if run_findings:
-        result.findings += run_findings
-        counts: dict[str, int] = {}
-        for f in run_findings:
-            counts[f.path] = counts.get(f.path, 0) + 1
-        result.files = [
-            FileResult(f.path, f.language, f.language_source, f.language_confidence, f.findings + counts.get(f.path, 0))
-            for f in result.files
-        ]
+    contexts = [
+        ctx for path, label in files if (ctx := _check_file(path, label, opts, cfg, index, rules, identify, result))
+    ]
+    _add_run_findings(result, rules, contexts)
     result.findings.sort(key=Finding.sort_key)
     _report(result, opts.format, out, err)
     if result.errors:
@@ -127,10 +101,60 @@ def lint_paths(opts: LintOptions, out: TextIO | None = None, err: TextIO | None 
     return EXIT_OK
 
 
-def _is_nfc(text: str) -> bool:
+def _check_file(
+    path: Path,
+    label: str,
+    opts: LintOptions,
+    cfg: config_mod.Config,
+    index: GlossaryIndex,
+    rules: list[RuleInfo],
+    identify: Identify,
+    result: RunResult,
+) -> Context | None:
+    """Read, match and check one file, adding what it gives to `result`."""
     import unicodedata
 
-    return unicodedata.is_normalized("NFC", text)
+    from .engine import lint
+    from .reports.model import FileResult
+    from .sources.document import Document
+    from .sources.text import BinaryFile, nfc_with_map, read_text
+
+    try:
+        decoded = read_text(path, label)
+    except BinaryFile:
+        result.skipped.append((label, "binary file"))
+        return None
+    except SourceError as exc:
+        result.errors.append(exc)
+        return None
+    lang, source, confidence = _language(label, decoded.text, opts.lang, cfg, identify)
+    text, offsets = decoded.text, None
+    if not unicodedata.is_normalized("NFC", text):
+        text, offsets = nfc_with_map(decoded.text)
+    original = decoded.text if offsets else None
+    doc = Document(label, text, lang, source, confidence, original=original, offset_map=offsets)
+    ctx, findings = lint(doc, index, rules, identify if lang != "und" else None)
+    result.findings += findings
+    result.sources[label] = decoded.text
+    result.files.append(FileResult(label, lang, source, confidence, len(findings)))
+    return ctx
+
+
+def _add_run_findings(result: RunResult, rules: list[RuleInfo], contexts: list[Context]) -> None:
+    """Findings that compare the files of the run (inconsistent-rendering across files)."""
+    from .reports.model import FileResult
+
+    run_findings = [f for rule in rules if rule.check_run for f in rule.check_run(contexts, rule)]
+    if not run_findings:
+        return
+    result.findings += run_findings
+    counts: dict[str, int] = {}
+    for f in run_findings:
+        counts[f.path] = counts.get(f.path, 0) + 1
+    result.files = [
+        FileResult(f.path, f.language, f.language_source, f.language_confidence, f.findings + counts.get(f.path, 0))
+        for f in result.files
+    ]
 
 
 def _language(
