@@ -1,18 +1,40 @@
-"""Find and load `[tool.termcheck]` (pyproject.toml) or `.termcheck.toml`, walking up from a directory."""
+"""Find and load `[tool.termcheck]` (pyproject.toml) or `.termcheck.toml`, walking up from a directory.
+
+Every key is validated: an unknown key or a bad value is one error naming the file, the key and the
+nearest valid key (exit 2). docs/configuration.md lists the keys.
+"""
 
 from __future__ import annotations
 
-import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError, nearest
+from .findings import Severity
 from .glossary.load import LANG_RE
 
-KEYS = ("glossary", "language", "select", "extend-select", "ignore")
+KEYS = (
+    "glossary", "language", "include", "exclude", "respect-gitignore", "select", "extend-select", "ignore",
+    "per-file-ignores", "severity", "fail-level", "baseline",
+)  # fmt: skip
+DEFAULT_INCLUDE = ("*.txt", "*.text", "*.md", "*.markdown", "*.rst", "*.adoc", "*.asciidoc", "*.po")
+LEVELS = ("error", "warning", "info")
+
+
+@lru_cache(maxsize=512)
+def _spec(patterns: tuple[str, ...]) -> Any:
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
+
+
+def matches(patterns: tuple[str, ...], rel: str) -> bool:
+    """Whether a path (relative, with /) matches gitignore-style patterns ("*.pt.md", "docs/de/**")."""
+    return bool(patterns) and bool(_spec(patterns).match_file(rel))
 
 
 @dataclass(frozen=True)
@@ -20,45 +42,38 @@ class Config:
     path: Path | None = None
     glossary: tuple[str, ...] = ()
     language: tuple[tuple[str, str], ...] = ()
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    exclude: tuple[str, ...] = ()
+    respect_gitignore: bool = True
     select: tuple[str, ...] | None = None
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    severity: tuple[tuple[str, str], ...] = ()
+    fail_level: str = "warning"
+    baseline: str | None = None
     root: Path = field(default_factory=Path.cwd)
 
-    def language_for(self, path: str) -> str | None:
-        """The language configured for a file path (the first matching glob wins)."""
+    def relative(self, path: str) -> str:
         try:
-            rel = Path(path).resolve().relative_to(self.root.resolve()).as_posix()
+            return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:
-            rel = Path(path).as_posix()
-        for pattern, lang in self.language:
-            if _glob_re(pattern).fullmatch(rel) or (
-                "/" not in pattern and _glob_re(pattern).fullmatch(rel.rsplit("/", 1)[-1])
-            ):
-                return lang
-        return None
+            return Path(path).as_posix()
 
+    def language_for(self, path: str) -> str | None:
+        """The language configured for a file path (the first matching pattern wins)."""
+        rel = self.relative(path)
+        return next((lang for pattern, lang in self.language if matches((pattern,), rel)), None)
 
-@lru_cache(maxsize=256)
-def _glob_re(pattern: str) -> re.Pattern[str]:
-    out, i = [], 0
-    while i < len(pattern):
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif pattern[i] == "*":
-            out.append("[^/]*")
-            i += 1
-        elif pattern[i] == "?":
-            out.append("[^/]")
-            i += 1
-        else:
-            out.append(re.escape(pattern[i]))
-            i += 1
-    return re.compile("".join(out))
+    def ignored_rules(self, path: str) -> tuple[str, ...]:
+        rel = self.relative(path)
+        return tuple(r for pattern, rules in self.per_file_ignores if matches((pattern,), rel) for r in rules)
+
+    def excluded(self, path: str) -> bool:
+        return matches(self.exclude, self.relative(path))
+
+    def included(self, path: str) -> bool:
+        return matches(self.include, self.relative(path))
 
 
 def find(start: Path) -> Path | None:
@@ -84,45 +99,91 @@ def load(explicit: str | None = None, start: Path | None = None) -> Config:
         raise ConfigError(f"cannot read configuration: {exc.strerror or exc}", label) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"invalid TOML: {exc}", label) from None
-    table = data.get("tool", {}).get("termcheck", {}) if path.name == "pyproject.toml" else data
-    prefix = "tool.termcheck." if path.name == "pyproject.toml" else ""
-    return _parse(table, path, label, prefix)
+    is_pyproject = path.name == "pyproject.toml"
+    table = data.get("tool", {}).get("termcheck", {}) if is_pyproject else data
+    return _Parser(label, "tool.termcheck." if is_pyproject else "").parse(table, path)
 
 
-def _strings(value: Any, key: str, label: str) -> tuple[str, ...]:
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"key '{key}': expected a list of strings, got {value!r}", label)
-    return tuple(value)
+class _Parser:
+    def __init__(self, label: str, prefix: str) -> None:
+        self.label, self.prefix = label, prefix
 
+    def error(self, key: str, message: str) -> ConfigError:
+        return ConfigError(f"key '{self.prefix}{key}': {message}", self.label)
 
-def _parse(table: dict[str, Any], path: Path, label: str, prefix: str) -> Config:
-    for key in table:
-        if key not in KEYS:
-            hint = nearest(key, KEYS)
-            raise ConfigError(
-                f"unknown key '{prefix}{key}'"
-                + (f" (did you mean '{prefix}{hint}'?)" if hint else f" (valid keys: {', '.join(KEYS)})"),
-                label,
-            )
-    root = path.parent
-    langs = table.get("language", {})
-    if not isinstance(langs, dict):
-        raise ConfigError(f"key '{prefix}language': expected a table of glob = language tag", label)
-    for pattern, tag in langs.items():
-        if not isinstance(tag, str) or not LANG_RE.match(tag):
-            raise ConfigError(f"key '{prefix}language.\"{pattern}\"': {tag!r} is not a BCP 47 language tag", label)
-    glossary = tuple(
-        g if g == "builtin" else str(root / g) for g in _strings(table.get("glossary", []), prefix + "glossary", label)
-    )
-    select = _strings(table["select"], prefix + "select", label) if "select" in table else None
-    return Config(
-        path=path,
-        glossary=glossary,
-        language=tuple(langs.items()),
-        select=select,
-        extend_select=_strings(table.get("extend-select", []), prefix + "extend-select", label),
-        ignore=_strings(table.get("ignore", []), prefix + "ignore", label),
-        root=root,
-    )
+    def strings(self, table: dict[str, Any], key: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
+        value = table.get(key, list(default))
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.error(key, f"expected a list of strings, got {value!r}")
+        return tuple(value)
+
+    def mapping(
+        self, table: dict[str, Any], key: str, check: Callable[[str, str, Any], Any]
+    ) -> tuple[tuple[str, Any], ...]:
+        value = table.get(key, {})
+        if not isinstance(value, dict):
+            raise self.error(key, f"expected a table, got {value!r}")
+        return tuple((k, check(f'{key}."{k}"', k, v)) for k, v in value.items())
+
+    def parse(self, table: dict[str, Any], path: Path) -> Config:
+        from .rules import unknown_selectors
+
+        for key in table:
+            if key not in KEYS:
+                hint = nearest(key, KEYS)
+                extra = f" (did you mean '{self.prefix}{hint}'?)" if hint else f" (valid keys: {', '.join(KEYS)})"
+                raise ConfigError(f"unknown key '{self.prefix}{key}'{extra}", self.label)
+
+        root = path.parent
+
+        def lang(key: str, _pattern: str, tag: Any) -> str:
+            if not isinstance(tag, str) or not LANG_RE.match(tag):
+                raise self.error(key, f"{tag!r} is not a BCP 47 language tag (en, de, pt-BR, ...)")
+            return tag
+
+        def rules(key: str, _pattern: str, value: Any) -> tuple[str, ...]:
+            names = (value,) if isinstance(value, str) else value
+            if not isinstance(names, list | tuple) or not all(isinstance(v, str) for v in names):
+                raise self.error(key, f"expected a list of rule codes or names, got {value!r}")
+            bad = unknown_selectors(list(names))
+            if bad:
+                raise self.error(key, f"unknown rule {bad[0]!r} (`termcheck rules` lists them)")
+            return tuple(names)
+
+        def level(key: str, _name: str, value: Any) -> str:
+            if value not in LEVELS:
+                hint = nearest(str(value), LEVELS)
+                raise self.error(key, f"{value!r} is not one of {', '.join(LEVELS)}" + (f" (did you mean {hint!r}?)" if hint else ""))
+            return str(value)
+
+        def severity_rule(key: str, rule: str, value: Any) -> str:
+            rules(key, rule, [rule])
+            return level(key, rule, value)
+
+        for key in ("select", "extend-select", "ignore"):
+            if key in table:
+                rules(key, key, list(self.strings(table, key)))
+        respect = table.get("respect-gitignore", True)
+        if not isinstance(respect, bool):
+            raise self.error("respect-gitignore", f"expected true or false, got {respect!r}")
+        baseline = table.get("baseline")
+        if baseline is not None and not isinstance(baseline, str):
+            raise self.error("baseline", f"expected a file path, got {baseline!r}")
+        return Config(
+            path=path,
+            glossary=tuple(g if g == "builtin" else str(root / g) for g in self.strings(table, "glossary")),
+            language=self.mapping(table, "language", lang),
+            include=self.strings(table, "include", DEFAULT_INCLUDE),
+            exclude=self.strings(table, "exclude"),
+            respect_gitignore=respect,
+            select=self.strings(table, "select") if "select" in table else None,
+            extend_select=self.strings(table, "extend-select"),
+            ignore=self.strings(table, "ignore"),
+            per_file_ignores=self.mapping(table, "per-file-ignores", rules),
+            severity=self.mapping(table, "severity", severity_rule),
+            fail_level=level("fail-level", "fail-level", table.get("fail-level", "warning")),
+            baseline=str(root / baseline) if baseline else None,
+            root=root,
+        )

@@ -7,12 +7,14 @@ import os
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..errors import SourceError
 
+if TYPE_CHECKING:
+    from ..config import Config
+
 BINARY_SNIFF = 8192
-# Files looked at inside directories; a file named on the command line is always checked.
-TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".rst", ".adoc", ".asciidoc"})
 SKIP_DIRS = {
     ".git",
     ".hg",
@@ -89,9 +91,51 @@ def nfc_with_map(text: str) -> tuple[str, list[int]]:
     return "".join(out), offsets
 
 
-def walk(paths: list[str]) -> tuple[list[tuple[Path, str]], list[SourceError]]:
-    """Files to check under the given paths: text files in directories (sorted; hidden and tool
-    directories skipped), and every file named explicitly."""
+class _GitIgnore:
+    """.gitignore files from the repository root down, each applied relative to its own folder."""
+
+    def __init__(self) -> None:
+        self._specs: dict[Path, Any] = {}
+
+    def _spec(self, folder: Path) -> Any:
+        if folder not in self._specs:
+            spec = None
+            ignore_file = folder / ".gitignore"
+            if ignore_file.is_file():
+                import pathspec
+
+                lines = ignore_file.read_text(encoding="utf-8", errors="replace").splitlines()
+                spec = pathspec.GitIgnoreSpec.from_lines(lines)
+            self._specs[folder] = spec
+        return self._specs[folder]
+
+    def ignored(self, path: Path, is_dir: bool = False) -> bool:
+        path = path.resolve()
+        top = _repo_root(path.parent)
+        for folder in [p for p in reversed(path.parents) if p == top or top in p.parents]:
+            spec = self._spec(folder)
+            if spec is not None:
+                rel = path.relative_to(folder).as_posix() + ("/" if is_dir else "")
+                if spec.match_file(rel):
+                    return True
+        return False
+
+
+def _repo_root(start: Path) -> Path:
+    for folder in [start, *start.parents]:
+        if (folder / ".git").exists():
+            return folder
+    return start
+
+
+def walk(paths: list[str], cfg: Config | None = None) -> tuple[list[tuple[Path, str]], list[SourceError]]:
+    """Files to check: inside directories, those the configuration includes (text, Markdown,
+    reStructuredText, PO by default) and does not exclude, honouring .gitignore; hidden and tool
+    directories are skipped. A file named explicitly is checked unless the configuration excludes it."""
+    from ..config import Config
+
+    cfg = cfg or Config()
+    git = _GitIgnore() if cfg.respect_gitignore else None
     files: list[tuple[Path, str]] = []
     errors: list[SourceError] = []
     for spec in paths:
@@ -99,14 +143,22 @@ def walk(paths: list[str]) -> tuple[list[tuple[Path, str]], list[SourceError]]:
         if path.is_dir():
             found = []
             for root, dirs, names in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
-                for name in sorted(names):
-                    if not name.startswith(".") and Path(name).suffix.lower() in TEXT_SUFFIXES:
-                        full = Path(root) / name
+                here = Path(root)
+                dirs[:] = sorted(
+                    d for d in dirs
+                    if d not in SKIP_DIRS and not d.startswith(".") and not cfg.excluded(str(here / d) + "/")
+                    and not (git and git.ignored(here / d, is_dir=True))
+                )  # fmt: skip
+                for name in names:
+                    full = here / name
+                    if name.startswith(".") or not cfg.included(str(full)) or cfg.excluded(str(full)):
+                        continue
+                    if git is None or not git.ignored(full):
                         found.append((full, full.as_posix()))
             files += sorted(found, key=lambda item: item[1])
         elif path.exists():
-            files.append((path, spec.replace(os.sep, "/")))
+            if not cfg.excluded(spec):
+                files.append((path, spec.replace(os.sep, "/")))
         else:
             errors.append(SourceError("no such file or directory", spec))
     return files, errors
