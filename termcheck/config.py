@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError, nearest
-from .findings import Severity
 from .glossary.load import LANG_RE
 
 KEYS = (
@@ -155,7 +154,9 @@ class _Parser:
         def level(key: str, _name: str, value: Any) -> str:
             if value not in LEVELS:
                 hint = nearest(str(value), LEVELS)
-                raise self.error(key, f"{value!r} is not one of {', '.join(LEVELS)}" + (f" (did you mean {hint!r}?)" if hint else ""))
+                raise self.error(
+                    key, f"{value!r} is not one of {', '.join(LEVELS)}" + (f" (did you mean {hint!r}?)" if hint else "")
+                )
             return str(value)
 
         def severity_rule(key: str, rule: str, value: Any) -> str:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .findings import Finding, Severity
+from .findings import Finding, Fix, Severity
 from .glossary.index import GlossaryIndex, Match
 from .glossary.model import Concept, Status, Term
 from .sources.document import Document
@@ -94,12 +94,15 @@ class Context:
         concept: str | None,
         lang: str | None = None,
         suggestions: tuple[str, ...] = (),
+        fix: tuple[str, bool] | None = None,
         **extra: object,
     ) -> Finding:
+        """A finding over [start, end) of the text; `fix` is (replacement, safe) for that span."""
         doc = self.document
+        span = doc.span(start, end)
         return Finding(
             path=doc.path,
-            span=doc.span(start, end),
+            span=span,
             code=rule.code,
             rule=rule.name,
             severity=rule.severity,
@@ -109,6 +112,7 @@ class Context:
             language=lang or self.lang,
             suggestions=suggestions,
             extra=tuple(sorted(extra.items())),
+            fix=Fix(span.start, span.end, fix[0], fix[1]) if fix else None,
         )
 
 

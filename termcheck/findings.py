@@ -33,6 +33,17 @@ class Span:
 
 
 @dataclass(frozen=True, slots=True)
+class Fix:
+    """Replace the file's characters [start, end) with `replacement`; `safe` fixes apply with --fix,
+    the others only with --unsafe-fixes (ruff's model: fix safety is data)."""
+
+    start: int
+    end: int
+    replacement: str
+    safe: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     path: str
     span: Span
@@ -45,6 +56,7 @@ class Finding:
     language: str
     suggestions: tuple[str, ...] = ()
     extra: tuple[tuple[str, object], ...] = field(default=())
+    fix: Fix | None = None
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.span.line, self.span.column, self.code)

@@ -5,7 +5,15 @@ from __future__ import annotations
 from types import ModuleType
 
 from ..engine import RuleInfo
-from . import admitted_term, deprecated_term, doubled_word, foreign_rendering, gender_agreement, inconsistent_rendering
+from . import (
+    admitted_term,
+    deprecated_term,
+    doubled_word,
+    foreign_rendering,
+    gender_agreement,
+    inconsistent_rendering,
+    unused_suppression,
+)
 
 MODULES: tuple[ModuleType, ...] = (
     foreign_rendering,
@@ -14,6 +22,7 @@ MODULES: tuple[ModuleType, ...] = (
     inconsistent_rendering,
     gender_agreement,
     doubled_word,
+    unused_suppression,
 )
 
 

@@ -25,3 +25,26 @@ def languages_of(m: TermMatch) -> str:
 
 def suggestions(m: TermMatch) -> tuple[str, ...]:
     return tuple(t.text for t in m.concept.preferred(m.lang, m.term.type))
+
+
+def follow_case(found: str, term: str, replacement: str) -> str:
+    """The replacement written the way the original was: ALL CAPS, or a sentence-initial capital."""
+    if len(found) > 1 and found.isupper() and not term.isupper():
+        return replacement.upper()
+    if found[:1].isupper() and term[:1].islower():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+def term_fix(found: str, term: str, replacements: tuple[str, ...]) -> tuple[str, bool] | None:
+    """Replace a term occurrence: safe when it is the term exactly (no inflection) and there is one
+    replacement; an inflected single word keeps its ending (Mitgliedsstaaten → Mitgliedstaaten) as an
+    unsafe fix; a changed stem (Зася) gets no fix."""
+    if not replacements:
+        return None
+    replacement = follow_case(found, term, replacements[0])
+    if found.casefold() == term.casefold():
+        return replacement, len(replacements) == 1
+    if " " not in term and " " not in replacement and found.casefold().startswith(term.casefold()):
+        return replacement + found[len(term) :], False
+    return None

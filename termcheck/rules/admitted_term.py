@@ -25,7 +25,7 @@ from __future__ import annotations
 from ..engine import ADMITTED, Context, RuleInfo
 from ..findings import Finding, Severity
 from ..glossary.model import Status, language_name
-from ._common import quote_list
+from ._common import quote_list, term_fix
 
 CODE = "TC103"
 NAME = "admitted-term"
@@ -49,5 +49,6 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
             f"'{text}' is admitted for concept '{m.concept.id}' in {language_name(m.lang)}; "
             f"the preferred rendering is {quote_list(use)}"
         )
-        out.append(ctx.finding(rule, m.start, m.end, message, m.concept.id, m.lang, use))
+        fix = term_fix(text, m.term.text, use)
+        out.append(ctx.finding(rule, m.start, m.end, message, m.concept.id, m.lang, use, fix and (fix[0], False)))
     return out

@@ -25,7 +25,7 @@ from __future__ import annotations
 from ..engine import DEPRECATED, Context, RuleInfo
 from ..findings import Finding, Severity
 from ..glossary.model import language_name
-from ._common import quote_list, suggestions
+from ._common import quote_list, suggestions, term_fix
 
 CODE = "TC102"
 NAME = "deprecated-term"
@@ -46,5 +46,7 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
         )
         if m.term.note:
             message += f" ({m.term.note})"
-        out.append(ctx.finding(rule, m.start, m.end, message, m.concept.id, m.lang, use))
+        out.append(
+            ctx.finding(rule, m.start, m.end, message, m.concept.id, m.lang, use, term_fix(text, m.term.text, use))
+        )
     return out

@@ -56,5 +56,5 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
         if not sep.isspace() or sep.count("\n") > 1:
             continue
         message = f"'{tok.text}' is doubled; write it once"
-        out.append(ctx.finding(rule, prev.start, tok.end, message, None, suggestions=(prev.text,)))
+        out.append(ctx.finding(rule, prev.start, tok.end, message, None, None, (prev.text,), (prev.text, True)))
     return out

@@ -30,7 +30,7 @@ from __future__ import annotations
 from ..engine import FOREIGN, Context, RuleInfo
 from ..findings import Finding, Severity
 from ..glossary.model import language_name
-from ._common import languages_of, quote_list, suggestions
+from ._common import languages_of, quote_list, suggestions, term_fix
 
 CODE = "TC101"
 NAME = "foreign-rendering"
@@ -50,5 +50,7 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
             f"'{text}' is the {languages_of(m)} rendering of concept '{m.concept.id}'; "
             f"in {language_name(m.lang)} use {quote_list(use)}"
         )
-        out.append(ctx.finding(rule, m.start, m.end, message, m.concept.id, m.lang, use))
+        out.append(
+            ctx.finding(rule, m.start, m.end, message, m.concept.id, m.lang, use, term_fix(text, m.term.text, use))
+        )
     return out

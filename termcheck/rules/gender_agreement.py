@@ -132,7 +132,7 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
             f"'{word}' does not agree with '{term_text}': concept '{m.concept.id}' is {gender} in "
             f"{language_name(m.lang)}; write '{fix}'"
         )
-        out.append(ctx.finding(rule, start, end, message, m.concept.id, m.lang, (fix,)))
+        out.append(ctx.finding(rule, start, end, message, m.concept.id, m.lang, (fix,), (fix, False)))
     return out
 
 

@@ -30,6 +30,7 @@ from collections import Counter, defaultdict
 from ..engine import ADMITTED, PREFERRED, Context, RuleInfo, TermMatch
 from ..findings import Finding, Severity
 from ..glossary.model import Status, Term, language_name
+from ._common import term_fix
 
 CODE = "TC104"
 NAME = "inconsistent-rendering"
@@ -76,7 +77,8 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
                 f"'{text}' mixes renderings of concept '{cid}' in one {language_name(lang)} text "
                 f"({_tally(ranked, counts)}); use '{major.text}' throughout"
             )
-            out.append(ctx.finding(rule, m.start, m.end, message, cid, lang, (major.text,)))
+            fix = term_fix(text, m.term.text, (major.text,))
+            out.append(ctx.finding(rule, m.start, m.end, message, cid, lang, (major.text,), fix and (fix[0], False)))
     return out
 
 

@@ -60,9 +60,10 @@ class Document:
         return line + 1, offset - self._line_starts[line] + 1
 
     def span(self, start: int, end: int) -> Span:
+        """A span of `text` offsets, given in the file's own offsets, lines and columns."""
         line, col = self.position(start)
         end_line, end_col = self.position(end)
-        return Span(start, end, line, col, end_line, end_col)
+        return Span(self.to_source(start), self.to_source(end), line, col, end_line, end_col)
 
     def text_line(self, offset: int) -> tuple[int, int]:
         """Start and end of the line holding `offset` in `text` (the NFC text), without its break."""

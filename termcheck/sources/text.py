@@ -32,34 +32,42 @@ SKIP_DIRS = {
 
 @dataclass(frozen=True, slots=True)
 class Decoded:
+    """A file's text and how to write it back byte for byte: its BOM and its codec."""
+
     text: str
-    encoding: str
+    codec: str = "utf-8"
+    bom: bytes = b""
+
+    def encode(self, text: str) -> bytes:
+        return self.bom + text.encode(self.codec)
 
 
 class BinaryFile(Exception):
     """The file holds binary data and is skipped."""
 
 
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
 def decode(raw: bytes, path: str) -> Decoded:
     """Decode bytes as UTF-8 (with or without BOM) or UTF-16/32 with BOM; columns count after the BOM."""
-    for bom, enc in (
-        (codecs.BOM_UTF32_LE, "utf-32"),
-        (codecs.BOM_UTF32_BE, "utf-32"),
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
+    for bom, codec in _BOMS:
         if raw.startswith(bom):
             try:
-                return Decoded(raw.decode(enc), enc)
+                return Decoded(raw[len(bom) :].decode(codec), codec, bom)
             except UnicodeDecodeError as exc:
-                raise SourceError(
-                    f"not valid {enc.upper().replace('-SIG', '')} at byte {exc.start + len(bom)}", path
-                ) from None
+                name = codec.upper().rsplit("-", 1)[0] if codec != "utf-8" else "UTF-8"
+                raise SourceError(f"not valid {name} at byte {exc.start + len(bom)}", path) from None
     if b"\x00" in raw[:BINARY_SNIFF]:
         raise BinaryFile(path)
     try:
-        return Decoded(raw.decode("utf-8"), "utf-8")
+        return Decoded(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
         raise SourceError(f"not valid UTF-8 at byte {exc.start}", path) from None
 

@@ -1,0 +1,132 @@
+"""What happens to findings after the rules: per-file ignores, suppression comments, severities,
+the baseline, and whether the run fails. Pure functions over findings."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+
+from .config import Config
+from .engine import RuleInfo
+from .errors import ConfigError
+from .findings import Finding, Severity, Span
+from .sources.directives import Directive, suppress
+
+BASELINE_VERSION = 1
+
+
+def per_file_ignores(findings: list[Finding], cfg: Config, path: str) -> list[Finding]:
+    from .rules import lookup
+
+    selectors = cfg.ignored_rules(path)
+    if not selectors:
+        return findings
+    names = {r.name for sel in selectors for r in lookup(sel)}
+    return [f for f in findings if f.rule not in names]
+
+
+def apply_suppressions(findings: list[Finding], directives: list[Directive]) -> list[Finding]:
+    return suppress(findings, directives)
+
+
+def unused_suppressions(
+    directives: list[Directive], path: str, language: str, rules: list[RuleInfo]
+) -> list[Finding]:
+    """An info finding for each directive that covered nothing (when its rules run at all)."""
+    from .rules import lookup
+
+    unused_rule = next((r for r in rules if r.name == "unused-suppression"), None)
+    if unused_rule is None:
+        return []
+    selected = {r.name for r in rules}
+    out = []
+    for d in directives:
+        if d.used:
+            continue
+        unknown = [sel for sel in d.rules if not lookup(sel)]
+        named = {r.name for sel in d.rules for r in lookup(sel)}
+        if not unknown and d.rules and not named & selected:
+            continue
+        what = f"termcheck: {d.kind}" + (f"[{','.join(d.rules)}]" if d.rules else "")
+        message = (
+            f"'{what}' names unknown rule {unknown[0]!r}" if unknown else f"'{what}' suppresses nothing; remove it"
+        )
+        span = Span(d.start, d.end, d.line, d.column, d.line, d.column + d.end - d.start)
+        out.append(
+            Finding(path, span, unused_rule.code, unused_rule.name, unused_rule.severity, message,
+                    what, None, language)  # fmt: skip
+        )
+    return out
+
+
+def severities(findings: list[Finding], cfg: Config) -> list[Finding]:
+    """Severities set per rule in the configuration."""
+    from .rules import lookup
+
+    if not cfg.severity:
+        return findings
+    level = {r.name: Severity.parse(sev) for sel, sev in cfg.severity for r in lookup(sel)}
+    return [replace(f, severity=level[f.rule]) if f.rule in level else f for f in findings]
+
+
+def fails(findings: Iterable[Finding], level: str) -> bool:
+    threshold = Severity.parse(level)
+    return any(f.severity >= threshold for f in findings)
+
+
+# --- baseline -------------------------------------------------------------------------------------
+
+_SPACE_RE = re.compile(r"\s+")
+CONTEXT = 30
+
+
+def fingerprint(f: Finding, source: str) -> str:
+    """Identity of a finding that survives unrelated edits: its rule, concept, matched text and the
+    text around it (white space folded), not its line or column."""
+    before = _SPACE_RE.sub(" ", source[max(0, f.span.start - CONTEXT) : f.span.start])
+    after = _SPACE_RE.sub(" ", source[f.span.end : f.span.end + CONTEXT])
+    key = "\x1f".join((f.rule, f.concept or "", f.text, before, after))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
+
+
+def write_baseline(path: str, findings: list[Finding], sources: dict[str, str]) -> int:
+    entries = [
+        {"path": f.path, "rule": f.rule, "concept": f.concept, "text": f.text,
+         "fingerprint": fingerprint(f, sources.get(f.path, ""))}
+        for f in findings
+    ]  # fmt: skip
+    data = {"schema_version": BASELINE_VERSION, "tool": "termcheck", "findings": entries}
+    from .fileio import atomic_write
+
+    atomic_write(Path(path), (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    return len(entries)
+
+
+def read_baseline(path: str) -> Counter[tuple[str, str]]:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        if data.get("schema_version") != BASELINE_VERSION:
+            raise ValueError(f"unsupported schema_version {data.get('schema_version')!r}")
+        return Counter((e["path"], e["fingerprint"]) for e in data["findings"])
+    except OSError as exc:
+        raise ConfigError(f"cannot read baseline: {exc.strerror or exc}", path) from None
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise ConfigError(f"not a termcheck baseline: {exc}", path) from None
+
+
+def filter_baseline(findings: list[Finding], baseline: Counter[tuple[str, str]], sources: dict[str, str]) -> list[Finding]:
+    """Findings not recorded in the baseline; each recorded entry absorbs one identical finding."""
+    left = Counter(baseline)
+    out = []
+    for f in findings:
+        key = (f.path, fingerprint(f, sources.get(f.path, "")))
+        if left[key] > 0:
+            left[key] -= 1
+        else:
+            out.append(f)
+    return out

@@ -1,0 +1,88 @@
+"""Suppression comments: `termcheck: ignore[rule,...]`, `disable[...]` / `enable`, `ignore-file`.
+
+A directive stands in a comment: HTML/Markdown `<!-- -->`, `#`, `//`, or reStructuredText `..`.
+`ignore` applies to its own line; standing alone on a line, to the next line. `disable` applies
+until the matching `enable` (or the end of the file); `ignore-file` to the whole file. Without a
+rule list a directive covers every rule; rules are named by code, name or code prefix.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from ..findings import Finding
+
+_DIRECTIVE_RE = re.compile(
+    r"(?P<lead>^[ \t]*)?(?:<!--|#|//|\.\.)[ \t]*termcheck:[ \t]*"
+    r"(?P<kind>ignore-file|ignore|disable|enable)(?:\[(?P<rules>[^\]\n]*)\])?",
+    re.MULTILINE,
+)
+
+
+@dataclass
+class Directive:
+    kind: str
+    rules: tuple[str, ...]
+    start: int
+    end: int
+    line: int
+    column: int
+    first_line: int = 0
+    last_line: int = 0
+    used: int = field(default=0)
+
+    def covers(self, finding: Finding) -> bool:
+        from ..rules import lookup
+
+        if not self.first_line <= finding.span.line <= self.last_line:
+            return False
+        return not self.rules or any(r.name == finding.rule for sel in self.rules for r in lookup(sel))
+
+
+def parse(text: str, line_groups: dict[int, tuple[int, int]] | None = None) -> list[Directive]:
+    """Directives of a text, with the lines each covers. `line_groups` widens an `ignore` on a line
+    to a group of lines (a PO entry: a comment above it covers its msgstr)."""
+    if "termcheck:" not in text:
+        return []
+    starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+    last = len(starts)
+    out: list[Directive] = []
+    open_blocks: list[Directive] = []
+    for m in _DIRECTIVE_RE.finditer(text):
+        line = bisect.bisect_right(starts, m.start()) - 1
+        rules = tuple(r.strip() for r in (m.group("rules") or "").split(",") if r.strip())
+        d = Directive(m.group("kind"), rules, m.start(), m.end(), line + 1, m.start() - starts[line] + 1)
+        if d.kind == "ignore":
+            alone = m.group("lead") is not None
+            d.first_line = d.line
+            d.last_line = d.line + 1 if alone else d.line
+            if line_groups and d.last_line in line_groups:
+                d.last_line = max(d.last_line, line_groups[d.last_line][1])
+        elif d.kind == "ignore-file":
+            d.first_line, d.last_line = 1, last
+        elif d.kind == "disable":
+            d.first_line, d.last_line = d.line, last
+            open_blocks.append(d)
+        else:  # enable: closes the blocks it names (all when it names none)
+            for block in [b for b in open_blocks if not rules or set(b.rules) & set(rules)]:
+                block.last_line = d.line
+                open_blocks.remove(block)
+            continue
+        out.append(d)
+    return out
+
+
+def suppress(findings: list[Finding], directives: list[Directive]) -> list[Finding]:
+    """The findings no directive covers; each directive counts what it covered."""
+    if not directives:
+        return findings
+    kept = []
+    for f in findings:
+        covering = [d for d in directives if d.covers(f)]
+        for d in covering:
+            d.used += 1
+        if not covering:
+            kept.append(f)
+    return kept
