@@ -13,14 +13,11 @@ from .errors import ConfigError, GlossaryError, SourceError, TermcheckError
 from .findings import Finding
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
-    from .engine import Context, RuleInfo
+    from .engine import RuleInfo
     from .glossary.index import GlossaryIndex
     from .glossary.model import Glossary
     from .reports.model import RunResult
-
-Identify = Callable[[str], "tuple[str, float] | None"]
+    from .runner import Outcome
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -36,27 +33,30 @@ class LintOptions:
     format: str = "text"
     exit_zero: bool = False
     config: str | None = None
+    fail_level: str | None = None
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False
+    baseline: str | None = None
+    write_baseline: str | None = None
+    quiet: bool = False
+    statistics: bool = False
+    jobs: int = 0
+    cache: bool = True
 
 
-def load_glossary(paths: list[str], err: TextIO) -> Glossary | None:
-    """The term base, or None after printing its located problems."""
-    from .glossary.load import load
+def load_glossary(paths: list[str], err: TextIO, cache: bool = True) -> tuple[Glossary, GlossaryIndex] | None:
+    """The term base and its compiled index (from the cache when the files are unchanged), or None
+    after printing the term base's located problems."""
+    from .glossary.cache import load_index
 
-    glossary, problems = load(paths)
-    for problem in problems:
-        print(f"error: {problem}", file=err)
-    if problems:
-        print(
-            f"error: the term base has {len(problems)} problem(s); run `termcheck glossary check` for details", file=err
-        )
+    loaded = load_index(paths, use_cache=cache)
+    if isinstance(loaded, list):
+        for problem in loaded:
+            print(f"error: {problem}", file=err)
+        print(f"error: the term base has {len(loaded)} problem(s); `termcheck glossary check` shows them", file=err)
         return None
-    return glossary
-
-
-def _identifier(langs: tuple[str, ...]) -> Identify:
-    from .text.language import identify
-
-    return lambda text: identify(text, langs)
+    return loaded
 
 
 def _rules(opts: LintOptions, cfg: config_mod.Config) -> list[RuleInfo]:
@@ -73,118 +73,129 @@ def _rules(opts: LintOptions, cfg: config_mod.Config) -> list[RuleInfo]:
 
 
 def lint_paths(opts: LintOptions, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    out, err = out or sys.stdout, err or sys.stderr
-    from .glossary.index import GlossaryIndex
+    """`termcheck lint`: check, suppress, fix, report; the exit code."""
+    import os
+
     from .reports.model import RunResult
+    from .runner import Settings, check_files
     from .sources.text import walk
 
+    out, err = out or sys.stdout, err or sys.stderr
     cfg = config_mod.load(opts.config)
     rules = _rules(opts, cfg)
-    glossary = load_glossary(opts.glossary or list(cfg.glossary) or ["builtin"], err)
-    if glossary is None:
+    fail_level = opts.fail_level or cfg.fail_level
+    loaded = load_glossary(opts.glossary or list(cfg.glossary) or ["builtin"], err, opts.cache)
+    if loaded is None:
         return EXIT_ERROR
-    index = GlossaryIndex(glossary)
-    identify = _identifier(glossary.languages)
+    glossary, index = loaded
     result = RunResult(__version__, glossary.sources, len(glossary.concepts), glossary.term_count)
-    files, errors = walk(opts.paths, cfg)
-    result.errors += errors
-    contexts = [
-        ctx for path, label in files if (ctx := _check_file(path, label, opts, cfg, index, rules, identify, result))
-    ]
-    _add_run_findings(result, rules, contexts)
+    files, walk_errors = walk(opts.paths, cfg)
+    result.errors += walk_errors
+    settings = Settings(cfg, tuple(rules), opts.lang, opts.fix or opts.diff, opts.unsafe_fixes)
+    outcomes = check_files(files, settings, index, opts.jobs or os.cpu_count() or 1)
+    changes = _collect(result, outcomes, rules, cfg)
+    baseline = opts.baseline or cfg.baseline
+    if opts.write_baseline:
+        from .policy import write_baseline
+
+        count = write_baseline(opts.write_baseline, result.findings, result.sources)
+        print(f"Wrote {count} finding(s) to the baseline {opts.write_baseline}.", file=err)
+        return EXIT_ERROR if result.errors else EXIT_OK
+    if baseline:
+        from .policy import filter_baseline, read_baseline
+
+        before = len(result.findings)
+        result.findings = filter_baseline(result.findings, read_baseline(baseline), result.sources)
+        result.baselined = before - len(result.findings)
+    if opts.diff:
+        _print_diffs(outcomes, out)
+    elif opts.fix:
+        _write_fixes(outcomes, result)
+    _report(result, opts, out, err)
+    return _exit_code(result, opts, fail_level, changes)
+
+
+def _collect(result: RunResult, outcomes: list[Outcome], rules: list[RuleInfo], cfg: config_mod.Config) -> int:
+    """Gather the outcomes into `result`, add the run-level and unused-suppression findings, apply the
+    configured severities; the number of files a fix would change."""
+    from .policy import apply_suppressions, per_file_ignores, severities, unused_suppressions
+    from .reports.model import FileResult
+
+    contexts = [o.ctx for o in outcomes if o.ctx is not None]
+    run_level = [f for rule in rules if rule.check_run for f in rule.check_run(contexts, rule)]
+    changes = 0
+    for o in outcomes:
+        if o.error is not None:
+            result.errors.append(o.error)
+            continue
+        if o.skipped is not None or o.ctx is None:
+            result.skipped.append((o.path, o.skipped or "not checked"))
+            continue
+        mine = [f for f in run_level if f.path == o.path]
+        findings = o.findings + apply_suppressions(per_file_ignores(mine, cfg, o.path), o.directives)
+        findings += unused_suppressions(o.directives, o.path, o.ctx.lang, rules)
+        findings = severities(sorted(findings, key=Finding.sort_key), cfg)
+        doc = o.ctx.document
+        result.files.append(FileResult(o.path, doc.language, doc.language_source, doc.language_confidence,
+                                       len(findings)))  # fmt: skip
+        result.findings += findings
+        result.sources[o.path] = o.source or ""
+        result.fixed += o.fixes.applied
+        result.unsafe_held += o.fixes.unsafe_held
+        changes += o.new_bytes is not None
     result.findings.sort(key=Finding.sort_key)
-    _report(result, opts.format, out, err)
+    return changes
+
+
+def _print_diffs(outcomes: list[Outcome], out: TextIO) -> None:
+    import difflib
+
+    for o in outcomes:
+        if o.new_bytes is not None and o.original is not None and o.source is not None:
+            diff = difflib.unified_diff(o.original.splitlines(keepends=True), o.source.splitlines(keepends=True),
+                                        f"a/{o.path}", f"b/{o.path}")  # fmt: skip
+            out.writelines(line if line.endswith(("\n", "\r")) else line + "\n" for line in diff)
+
+
+def _write_fixes(outcomes: list[Outcome], result: RunResult) -> None:
+    from pathlib import Path
+
+    from .fileio import atomic_write
+
+    for o in outcomes:
+        if o.new_bytes is not None:
+            try:
+                atomic_write(Path(o.path), o.new_bytes)
+            except OSError as exc:
+                result.errors.append(SourceError(f"cannot write the fixed file: {exc.strerror or exc}", o.path))
+
+
+def _exit_code(result: RunResult, opts: LintOptions, fail_level: str, changes: int) -> int:
+    from .policy import fails
+
     if result.errors:
         return EXIT_ERROR
-    if result.findings and not opts.exit_zero:
+    if opts.exit_zero:
+        return EXIT_OK
+    if opts.diff and changes:
         return EXIT_FINDINGS
-    return EXIT_OK
+    return EXIT_FINDINGS if fails(result.findings, fail_level) else EXIT_OK
 
 
-def _check_file(
-    path: Path,
-    label: str,
-    opts: LintOptions,
-    cfg: config_mod.Config,
-    index: GlossaryIndex,
-    rules: list[RuleInfo],
-    identify: Identify,
-    result: RunResult,
-) -> Context | None:
-    """Read, match and check one file, adding what it gives to `result`."""
-    import unicodedata
-
-    from .engine import lint
-    from .reports.model import FileResult
-    from .sources.document import Document
-    from .sources.text import BinaryFile, nfc_with_map, read_text
-
-    try:
-        decoded = read_text(path, label)
-    except BinaryFile:
-        result.skipped.append((label, "binary file"))
-        return None
-    except SourceError as exc:
-        result.errors.append(exc)
-        return None
-    lang, source, confidence = _language(label, decoded.text, opts.lang, cfg, identify)
-    text, offsets = decoded.text, None
-    if not unicodedata.is_normalized("NFC", text):
-        text, offsets = nfc_with_map(decoded.text)
-    original = decoded.text if offsets else None
-    doc = Document(label, text, lang, source, confidence, original=original, offset_map=offsets)
-    ctx, findings = lint(doc, index, rules, identify if lang != "und" else None)
-    result.findings += findings
-    result.sources[label] = decoded.text
-    result.files.append(FileResult(label, lang, source, confidence, len(findings)))
-    return ctx
-
-
-def _add_run_findings(result: RunResult, rules: list[RuleInfo], contexts: list[Context]) -> None:
-    """Findings that compare the files of the run (inconsistent-rendering across files)."""
-    from .reports.model import FileResult
-
-    run_findings = [f for rule in rules if rule.check_run for f in rule.check_run(contexts, rule)]
-    if not run_findings:
-        return
-    result.findings += run_findings
-    counts: dict[str, int] = {}
-    for f in run_findings:
-        counts[f.path] = counts.get(f.path, 0) + 1
-    result.files = [
-        FileResult(f.path, f.language, f.language_source, f.language_confidence, f.findings + counts.get(f.path, 0))
-        for f in result.files
-    ]
-
-
-def _language(
-    path: str, text: str, given: str | None, cfg: config_mod.Config, identify: Callable[[str], tuple[str, float] | None]
-) -> tuple[str, str, float | None]:
-    if given:
-        return given, "option", None
-    configured = cfg.language_for(path)
-    if configured:
-        return configured, "config", None
-    found = identify(text)
-    if found is None:
-        return "und", "unknown", None
-    return found[0], "detected", found[1]
-
-
-def _report(result: RunResult, fmt: str, out: TextIO, err: TextIO) -> None:
+def _report(result: RunResult, opts: LintOptions, out: TextIO, err: TextIO) -> None:
     import click
 
-    if fmt == "json":
-        from .reports import json as json_report
-
-        out.write(json_report.render(result))
-        for e in result.errors:
-            click.echo(f"error: {e}", file=err)
-        return
+    from .reports import render
     from .reports import text as text_report
 
-    click.echo(text_report.render(result), file=out, nl=False)
-    click.echo(text_report.summary(result), file=err, nl=False)
+    if not opts.diff:
+        click.echo(render(opts.format, result), file=out, nl=False)  # click drops colour off a terminal
+    if opts.statistics:
+        click.echo(text_report.statistics(result), file=out, nl=False)
+    for e in result.errors:
+        click.echo(click.style("error: ", fg="red", bold=True) + str(e), file=err)
+    if not opts.quiet:
+        click.echo(text_report.summary(result, opts.fix, opts.unsafe_fixes), file=err, nl=False)
 
 
 def check_glossary(paths: list[str], out: TextIO | None = None, err: TextIO | None = None) -> int:

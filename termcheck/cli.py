@@ -7,8 +7,7 @@ import sys
 import click
 
 from . import __version__, app
-
-FORMATS = ("text", "json")
+from .reports import FORMATS
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -32,35 +31,43 @@ def cli() -> None:
 @click.option("--extend-select", multiple=True, metavar="RULE", help="Run these rules as well as the default ones.")
 @click.option("--ignore", multiple=True, metavar="RULE", help="Do not run these rules.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--fix", is_flag=True, help="Apply safe fixes to the files.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: apply unsafe fixes too.")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff instead of writing them.")
+@click.option("--baseline", metavar="FILE", help="Report only findings not recorded in this baseline.")
+@click.option("--write-baseline", metavar="FILE", help="Record today's findings in a baseline file.")
+@click.option(
+    "--fail-level",
+    type=click.Choice(["error", "warning", "info"]),
+    help="Lowest severity that makes the run fail (default: warning, or the configuration's).",
+)
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--quiet", "-q", is_flag=True, help="No summary on stderr.")
+@click.option("--statistics", is_flag=True, help="Print the number of findings per rule.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=0,
+    metavar="N",
+    help="Check files in N processes (default 0: one per core).",
+)
+@click.option("--no-cache", is_flag=True, help="Compile the term base afresh instead of using the cache.")
 @click.option("--config", metavar="PATH", help="Configuration file instead of the nearest one.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
-def lint_cmd(
-    paths: tuple[str, ...],
-    glossary: tuple[str, ...],
-    lang: str | None,
-    select: tuple[str, ...],
-    extend_select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    fmt: str,
-    exit_zero: bool,
-    config: str | None,
-    color: str,
-) -> None:
+def lint_cmd(paths: tuple[str, ...], glossary: tuple[str, ...], lang: str | None, select: tuple[str, ...],
+             extend_select: tuple[str, ...], ignore: tuple[str, ...], fmt: str, fix: bool, unsafe_fixes: bool,
+             diff: bool, baseline: str | None, write_baseline: str | None, fail_level: str | None,
+             exit_zero: bool, quiet: bool, statistics: bool, jobs: int, no_cache: bool, config: str | None,
+             color: str) -> None:  # fmt: skip
     """Check texts (files or directories) against the term base."""
     ctx = click.get_current_context()
     ctx.color = {"auto": None, "always": True, "never": False}[color]
     opts = app.LintOptions(
-        list(paths),
-        list(glossary),
-        lang,
-        list(select) or None,
-        list(extend_select),
-        list(ignore),
-        fmt,
-        exit_zero,
-        config,
-    )
+        list(paths), list(glossary), lang, list(select) or None, list(extend_select), list(ignore), fmt,
+        exit_zero, config, fail_level, fix, unsafe_fixes, diff, baseline, write_baseline, quiet, statistics,
+        jobs, not no_cache,
+    )  # fmt: skip
     sys.exit(app.run_safely(lambda: app.lint_paths(opts)))
 
 

@@ -77,8 +77,6 @@ class Context:
     """What rules see of one document."""
 
     document: Document
-    index: GlossaryIndex
-    identify: Callable[[str], tuple[str, float] | None] | None = None
     matches: list[TermMatch] = field(default_factory=list)
 
     @cached_property
@@ -132,7 +130,7 @@ class RuleInfo:
 def match_document(
     doc: Document, index: GlossaryIndex, identify: Callable[[str], tuple[str, float] | None] | None = None
 ) -> Context:
-    ctx = Context(doc, index, identify)
+    ctx = Context(doc)
     raw = index.find(doc.text, doc.tokens, doc.skip_spans)
     passages = _Passages(doc, raw, identify)
     resolved: list[TermMatch] = []

@@ -34,9 +34,7 @@ def apply_suppressions(findings: list[Finding], directives: list[Directive]) -> 
     return suppress(findings, directives)
 
 
-def unused_suppressions(
-    directives: list[Directive], path: str, language: str, rules: list[RuleInfo]
-) -> list[Finding]:
+def unused_suppressions(directives: list[Directive], path: str, language: str, rules: list[RuleInfo]) -> list[Finding]:
     """An info finding for each directive that covered nothing (when its rules run at all)."""
     from .rules import lookup
 
@@ -58,8 +56,7 @@ def unused_suppressions(
         )
         span = Span(d.start, d.end, d.line, d.column, d.line, d.column + d.end - d.start)
         out.append(
-            Finding(path, span, unused_rule.code, unused_rule.name, unused_rule.severity, message,
-                    what, None, language)  # fmt: skip
+            Finding(path, span, unused_rule.code, unused_rule.name, unused_rule.severity, message, what, None, language)
         )
     return out
 
@@ -119,7 +116,9 @@ def read_baseline(path: str) -> Counter[tuple[str, str]]:
         raise ConfigError(f"not a termcheck baseline: {exc}", path) from None
 
 
-def filter_baseline(findings: list[Finding], baseline: Counter[tuple[str, str]], sources: dict[str, str]) -> list[Finding]:
+def filter_baseline(
+    findings: list[Finding], baseline: Counter[tuple[str, str]], sources: dict[str, str]
+) -> list[Finding]:
     """Findings not recorded in the baseline; each recorded entry absorbs one identical finding."""
     left = Counter(baseline)
     out = []

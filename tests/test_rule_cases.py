@@ -1,4 +1,6 @@
-"""Rule tests are data: tests/cases/<rule>.yaml, each case a text, a language and the exact findings."""
+"""Rule tests are data: tests/cases/<rule>.yaml, each case a text, a language, the exact findings of
+that rule and, where a fix exists, the text after `--fix` (`fixed`) and after `--unsafe-fixes`
+(`fixed_unsafe`). Each case runs the whole per-file pipeline: suppression comments included."""
 
 from __future__ import annotations
 
@@ -8,13 +10,12 @@ from typing import Any
 import pytest
 import yaml
 
-from termcheck.engine import lint
+from termcheck.config import Config
 from termcheck.glossary.index import GlossaryIndex
-from termcheck.glossary.load import _Builder, load
+from termcheck.glossary.load import _Builder, load, parse_yaml
 from termcheck.glossary.model import Glossary
-from termcheck.rules import RULES, lookup
-from termcheck.sources.document import Document
-from termcheck.text.language import identify
+from termcheck.rules import RULES, lookup, select
+from termcheck.runner import Settings, fix_text, lint_text
 
 CASES = Path(__file__).parent / "cases"
 BUILTIN = GlossaryIndex(load()[0])
@@ -23,8 +24,6 @@ BUILTIN = GlossaryIndex(load()[0])
 def _index(spec: Any) -> GlossaryIndex:
     if spec is None:
         return BUILTIN
-    from termcheck.glossary.load import parse_yaml
-
     data, _ = parse_yaml(yaml.safe_dump({"version": 1, **spec}), "<case>")
     builder = _Builder("<case>")
     concepts = builder.build(data)
@@ -44,9 +43,9 @@ def _cases() -> list[Any]:
 @pytest.mark.parametrize(("rule_name", "case"), _cases())
 def test_case(rule_name: str, case: dict[str, Any]) -> None:
     index = _index(case.get("glossary"))
-    rules = lookup(rule_name)
-    doc = Document("<case>", case["text"], case["lang"])
-    _ctx, findings = lint(doc, index, rules, lambda text: identify(text, index.glossary.languages))
+    rules = tuple(select() if rule_name == "unused-suppression" else lookup(rule_name) + lookup("unused-suppression"))
+    settings = Settings(Config(), rules)
+    findings = [f for f in lint_text("<case>", case["text"], case["lang"], settings, index) if f.rule == rule_name]
     got = [
         {
             "line": f.span.line,
@@ -57,7 +56,10 @@ def test_case(rule_name: str, case: dict[str, Any]) -> None:
         for f, e in zip(findings, case["expect"] + [{}] * len(findings), strict=False)
     ]
     assert got == case["expect"], [f.message for f in findings]
-    assert all(f.rule == rule_name for f in findings)
+    for key, unsafe in (("fixed", False), ("fixed_unsafe", True)):
+        if key in case:
+            fixing = Settings(Config(), tuple(select()), fix=True, unsafe_fixes=unsafe)
+            assert fix_text("<case>", case["text"], case["lang"], fixing, index) == case[key]
 
 
 def test_every_rule_has_passing_and_failing_cases() -> None:

@@ -28,3 +28,6 @@ class RunResult:
     errors: list[TermcheckError] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)  # path → text, for showing source lines
+    fixed: int = 0
+    unsafe_held: int = 0
+    baselined: int = 0

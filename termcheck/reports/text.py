@@ -48,26 +48,42 @@ def render(result: RunResult) -> str:
     return "".join(out)
 
 
-def summary(result: RunResult) -> str:
-    lines = []
-    for e in result.errors:
-        lines.append(click.style("error: ", fg="red", bold=True) + str(e))
-    for path, reason in result.skipped:
-        lines.append(f"note: {path}: skipped: {reason}")
+def summary(result: RunResult, fixing: bool = False, unsafe: bool = False) -> str:
+    """The run in a few lines (stderr): counts, fixes, notes; by rule and by file."""
+    lines = [f"note: {path}: skipped: {reason}" for path, reason in result.skipped]
     n = len(result.findings)
     with_findings = len({f.path for f in result.findings})
-    lines.append(
-        f"Found {n} finding{'s' * (n != 1)} in {with_findings} of {len(result.files)} "
-        f"file{'s' * (len(result.files) != 1)}"
-        + (f"; {len(result.errors)} could not be checked" if result.errors else "")
-        + "."
-    )
+    files = len(result.files)
+    line = f"Found {n} finding{'s' * (n != 1)} in {with_findings} of {files} file{'s' * (files != 1)}"
+    if result.errors:
+        line += f"; {len(result.errors)} could not be checked"
+    if result.baselined:
+        line += f"; {result.baselined} more recorded in the baseline"
+    lines.append(line + ".")
+    if fixing or result.fixed:
+        lines.append(f"Fixed {result.fixed} finding{'s' * (result.fixed != 1)}.")
+    if result.unsafe_held and not unsafe:
+        lines.append(f"{result.unsafe_held} more fix{'es' * (result.unsafe_held != 1)} held back as unsafe "
+                     "(apply with --unsafe-fixes).")  # fmt: skip
     if n:
-        by_rule = Counter((f.code, f.rule) for f in result.findings)
         lines.append("By rule:")
-        lines += [f"  {code} {rule:<24} {count:>5}" for (code, rule), count in sorted(by_rule.items())]
-        by_file = Counter(f.path for f in result.findings)
+        lines += _counts(Counter(f"{f.code} {f.rule}" for f in result.findings))
         lines.append("By file:")
-        width = max(len(p) for p in by_file)
-        lines += [f"  {path:<{width}} {count:>5}" for path, count in sorted(by_file.items())]
+        lines += _counts(Counter(f.path for f in result.findings))
     return "\n".join(lines) + "\n"
+
+
+def _counts(counter: Counter[str]) -> list[str]:
+    width = max(len(k) for k in counter)
+    return [f"  {key:<{width}} {count:>5}" for key, count in sorted(counter.items())]
+
+
+def statistics(result: RunResult) -> str:
+    """`--statistics`: one line per rule, most frequent first, with how many could be fixed."""
+    counts = Counter((f.code, f.rule) for f in result.findings)
+    fixable = Counter((f.code, f.rule) for f in result.findings if f.fix)
+    lines = []
+    for (code, rule), count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        can_fix = fixable[(code, rule)]
+        lines.append(f"{count:>6}  {code}  {rule:<24}" + (f" [*] {can_fix} fixable" if can_fix else "") + "\n")
+    return "".join(lines)

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from ..findings import Finding
 
 _DIRECTIVE_RE = re.compile(
-    r"(?P<lead>^[ \t]*)?(?:<!--|#|//|\.\.)[ \t]*termcheck:[ \t]*"
-    r"(?P<kind>ignore-file|ignore|disable|enable)(?:\[(?P<rules>[^\]\n]*)\])?",
+    r"(?P<lead>^[ \t]*)?(?:<!--|#|//|\.\.)[ \t]*(?P<body>termcheck:[ \t]*"
+    r"(?P<kind>ignore-file|ignore|disable|enable)(?:\[(?P<rules>[^\]\n]*)\])?)",
     re.MULTILINE,
 )
 
@@ -53,7 +53,8 @@ def parse(text: str, line_groups: dict[int, tuple[int, int]] | None = None) -> l
     for m in _DIRECTIVE_RE.finditer(text):
         line = bisect.bisect_right(starts, m.start()) - 1
         rules = tuple(r.strip() for r in (m.group("rules") or "").split(",") if r.strip())
-        d = Directive(m.group("kind"), rules, m.start(), m.end(), line + 1, m.start() - starts[line] + 1)
+        start = m.start("body")
+        d = Directive(m.group("kind"), rules, start, m.end("body"), line + 1, start - starts[line] + 1)
         if d.kind == "ignore":
             alone = m.group("lead") is not None
             d.first_line = d.line
