@@ -61,9 +61,12 @@ def test_commits_are_checked_by_the_hooks(tmp_path: Path, env: dict[str, str]) -
     assert git(repo, "log", "--oneline").stdout.count("\n") == 1
 
     (repo / "glossary").mkdir()
-    (repo / "glossary" / "terms.yaml").write_text("version: 1\nconcepts:\n- id: x\n  terms: {en: [{term: widget, status: prefered}]}\n")
+    (repo / "glossary" / "terms.yaml").write_text(
+        "version: 1\nconcepts:\n- id: x\n  terms: {en: [{term: widget, status: prefered}]}\n"
+    )
     broken = commit(repo, env, "add terms")
     assert broken.returncode != 0
-    assert "glossary/terms.yaml:4:46:" in broken.stdout + broken.stderr
+    assert "glossary/terms.yaml:4:" in broken.stdout + broken.stderr
+    assert "did you mean 'preferred'?" in broken.stdout + broken.stderr
     (repo / "glossary" / "terms.yaml").write_text("version: 1\nconcepts:\n- id: x\n  terms: {en: [widget]}\n")
     assert commit(repo, env, "add terms").returncode == 0
