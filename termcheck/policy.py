@@ -84,9 +84,11 @@ CONTEXT = 30
 
 def fingerprint(f: Finding, source: str) -> str:
     """Identity of a finding that survives unrelated edits: its rule, concept, matched text and the
-    text around it (white space folded), not its line or column."""
-    before = _SPACE_RE.sub(" ", source[max(0, f.span.start - CONTEXT) : f.span.start])
-    after = _SPACE_RE.sub(" ", source[f.span.end : f.span.end + CONTEXT])
+    text around it on its line (white space folded), not its line or column."""
+    line_start = source.rfind("\n", max(0, f.span.start - CONTEXT), f.span.start) + 1 or max(0, f.span.start - CONTEXT)
+    line_end = source.find("\n", f.span.end, f.span.end + CONTEXT)
+    before = _SPACE_RE.sub(" ", source[max(line_start, f.span.start - CONTEXT) : f.span.start])
+    after = _SPACE_RE.sub(" ", source[f.span.end : line_end if line_end >= 0 else f.span.end + CONTEXT])
     key = "\x1f".join((f.rule, f.concept or "", f.text, before, after))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
 

@@ -48,7 +48,10 @@ def render(result: RunResult) -> str:
             for f in result.files
         ],
         "findings": [finding_dict(f) for f in result.findings],
-        "errors": [{"path": e.path, "message": e.message} for e in result.errors],
+        "errors": [
+            {"path": e.path, "message": e.message, **({"line": e.line} if e.line is not None else {})}
+            for e in result.errors
+        ],
         "skipped": [{"path": p, "reason": r} for p, r in result.skipped],
         "summary": {
             "files": len(result.files),

@@ -23,8 +23,10 @@ def _validate(text: str, label: str) -> object:
     try:
         return polib.pofile(text)
     except (OSError, ValueError) as exc:
-        message = str(exc).replace(text if len(text) < 200 else "\0", "<file>")
-        raise SourceError(f"invalid PO file: {message}", label) from None
+        found = re.search(r"\(line (\d+)\)", str(exc))
+        message = re.sub(r"\s*\(line \d+\)", "", str(exc)).strip().rstrip(".")
+        line = int(found.group(1)) if found else None
+        raise SourceError(f"invalid PO file: {message[:1].lower() + message[1:]}", label, line) from None
 
 
 def masked(text: str, label: str) -> tuple[str, dict[int, tuple[int, int]]]:
