@@ -96,17 +96,17 @@ def test_baseline_reports_only_new_findings(run, tmp_path: Path) -> None:  # typ
 
 def test_fix_writes_safe_fixes_and_holds_back_unsafe(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "a.txt"
-    path.write_bytes(codecs.BOM_UTF8 + "O potencial do CSTO.\r\nBem como como antes.\r\n".encode())
+    path.write_bytes(codecs.BOM_UTF8 + b"O potencial do CSTO.\r\nBem como como antes.\r\n")
     res = run("lint", "a.txt", "--lang", "pt", "--fix", cwd=tmp_path)
-    assert path.read_bytes() == codecs.BOM_UTF8 + "O potencial do OTSC.\r\nBem como antes.\r\n".encode()
+    assert path.read_bytes() == codecs.BOM_UTF8 + b"O potencial do OTSC.\r\nBem como antes.\r\n"
     assert "Fixed 2 findings." in res.err and "1 more fix held back as unsafe" in res.err
     assert res.code == 1  # the gender finding remains
     again = run("lint", "a.txt", "--lang", "pt", "--fix", cwd=tmp_path)
     assert "Fixed 0 findings." in again.err
-    assert path.read_bytes() == codecs.BOM_UTF8 + "O potencial do OTSC.\r\nBem como antes.\r\n".encode()
+    assert path.read_bytes() == codecs.BOM_UTF8 + b"O potencial do OTSC.\r\nBem como antes.\r\n"
     unsafe = run("lint", "a.txt", "--lang", "pt", "--fix", "--unsafe-fixes", cwd=tmp_path)
     assert unsafe.code == 0
-    assert path.read_bytes() == codecs.BOM_UTF8 + "O potencial da OTSC.\r\nBem como antes.\r\n".encode()
+    assert path.read_bytes() == codecs.BOM_UTF8 + b"O potencial da OTSC.\r\nBem como antes.\r\n"
 
 
 def test_fix_keeps_utf16_and_capitals(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
