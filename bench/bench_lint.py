@@ -77,6 +77,23 @@ def process_time(args: list[str], runs: int = 5) -> float:
     return statistics.median(times)
 
 
+def jobs_figures(copies: int = 100) -> None:
+    """`termcheck lint` over many files in one process and in two (the index is shared by fork)."""
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        for i in range(copies):
+            for seed in (ROOT / "seeds").glob("*.txt"):
+                shutil.copy(seed, Path(tmp) / f"{i:03d}-{seed.name}")
+        for jobs in (1, 2):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "termcheck", "lint", tmp, "--jobs", str(jobs), "--quiet"],
+                           cwd=ROOT, capture_output=True, check=False)  # fmt: skip
+            print(f"whole process `termcheck lint` on {copies * 5} files, --jobs {jobs}: "
+                  f"{time.perf_counter() - start:.2f} s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--mb", type=float, default=10.0)
@@ -105,6 +122,7 @@ def main() -> None:
     mbs, found = throughput(big_index, docs)
     print(f"  lint {size:.1f} MB of seed text: {mbs:.2f} MB/s ({found} findings)")
 
+    jobs_figures()
     one = "seeds/003_9c8547ecd273c77d.txt"
     print(
         f"whole process `termcheck lint {one}` (median of 5): {process_time(['lint', one]):.3f} s "
