@@ -125,6 +125,7 @@ class RuleInfo:
     check: Callable[[Context, RuleInfo], list[Finding]]
     check_run: Callable[[list[Context], RuleInfo], list[Finding]] | None = None
     aliases: tuple[str, ...] = ()
+    fix: str = "none"  # safe, sometimes (safe where no inflection is involved), unsafe, none
 
 
 def match_document(

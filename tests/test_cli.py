@@ -97,7 +97,8 @@ def test_rules_command_and_generated_docs(run) -> None:  # type: ignore[no-untyp
     listing = run("rules")
     assert listing.code == 0 and len(listing.out.splitlines()) == len(RULES)
     one = run("rules", "foreign-rendering")
-    assert one.out.startswith("TC101 foreign-rendering (warning, on by default)")
+    assert one.out.startswith("TC101 foreign-rendering (warning, on by default, fix: sometimes)")
+    assert "fix: safe" in listing.out.splitlines()[5] and "fix: none" in listing.out.splitlines()[6]
     assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == rules_markdown(), (
         "docs/rules.md is stale: run `termcheck rules --markdown > docs/rules.md`"
     )

@@ -37,6 +37,7 @@ def _info(module: ModuleType) -> RuleInfo:
         check=module.check,
         check_run=getattr(module, "check_run", None),
         aliases=getattr(module, "ALIASES", ()),
+        fix=module.FIX,
     )
 
 

@@ -31,6 +31,7 @@ CODE = "TC103"
 NAME = "admitted-term"
 SEVERITY = Severity.INFO
 ENABLED = False
+FIX = "unsafe"
 SUMMARY = "an admitted rendering where a preferred one exists"
 
 

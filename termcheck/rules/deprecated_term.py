@@ -31,6 +31,7 @@ CODE = "TC102"
 NAME = "deprecated-term"
 SEVERITY = Severity.WARNING
 ENABLED = True
+FIX = "sometimes"
 SUMMARY = "a rendering deprecated for the text's language"
 
 

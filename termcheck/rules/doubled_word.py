@@ -31,6 +31,7 @@ CODE = "TC106"
 NAME = "doubled-word"
 SEVERITY = Severity.WARNING
 ENABLED = True
+FIX = "safe"
 SUMMARY = "the same word twice in a row"
 
 LEGITIMATE: dict[str, frozenset[str]] = {

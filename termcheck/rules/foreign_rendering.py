@@ -36,6 +36,7 @@ CODE = "TC101"
 NAME = "foreign-rendering"
 SEVERITY = Severity.WARNING
 ENABLED = True
+FIX = "sometimes"
 SUMMARY = "a rendering of another language that is not valid in the text's language"
 
 

@@ -34,6 +34,7 @@ CODE = "TC105"
 NAME = "gender-agreement"
 SEVERITY = Severity.WARNING
 ENABLED = True
+FIX = "unsafe"
 SUMMARY = "a determiner before a term that disagrees with the term's grammatical gender"
 
 M, F, N = "masculine", "feminine", "neuter"

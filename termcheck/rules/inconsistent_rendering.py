@@ -36,6 +36,7 @@ CODE = "TC104"
 NAME = "inconsistent-rendering"
 SEVERITY = Severity.WARNING
 ENABLED = True
+FIX = "unsafe"
 SUMMARY = "two allowed renderings of one concept mixed in one text, or across the files of one run"
 
 Key = tuple[str, str, str]  # concept id, group, language

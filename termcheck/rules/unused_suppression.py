@@ -29,6 +29,7 @@ CODE = "TC901"
 NAME = "unused-suppression"
 SEVERITY = Severity.INFO
 ENABLED = True
+FIX = "none"
 SUMMARY = "a suppression comment that suppressed nothing"
 
 
