@@ -78,6 +78,7 @@ class Context:
 
     document: Document
     matches: list[TermMatch] = field(default_factory=list)
+    index: GlossaryIndex | None = None  # for rules that look beyond exact matches (term-typo)
 
     @cached_property
     def lang(self) -> str:
@@ -131,7 +132,7 @@ class RuleInfo:
 def match_document(
     doc: Document, index: GlossaryIndex, identify: Callable[[str], tuple[str, float] | None] | None = None
 ) -> Context:
-    ctx = Context(doc)
+    ctx = Context(doc, index=index)
     raw = index.find(doc.text, doc.tokens, doc.skip_spans)
     passages = _Passages(doc, raw, identify)
     resolved: list[TermMatch] = []
@@ -158,6 +159,12 @@ def match_document(
         )
     ctx.matches = _mark_glosses(doc, resolved)
     return ctx
+
+
+def gloss_before(text: str, start: int) -> bool:
+    """Whether a language label or a "formerly" word introduces the word at `start`."""
+    line_start = text.rfind("\n", max(0, start - 60), start) + 1
+    return bool(_GLOSS_RE.search(text[max(line_start, start - 60) : start]))
 
 
 def _mark_glosses(doc: Document, matches: list[TermMatch]) -> list[TermMatch]:

@@ -182,7 +182,10 @@ def _init_worker(settings: Settings, index: GlossaryIndex) -> None:
 
 
 def _work(item: tuple[Path, str]) -> Outcome:
-    return check_file(item[0], item[1], _STATE["settings"], _STATE["index"], _STATE["identify"])
+    outcome = check_file(item[0], item[1], _STATE["settings"], _STATE["index"], _STATE["identify"])
+    if outcome.ctx is not None:
+        outcome.ctx.index = None  # the parent has its own; do not send it back with every file
+    return outcome
 
 
 def check_files(files: list[tuple[Path, str]], settings: Settings, index: GlossaryIndex, jobs: int) -> list[Outcome]:

@@ -19,7 +19,7 @@ def run_examples(glossary: Glossary) -> list[Problem]:
     from .index import GlossaryIndex
 
     index = GlossaryIndex(glossary)
-    rules = select(["ALL"])
+    rules = select(["ALL"], ["spelling"])  # the examples are about terms, not the word lists
     problems = []
     for concept in glossary.concepts:
         for example in concept.examples:

@@ -10,13 +10,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
-from ..text.morphology import MAX_ENDING, endings, stem
+from ..text.morphology import MAX_ENDING, stem, term_endings
 from ..text.tokenize import QUOTES_CLOSE, QUOTES_OPEN, Token, norm_sep, sep_allowed, tokens
 from .model import Concept, Glossary, Term
 
+if TYPE_CHECKING:
+    from .typos import TypoIndex
+
 MIN_INFLECTING_WORD = 3
+UMLAUTS = str.maketrans("äöüÄÖÜ", "aouAOU")
+UMLAUT_PLURAL_ENDINGS = frozenset({"e", "er", "en", "ern"})
 _CACHE_LIMIT = 500_000
 
 
@@ -54,7 +61,7 @@ def compile_term(term: Term) -> Entry | None:
     stems = tuple(stem(f, term.lang) if inf else f for f, inf in zip(folded, inflects, strict=True))
     case_stems = tuple(w[: len(w) - (len(f) - len(s))] for w, f, s in zip(words, folded, stems, strict=True))
     seps = tuple(norm_sep(term.text[a.end : b.start]) for a, b in pairwise(toks))
-    return Entry(term, words, folded, stems, case_stems, seps, endings(term.lang) if term.inflect else frozenset([""]))
+    return Entry(term, words, folded, stems, case_stems, seps, term_endings(term))
 
 
 class GlossaryIndex:
@@ -70,8 +77,33 @@ class GlossaryIndex:
                         self._by_stem.setdefault(entry.stems[0], []).append(entry)
         self._first: dict[str, tuple[Entry, ...]] = {}
 
+    @cached_property
+    def typos(self) -> TypoIndex:
+        """The index of near misses, built on first use (term-typo)."""
+        from .typos import TypoIndex
+
+        return TypoIndex(self)
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state.pop("typos", None)
+        return state
+
     @staticmethod
     def word_matches(entry: Entry, i: int, word: str, folded: str) -> bool:
+        """Whether a text word is word i of the entry, inflected as its language allows; German
+        plurals with umlaut count (Rat → Räte, Sicherheitsrat → Sicherheitsräte)."""
+        if GlossaryIndex._word_matches(entry, i, word, folded):
+            return True
+        if entry.term.lang.split("-", 1)[0] != "de" or not any(c in folded for c in "äöü"):
+            return False
+        plain = folded.translate(UMLAUTS)
+        return plain[len(entry.stems[i]) :] in UMLAUT_PLURAL_ENDINGS and GlossaryIndex._word_matches(
+            entry, i, word.translate(UMLAUTS), plain
+        )
+
+    @staticmethod
+    def _word_matches(entry: Entry, i: int, word: str, folded: str) -> bool:
         stem_ = entry.stems[i]
         if not folded.startswith(stem_):
             return False
@@ -90,11 +122,12 @@ class GlossaryIndex:
         if found is not None:
             return found
         folded = word.casefold()
-        out = []
-        for cut in range(0, min(MAX_ENDING, len(folded) - 1) + 1):
-            for entry in self._by_stem.get(folded[: len(folded) - cut], ()):
-                if self.word_matches(entry, 0, word, folded):
-                    out.append(entry)
+        out: list[Entry] = []
+        for form in {folded, folded.translate(UMLAUTS)}:
+            for cut in range(0, min(MAX_ENDING, len(form) - 1) + 1):
+                for entry in self._by_stem.get(form[: len(form) - cut], ()):
+                    if entry not in out and self.word_matches(entry, 0, word, folded):
+                        out.append(entry)
         if len(self._first) > _CACHE_LIMIT:
             self._first.clear()
         result = self._first[word] = tuple(out)

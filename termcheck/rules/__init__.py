@@ -12,6 +12,9 @@ from . import (
     foreign_rendering,
     gender_agreement,
     inconsistent_rendering,
+    mixed_script,
+    spelling,
+    term_typo,
     unused_suppression,
 )
 
@@ -22,6 +25,9 @@ MODULES: tuple[ModuleType, ...] = (
     inconsistent_rendering,
     gender_agreement,
     doubled_word,
+    term_typo,
+    mixed_script,
+    spelling,
     unused_suppression,
 )
 

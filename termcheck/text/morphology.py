@@ -8,6 +8,11 @@ dictionary, so it never needs data files, and ending lists are short enough to r
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..glossary.model import Term
+
 _RU_ENDINGS = [
     "а",
     "я",
@@ -82,6 +87,18 @@ BASE_ENDINGS: dict[str, tuple[str, ...]] = {
 }
 MIN_STEM = 3
 MAX_ENDING = max(len(e) for es in ENDINGS.values() for e in es)
+
+
+# Names (terms with capitals) take no endings in these languages: "Zass" is not a form of Zas.
+UNINFLECTED_NAMES = frozenset({"en", "pt", "es", "fr", "it"})
+
+
+def term_endings(term: Term) -> frozenset[str]:
+    """The endings a term's words may take in running text."""
+    primary = term.lang.split("-", 1)[0]
+    if not term.inflect or (term.case != "ignore" and primary in UNINFLECTED_NAMES):
+        return frozenset([""])
+    return endings(term.lang)
 
 
 def endings(lang: str) -> frozenset[str]:

@@ -1,0 +1,153 @@
+"""Near misses of terms: misspellings, acronym slips, wrong capitals and transliteration variants.
+
+Only words that are neither terms nor ordinary words of the text's language are looked at, and each
+distinct word once. A deletion index (SymSpell's idea) over the term base's words finds the terms
+within the allowed edit distance without scanning them; rapidfuzz then measures the true
+Damerau-Levenshtein distance. The allowed distance grows with the term word's length: none below
+5 letters (Minsk is not Mins), one up to 9, two from 10. Acronyms of 3-5 capitals follow their own
+rules: a swap of neighbouring letters (CTSO, GSU, ОДБК) or one keyboard-adjacent slip.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import combinations
+
+from ..text.morphology import endings
+from ..text.skeleton import skeleton
+from .index import Entry, GlossaryIndex
+
+_KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm", "qwertzuiopü", "asdfghjklöä", "yxcvbnm",
+                  "azertyuiop", "qsdfghjklm", "wxcvbn", "йцукенгшщзхъ", "фывапролджэ", "ячсмитьбю")  # fmt: skip
+
+
+def _adjacent_keys() -> dict[str, set[str]]:
+    near: dict[str, set[str]] = {}
+    rows = _KEYBOARD_ROWS
+    for r, row in enumerate(rows):
+        for i, ch in enumerate(row):
+            group = near.setdefault(ch, set())
+            group.update(row[max(0, i - 1) : i + 2])
+            block = (r // 3) * 3  # the row above and below within the same layout
+            for other in rows[block : block + 3]:
+                if other is not row:
+                    group.update(other[max(0, i - 1) : i + 2])
+            group.discard(ch)
+    return near
+
+
+ADJACENT = _adjacent_keys()
+
+
+def allowed_edits(length: int) -> int:
+    if length < 5:
+        return 0
+    return 1 if length <= 9 else 2
+
+
+def _deletes(word: str, depth: int) -> set[str]:
+    out = {word}
+    for k in range(1, depth + 1):
+        if len(word) - k < 2:
+            break
+        out.update("".join(word[i] for i in range(len(word)) if i not in gone)
+                   for gone in combinations(range(len(word)), k))  # fmt: skip
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A term word a text word may be a slip of."""
+
+    entry: Entry
+    position: int
+    distance: int
+    kind: str  # typo, acronym, case, transliteration
+
+
+class TypoIndex:
+    def __init__(self, index: GlossaryIndex) -> None:
+        self.words: dict[str, list[tuple[Entry, int]]] = {}
+        self.deletes: dict[str, set[str]] = {}
+        self.acronyms: dict[int, list[Entry]] = {}
+        self.skeletons: dict[str, list[tuple[Entry, int]]] = {}
+        for entries in index._by_stem.values():
+            for entry in entries:
+                self._add(entry)
+
+    def _add(self, entry: Entry) -> None:
+        term = entry.term
+        if term.quoted:
+            return  # ordinary words used as names ("Canal"): only their quoted form is the term
+        if term.type == "acronym" or (term.case == "exact" and len(entry.words) == 1 and entry.words[0].isupper()):
+            if 3 <= len(entry.words[0]) <= 5 and len(entry.words) == 1:
+                self.acronyms.setdefault(len(entry.words[0]), []).append(entry)
+            return
+        for pos, word in enumerate(entry.folded):
+            self.words.setdefault(word, []).append((entry, pos))
+            depth = allowed_edits(len(word)) or (1 if len(entry.words) > 1 and len(word) >= 3 else 0)
+            for variant in _deletes(word, depth):
+                self.deletes.setdefault(variant, set()).add(word)
+            if term.case != "ignore" and len(word) >= 4:
+                self.skeletons.setdefault(skeleton(entry.words[pos], term.lang), []).append((entry, pos))
+
+    def is_term_word(self, folded: str) -> bool:
+        return folded in self.words
+
+    def fuzzy(self, word: str, lang: str) -> list[Candidate]:
+        """Term words within the allowed distance of `word` or of `word` less an ending of `lang`."""
+        from rapidfuzz.distance import DamerauLevenshtein
+
+        folded = word.casefold()
+        forms = {folded} | {
+            folded[: -len(e)] for e in endings(lang) if e and folded.endswith(e) and len(folded) - len(e) >= 4
+        }
+        out: dict[tuple[int, int], Candidate] = {}
+        for form in forms:
+            depth = min(2, max(1, allowed_edits(len(form) + 1)))
+            for variant in _deletes(form, depth):
+                for target in self.deletes.get(variant, ()):
+                    if target == form:
+                        continue
+                    distance = DamerauLevenshtein.distance(form, target, score_cutoff=2)
+                    limit = allowed_edits(len(target))
+                    if len(form) < len(target) and len(target) < 6:
+                        limit = 0  # a letter lost from a short term is too often a word (Mins, Minsk)
+                    for entry, pos in self.words[target]:
+                        context_only = limit == 0
+                        if distance <= max(limit, 1 if context_only else 0) and distance > 0:
+                            key = (id(entry), pos)
+                            if key not in out or out[key].distance > distance:
+                                out[key] = Candidate(entry, pos, distance, "context" if context_only else "typo")
+        return sorted(out.values(), key=lambda c: (c.distance, len(c.entry.words)))
+
+    def acronym(self, word: str) -> list[Candidate]:
+        """Acronyms of the same length that `word` (all capitals) is a swap or a key slip of."""
+        out = []
+        for entry in self.acronyms.get(len(word), ()):
+            target = entry.words[0]
+            diff = [i for i, (a, b) in enumerate(zip(word, target, strict=True)) if a != b]
+            swapped = (
+                len(diff) == 2
+                and diff[1] == diff[0] + 1
+                and word[diff[0]] == target[diff[1]]
+                and word[diff[1]] == target[diff[0]]
+            )
+            slipped = len(diff) == 1 and target[diff[0]].lower() in ADJACENT.get(word[diff[0]].lower(), ())
+            if swapped or slipped:
+                out.append(Candidate(entry, 0, 1, "acronym"))
+        return out
+
+    def case_slip(self, word: str) -> list[Candidate]:
+        """Terms written with other capitals than the term allows (Ovks, moskau)."""
+        return [Candidate(e, p, 0, "case") for e, p in self.words.get(word.casefold(), []) if len(e.words) == 1] + [
+            Candidate(e, 0, 0, "case")
+            for e in self.acronyms.get(len(word), ())
+            if e.words[0].casefold() == word.casefold()
+        ]
+
+    def transliteration(self, word: str, lang: str) -> list[Candidate]:
+        """Terms whose skeleton the word has, read by the rules of the text's language or of another
+        system (a French-style Verchinine in an English text)."""
+        keys = dict.fromkeys(skeleton(word, system) for system in (lang, "en", "de", "fr"))
+        return [Candidate(e, p, 0, "transliteration") for key in keys for e, p in self.skeletons.get(key, [])]

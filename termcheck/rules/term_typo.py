@@ -1,0 +1,143 @@
+"""A near miss of a term: misspelt, transposed, with the wrong capitals, or transliterated differently.
+
+## What it does
+Looks at the words that are neither terms nor ordinary words of the text's language and reports
+those that are a near miss of a term of the term base in any language: one or two edits
+(substitution, insertion, deletion, transposition; Damerau-Levenshtein) from a term word, the
+allowed distance growing with the term's length (none below 5 letters, one up to 9, two from 10);
+an acronym of 3-5 capitals with two neighbouring letters swapped or one keyboard-adjacent slip
+(CTSO, GSU, ОДБК); a term in capitals it does not allow (Ovks); an unlisted transliteration of a
+listed name (Rybakou beside Rybakov, Rybakow, Рыбаков). Inflected forms (Kasachtans) and words inside
+compounds (OKVS-Generalsekretär) are looked at too. The suggestion is the term's rendering for the
+text's language, and the finding says which term it is near and how far.
+
+## Why is this bad?
+A misspelt controlled term escapes every other check: it is not the term, so nothing says it is wrong.
+
+## Example
+In a German text: `die Kasachtan-Mission` is reported, near 'Kasachstan' (1 edit); `GSU` near 'GUS'
+(letters swapped); in English `Stanislav Zaas` near 'Stanislav Zas'. Not reported: Sas in German and
+Zas in English (terms), Minsk and Mins, SOS, GUT and UNDO (ordinary words), names not in the term base.
+
+## Fix safety
+Unsafe: a word near a term may be another name; the fix writes the suggested rendering.
+
+## Options
+Ordinary words come from the word lists of pyspellchecker per language; the term base's own words
+count as known words.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..engine import Context, RuleInfo
+from ..findings import Finding, Severity
+from ..glossary.index import Entry
+from ..glossary.model import language_name
+from ..glossary.typos import Candidate, TypoIndex
+from ..text.scripts import scripts
+from ..text.wordlist import is_word, known_words
+from ._common import follow_case
+
+CODE = "TC201"
+NAME = "term-typo"
+SEVERITY = Severity.WARNING
+ENABLED = True
+FIX = "unsafe"
+SUMMARY = "a near miss of a term: misspelt, transposed, wrong case or transliterated differently"
+
+_WHY = {
+    "typo": "{d} edit{s} from",
+    "context": "{d} edit{s} from",
+    "acronym": "a swapped or mistyped letter from",
+    "case": "the wrong capitals for",
+    "transliteration": "another transliteration of",
+}
+
+
+@lru_cache(maxsize=200_000)
+def _candidates(typos: TypoIndex, word: str, lang: str) -> tuple[Candidate, ...]:
+    if len(word) >= 3 and word.isupper() and len(word) <= 5:
+        found = typos.case_slip(word) or typos.acronym(word)
+        if found:
+            return tuple(found)
+    found = typos.case_slip(word) if not word.isupper() else []
+    found = found or typos.fuzzy(word, lang)
+    if all(c.kind == "context" for c in found) and word[:1].isupper() and len(word) >= 4:
+        found = found + typos.transliteration(word, lang)  # context-only candidates need their full name
+    return tuple(found)
+
+
+def _window(ctx: Context, i: int, cand: Candidate) -> tuple[int, int] | None:
+    """The tokens a candidate spans around token i: the other words of a multi-word term must be there."""
+    entry: Entry = cand.entry
+    first = i - cand.position
+    last = first + len(entry.words) - 1
+    toks = ctx.document.tokens
+    if first < 0 or last >= len(toks):
+        return None
+    if len(entry.words) == 1:
+        return (i, i) if cand.kind != "context" else None
+    for j in range(first, last + 1):
+        if j == i:
+            continue
+        if toks[j].text.casefold() != entry.folded[j - first]:
+            return None
+    return first, last
+
+
+def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
+    if ctx.index is None or ctx.lang == "und":
+        return []
+    typos = ctx.index.typos
+    doc = ctx.document
+    covered = {j for m in ctx.matches for j in range(m.first_token, m.last_token + 1)}
+    skip = doc.skip_spans
+    words: frozenset[str] | None = None  # loaded only when a word is near a term
+    out = []
+    for i, tok in enumerate(doc.tokens):
+        word = tok.text
+        if i in covered or len(word) < 3 or not word.isalpha() or len(scripts(word)) > 1:
+            continue
+        cands = _candidates(typos, word, ctx.lang)
+        case_slip = bool(cands) and cands[0].kind == "case"
+        if not cands or (typos.is_term_word(word.casefold()) and not case_slip):
+            continue
+        if words is None:
+            words = known_words(ctx.lang) or frozenset()
+        # A name in the wrong case (moskau) is reported even though the word lists, all in lower
+        # case, know it; any other near miss must not be an ordinary word.
+        if (not case_slip and is_word(word.lower(), ctx.lang, words)) or any(a <= tok.start < b for a, b in skip):
+            continue
+        finding = _finding(ctx, rule, i, cands, covered)
+        if finding is not None:
+            out.append(finding)
+    return out
+
+
+def _finding(ctx: Context, rule: RuleInfo, i: int, cands: tuple[Candidate, ...], covered: set[int]) -> Finding | None:
+    """The finding for the candidate that explains the most text (a full name before a surname)."""
+    toks = ctx.document.tokens
+    fitting = [(window, cand) for cand in cands if (window := _window(ctx, i, cand)) is not None]
+    fitting.sort(key=lambda wc: (wc[0][0] - wc[0][1], wc[1].distance))
+    for window, cand in fitting:
+        start, end = toks[window[0]].start, toks[window[1]].end
+        term = cand.entry.term
+        concept = ctx.index.concepts[term.concept_id] if ctx.index else None
+        if concept is None:
+            continue
+        use = tuple(t.text for t in concept.preferred(ctx.lang, term.type))
+        if not use:
+            continue
+        text = ctx.document.slice(start, end)
+        why = _WHY[cand.kind].format(d=cand.distance, s="s" * (cand.distance != 1))
+        message = (f"'{text}' looks like a misspelling of '{term.text}' ({why} the {language_name(term.lang)} term, "
+                   f"concept '{concept.id}'); in {language_name(ctx.lang)} write '{use[0]}'")  # fmt: skip
+        if cand.kind in ("case", "transliteration"):
+            message = (f"'{text}' is {why} '{term.text}' (the {language_name(term.lang)} term, concept "
+                       f"'{concept.id}'); in {language_name(ctx.lang)} write '{use[0]}'")  # fmt: skip
+        fix = (follow_case(text, term.text, use[0]), False)
+        return ctx.finding(rule, start, end, message, concept.id, None, use, fix, distance=cand.distance,
+                           near=term.text, near_language=term.lang, kind=cand.kind)  # fmt: skip
+    return None
