@@ -90,8 +90,10 @@ def jobs_figures(copies: int = 100) -> None:
             start = time.perf_counter()
             subprocess.run([sys.executable, "-m", "termcheck", "lint", tmp, "--jobs", str(jobs), "--quiet"],
                            cwd=ROOT, capture_output=True, check=False)  # fmt: skip
-            print(f"whole process `termcheck lint` on {copies * 5} files, --jobs {jobs}: "
-                  f"{time.perf_counter() - start:.2f} s")
+            print(
+                f"whole process `termcheck lint` on {copies * 5} files, --jobs {jobs}: "
+                f"{time.perf_counter() - start:.2f} s"
+            )
 
 
 def main() -> None:

@@ -15,7 +15,7 @@ from itertools import combinations
 
 from ..text.morphology import endings
 from ..text.skeleton import skeleton
-from .index import Entry, GlossaryIndex
+from .index import UMLAUT_PLURAL_ENDINGS, UMLAUTS, Entry, GlossaryIndex
 
 _KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm", "qwertzuiopü", "asdfghjklöä", "yxcvbnm",
                   "azertyuiop", "qsdfghjklm", "wxcvbn", "йцукенгшщзхъ", "фывапролджэ", "ячсмитьбю")  # fmt: skip
@@ -71,6 +71,7 @@ class TypoIndex:
         self.deletes: dict[str, set[str]] = {}
         self.acronyms: dict[int, list[Entry]] = {}
         self.skeletons: dict[str, list[tuple[Entry, int]]] = {}
+        self.single_stems: dict[str, list[Entry]] = {}
         for entries in index._by_stem.values():
             for entry in entries:
                 self._add(entry)
@@ -79,10 +80,15 @@ class TypoIndex:
         term = entry.term
         if term.quoted:
             return  # ordinary words used as names ("Canal"): only their quoted form is the term
-        if term.type == "acronym" or (term.case == "exact" and len(entry.words) == 1 and entry.words[0].isupper()):
-            if 3 <= len(entry.words[0]) <= 5 and len(entry.words) == 1:
+        single = len(entry.words) == 1
+        if single and (term.type == "acronym" or term.case == "exact") and entry.words[0].isupper():
+            if 3 <= len(entry.words[0]) <= 5:
                 self.acronyms.setdefault(len(entry.words[0]), []).append(entry)
-            return
+            return  # all capitals: judged by the acronym rules only
+        if single and term.type == "acronym" and 3 <= len(entry.words[0]) <= 5:
+            self.acronyms.setdefault(len(entry.words[0]), []).append(entry)  # BelTA: an acronym and a word
+        if single and term.case != "ignore":
+            self.single_stems.setdefault(entry.stems[0], []).append(entry)
         for pos, word in enumerate(entry.folded):
             self.words.setdefault(word, []).append((entry, pos))
             depth = allowed_edits(len(word)) or (1 if len(entry.words) > 1 and len(word) >= 3 else 0)
@@ -122,8 +128,12 @@ class TypoIndex:
         return sorted(out.values(), key=lambda c: (c.distance, len(c.entry.words)))
 
     def acronym(self, word: str) -> list[Candidate]:
-        """Acronyms of the same length that `word` (all capitals) is a swap or a key slip of."""
+        """Acronyms that `word` (all capitals) is a swap, a key slip or a doubled letter of."""
         out = []
+        for entry in self.acronyms.get(len(word) - 1, ()):
+            target = entry.words[0]
+            if any(word[i] == word[i + 1] and word[:i] + word[i + 1 :] == target for i in range(len(word) - 1)):
+                out.append(Candidate(entry, 0, 1, "acronym"))
         for entry in self.acronyms.get(len(word), ()):
             target = entry.words[0]
             diff = [i for i, (a, b) in enumerate(zip(word, target, strict=True)) if a != b]
@@ -138,13 +148,18 @@ class TypoIndex:
                 out.append(Candidate(entry, 0, 1, "acronym"))
         return out
 
-    def case_slip(self, word: str) -> list[Candidate]:
-        """Terms written with other capitals than the term allows (Ovks, moskau)."""
-        return [Candidate(e, p, 0, "case") for e, p in self.words.get(word.casefold(), []) if len(e.words) == 1] + [
-            Candidate(e, 0, 0, "case")
-            for e in self.acronyms.get(len(word), ())
-            if e.words[0].casefold() == word.casefold()
-        ]
+    def case_slip(self, word: str, lang: str) -> list[Candidate]:
+        """One-word terms written with capitals the term does not allow (Ovks, moskau, mitgliedstaaten):
+        the word, or the word less an ending, is the term's word or stem in another case."""
+        folded = word.casefold()
+        out = [Candidate(e, 0, 0, "case") for e in self.acronyms.get(len(word), ()) if e.words[0].casefold() == folded]
+        for form in {folded, folded.translate(UMLAUTS)}:
+            for cut in range(0, min(4, len(form) - 3) + 1):
+                for entry in self.single_stems.get(form[: len(form) - cut], ()):
+                    extra = UMLAUT_PLURAL_ENDINGS if form != folded else frozenset()
+                    if form[len(entry.stems[0]) :] in entry.endings | extra:
+                        out.append(Candidate(entry, 0, 0, "case"))
+        return out
 
     def transliteration(self, word: str, lang: str) -> list[Candidate]:
         """Terms whose skeleton the word has, read by the rules of the text's language or of another

@@ -33,10 +33,11 @@ from functools import lru_cache
 
 from ..engine import Context, RuleInfo
 from ..findings import Finding, Severity
-from ..glossary.index import Entry
+from ..glossary.index import Entry, GlossaryIndex
 from ..glossary.model import language_name
 from ..glossary.typos import Candidate, TypoIndex
 from ..text.scripts import scripts
+from ..text.tokenize import norm_sep
 from ..text.wordlist import is_word, known_words
 from ._common import follow_case
 
@@ -58,11 +59,11 @@ _WHY = {
 
 @lru_cache(maxsize=200_000)
 def _candidates(typos: TypoIndex, word: str, lang: str) -> tuple[Candidate, ...]:
-    if len(word) >= 3 and word.isupper() and len(word) <= 5:
-        found = typos.case_slip(word) or typos.acronym(word)
+    if len(word) >= 3 and word.isupper() and len(word) <= 6:
+        found = typos.case_slip(word, lang) or typos.acronym(word)
         if found:
             return tuple(found)
-    found = typos.case_slip(word) if not word.isupper() else []
+    found = typos.case_slip(word, lang) if not word.isupper() else []
     found = found or typos.fuzzy(word, lang)
     if all(c.kind == "context" for c in found) and word[:1].isupper() and len(word) >= 4:
         found = found + typos.transliteration(word, lang)  # context-only candidates need their full name
@@ -82,7 +83,11 @@ def _window(ctx: Context, i: int, cand: Candidate) -> tuple[int, int] | None:
     for j in range(first, last + 1):
         if j == i:
             continue
-        if toks[j].text.casefold() != entry.folded[j - first]:
+        word = toks[j].text
+        folded = word.casefold()
+        if folded != entry.folded[j - first] and not GlossaryIndex.word_matches(entry, j - first, word, folded):
+            return None
+        if j > first and norm_sep(ctx.document.text[toks[j - 1].end : toks[j].start]) != entry.seps[j - first - 1]:
             return None
     return first, last
 
@@ -96,9 +101,10 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
     skip = doc.skip_spans
     words: frozenset[str] | None = None  # loaded only when a word is near a term
     out = []
+    claimed = -1  # the last token of the previous finding: a window is reported once
     for i, tok in enumerate(doc.tokens):
         word = tok.text
-        if i in covered or len(word) < 3 or not word.isalpha() or len(scripts(word)) > 1:
+        if i <= claimed or i in covered or len(word) < 3 or not word.isalpha() or len(scripts(word)) > 1:
             continue
         cands = _candidates(typos, word, ctx.lang)
         case_slip = bool(cands) and cands[0].kind == "case"
@@ -110,13 +116,14 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
         # case, know it; any other near miss must not be an ordinary word.
         if (not case_slip and is_word(word.lower(), ctx.lang, words)) or any(a <= tok.start < b for a, b in skip):
             continue
-        finding = _finding(ctx, rule, i, cands, covered)
-        if finding is not None:
-            out.append(finding)
+        found = _finding(ctx, rule, i, cands)
+        if found is not None:
+            out.append(found[0])
+            claimed = found[1]
     return out
 
 
-def _finding(ctx: Context, rule: RuleInfo, i: int, cands: tuple[Candidate, ...], covered: set[int]) -> Finding | None:
+def _finding(ctx: Context, rule: RuleInfo, i: int, cands: tuple[Candidate, ...]) -> tuple[Finding, int] | None:
     """The finding for the candidate that explains the most text (a full name before a surname)."""
     toks = ctx.document.tokens
     fitting = [(window, cand) for cand in cands if (window := _window(ctx, i, cand)) is not None]
@@ -138,6 +145,7 @@ def _finding(ctx: Context, rule: RuleInfo, i: int, cands: tuple[Candidate, ...],
             message = (f"'{text}' is {why} '{term.text}' (the {language_name(term.lang)} term, concept "
                        f"'{concept.id}'); in {language_name(ctx.lang)} write '{use[0]}'")  # fmt: skip
         fix = (follow_case(text, term.text, use[0]), False)
-        return ctx.finding(rule, start, end, message, concept.id, None, use, fix, distance=cand.distance,
-                           near=term.text, near_language=term.lang, kind=cand.kind)  # fmt: skip
+        found = ctx.finding(rule, start, end, message, concept.id, None, use, fix, distance=cand.distance,
+                            near=term.text, near_language=term.lang, kind=cand.kind)  # fmt: skip
+        return found, window[1]
     return None
