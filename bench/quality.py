@@ -92,7 +92,7 @@ def main() -> None:
         text = seed.read_text(encoding="utf-8")
         untouched.update(f.rule for f in lint_text(seed.name, text, lang, settings, index))
         spans = occurrences(index, text, lang)
-        words = known_words(lang) or frozenset()
+        words = known_words(lang) or frozenset[str]()
         for kind in KINDS:
             pieces, pos, injected = [], 0, []
             for start, end, case_matters in spans:

@@ -20,7 +20,7 @@ from .index import GlossaryIndex
 from .load import Problem, expand, load
 from .model import Glossary
 
-_FORMAT = 1
+_FORMAT = 2
 
 
 def cache_dir() -> Path:
@@ -56,6 +56,7 @@ def load_index(paths: list[str], use_cache: bool = True) -> tuple[Glossary, Glos
         return problems
     index = GlossaryIndex(glossary)
     if file is not None:
+        index.typos  # noqa: B018 - built now so that the cache holds it too
         _store(file, (glossary, index))
     return glossary, index
 

@@ -84,11 +84,6 @@ class GlossaryIndex:
 
         return TypoIndex(self)
 
-    def __getstate__(self) -> dict[str, object]:
-        state = dict(self.__dict__)
-        state.pop("typos", None)
-        return state
-
     @staticmethod
     def word_matches(entry: Entry, i: int, word: str, folded: str) -> bool:
         """Whether a text word is word i of the entry, inflected as its language allows; German

@@ -11,7 +11,6 @@ rules: a swap of neighbouring letters (CTSO, GSU, ОДБК) or one keyboard-adja
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import combinations
 
 from ..text.morphology import endings
 from ..text.skeleton import skeleton
@@ -45,14 +44,11 @@ def allowed_edits(length: int) -> int:
     return 1 if length <= 9 else 2
 
 
-def _deletes(word: str, depth: int) -> set[str]:
-    out = {word}
-    for k in range(1, depth + 1):
-        if len(word) - k < 2:
-            break
-        out.update("".join(word[i] for i in range(len(word)) if i not in gone)
-                   for gone in combinations(range(len(word)), k))  # fmt: skip
-    return out
+def _deletes(word: str) -> set[str]:
+    """The word and the word less any one letter. Both the index and the look-up delete at most one
+    letter: every slip of one edit (and a swap of two letters) meets its term this way; of two edits,
+    those that leave a common word, such as an insertion and a deletion."""
+    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))} if len(word) > 2 else {word}
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,8 +87,8 @@ class TypoIndex:
             self.single_stems.setdefault(entry.stems[0], []).append(entry)
         for pos, word in enumerate(entry.folded):
             self.words.setdefault(word, []).append((entry, pos))
-            depth = allowed_edits(len(word)) or (1 if len(entry.words) > 1 and len(word) >= 3 else 0)
-            for variant in _deletes(word, depth):
+            fuzzy = allowed_edits(len(word)) > 0 or (len(entry.words) > 1 and len(word) >= 3)
+            for variant in _deletes(word) if fuzzy else {word}:
                 self.deletes.setdefault(variant, set()).add(word)
             if term.case != "ignore" and len(word) >= 4:
                 self.skeletons.setdefault(skeleton(entry.words[pos], term.lang), []).append((entry, pos))
@@ -108,10 +104,12 @@ class TypoIndex:
         forms = {folded} | {
             folded[: -len(e)] for e in endings(lang) if e and folded.endswith(e) and len(folded) - len(e) >= 4
         }
+        plain = folded.translate(UMLAUTS)
+        if plain != folded and lang.split("-", 1)[0] == "de":  # a slip in a plural with umlaut (Sicherheitsräfe)
+            forms |= {plain[: -len(e)] for e in UMLAUT_PLURAL_ENDINGS if plain.endswith(e) and len(plain) > len(e) + 3}
         out: dict[tuple[int, int], Candidate] = {}
         for form in forms:
-            depth = min(2, max(1, allowed_edits(len(form) + 1)))
-            for variant in _deletes(form, depth):
+            for variant in _deletes(form):
                 for target in self.deletes.get(variant, ()):
                     if target == form:
                         continue

@@ -25,6 +25,8 @@ None.
 
 from __future__ import annotations
 
+import re
+
 from ..engine import Context, RuleInfo, gloss_before
 from ..findings import Finding, Severity
 from ..text.scripts import CYRILLIC, LATIN, restore, scripts, text_script
@@ -36,12 +38,16 @@ ENABLED = True
 FIX = "sometimes"
 SUMMARY = "a word mixing Latin and Cyrillic letters, or a stray word in the other script"
 
+_CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
+_LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
 PASSAGE = 3  # this many words in a row in the other script make a passage, not a stray word
 
 
 def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
     doc = ctx.document
     home = text_script(ctx.lang)
+    if not (_CYRILLIC_RE if home == LATIN else _LATIN_RE).search(doc.text):
+        return []  # no letter of the other script anywhere: nothing to mix
     covered = {j for m in ctx.matches for j in range(m.first_token, m.last_token + 1)}
     toks = doc.tokens
     per_token = [scripts(t.text) for t in toks]

@@ -92,29 +92,36 @@ def _window(ctx: Context, i: int, cand: Candidate) -> tuple[int, int] | None:
     return first, last
 
 
+@lru_cache(maxsize=200_000)
+def _near_miss(typos: TypoIndex, word: str, lang: str) -> tuple[Candidate, ...]:
+    """The candidates of a word worth reporting, decided once per distinct word and language."""
+    cands = _candidates(typos, word, lang) if len(word) >= 3 else ()
+    if not cands or not word.isalpha() or len(scripts(word)) > 1:
+        return ()
+    case_slip = cands[0].kind == "case"
+    if typos.is_term_word(word.casefold()) and not case_slip:
+        return ()
+    # A name in the wrong case (moskau) is reported even though the word lists, all in lower case,
+    # know it; any other near miss must not be an ordinary word. The list loads only now.
+    words = None if case_slip else known_words(lang)
+    if words is not None and is_word(word.lower(), lang, words):
+        return ()
+    return cands
+
+
 def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
     if ctx.index is None or ctx.lang == "und":
         return []
     typos = ctx.index.typos
     doc = ctx.document
     covered = {j for m in ctx.matches for j in range(m.first_token, m.last_token + 1)}
-    skip = doc.skip_spans
-    words: frozenset[str] | None = None  # loaded only when a word is near a term
     out = []
     claimed = -1  # the last token of the previous finding: a window is reported once
     for i, tok in enumerate(doc.tokens):
-        word = tok.text
-        if i <= claimed or i in covered or len(word) < 3 or not word.isalpha() or len(scripts(word)) > 1:
+        if i <= claimed or i in covered:
             continue
-        cands = _candidates(typos, word, ctx.lang)
-        case_slip = bool(cands) and cands[0].kind == "case"
-        if not cands or (typos.is_term_word(word.casefold()) and not case_slip):
-            continue
-        if words is None:
-            words = known_words(ctx.lang) or frozenset()
-        # A name in the wrong case (moskau) is reported even though the word lists, all in lower
-        # case, know it; any other near miss must not be an ordinary word.
-        if (not case_slip and is_word(word.lower(), ctx.lang, words)) or any(a <= tok.start < b for a, b in skip):
+        cands = _near_miss(typos, tok.text, ctx.lang)
+        if not cands or any(a <= tok.start < b for a, b in doc.skip_spans):
             continue
         found = _finding(ctx, rule, i, cands)
         if found is not None:

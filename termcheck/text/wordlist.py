@@ -9,45 +9,74 @@ from __future__ import annotations
 
 import gzip
 import json
-import pickle
+from collections.abc import Container
 from functools import lru_cache
 from importlib import resources
-from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 
 
-def _source_version() -> str:
+def _source_key(resource: Path) -> str:
+    """Identifies the installed word list cheaply (importlib.metadata costs more than the look-ups)."""
     try:
-        return version("pyspellchecker")
-    except PackageNotFoundError:
+        stat = resource.stat()
+        return f"{stat.st_size}-{int(stat.st_mtime)}"
+    except OSError:
         return "unknown"
 
 
+class WordList:
+    """A sorted, newline-separated list of words searched by bisection: no set to build, so a run
+    that looks up a handful of words pays a file read, not the loading of 300,000 words."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str) or not word or "\n" in word:
+            return False
+        key, data = word.encode("utf-8"), self.data
+        lo, hi = 0, len(data)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            start = max(lo, data.rfind(b"\n", lo, mid) + 1)
+            end = data.find(b"\n", start)
+            end = len(data) if end < 0 else end
+            found = data[start:end]
+            if found == key:
+                return True
+            if found < key:
+                lo = end + 1
+            else:
+                hi = start
+        return False
+
+
 @lru_cache(maxsize=16)
-def known_words(lang: str) -> frozenset[str] | None:
+def known_words(lang: str) -> WordList | None:
     """The lower-case words of a language, or None when there is no list for it."""
     from ..glossary.cache import cache_dir
 
     primary = lang.split("-", 1)[0].lower()
-    cached = cache_dir() / f"words-{primary}-{_source_version()}.pickle"
-    try:
-        with cached.open("rb") as handle:
-            words = pickle.load(handle)
-        if isinstance(words, frozenset):
-            return words
-    except Exception:
-        pass
-    resource = resources.files("spellchecker") / "resources" / f"{primary}.json.gz"
+    resource = Path(str(resources.files("spellchecker") / "resources" / f"{primary}.json.gz"))
     if not resource.is_file():
         return None
-    words = frozenset(json.loads(gzip.decompress(resource.read_bytes())))
+    cached = cache_dir() / f"words-{primary}-{_source_key(resource)}.txt"
+    try:
+        data = cached.read_bytes()
+        if data.endswith(b"\n"):
+            return WordList(data)
+    except OSError:
+        pass
+    words = sorted({w.encode("utf-8") for w in json.loads(gzip.decompress(resource.read_bytes())) if "\n" not in w})
+    data = b"\n".join(words) + b"\n"
     try:
         from ..fileio import atomic_write
 
         cached.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(cached, pickle.dumps(words, protocol=pickle.HIGHEST_PROTOCOL))
+        atomic_write(cached, data)
     except OSError:
         pass
-    return words
+    return WordList(data)
 
 
 def is_known(word: str, lang: str) -> bool:
@@ -59,7 +88,7 @@ COMPOUNDING = frozenset({"de", "nl"})
 _LINKS = ("", "s", "es", "n", "en")  # Fugen: Verteidigung-s-minister, Arbeit-s-zeit
 
 
-def is_word(word: str, lang: str, words: frozenset[str]) -> bool:
+def is_word(word: str, lang: str, words: Container[str]) -> bool:
     """Whether `word` (lower case) is in the list or, in a compounding language, is made of listed
     words (Außenministerrates = außen + minister + rates; Informationssicherheit = information-s-sicherheit)."""
     if word in words:
@@ -67,7 +96,7 @@ def is_word(word: str, lang: str, words: frozenset[str]) -> bool:
     return lang.split("-", 1)[0] in COMPOUNDING and _compound(word, words, 0)
 
 
-def _compound(word: str, words: frozenset[str], depth: int) -> bool:
+def _compound(word: str, words: Container[str], depth: int) -> bool:
     if depth > 3 or len(word) < 6:
         return False
     for cut in range(3, len(word) - 2):
