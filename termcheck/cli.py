@@ -83,6 +83,52 @@ def glossary_check(paths: tuple[str, ...]) -> None:
     sys.exit(app.run_safely(lambda: app.check_glossary(list(paths))))
 
 
+@glossary_group.command("export")
+@click.option("--format", "fmt", type=click.Choice(["xlsx", "tbx", "csv", "po"]), required=True)
+@click.option("--output", "-o", required=True, metavar="FILE", help="The file to write.")
+@click.option("--lang", "langs", multiple=True, metavar="TAG", help="Only these languages (repeatable).")
+@click.option("--source", metavar="TAG", help="PO: the source language (msgid).")
+@click.option("--target", metavar="TAG", help="PO: the target language (msgstr).")
+@click.option("--glossary", "-g", "glossary", multiple=True, metavar="PATH", help="Term base (default: builtin).")
+def glossary_export(fmt: str, output: str, langs: tuple[str, ...], source: str | None, target: str | None,
+                    glossary: tuple[str, ...]) -> None:  # fmt: skip
+    """Export the term base for translators and other tools (Excel, TBX-Basic, CSV, PO)."""
+    from .exchange import commands
+
+    sys.exit(app.run_safely(lambda: commands.export(list(glossary), fmt, output, list(langs), source, target)))
+
+
+@glossary_group.command("import")
+@click.argument("file")
+@click.option("--output", "-o", required=True, metavar="DIR", help="The YAML term base to update.")
+@click.option("--diff", is_flag=True, help="Show what would change, without writing.")
+def glossary_import(file: str, output: str, diff: bool) -> None:
+    """Update the YAML term base from an edited workbook, a CSV or a TBX file."""
+    from .exchange import commands
+
+    sys.exit(app.run_safely(lambda: commands.import_(file, output, diff)))
+
+
+@glossary_group.command("show")
+@click.argument("concept_id")
+@click.option("--glossary", "-g", "glossary", multiple=True, metavar="PATH", help="Term base (default: builtin).")
+def glossary_show(concept_id: str, glossary: tuple[str, ...]) -> None:
+    """Print a concept in every language."""
+    from .exchange import commands
+
+    sys.exit(app.run_safely(lambda: commands.show(concept_id, list(glossary))))
+
+
+@glossary_group.command("search")
+@click.argument("text")
+@click.option("--glossary", "-g", "glossary", multiple=True, metavar="PATH", help="Term base (default: builtin).")
+def glossary_search(text: str, glossary: tuple[str, ...]) -> None:
+    """Find concepts by any rendering (case- and accent-insensitive, fuzzy)."""
+    from .exchange import commands
+
+    sys.exit(app.run_safely(lambda: commands.search(text, list(glossary))))
+
+
 @cli.command("rules")
 @click.argument("name", required=False)
 @click.option("--markdown", is_flag=True, help="Print docs/rules.md (all rules' documentation).")

@@ -1,0 +1,134 @@
+"""Checking values read from a workbook, a CSV or a TBX file, with the place of each problem."""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+from ..errors import nearest
+from ..glossary.load import ID_RE, LANG_RE
+from ..glossary.model import CASE_MODES, GENDERS, TERM_TYPES
+from .records import STATUSES
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+YES, NO = ("yes", "true", "1", "y"), ("no", "false", "0", "n")
+
+
+class Cells:
+    """Converts raw cell values; every problem is kept with where it is (sheet, row, column)."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def problem(self, where: str, message: str) -> None:
+        self.problems.append(f"{where}: {message}")
+
+    def text(self, value: Any, where: str, required: bool = False) -> str | None:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.problem(where, "is empty")
+            return None
+        text = str(value).strip() if not isinstance(value, float) or not value.is_integer() else str(int(value))
+        normal = unicodedata.normalize("NFC", text)
+        return normal
+
+    def choice(self, value: Any, where: str, choices: tuple[str, ...]) -> str | None:
+        text = self.text(value, where)
+        if text is None:
+            return None
+        if text not in choices:
+            hint = nearest(text, choices)
+            self.problem(
+                where, f"{text!r} is not one of {', '.join(choices)}" + (f" (did you mean {hint!r}?)" if hint else "")
+            )
+            return None
+        return text
+
+    def status(self, value: Any, where: str) -> str:
+        return self.choice(value, where, STATUSES) or "preferred"
+
+    def term_type(self, value: Any, where: str) -> str | None:
+        return self.choice(value, where, TERM_TYPES)
+
+    def gender(self, value: Any, where: str) -> str | None:
+        return self.choice(value, where, GENDERS)
+
+    def case(self, value: Any, where: str) -> str | None:
+        return self.choice(value, where, CASE_MODES)
+
+    def flag(self, value: Any, where: str) -> bool | None:
+        if isinstance(value, bool):
+            return value
+        text = self.text(value, where)
+        if text is None:
+            return None
+        if text.lower() in YES:
+            return True
+        if text.lower() in NO:
+            return False
+        self.problem(where, f"{text!r} is not yes or no")
+        return None
+
+    def lang(self, value: Any, where: str) -> str | None:
+        text = self.text(value, where, required=True)
+        if text is not None and not LANG_RE.match(text):
+            self.problem(where, f"{text!r} is not a BCP 47 language tag (en, de, pt-BR, ...)")
+            return None
+        return text
+
+    def concept_id(self, value: Any, where: str) -> str | None:
+        text = self.text(value, where, required=True)
+        if text is not None and not ID_RE.match(text):
+            self.problem(where, f"{text!r} is not a valid concept id (lower-case letters, digits, '-', '_', '.')")
+            return None
+        return text
+
+
+def unformula(text: str) -> str:
+    """A CSV cell written formula-safe ('=x) read back as it was (=x)."""
+    if len(text) > 1 and text[0] == "'" and text[1] in "=+-@\t\r":
+        return text[1:]
+    return text
+
+
+def formula_safe(text: str) -> str:
+    """A CSV cell that Excel will not read as a formula (OWASP: prefix a quote)."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+class Row:
+    """One row of a sheet or CSV file: its values by column name, and where each cell is."""
+
+    def __init__(self, place: str, number: int, values: dict[str, Any]) -> None:
+        self.place, self.number, self.values = place, number, values
+
+    def get(self, name: str) -> Any:
+        return self.values.get(name)
+
+    def at(self, name: str) -> str:
+        return f"{self.place}, row {self.number}, column '{name}'"
+
+
+def term_row(row: Row, cells: Cells) -> Any:
+    """A TermRow from a row with the term columns, or None when its key cells are unusable."""
+    from .records import TermRow
+
+    concept, lang = (
+        cells.concept_id(row.get("concept"), row.at("concept")),
+        cells.lang(row.get("language"), row.at("language")),
+    )
+    term = cells.text(row.get("term"), row.at("term"), required=True)
+    if concept is None or lang is None or term is None:
+        return None
+    return TermRow(
+        concept, lang, term,
+        status=cells.status(row.get("status"), row.at("status")),
+        type=cells.term_type(row.get("type"), row.at("type")),
+        gender=cells.gender(row.get("gender"), row.at("gender")),
+        group=cells.text(row.get("group"), row.at("group")),
+        note=cells.text(row.get("note"), row.at("note")),
+        case=cells.case(row.get("case"), row.at("case")),
+        inflect=cells.flag(row.get("inflect"), row.at("inflect")),
+        quoted=cells.flag(row.get("quoted"), row.at("quoted")),
+        where=row.at("term"),
+    )  # fmt: skip

@@ -1,0 +1,119 @@
+"""The term base as rows: what every exchange format carries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any
+
+from ..glossary.load import default_case, is_acronym
+from ..glossary.model import Glossary, Status
+
+TERM_COLUMNS = ("concept", "language", "term", "status", "type", "gender", "group", "note", "case", "inflect",
+                "quoted")  # fmt: skip
+
+
+@dataclass
+class ConceptRow:
+    id: str
+    domain: str | None = None
+    note: str | None = None
+    file: str | None = None
+    definition: dict[str, str] = field(default_factory=dict)
+    gender: dict[str, str] = field(default_factory=dict)
+    where: str = ""
+
+
+@dataclass
+class TermRow:
+    concept: str
+    lang: str
+    term: str
+    status: str = "preferred"
+    type: str | None = None
+    gender: str | None = None
+    group: str | None = None
+    note: str | None = None
+    case: str | None = None
+    inflect: bool | None = None
+    quoted: bool | None = None
+    where: str = ""
+
+    def as_yaml(self) -> dict[str, Any]:
+        """The term as the YAML file writes it: only what differs from the defaults."""
+        out: dict[str, Any] = {"term": self.term}
+        if self.status != "preferred":
+            out["status"] = self.status
+        if self.type and self.type != ("acronym" if is_acronym(self.term) else None):
+            out["type"] = self.type
+        for key in ("group", "gender"):
+            if getattr(self, key):
+                out[key] = getattr(self, key)
+        case = self.case or default_case(self.term)
+        if case != default_case(self.term):
+            out["case"] = case
+        if self.inflect is not None and self.inflect != (case != "exact"):
+            out["inflect"] = self.inflect
+        if self.quoted:
+            out["quoted"] = True
+        if self.note:
+            out["note"] = self.note
+        return out
+
+
+@dataclass
+class ExampleRow:
+    concept: str
+    lang: str
+    good: bool
+    text: str
+    rule: str | None = None
+    where: str = ""
+
+    def as_yaml(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"lang": self.lang, ("good" if self.good else "bad"): self.text}
+        if self.rule:
+            out["rule"] = self.rule
+        return out
+
+
+@dataclass
+class Table:
+    concepts: list[ConceptRow] = field(default_factory=list)
+    terms: list[TermRow] = field(default_factory=list)
+    examples: list[ExampleRow] = field(default_factory=list)
+    langs: tuple[str, ...] = ()
+    has_concepts: bool = True
+    has_examples: bool = True
+
+
+def from_glossary(glossary: Glossary, langs: list[str] | None = None) -> Table:
+    """Rows for the given languages (all when none are given), in the term base's order."""
+    wanted = set(langs or [])
+
+    def keep(lang: str) -> bool:
+        return not wanted or lang in wanted or lang.split("-", 1)[0] in wanted
+
+    table = Table()
+    seen_langs: list[str] = []
+    for c in glossary.concepts:
+        file = PurePosixPath(c.position.path).name if c.position else None
+        table.concepts.append(ConceptRow(c.id, c.domain, c.note, file,
+                                         {k: v for k, v in c.definition.items() if keep(k)},
+                                         {k: v for k, v in c.gender.items() if keep(k)}))  # fmt: skip
+        for lang, terms in c.terms.items():
+            if not keep(lang):
+                continue
+            if lang not in seen_langs:
+                seen_langs.append(lang)
+            for t in terms:
+                table.terms.append(TermRow(c.id, lang, t.text, t.status.value, t.type, t.gender, t.group, t.note,
+                                           t.case, t.inflect, t.quoted))  # fmt: skip
+        table.examples += [ExampleRow(c.id, e.lang, e.good, e.text, e.rule) for e in c.examples if keep(e.lang)]
+    for c in glossary.concepts:  # languages with a definition or a gender but no terms yet (it)
+        seen_langs += [lang for lang in [*c.definition, *c.gender] if keep(lang) and lang not in seen_langs]
+    table.langs = tuple(seen_langs)
+    return table
+
+
+STATUSES = tuple(s.value for s in Status)

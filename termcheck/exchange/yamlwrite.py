@@ -1,0 +1,222 @@
+"""Apply imported rows to the YAML term base, concept by concept, with ruamel.yaml's round trip:
+comments, key order, quoting and flow style stay as they were; what no one edited stays byte for byte."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import GlossaryError
+from .records import ConceptRow, ExampleRow, Table, TermRow
+
+DEFAULT_FILE = "imported.yaml"
+
+
+def _yaml() -> Any:
+    from ruamel.yaml import YAML
+
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=2, offset=0)
+    return yaml
+
+
+@dataclass
+class Changes:
+    """The new text of every file the import changes (None before: a new file), and what changed."""
+
+    files: dict[Path, tuple[str | None, str]] = field(default_factory=dict)
+    summary: list[str] = field(default_factory=list)
+
+
+def _term_row(concept: str, lang: str, node: Any) -> TermRow:
+    if isinstance(node, str):
+        return TermRow(concept, lang, node)
+    return TermRow(concept, lang, str(node.get("term", "")), node.get("status", "preferred"), node.get("type"),
+                   node.get("gender"), node.get("group"), node.get("note"), node.get("case"), node.get("inflect"),
+                   node.get("quoted"))  # fmt: skip
+
+
+def _term_node(row: TermRow) -> Any:
+    from ruamel.yaml.comments import CommentedMap
+
+    data = row.as_yaml()
+    if list(data) == ["term"]:
+        return row.term
+    node = CommentedMap(data)
+    node.fa.set_flow_style()
+    return node
+
+
+class _Writer:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.yaml = _yaml()
+        self.docs: dict[Path, tuple[str | None, Any]] = {}
+        self.where: dict[str, Any] = {}
+        self.changes = Changes()
+        for path in sorted(p for p in folder.glob("*.y*ml") if p.is_file()):
+            text = path.read_text(encoding="utf-8")
+            data = self.yaml.load(text)
+            self.docs[path] = (text, data)
+            for node in (data or {}).get("concepts") or []:
+                self.where[str(node.get("id"))] = node
+
+    def note(self, cid: str, message: str) -> None:
+        self.changes.summary.append(f"{cid}: {message}")
+
+    def concept(self, cid: str, file: str | None) -> Any:
+        from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+        if cid in self.where:
+            return self.where[cid]
+        path = self.folder / (file or DEFAULT_FILE)
+        if path not in self.docs:
+            self.docs[path] = (None, CommentedMap([("version", 1), ("concepts", CommentedSeq())]))
+        node = CommentedMap([("id", cid)])
+        self.docs[path][1]["concepts"].append(node)
+        self.where[cid] = node
+        self.note(cid, f"new concept (in {path.name})")
+        return node
+
+    def scalar(self, node: Any, key: str, value: str | None, cid: str) -> None:
+        if node.get(key) == value or (value is None and key not in node):
+            return
+        if value is None:
+            del node[key]
+        else:
+            node[key] = value
+        self.note(cid, f"{key} → {value!r}")
+
+    def per_language(self, node: Any, key: str, wanted: dict[str, str], langs: tuple[str, ...], cid: str) -> None:
+        from ruamel.yaml.comments import CommentedMap
+
+        current = node.get(key)
+        if isinstance(current, str):  # a bare definition is English
+            current = {"en": current}
+        current = dict(current or {})
+        merged = {k: v for k, v in current.items() if k not in langs} | {k: v for k, v in wanted.items() if k in langs}
+        if merged == current:
+            return
+        target = node.get(key)
+        if not isinstance(target, dict):
+            target = CommentedMap()
+            target.fa.set_flow_style()
+            node[key] = target
+        for k in [k for k in target if k not in merged]:
+            del target[k]
+        for k, v in merged.items():
+            target[k] = v
+        if not target:
+            del node[key]
+        self.note(cid, f"{key} → {dict(merged)}")
+
+    def terms(self, node: Any, cid: str, lang: str, rows: list[TermRow]) -> None:
+        from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+        terms = node.get("terms")
+        if terms is None:
+            terms = node["terms"] = CommentedMap()
+        current = terms.get(lang)
+        old = [(_term_row(cid, lang, n).as_yaml(), n) for n in (current or [])]
+        if [d for d, _ in old] == [r.as_yaml() for r in rows]:
+            return
+        if not rows:
+            del terms[lang]
+            self.note(cid, f"{lang}: all terms removed")
+            return
+        pool = list(old)
+        new_nodes = []
+        for row in rows:
+            reuse = next((i for i, (d, _) in enumerate(pool) if d == row.as_yaml()), None)
+            new_nodes.append(pool.pop(reuse)[1] if reuse is not None else _term_node(row))
+        before = {d["term"]: d for d, _ in old}
+        for row in rows:
+            if row.as_yaml() != before.get(row.term):
+                self.note(cid, f"{lang}: {'changed' if row.term in before else 'added'} {row.term!r} ({row.status})")
+        for gone in set(before) - {r.term for r in rows}:
+            self.note(cid, f"{lang}: removed {gone!r}")
+        if current is None:
+            current = terms[lang] = CommentedSeq()
+        current.clear()
+        current.extend(new_nodes)
+
+    def examples(self, node: Any, cid: str, rows: list[ExampleRow], langs: tuple[str, ...]) -> None:
+        from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+        current = node.get("examples") or []
+        keep = [e for e in current if str(e.get("lang")) not in langs]
+        mine = [dict(e) for e in current if str(e.get("lang")) in langs]
+        wanted = [r.as_yaml() for r in rows]
+        if sorted(map(repr, mine)) == sorted(map(repr, wanted)):
+            return  # the same sentences (TBX groups them by language): keep the file's order
+        fresh = []
+        for data in wanted:
+            match = next((e for e in current if dict(e) == data), None)
+            if match is None:
+                match = CommentedMap(data)
+                match.fa.set_flow_style()
+            fresh.append(match)
+        seq = node.get("examples")
+        if seq is None:
+            seq = node["examples"] = CommentedSeq()
+        seq.clear()
+        seq.extend(keep + fresh)
+        if not seq:
+            del node["examples"]
+        self.note(cid, f"examples: {len(mine)} → {len(wanted)}")
+
+    def dump(self) -> None:
+        for path, (text, data) in self.docs.items():
+            out = io.StringIO()
+            self.yaml.dump(data, out)
+            if out.getvalue() != text:
+                self.changes.files[path] = (text, out.getvalue())
+
+
+def apply(table: Table, folder: Path) -> Changes:
+    """What importing `table` into the term base in `folder` changes (nothing is written here)."""
+    writer = _Writer(folder)
+    concept_rows: dict[str, ConceptRow] = {c.id: c for c in table.concepts}
+    ids = list(dict.fromkeys([c.id for c in table.concepts] + [t.concept for t in table.terms]))
+    for cid in ids:
+        row = concept_rows.get(cid)
+        node = writer.concept(cid, row.file if row else None)
+        if row is not None and table.has_concepts:
+            writer.scalar(node, "domain", row.domain, cid)
+            writer.scalar(node, "note", row.note, cid)
+            writer.per_language(node, "definition", row.definition, table.langs, cid)
+            writer.per_language(node, "gender", row.gender, table.langs, cid)
+        mine = [t for t in table.terms if t.concept == cid]
+        for lang in table.langs:
+            writer.terms(node, cid, lang, [t for t in mine if t.lang == lang])
+        if table.has_examples:
+            writer.examples(node, cid, [e for e in table.examples if e.concept == cid], table.langs)
+    writer.dump()
+    return writer.changes
+
+
+def validate(changes: Changes, folder: Path) -> list[str]:
+    """The term base as it would be after the import, checked like `termcheck glossary check`."""
+    from ..glossary.load import _Builder, parse_yaml
+    from ..glossary.model import Glossary
+    from ..glossary.validate import validate as validate_glossary
+
+    concepts = []
+    problems: list[str] = []
+    paths = sorted({*[p for p in folder.glob("*.y*ml") if p.is_file()], *changes.files})
+    for path in paths:
+        text = changes.files[path][1] if path in changes.files else path.read_text(encoding="utf-8")
+        try:
+            data, dup = parse_yaml(text, path.name)
+        except GlossaryError as exc:
+            problems.append(str(exc))
+            continue
+        builder = _Builder(path.name)
+        concepts += builder.build(data)
+        problems += [str(p) for p in dup + builder.problems]
+    problems += [str(p) for p in validate_glossary(Glossary(tuple(concepts), tuple(p.name for p in paths)))]
+    return problems

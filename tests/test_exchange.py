@@ -1,0 +1,291 @@
+"""Glossary exchange with real files: Excel workbooks read back with openpyxl, TBX with an XML parser,
+CSV with the csv module, PO with polib; imports into a copy of the shipped term base."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import shutil
+import xml.etree.ElementTree as ET
+import zipfile
+from pathlib import Path
+
+import polib
+import pytest
+from openpyxl import load_workbook
+
+from conftest import ROOT
+
+GLOSSARY = ROOT / "glossary"
+NS = "{urn:iso:std:iso:30042:ed-2}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+@pytest.fixture
+def termbase(tmp_path: Path) -> Path:
+    """A copy of the shipped term base to import into."""
+    target = tmp_path / "glossary"
+    target.mkdir()
+    for path in GLOSSARY.glob("*.yaml"):
+        shutil.copy(path, target / path.name)
+    return target
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.glob("*.yaml"))}
+
+
+# --- Excel ------------------------------------------------------------------------------------------------
+
+
+def test_workbook_is_ready_to_use(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    res = run("glossary", "export", "--format", "xlsx", "-o", "g.xlsx", "--lang", "en", "--lang", "de", cwd=tmp_path)
+    assert res.code == 0, res.err
+    wb = load_workbook(tmp_path / "g.xlsx")
+    assert wb.sheetnames == ["README", "Terms", "Concepts", "Examples", "Overview"]
+    ws = wb["Terms"]
+    header = [c.value for c in ws[1]]
+    assert header[:5] == ["concept", "domain", "language", "term", "status"]
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:")
+    assert ws["A1"].font.bold and ws.column_dimensions["D"].width >= 30
+    langs = {row[2] for row in ws.iter_rows(min_row=2, values_only=True)}
+    assert langs == {"en", "de"}
+    status_rules = [dv for dv in ws.data_validations.dataValidation if "preferred,admitted,deprecated" in dv.formula1]
+    assert status_rules and "E2" in str(status_rules[0].sqref).split(":")[0]
+    deprecated = next(r for r in ws.iter_rows(min_row=2) if r[3].value == "Weißrussland")
+    assert (
+        deprecated[4].value == "deprecated"
+        and deprecated[3].font.strike
+        and deprecated[3].font.color.rgb.endswith("C00000")
+    )
+    readme = [r[0] for r in wb["README"].iter_rows(min_row=2, values_only=True)]
+    assert "status" in readme and "Sheet Terms" in readme
+    concepts = [c.value for c in wb["Concepts"][1]]
+    assert concepts[:4] == ["concept", "domain", "note", "file"] and "de: gender" in concepts
+    assert wb.properties.title == "termcheck term base" and wb.properties.created is not None
+    assert wb.properties.version and "48 concepts" in wb.properties.subject
+
+
+def test_formulas_are_written_as_text(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "g.yaml").write_text(
+        'concepts:\n- id: evil\n  terms:\n    en: ["=HYPERLINK(\\"http://example.invalid\\",\\"x\\")", "+cmd", "@SUM(1)"]\n',
+        encoding="utf-8")  # fmt: skip
+    assert run("glossary", "export", "--format", "xlsx", "-o", "g.xlsx", "-g", "g.yaml", cwd=tmp_path).code == 0
+    sheet = zipfile.ZipFile(tmp_path / "g.xlsx").read("xl/worksheets/sheet2.xml").decode()
+    assert "<f>" not in sheet and "HYPERLINK" in sheet
+    ws = load_workbook(tmp_path / "g.xlsx")["Terms"]
+    cells = [r[3] for r in ws.iter_rows(min_row=2)]
+    assert [c.value for c in cells] == ['=HYPERLINK("http://example.invalid","x")', "+cmd", "@SUM(1)"]
+    assert all(c.data_type == "s" for c in cells)
+    assert run("glossary", "export", "--format", "csv", "-o", "g.csv", "-g", "g.yaml", cwd=tmp_path).code == 0
+    rows = list(csv.reader(io.StringIO((tmp_path / "g.csv").read_text(encoding="utf-8-sig"))))
+    assert [r[2] for r in rows[1:]] == ['\'=HYPERLINK("http://example.invalid","x")', "'+cmd", "'@SUM(1)"]
+
+
+def test_round_trip_leaves_the_term_base_byte_identical(run, tmp_path: Path, termbase: Path) -> None:  # type: ignore[no-untyped-def]
+    before = snapshot(termbase)
+    for fmt in ("xlsx", "tbx", "csv"):
+        out = tmp_path / f"g.{fmt}"
+        assert run("glossary", "export", "--format", fmt, "-o", str(out)).code == 0
+        res = run("glossary", "import", str(out), "-o", str(termbase))
+        assert res.code == 0, res.err
+        assert "0 change(s); changed 0 file(s)" in res.err, (fmt, res.out)
+        assert snapshot(termbase) == before
+
+
+def test_import_applies_edits_and_keeps_comments(run, tmp_path: Path, termbase: Path) -> None:  # type: ignore[no-untyped-def]
+    run("glossary", "export", "--format", "xlsx", "-o", str(tmp_path / "g.xlsx"))
+    wb = load_workbook(tmp_path / "g.xlsx")
+    ws = wb["Terms"]
+    for row in ws.iter_rows(min_row=2):
+        if row[0].value == "csto" and row[3].value == "Organisation des Vertrages über kollektive Sicherheit":
+            row[4].value = "deprecated"
+        if row[3].value == "Weißrussland":
+            row[8].value = "veraltet"
+    ws.append(["csto", "organisations", "de", "OVKS-Staaten", "admitted", "shortForm"])
+    wb.save(tmp_path / "edited.xlsx")
+    before = snapshot(termbase)
+    preview = run("glossary", "import", str(tmp_path / "edited.xlsx"), "-o", str(termbase), "--diff")
+    assert preview.code == 0 and snapshot(termbase) == before
+    assert "+    - {term: OVKS-Staaten, status: admitted, type: shortForm}" in preview.out
+    assert "csto: de: added 'OVKS-Staaten' (admitted)" in preview.out
+    res = run("glossary", "import", str(tmp_path / "edited.xlsx"), "-o", str(termbase))
+    assert res.code == 0 and "changed 2 file(s)" in res.err
+    text = (termbase / "organisations.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# Organisations and their bodies.")
+    assert (
+        "{term: Organisation des Vertrages über kollektive Sicherheit, status: deprecated, type: fullForm, group: full}"
+        in text
+    )
+    assert snapshot(termbase)["people.yaml"] == before["people.yaml"]
+    assert "note: veraltet}" in (termbase / "places.yaml").read_text(encoding="utf-8")
+    assert run("glossary", "check", str(termbase)).code == 0
+
+
+def test_invalid_workbook_is_refused_with_its_place(run, tmp_path: Path, termbase: Path) -> None:  # type: ignore[no-untyped-def]
+    run("glossary", "export", "--format", "xlsx", "-o", str(tmp_path / "g.xlsx"))
+    wb = load_workbook(tmp_path / "g.xlsx")
+    wb["Terms"]["E14"] = "prefered"
+    wb["Terms"]["C20"] = "german"
+    wb.save(tmp_path / "bad.xlsx")
+    before = snapshot(termbase)
+    res = run("glossary", "import", str(tmp_path / "bad.xlsx"), "-o", str(termbase))
+    assert res.code == 2
+    assert (
+        "error: Sheet 'Terms', row 14, column 'status': 'prefered' is not one of preferred, admitted, "
+        "deprecated (did you mean 'preferred'?)"
+    ) in res.err
+    assert "Sheet 'Terms', row 20, column 'language': 'german' is not a BCP 47 language tag" in res.err
+    assert "nothing was written" in res.err and snapshot(termbase) == before
+
+
+def test_import_checks_the_result_like_glossary_check(run, tmp_path: Path, termbase: Path) -> None:  # type: ignore[no-untyped-def]
+    run("glossary", "export", "--format", "csv", "-o", str(tmp_path / "g.csv"))
+    text = (tmp_path / "g.csv").read_text(encoding="utf-8-sig") + "sco,de,OVKS,preferred,acronym,,,,exact,no,\r\n"
+    (tmp_path / "dup.csv").write_text(text, encoding="utf-8-sig")
+    before = snapshot(termbase)
+    res = run("glossary", "import", str(tmp_path / "dup.csv"), "-o", str(termbase))
+    assert res.code == 2 and "'OVKS' (de) is a term of both 'csto'" in res.err
+    assert snapshot(termbase) == before
+
+
+def test_untrusted_files_are_refused(run, tmp_path: Path, termbase: Path) -> None:  # type: ignore[no-untyped-def]
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/sharedStrings.xml", b"\0" * 60_000_000)
+    res = run("glossary", "import", str(bomb), "-o", str(termbase))
+    assert res.code == 2 and "zip bomb" in res.err
+    laughs = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
+              '<martif><text><body><termEntry id="x"><langSet xml:lang="en"><tig><term>&lol2;</term></tig>'
+              "</langSet></termEntry></body></text></martif>")  # fmt: skip
+    (tmp_path / "bomb.tbx").write_text(laughs)
+    res = run("glossary", "import", str(tmp_path / "bomb.tbx"), "-o", str(termbase))
+    assert res.code == 2 and "bomb.tbx: not a TBX file" in res.err
+    assert "Traceback" not in res.err
+
+
+# --- TBX -----------------------------------------------------------------------------------------------------
+
+TBX_BASIC_TERM_NOTES = {
+    "administrativeStatus": {"preferredTerm-admn-sts", "admittedTerm-admn-sts", "deprecatedTerm-admn-sts",
+                             "supersededTerm-admn-sts"},
+    "termType": {"fullForm", "acronym", "abbreviation", "shortForm", "variant", "phrase"},
+    "grammaticalGender": {"masculine", "feminine", "neuter", "other"},
+    "partOfSpeech": {"noun", "verb", "adjective", "adverb", "properNoun", "other"},
+}  # fmt: skip
+
+
+def test_tbx_basic_structure(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The structure rules of TBX-Basic (ISO 30042:2019, DCA style), checked element by element."""
+    assert run("glossary", "export", "--format", "tbx", "-o", "g.tbx", cwd=tmp_path).code == 0
+    root = ET.parse(tmp_path / "g.tbx").getroot()
+    assert root.tag == f"{NS}tbx" and root.get("type") == "TBX-Basic" and root.get("style") == "dca"
+    assert root.get(XML_LANG) == "en"
+    assert [c.tag for c in root] == [f"{NS}tbxHeader", f"{NS}text"]
+    assert root.find(f"{NS}tbxHeader/{NS}fileDesc/{NS}sourceDesc/{NS}p") is not None
+    entries = root.findall(f"{NS}text/{NS}body/{NS}conceptEntry")
+    ids = [e.get("id") for e in entries]
+    assert len(ids) == 48 and len(set(ids)) == len(ids) and all(i[0].isalpha() for i in ids)
+    for entry in entries:
+        allowed = {f"{NS}descrip", f"{NS}note", f"{NS}langSec"}
+        assert {c.tag for c in entry} <= allowed
+        for d in entry.findall(f"{NS}descrip"):
+            assert d.get("type") == "subjectField"
+        secs = entry.findall(f"{NS}langSec")
+        assert secs and all(s.get(XML_LANG) for s in secs)
+        for sec in secs:
+            assert {c.tag for c in sec} <= {f"{NS}descrip", f"{NS}note", f"{NS}termSec"}
+            assert all(d.get("type") == "definition" for d in sec.findall(f"{NS}descrip"))
+            for term_sec in sec.findall(f"{NS}termSec"):
+                children = list(term_sec)
+                assert children[0].tag == f"{NS}term" and children[0].text
+                assert sum(c.tag == f"{NS}term" for c in children) == 1
+                tags = [c.tag for c in children[1:]]
+                assert tags == sorted(tags, key=lambda t: t != f"{NS}termNote")  # termNotes before notes
+                for note in term_sec.findall(f"{NS}termNote"):
+                    assert note.text in TBX_BASIC_TERM_NOTES[note.get("type")], (note.get("type"), note.text)
+                statuses = [n for n in term_sec.findall(f"{NS}termNote") if n.get("type") == "administrativeStatus"]
+                assert len(statuses) == 1
+
+
+def test_tbx_v2_from_other_tools(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "weblate.tbx").write_text(
+        """<?xml version="1.0" encoding="utf-8"?>
+<martif type="TBX" xml:lang="en"><martifHeader><fileDesc><sourceDesc><p>Weblate</p></sourceDesc></fileDesc></martifHeader>
+<text><body>
+<termEntry id="address-bar"><descrip type="definition">Where the address goes.</descrip>
+  <langSet xml:lang="en"><tig><term>address bar</term></tig></langSet>
+  <langSet xml:lang="de"><tig><term>Adressleiste</term><termNote type="administrativeStatus">preferred</termNote></tig>
+    <ntig><termGrp><term>Adresszeile</term><termNote type="administrativeStatus">forbidden</termNote></termGrp></ntig></langSet>
+</termEntry></body></text></martif>""",
+        encoding="utf-8",
+    )
+    out = tmp_path / "terms"
+    res = run("glossary", "import", "weblate.tbx", "-o", str(out), cwd=tmp_path)
+    assert res.code == 0, res.err
+    show = run("glossary", "show", "address-bar", "-g", str(out))
+    assert "Adressleiste" in show.out and "Adresszeile (deprecated: do not use)" in show.out
+    assert "en: Where the address goes." in show.out
+
+
+# --- CSV and PO ---------------------------------------------------------------------------------------------
+
+
+def test_csv_is_excel_friendly(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert run("glossary", "export", "--format", "csv", "-o", "g.csv", "--lang", "pt", cwd=tmp_path).code == 0
+    raw = (tmp_path / "g.csv").read_bytes()
+    assert raw.startswith(codecs.BOM_UTF8)
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert list(rows[0])[:8] == ["concept", "language", "term", "status", "type", "gender", "group", "note"]
+    assert {"concept": "csto", "language": "pt", "term": "OTSC", "status": "preferred"}.items() <= rows[
+        0
+    ].items() or any(r["concept"] == "csto" and r["term"] == "OTSC" for r in rows)
+
+
+def test_po_glossary_for_one_target_language(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    res = run("glossary", "export", "--format", "po", "--source", "en", "--target", "de", "-o", "de.po", cwd=tmp_path)
+    assert res.code == 0
+    catalogue = polib.pofile(str(tmp_path / "de.po"))
+    assert catalogue.metadata["Language"] == "de"
+    by_id = {(e.msgctxt, e.msgid): e for e in catalogue}
+    assert by_id[("csto", "CSTO")].msgstr == "OVKS"
+    assert (
+        by_id[("csto", "Collective Security Treaty Organization")].msgstr
+        == "Organisation des Vertrags über kollektive Sicherheit"
+    )
+    belarus = by_id[("belarus", "Belarus")]
+    assert belarus.msgstr == "Belarus" and "deprecated in German: Weißrussland" in belarus.comment
+    missing = run("glossary", "export", "--format", "po", "-o", "x.po", cwd=tmp_path)
+    assert missing.code == 2 and "--source and --target" in missing.err
+
+
+# --- for translators ------------------------------------------------------------------------------------------
+
+
+def test_show(run) -> None:  # type: ignore[no-untyped-def]
+    res = run("glossary", "show", "zas")
+    assert res.code == 0
+    assert "de     German" in res.out and "Stanislaw Sas  (fullForm)" in res.out and "Зась" in res.out
+    wrong = run("glossary", "show", "csot")
+    assert wrong.code == 2 and "no concept 'csot' (did you mean 'csto'?)" in wrong.err
+
+
+@pytest.mark.parametrize(
+    ("query", "concept"),
+    [
+        ("ovks", "csto"),
+        ("OTSC", "csto"),
+        ("Bielorrussia", "belarus"),
+        ("moskva", "moscow"),
+        ("Werschinin", "vershinin"),
+        ("Tasmagambetof", "tasmagambetov"),
+        ("КАЗАХСТАН", "kazakhstan"),
+        ("Cazaquistao", "kazakhstan"),
+    ],
+)
+def test_search(run, query: str, concept: str) -> None:  # type: ignore[no-untyped-def]
+    res = run("glossary", "search", query)
+    assert res.code == 0 and res.out.split()[0] == concept, res.out
+    assert run("glossary", "search", "zzzzqqq").code == 1
