@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from ..engine import TermMatch
+from collections.abc import Callable
+
+from ..engine import Context, RuleInfo, TermMatch
+from ..findings import Finding
 from ..glossary.model import language_name
 
 
@@ -48,3 +51,24 @@ def term_fix(found: str, term: str, replacements: tuple[str, ...]) -> tuple[str,
     if " " not in term and " " not in replacement and found.casefold().startswith(term.casefold()):
         return replacement + found[len(term) :], False
     return None
+
+
+def term_findings(
+    ctx: Context, rule: RuleInfo, verdict: str, message: Callable[[TermMatch, str, tuple[str, ...]], str],
+    replacements: Callable[[TermMatch], tuple[str, ...]] = suggestions, safe: bool = True,
+) -> list[Finding]:  # fmt: skip
+    """One finding per occurrence with this verdict (glosses excepted), suggesting the replacements;
+    the fix is the first replacement, never safe when `safe` is False."""
+    out = []
+    for m in ctx.matches:
+        if m.verdict != verdict or m.gloss:
+            continue
+        use = replacements(m)
+        if not use:
+            continue
+        text = ctx.document.slice(m.start, m.end)
+        fix = term_fix(text, m.term.text, use)
+        if fix is not None and not safe:
+            fix = (fix[0], False)
+        out.append(ctx.finding(rule, m.start, m.end, message(m, text, use), m.concept.id, m.lang, use, fix))
+    return out

@@ -22,10 +22,10 @@ Off by default: add it with `--extend-select admitted-term` (or `--select` to ru
 
 from __future__ import annotations
 
-from ..engine import ADMITTED, Context, RuleInfo
+from ..engine import ADMITTED, Context, RuleInfo, TermMatch
 from ..findings import Finding, Severity
 from ..glossary.model import Status, language_name
-from ._common import quote_list, term_fix
+from ._common import quote_list, term_findings
 
 CODE = "TC103"
 NAME = "admitted-term"
@@ -35,21 +35,13 @@ FIX = "unsafe"
 SUMMARY = "an admitted rendering where a preferred one exists"
 
 
+def _preferred_of_same_type(m: TermMatch) -> tuple[str, ...]:
+    return tuple(t.text for t in m.concept.terms_for(m.lang) if t.status is Status.PREFERRED and t.type == m.term.type)
+
+
 def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
-    out = []
-    for m in ctx.matches:
-        if m.verdict != ADMITTED or m.gloss:
-            continue
-        use = tuple(
-            t.text for t in m.concept.terms_for(m.lang) if t.status is Status.PREFERRED and t.type == m.term.type
-        )
-        if not use:
-            continue
-        text = ctx.document.slice(m.start, m.end)
-        message = (
-            f"'{text}' is admitted for concept '{m.concept.id}' in {language_name(m.lang)}; "
-            f"the preferred rendering is {quote_list(use)}"
-        )
-        fix = term_fix(text, m.term.text, use)
-        out.append(ctx.finding(rule, m.start, m.end, message, m.concept.id, m.lang, use, fix and (fix[0], False)))
-    return out
+    def message(m: TermMatch, text: str, use: tuple[str, ...]) -> str:
+        return (f"'{text}' is admitted for concept '{m.concept.id}' in {language_name(m.lang)}; "
+                f"the preferred rendering is {quote_list(use)}")  # fmt: skip
+
+    return term_findings(ctx, rule, ADMITTED, message, _preferred_of_same_type, safe=False)

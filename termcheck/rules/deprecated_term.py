@@ -22,10 +22,10 @@ None.
 
 from __future__ import annotations
 
-from ..engine import DEPRECATED, Context, RuleInfo
+from ..engine import DEPRECATED, Context, RuleInfo, TermMatch
 from ..findings import Finding, Severity
 from ..glossary.model import language_name
-from ._common import quote_list, suggestions, term_fix
+from ._common import quote_list, term_findings
 
 CODE = "TC102"
 NAME = "deprecated-term"
@@ -36,18 +36,9 @@ SUMMARY = "a rendering deprecated for the text's language"
 
 
 def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
-    out = []
-    for m in ctx.matches:
-        if m.verdict != DEPRECATED or m.gloss:
-            continue
-        use = suggestions(m)
-        text = ctx.document.slice(m.start, m.end)
-        message = (
-            f"'{text}' is deprecated for concept '{m.concept.id}' in {language_name(m.lang)}; use {quote_list(use)}"
-        )
-        if m.term.note:
-            message += f" ({m.term.note})"
-        out.append(
-            ctx.finding(rule, m.start, m.end, message, m.concept.id, m.lang, use, term_fix(text, m.term.text, use))
-        )
-    return out
+    def message(m: TermMatch, text: str, use: tuple[str, ...]) -> str:
+        why = f" ({m.term.note})" if m.term.note else ""
+        where = f"concept '{m.concept.id}' in {language_name(m.lang)}"
+        return f"'{text}' is deprecated for {where}; use {quote_list(use)}{why}"
+
+    return term_findings(ctx, rule, DEPRECATED, message)

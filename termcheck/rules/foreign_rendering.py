@@ -27,10 +27,10 @@ None. Select or ignore it with `--select TC101` / `--ignore foreign-rendering`.
 
 from __future__ import annotations
 
-from ..engine import FOREIGN, Context, RuleInfo
+from ..engine import FOREIGN, Context, RuleInfo, TermMatch
 from ..findings import Finding, Severity
 from ..glossary.model import language_name
-from ._common import languages_of, quote_list, suggestions, term_fix
+from ._common import languages_of, quote_list, term_findings
 
 CODE = "TC101"
 NAME = "foreign-rendering"
@@ -41,17 +41,8 @@ SUMMARY = "a rendering of another language that is not valid in the text's langu
 
 
 def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
-    out = []
-    for m in ctx.matches:
-        if m.verdict != FOREIGN or m.gloss:
-            continue
-        use = suggestions(m)
-        text = ctx.document.slice(m.start, m.end)
-        message = (
-            f"'{text}' is the {languages_of(m)} rendering of concept '{m.concept.id}'; "
-            f"in {language_name(m.lang)} use {quote_list(use)}"
-        )
-        out.append(
-            ctx.finding(rule, m.start, m.end, message, m.concept.id, m.lang, use, term_fix(text, m.term.text, use))
-        )
-    return out
+    def message(m: TermMatch, text: str, use: tuple[str, ...]) -> str:
+        return (f"'{text}' is the {languages_of(m)} rendering of concept '{m.concept.id}'; "
+                f"in {language_name(m.lang)} use {quote_list(use)}")  # fmt: skip
+
+    return term_findings(ctx, rule, FOREIGN, message)
