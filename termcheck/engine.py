@@ -13,7 +13,7 @@ from .findings import Finding, Fix, Severity
 from .glossary.index import GlossaryIndex, Match
 from .glossary.model import Concept, Status, Term
 from .sources.document import Document
-from .text.tokenize import QUOTES_CLOSE, QUOTES_OPEN
+from .text.tokenize import QUOTES_OPEN
 
 # Verdicts of a term occurrence in the language it is read in.
 PREFERRED, ADMITTED, DEPRECATED, FOREIGN, UNKNOWN = "preferred", "admitted", "deprecated", "foreign", "unknown"
@@ -239,10 +239,6 @@ class _Passages:
         if found and found[1] >= PASSAGE_MIN_CONFIDENCE:
             return found[0]
         return None
-
-
-def quoted(text: str, start: int, end: int) -> bool:
-    return start > 0 and text[start - 1] in QUOTES_OPEN and end < len(text) and text[end] in QUOTES_CLOSE
 
 
 def lint(

@@ -17,7 +17,7 @@ from .fixer import FixStats, apply, choose
 from .policy import apply_suppressions, per_file_ignores
 from .sources.directives import Directive, parse
 from .sources.document import Document
-from .sources.text import BinaryFile, Decoded, nfc_with_map, read_text
+from .sources.text import BinaryFile, nfc_with_map, read_text
 
 if TYPE_CHECKING:
     from .glossary.index import GlossaryIndex
@@ -129,7 +129,7 @@ def check_file(path: Path, label: str, settings: Settings, index: GlossaryIndex,
     out.ctx, out.findings, out.directives = ctx, findings, directives
     out.source, out.original = text, decoded.text
     if text != decoded.text:
-        out.new_bytes = _encode(decoded, text)
+        out.new_bytes = decoded.encode(text)
     return out
 
 
@@ -165,10 +165,6 @@ def fix_text(label: str, text: str, lang: str, settings: Settings, index: Glossa
             break
         text = apply(text, fixes)
     return text
-
-
-def _encode(decoded: Decoded, text: str) -> bytes:
-    return decoded.encode(text)
 
 
 # --- parallel --------------------------------------------------------------------------------------

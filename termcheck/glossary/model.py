@@ -17,7 +17,6 @@ class Status(StrEnum):
 TERM_TYPES = ("acronym", "abbreviation", "fullForm", "shortForm", "surname", "variant", "phrase")
 GENDERS = ("masculine", "feminine", "neuter")
 CASE_MODES = ("exact", "name", "ignore")
-INFLECT_MODES = (True, False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -79,11 +79,6 @@ def known_words(lang: str) -> WordList | None:
     return WordList(data)
 
 
-def is_known(word: str, lang: str) -> bool:
-    words = known_words(lang)
-    return words is not None and word.casefold() in words
-
-
 COMPOUNDING = frozenset({"de", "nl"})
 _LINKS = ("", "s", "es", "n", "en")  # Fugen: Verteidigung-s-minister, Arbeit-s-zeit
 
