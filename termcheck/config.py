@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError, nearest
-from .glossary.load import LANG_RE
+from .glossary.model import LANG_RE
 
 KEYS = (
     "glossary", "language", "include", "exclude", "respect-gitignore", "select", "extend-select", "ignore",

@@ -6,8 +6,7 @@ import unicodedata
 from typing import Any
 
 from ..errors import nearest
-from ..glossary.load import ID_RE, LANG_RE
-from ..glossary.model import CASE_MODES, GENDERS, TERM_TYPES
+from ..glossary.model import CASE_MODES, GENDERS, ID_RE, LANG_RE, TERM_TYPES
 from .records import STATUSES
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

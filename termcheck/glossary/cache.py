@@ -14,11 +14,15 @@ import hashlib
 import os
 import pickle
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import __version__
+from .files import expand
 from .index import GlossaryIndex
-from .load import Problem, expand, load
 from .model import Glossary
+
+if TYPE_CHECKING:
+    from .load import Problem
 
 _FORMAT = 2
 
@@ -51,6 +55,8 @@ def load_index(paths: list[str], use_cache: bool = True) -> tuple[Glossary, Glos
                 return cached[0], cached[1]
         except Exception:
             pass
+    from .load import load  # PyYAML only when the cache cannot serve
+
     glossary, problems = load(paths)
     if problems:
         return problems

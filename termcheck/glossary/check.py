@@ -6,7 +6,8 @@ from typing import TextIO
 
 from ..errors import GlossaryError
 from ..findings import Finding
-from .load import Problem, expand, read_file
+from .files import expand
+from .load import Problem, read_file
 from .model import Concept, Example, Glossary
 from .validate import validate
 

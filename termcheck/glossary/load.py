@@ -6,7 +6,6 @@ problem can be reported as file:line:col with its key path (as pre-commit's cfgv
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,14 +14,25 @@ from typing import Any
 import yaml
 
 from ..errors import GlossaryError, nearest
-from .model import CASE_MODES, GENDERS, TERM_TYPES, Concept, Example, Glossary, Position, Status, Term
+from .files import expand
+from .model import (
+    CASE_MODES,
+    GENDERS,
+    ID_RE,
+    LANG_RE,
+    TERM_TYPES,
+    Concept,
+    Example,
+    Glossary,
+    Position,
+    Status,
+    Term,
+)
 
 TOP_KEYS = ("version", "concepts")
 CONCEPT_KEYS = ("id", "domain", "definition", "note", "gender", "terms", "examples")
 TERM_KEYS = ("term", "status", "type", "group", "gender", "case", "inflect", "quoted", "note")
 EXAMPLE_KEYS = ("lang", "good", "bad", "rule")
-LANG_RE = re.compile(r"^[a-z]{2,3}(?:-(?:[A-Z]{2}|[A-Z][a-z]{3}|\d{3}))?$")
-ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -374,33 +384,6 @@ def read_file(path: Path, label: str | None = None) -> tuple[list[Concept], list
     builder = _Builder(name)
     concepts = builder.build(data)
     return concepts, problems + builder.problems
-
-
-def builtin_dir() -> Path:
-    from importlib.resources import files
-
-    return Path(str(files("termcheck.builtin")))
-
-
-def expand(paths: list[str]) -> list[tuple[Path, str]]:
-    """Glossary sources: files, directories (their *.yaml / *.yml), and the word `builtin`."""
-    out: list[tuple[Path, str]] = []
-    for spec in paths:
-        if spec == "builtin":
-            base = builtin_dir()
-            out += [(p, f"<builtin>/{p.name}") for p in sorted(base.glob("*.y*ml"))]
-            continue
-        path = Path(spec)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
-            if not found:
-                raise GlossaryError("no term base files (*.yaml) in this directory", spec)
-            out += [(p, p.as_posix()) for p in found]
-        elif path.exists():
-            out.append((path, spec))
-        else:
-            raise GlossaryError("term base not found", spec)
-    return out
 
 
 def load(paths: list[str] | None = None) -> tuple[Glossary, list[Problem]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -14,6 +15,8 @@ class Status(StrEnum):
     DEPRECATED = "deprecated"
 
 
+LANG_RE = re.compile(r"^[a-z]{2,3}(?:-(?:[A-Z]{2}|[A-Z][a-z]{3}|\d{3}))?$")  # BCP 47, the parts we use
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 TERM_TYPES = ("acronym", "abbreviation", "fullForm", "shortForm", "surname", "variant", "phrase")
 GENDERS = ("masculine", "feminine", "neuter")
 CASE_MODES = ("exact", "name", "ignore")

@@ -9,6 +9,7 @@ not checked. A `# termcheck: ignore` translator comment covers its whole entry.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..errors import SourceError
 
@@ -17,6 +18,7 @@ _CONTINUATION_RE = re.compile(r'^\s*(".*")\s*$')
 _ESCAPE_RE = re.compile(r"\\.")
 
 
+@lru_cache(maxsize=4)  # language, masking and every fix round read the same text: parse it once
 def _validate(text: str, label: str) -> object:
     import polib
 
