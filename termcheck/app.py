@@ -16,8 +16,9 @@ if TYPE_CHECKING:
     from .engine import RuleInfo
     from .glossary.index import GlossaryIndex
     from .glossary.model import Glossary
+    from .pipeline import Settings
     from .reports.model import RunResult
-    from .runner import Outcome
+    from .runner import Item, Outcome
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -43,6 +44,10 @@ class LintOptions:
     statistics: bool = False
     jobs: int = 0
     cache: bool = True
+    stdin_filename: str | None = None
+    check_source: bool = False
+    include_fuzzy: bool = False
+    source_lang: str | None = None
 
 
 def load_glossary(paths: list[str], err: TextIO, cache: bool = True) -> tuple[Glossary, GlossaryIndex] | None:
@@ -76,98 +81,118 @@ def lint_paths(opts: LintOptions, out: TextIO | None = None, err: TextIO | None 
     """`termcheck lint`: check, suppress, fix, report; the exit code."""
     import os
 
+    from .pipeline import Settings
     from .reports.model import RunResult
-    from .runner import Settings, check_files
-    from .sources.text import walk
+    from .runner import check_files
+    from .sources.formats import ReadOptions
 
     out, err = out or sys.stdout, err or sys.stderr
     cfg = config_mod.load(opts.config)
     rules = _rules(opts, cfg)
     fail_level = opts.fail_level or cfg.fail_level
+    if opts.unsafe_fixes and not (opts.fix or opts.diff):
+        raise ConfigError("--unsafe-fixes applies with --fix or --diff")
     loaded = load_glossary(opts.glossary or list(cfg.glossary) or ["builtin"], err, opts.cache)
     if loaded is None:
         return EXIT_ERROR
     glossary, index = loaded
     result = RunResult(__version__, glossary.sources, len(glossary.concepts), glossary.term_count)
-    files, walk_errors = walk(opts.paths, cfg)
+    items, walk_errors = _items(opts, cfg)
     result.errors += walk_errors
-    settings = Settings(cfg, tuple(rules), opts.lang, opts.fix or opts.diff, opts.unsafe_fixes)
-    outcomes = check_files(files, settings, index, opts.jobs or os.cpu_count() or 1)
-    changes = _collect(result, outcomes, rules, cfg)
-    baseline = opts.baseline or cfg.baseline
+    read_options = ReadOptions(opts.source_lang or cfg.source_language, opts.include_fuzzy)
+    settings = Settings(cfg, tuple(rules), opts.lang, opts.fix or opts.diff, opts.unsafe_fixes, opts.check_source,
+                        read_options)  # fmt: skip
+    stdin_fixing = opts.fix and not opts.diff and any(i.data is not None for i in items)
+    output = "diff" if opts.diff else "write"
+    outcomes = check_files(items, settings, index, opts.jobs or os.cpu_count() or 1, output)
+    changes = _collect(result, outcomes, rules, settings)
+    if stdin_fixing:  # ruff's habit: the fixed text on stdout, the report on stderr
+        out.write("".join(o.fixed for o in outcomes if o.fixed is not None) or _stdin_text(items))
+        out = err
     if opts.write_baseline:
         from .policy import write_baseline
 
-        count = write_baseline(opts.write_baseline, result.findings, result.sources)
+        count = write_baseline(opts.write_baseline, result.findings)
         print(f"Wrote {count} finding(s) to the baseline {opts.write_baseline}.", file=err)
         return EXIT_ERROR if result.errors else EXIT_OK
+    baseline = opts.baseline or cfg.baseline
     if baseline:
         from .policy import filter_baseline, read_baseline
 
         before = len(result.findings)
-        result.findings = filter_baseline(result.findings, read_baseline(baseline), result.sources)
+        result.findings = filter_baseline(result.findings, read_baseline(baseline))
         result.baselined = before - len(result.findings)
     if opts.diff:
-        _print_diffs(outcomes, out)
-    elif opts.fix:
-        _write_fixes(outcomes, result)
+        out.writelines(o.diff for o in outcomes if o.diff)
     _report(result, opts, out, err)
     return _exit_code(result, opts, fail_level, changes)
 
 
-def _collect(result: RunResult, outcomes: list[Outcome], rules: list[RuleInfo], cfg: config_mod.Config) -> int:
-    """Gather the outcomes into `result`, add the run-level and unused-suppression findings, apply the
-    configured severities; the number of files a fix would change."""
-    from .policy import apply_suppressions, per_file_ignores, severities, unused_suppressions
+def _items(opts: LintOptions, cfg: config_mod.Config) -> tuple[list[Item], list[SourceError]]:
+    """The files to check; `-` is standard input, named by --stdin-filename."""
+    from pathlib import Path
+
+    from .runner import STDIN, Item
+    from .sources.text import walk
+
+    if STDIN not in opts.paths:
+        files, walk_errors = walk(opts.paths, cfg)
+        return [Item(p, label) for p, label in files], walk_errors
+    items: list[Item] = []
+    errors: list[SourceError] = []
+    for spec in opts.paths:
+        if spec == STDIN:
+            data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8")
+            items.append(Item(None, opts.stdin_filename or STDIN, data))
+        else:
+            found, errs = walk([spec], cfg)
+            items += [Item(Path(p), label) for p, label in found]
+            errors += errs
+    return items, errors
+
+
+def _stdin_text(items: list[Item]) -> str:
+    """Standard input as it came (nothing to fix), so `--fix` in a pipe never loses the text."""
+    from .sources.text import BinaryFile, decode
+
+    for item in items:
+        if item.data is not None:
+            try:
+                return decode(item.data, item.label).text
+            except (BinaryFile, SourceError):
+                return item.data.decode("utf-8", "replace")
+    return ""
+
+
+def _collect(result: RunResult, outcomes: list[Outcome], rules: list[RuleInfo], settings: Settings) -> int:
+    """Gather the outcomes into `result` with their run-level findings, each file's findings final;
+    the number of files a fix changes."""
+    from .pipeline import finalize
     from .reports.model import FileResult
 
-    contexts = [o.ctx for o in outcomes if o.ctx is not None]
-    run_level = [f for rule in rules if rule.check_run for f in rule.check_run(contexts, rule)]
+    done = [o.analysed for o in outcomes if o.analysed is not None]
+    run_level: list[Finding] = []
+    for rule in rules:
+        if rule.check_run is not None:
+            run_level += rule.check_run([(a.path, a.facts.get(rule.name, [])) for a in done], rule)
     changes = 0
     for o in outcomes:
         if o.error is not None:
             result.errors.append(o.error)
+        if o.skipped is not None:
+            result.skipped.append((o.path, o.skipped))
+        a = o.analysed
+        if a is None:
             continue
-        if o.skipped is not None or o.ctx is None:
-            result.skipped.append((o.path, o.skipped or "not checked"))
-            continue
-        mine = [f for f in run_level if f.path == o.path]
-        findings = o.findings + apply_suppressions(per_file_ignores(mine, cfg, o.path), o.directives)
-        findings += unused_suppressions(o.directives, o.path, o.ctx.lang, rules)
-        findings = severities(sorted(findings, key=Finding.sort_key), cfg)
-        doc = o.ctx.document
-        result.files.append(FileResult(o.path, doc.language, doc.language_source, doc.language_confidence,
-                                       len(findings)))  # fmt: skip
+        findings = finalize(a, [f for f in run_level if f.path == a.path], settings)
+        result.files.append(FileResult(a.path, a.language, a.language_source, a.language_confidence, len(findings),
+                                       a.format, a.segments, a.languages, dict(a.counts)))  # fmt: skip
         result.findings += findings
-        result.sources[o.path] = o.source or ""
         result.fixed += o.fixes.applied
         result.unsafe_held += o.fixes.unsafe_held
-        changes += o.new_bytes is not None
+        changes += o.changed
     result.findings.sort(key=Finding.sort_key)
     return changes
-
-
-def _print_diffs(outcomes: list[Outcome], out: TextIO) -> None:
-    import difflib
-
-    for o in outcomes:
-        if o.new_bytes is not None and o.original is not None and o.source is not None:
-            diff = difflib.unified_diff(o.original.splitlines(keepends=True), o.source.splitlines(keepends=True),
-                                        f"a/{o.path}", f"b/{o.path}")  # fmt: skip
-            out.writelines(line if line.endswith(("\n", "\r")) else line + "\n" for line in diff)
-
-
-def _write_fixes(outcomes: list[Outcome], result: RunResult) -> None:
-    from pathlib import Path
-
-    from .fileio import atomic_write
-
-    for o in outcomes:
-        if o.new_bytes is not None:
-            try:
-                atomic_write(Path(o.path), o.new_bytes)
-            except OSError as exc:
-                result.errors.append(SourceError(f"cannot write the fixed file: {exc.strerror or exc}", o.path))
 
 
 def _exit_code(result: RunResult, opts: LintOptions, fail_level: str, changes: int) -> int:

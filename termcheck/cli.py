@@ -53,20 +53,33 @@ def cli() -> None:
     help="Check files in N processes (default 0: one per core).",
 )
 @click.option("--no-cache", is_flag=True, help="Compile the term base afresh instead of using the cache.")
+@click.option(
+    "--stdin-filename", metavar="NAME", help="The name standard input (`-`) goes by, for its format and config."
+)
+@click.option(
+    "--check-source", is_flag=True, help="Bilingual files: check the source texts too, in the source language."
+)
+@click.option("--include-fuzzy", is_flag=True, help="Bilingual files: check fuzzy (needs-review) translations too.")
+@click.option(
+    "--source-lang",
+    metavar="TAG",
+    help="Bilingual files: the source language where the file does not say (default: en).",
+)
 @click.option("--config", metavar="PATH", help="Configuration file instead of the nearest one.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
 def lint_cmd(paths: tuple[str, ...], glossary: tuple[str, ...], lang: str | None, select: tuple[str, ...],
              extend_select: tuple[str, ...], ignore: tuple[str, ...], fmt: str, fix: bool, unsafe_fixes: bool,
              diff: bool, baseline: str | None, write_baseline: str | None, fail_level: str | None,
-             exit_zero: bool, quiet: bool, statistics: bool, jobs: int, no_cache: bool, config: str | None,
+             exit_zero: bool, quiet: bool, statistics: bool, jobs: int, no_cache: bool, stdin_filename: str | None,
+             check_source: bool, include_fuzzy: bool, source_lang: str | None, config: str | None,
              color: str) -> None:  # fmt: skip
-    """Check texts (files or directories) against the term base."""
+    """Check texts (files or directories; `-` reads standard input) against the term base."""
     ctx = click.get_current_context()
     ctx.color = {"auto": None, "always": True, "never": False}[color]
     opts = app.LintOptions(
         list(paths), list(glossary), lang, list(select) or None, list(extend_select), list(ignore), fmt,
         exit_zero, config, fail_level, fix, unsafe_fixes, diff, baseline, write_baseline, quiet, statistics,
-        jobs, not no_cache,
+        jobs, not no_cache, stdin_filename, check_source, include_fuzzy, source_lang,
     )  # fmt: skip
     sys.exit(app.run_safely(lambda: app.lint_paths(opts)))
 

@@ -18,9 +18,12 @@ from .glossary.model import LANG_RE
 
 KEYS = (
     "glossary", "language", "include", "exclude", "respect-gitignore", "select", "extend-select", "ignore",
-    "per-file-ignores", "severity", "fail-level", "baseline",
+    "per-file-ignores", "severity", "fail-level", "baseline", "source-language",
 )  # fmt: skip
-DEFAULT_INCLUDE = ("*.txt", "*.text", "*.md", "*.markdown", "*.rst", "*.adoc", "*.asciidoc", "*.po")
+DEFAULT_INCLUDE = (
+    "*.txt", "*.text", "*.md", "*.markdown", "*.rst", "*.adoc", "*.asciidoc", "*.po", "*.pot",
+    "*.html", "*.htm", "*.xhtml", "*.xlf", "*.xliff", "*.tmx",
+)  # fmt: skip
 LEVELS = ("error", "warning", "info")
 
 
@@ -51,6 +54,7 @@ class Config:
     severity: tuple[tuple[str, str], ...] = ()
     fail_level: str = "warning"
     baseline: str | None = None
+    source_language: str = "en"
     root: Path = field(default_factory=Path.cwd)
 
     def relative(self, path: str) -> str:
@@ -172,6 +176,7 @@ class _Parser:
         baseline = table.get("baseline")
         if baseline is not None and not isinstance(baseline, str):
             raise self.error("baseline", f"expected a file path, got {baseline!r}")
+        source_language = lang("source-language", "", table.get("source-language", "en"))
         return Config(
             path=path,
             glossary=tuple(g if g == "builtin" else str(root / g) for g in self.strings(table, "glossary")),
@@ -186,5 +191,6 @@ class _Parser:
             severity=self.mapping(table, "severity", severity_rule),
             fail_level=level("fail-level", "fail-level", table.get("fail-level", "warning")),
             baseline=str(root / baseline) if baseline else None,
+            source_language=source_language,
             root=root,
         )

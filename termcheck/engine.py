@@ -8,8 +8,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
-from .findings import Finding, Fix, Severity
+from .findings import Finding, Severity
 from .glossary.index import GlossaryIndex, Match
 from .glossary.model import Concept, Status, Term
 from .sources.document import Document
@@ -99,6 +100,7 @@ class Context:
         """A finding over [start, end) of the text; `fix` is (replacement, safe) for that span."""
         doc = self.document
         span = doc.span(start, end)
+        text = doc.slice(start, end)
         return Finding(
             path=doc.path,
             span=span,
@@ -106,12 +108,14 @@ class Context:
             rule=rule.name,
             severity=rule.severity,
             message=message,
-            text=doc.slice(start, end),
+            text=text,
             concept=concept,
             language=lang or self.lang,
             suggestions=suggestions,
             extra=tuple(sorted(extra.items())),
-            fix=Fix(span.start, span.end, fix[0], fix[1]) if fix else None,
+            fix=doc.fix(start, end, fix[0], fix[1]) if fix else None,
+            line_text=doc.line_text(span.line),
+            fingerprint=doc.fingerprint(rule.name, concept, span, text),
         )
 
 
@@ -124,7 +128,10 @@ class RuleInfo:
     summary: str
     doc: str
     check: Callable[[Context, RuleInfo], list[Finding]]
-    check_run: Callable[[list[Context], RuleInfo], list[Finding]] | None = None
+    # Run-level rules: `collect` takes small picklable facts from each document (in the worker), and
+    # `check_run` turns the facts of all files, as (path, facts), into findings.
+    collect: Callable[[Context, RuleInfo], list[Any]] | None = None
+    check_run: Callable[[list[tuple[str, list[Any]]], RuleInfo], list[Finding]] | None = None
     aliases: tuple[str, ...] = ()
     fix: str = "none"  # safe, sometimes (safe where no inflection is involved), unsafe, none
 

@@ -57,6 +57,9 @@ class Finding:
     suggestions: tuple[str, ...] = ()
     extra: tuple[tuple[str, object], ...] = field(default=())
     fix: Fix | None = None
+    # For reports and baselines, taken where the file's text is at hand (it is not kept after the check).
+    line_text: str = field(default="", compare=False, repr=False)
+    fingerprint: str = field(default="", compare=False, repr=False)
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.span.line, self.span.column, self.code)

@@ -3,9 +3,7 @@ the baseline, and whether the run fails. Pure functions over findings."""
 
 from __future__ import annotations
 
-import hashlib
 import json
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
@@ -50,13 +48,25 @@ def unused_suppressions(directives: list[Directive], path: str, language: str, r
         named = {r.name for sel in d.rules for r in lookup(sel)}
         if not unknown and d.rules and not named & selected:
             continue
-        what = f"termcheck: {d.kind}" + (f"[{','.join(d.rules)}]" if d.rules else "")
+        what = d.text
         message = (
             f"'{what}' names unknown rule {unknown[0]!r}" if unknown else f"'{what}' suppresses nothing; remove it"
         )
         span = Span(d.start, d.end, d.line, d.column, d.line, d.column + d.end - d.start)
         out.append(
-            Finding(path, span, unused_rule.code, unused_rule.name, unused_rule.severity, message, what, None, language)
+            Finding(
+                path,
+                span,
+                unused_rule.code,
+                unused_rule.name,
+                unused_rule.severity,
+                message,
+                what,
+                None,
+                language,
+                line_text=d.line_text,
+                fingerprint=d.fingerprint,
+            )
         )
     return out
 
@@ -78,27 +88,13 @@ def fails(findings: Iterable[Finding], level: str) -> bool:
 
 # --- baseline -------------------------------------------------------------------------------------
 
-_SPACE_RE = re.compile(r"\s+")
-CONTEXT = 30
 
-
-def fingerprint(f: Finding, source: str) -> str:
-    """Identity of a finding that survives unrelated edits: its rule, concept, matched text and the
-    text around it on its line (white space folded), not its line or column."""
-    line_start = source.rfind("\n", max(0, f.span.start - CONTEXT), f.span.start) + 1 or max(0, f.span.start - CONTEXT)
-    line_end = source.find("\n", f.span.end, f.span.end + CONTEXT)
-    before = _SPACE_RE.sub(" ", source[max(line_start, f.span.start - CONTEXT) : f.span.start])
-    after = _SPACE_RE.sub(" ", source[f.span.end : line_end if line_end >= 0 else f.span.end + CONTEXT])
-    key = "\x1f".join((f.rule, f.concept or "", f.text, before, after))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
-
-
-def write_baseline(path: str, findings: list[Finding], sources: dict[str, str]) -> int:
+def write_baseline(path: str, findings: list[Finding]) -> int:
+    """Record findings by their fingerprints (their rule, concept, text and the words around them)."""
     entries = [
-        {"path": f.path, "rule": f.rule, "concept": f.concept, "text": f.text,
-         "fingerprint": fingerprint(f, sources.get(f.path, ""))}
+        {"path": f.path, "rule": f.rule, "concept": f.concept, "text": f.text, "fingerprint": f.fingerprint}
         for f in findings
-    ]  # fmt: skip
+    ]
     data = {"schema_version": BASELINE_VERSION, "tool": "termcheck", "findings": entries}
     from .fileio import atomic_write
 
@@ -118,14 +114,12 @@ def read_baseline(path: str) -> Counter[tuple[str, str]]:
         raise ConfigError(f"not a termcheck baseline: {exc}", path) from None
 
 
-def filter_baseline(
-    findings: list[Finding], baseline: Counter[tuple[str, str]], sources: dict[str, str]
-) -> list[Finding]:
+def filter_baseline(findings: list[Finding], baseline: Counter[tuple[str, str]]) -> list[Finding]:
     """Findings not recorded in the baseline; each recorded entry absorbs one identical finding."""
     left = Counter(baseline)
     out = []
     for f in findings:
-        key = (f.path, fingerprint(f, sources.get(f.path, "")))
+        key = (f.path, f.fingerprint)
         if left[key] > 0:
             left[key] -= 1
         else:

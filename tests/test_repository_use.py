@@ -30,6 +30,7 @@ def test_include_exclude_and_gitignore(run, tmp_path: Path) -> None:  # type: ig
     for name in ("a.txt", "b.html", "c.md", "drafts/d.txt", "build/e.txt", "f.tmp.txt", "sub/g.txt"):
         write(tmp_path / name, PT)
     res = run("lint", ".", "--format", "json", cwd=tmp_path)
+    assert res.out, res.err
     assert [f["path"] for f in res.json["files"]] == ["a.txt", "b.html", "sub/g.txt"]
     named = run("lint", "drafts/d.txt", "c.md", "--format", "json", cwd=tmp_path)
     assert [f["path"] for f in named.json["files"]] == ["c.md"]  # a named file is checked unless excluded

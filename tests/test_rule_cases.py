@@ -14,8 +14,8 @@ from termcheck.config import Config
 from termcheck.glossary.index import GlossaryIndex
 from termcheck.glossary.load import _Builder, load, parse_yaml
 from termcheck.glossary.model import Glossary
+from termcheck.pipeline import Settings, fixed_text, lint_text
 from termcheck.rules import RULES, lookup, select
-from termcheck.runner import Settings, fix_text, lint_text
 
 CASES = Path(__file__).parent / "cases"
 BUILTIN = GlossaryIndex(load()[0])
@@ -59,7 +59,7 @@ def test_case(rule_name: str, case: dict[str, Any]) -> None:
     for key, unsafe in (("fixed", False), ("fixed_unsafe", True)):
         if key in case:
             fixing = Settings(Config(), tuple(select()), fix=True, unsafe_fixes=unsafe)
-            assert fix_text("<case>", case["text"], case["lang"], fixing, index) == case[key]
+            assert fixed_text("<case>", case["text"], case["lang"], fixing, index) == case[key]
 
 
 def test_every_rule_has_passing_and_failing_cases() -> None:

@@ -14,9 +14,8 @@ from .validate import validate
 
 def run_examples(glossary: Glossary) -> list[Problem]:
     """Each good example must give no finding for its concept; each bad one must give its rule's finding."""
-    from ..engine import lint
+    from ..pipeline import example_findings
     from ..rules import select
-    from ..sources.document import Document
     from .index import GlossaryIndex
 
     index = GlossaryIndex(glossary)
@@ -24,8 +23,7 @@ def run_examples(glossary: Glossary) -> list[Problem]:
     problems = []
     for concept in glossary.concepts:
         for example in concept.examples:
-            doc = Document(f"<example of {concept.id}>", example.text, example.lang)
-            _ctx, findings = lint(doc, index, rules)
+            findings = example_findings(example.text, example.lang, index, rules)
             mine = [f for f in findings if f.concept in (concept.id, None)]
             message = _verdict(example, mine)
             if message:

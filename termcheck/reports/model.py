@@ -8,13 +8,17 @@ from ..errors import TermcheckError
 from ..findings import Finding
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class FileResult:
     path: str
     language: str
     language_source: str
     language_confidence: float | None
     findings: int
+    format: str = "text"
+    segments: int = 0
+    languages: tuple[str, ...] = ()  # the languages its segments were checked in
+    counts: dict[str, int] = field(default_factory=dict)  # bilingual units by state (translated, fuzzy, ...)
 
 
 @dataclass
@@ -27,7 +31,6 @@ class RunResult:
     findings: list[Finding] = field(default_factory=list)
     errors: list[TermcheckError] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
-    sources: dict[str, str] = field(default_factory=dict)  # path → text, for showing source lines
     fixed: int = 0
     unsafe_held: int = 0
     baselined: int = 0

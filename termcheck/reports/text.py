@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 import click
@@ -11,13 +10,11 @@ from ..findings import Finding, Severity
 from .model import RunResult
 
 CONTEXT = 60
-_LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
 
-def _excerpt(lines: list[str], f: Finding) -> tuple[str, int, int]:
+def _excerpt(line: str, f: Finding) -> tuple[str, int, int]:
     """The finding's line, cut to a window around the match: (text, caret column, caret width)."""
-    line = lines[f.span.line - 1] if f.span.line <= len(lines) else ""
     start = f.span.column - 1
     width = (f.span.end_column - 1 - start) if f.span.end_line == f.span.line else len(line) - start
     lo, hi = max(0, start - CONTEXT), min(len(line), start + max(width, 1) + CONTEXT)
@@ -26,26 +23,20 @@ def _excerpt(lines: list[str], f: Finding) -> tuple[str, int, int]:
     return prefix + line[lo:hi] + suffix, start - lo + len(prefix), max(1, width)
 
 
-def render_finding(f: Finding, lines: list[str] | None) -> str:
+def render_finding(f: Finding, show_line: bool = True) -> str:
     head = (
         f"{click.style(f.path, bold=True)}:{f.span.line}:{f.span.column}: "
         f"{click.style(f.code, fg=_COLOURS[f.severity], bold=True)} {f.rule} {f.message}"
     )
-    if lines is None:
+    if not show_line or not f.line_text:
         return head
-    text, col, width = _excerpt(lines, f)
+    text, col, width = _excerpt(f.line_text, f)
     text = text.replace("\t", " ")
     return f"{head}\n    {text}\n    {' ' * col}{click.style('^' * width, fg=_COLOURS[f.severity])}"
 
 
 def render(result: RunResult) -> str:
-    lines: dict[str, list[str]] = {}
-    out = []
-    for f in result.findings:
-        if f.path not in lines and f.path in result.sources:
-            lines[f.path] = _LINE_BREAK_RE.split(result.sources[f.path])
-        out.append(render_finding(f, lines.get(f.path)) + "\n")
-    return "".join(out)
+    return "".join(render_finding(f) + "\n" for f in result.findings)
 
 
 def summary(result: RunResult, fixing: bool = False, unsafe: bool = False) -> str:

@@ -41,6 +41,7 @@ def _info(module: ModuleType) -> RuleInfo:
         summary=module.SUMMARY,
         doc=(module.__doc__ or "").strip(),
         check=module.check,
+        collect=getattr(module, "collect", None),
         check_run=getattr(module, "check_run", None),
         aliases=getattr(module, "ALIASES", ()),
         fix=module.FIX,

@@ -26,6 +26,7 @@ Groups are set per term in the term base (`group:`).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
 
 from ..engine import ADMITTED, PREFERRED, Context, RuleInfo, TermMatch
 from ..findings import Finding, Severity
@@ -83,31 +84,62 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
     return out
 
 
-def check_run(contexts: list[Context], rule: RuleInfo) -> list[Finding]:
-    """One summary finding per file whose variant is not the one most used across the run."""
-    per_file: dict[Key, list[tuple[Context, Counter[Term], TermMatch]]] = defaultdict(list)
-    for ctx in contexts:
-        for key, matches in _groups(ctx).items():
-            per_file[key].append((ctx, Counter(m.term for m in matches), matches[0]))
+@dataclass(frozen=True)
+class Usage:
+    """What one document uses of one consistency group: counts per term, and a finding placed at
+    each term's first occurrence (for the run-level finding, which is made where no text is kept)."""
+
+    key: Key
+    counts: tuple[tuple[str, int], ...]
+    preferred: frozenset[str]
+    first: tuple[tuple[str, Finding], ...]
+
+
+def collect(ctx: Context, rule: RuleInfo) -> list[Usage]:
     out = []
-    for (cid, _group, lang), files in per_file.items():
-        total: Counter[Term] = Counter()
-        for _ctx, counts, _m in files:
-            total.update(counts)
-        if len(files) < 2 or len(total) < 2:
+    for key, matches in _groups(ctx).items():
+        counts: Counter[str] = Counter(m.term.text for m in matches)
+        first: dict[str, Finding] = {}
+        for m in matches:
+            if m.term.text not in first:
+                first[m.term.text] = ctx.finding(rule, m.start, m.end, "", key[0], key[2])
+        preferred = frozenset(m.term.text for m in matches if m.term.status is Status.PREFERRED)
+        out.append(Usage(key, tuple(counts.items()), preferred, tuple(first.items())))
+    return out
+
+
+def _rank(counts: Counter[str], preferred: frozenset[str]) -> list[str]:
+    return sorted(counts, key=lambda t: (-counts[t], t not in preferred))
+
+
+def check_run(files: list[tuple[str, list[Usage]]], rule: RuleInfo) -> list[Finding]:
+    """One summary finding per file whose variant is not the one most used across the run."""
+    per_key: dict[Key, list[tuple[str, Usage]]] = defaultdict(list)
+    for path, usages in files:
+        for usage in usages:
+            per_key[usage.key].append((path, usage))
+    out = []
+    for (cid, _group, lang), uses in per_key.items():
+        total: Counter[str] = Counter()
+        preferred: frozenset[str] = frozenset()
+        for _path, usage in uses:
+            total.update(dict(usage.counts))
+            preferred |= usage.preferred
+        if len({p for p, _u in uses}) < 2 or len(total) < 2:
             continue
-        major = _ranking(total, {})[0]
-        for ctx, counts, _m in files:
-            own = _ranking(counts, {})[0]
+        major = _rank(total, preferred)[0]
+        for path, usage in uses:
+            counts = Counter(dict(usage.counts))
+            own = _rank(counts, preferred)[0]
             if own == major:
                 continue
-            others = sum(1 for c, cs, _m in files if c is not ctx and major in cs)
+            others = len({p for p, u in uses if p != path and major in dict(u.counts)})
             elsewhere = total[major] - counts[major]
-            where = next(m for m in _groups(ctx)[(cid, _group, lang)] if m.term == own)
             message = (
-                f"this file writes '{own.text}' ({counts[own]}×) for concept '{cid}' where the other "
-                f"{language_name(lang)} files of this run write '{major.text}' "
+                f"this file writes '{own}' ({counts[own]}×) for concept '{cid}' where the other "
+                f"{language_name(lang)} files of this run write '{major}' "
                 f"({elsewhere}× in {others} files); use one rendering across the run"
             )
-            out.append(ctx.finding(rule, where.start, where.end, message, cid, lang, (major.text,), scope="run"))
+            template = dict(usage.first)[own]
+            out.append(replace(template, message=message, suggestions=(major,), extra=(("scope", "run"),)))
     return out

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..findings import Finding
+from .document import fingerprint
 
 _DIRECTIVE_RE = re.compile(
     r"(?P<lead>^[ \t]*)?(?:<!--|#|//|\.\.)[ \t]*(?P<body>termcheck:[ \t]*"
@@ -32,6 +33,12 @@ class Directive:
     first_line: int = 0
     last_line: int = 0
     used: int = field(default=0)
+    line_text: str = ""
+    fingerprint: str = ""
+
+    @property
+    def text(self) -> str:
+        return f"termcheck: {self.kind}" + (f"[{','.join(self.rules)}]" if self.rules else "")
 
     def covers(self, finding: Finding) -> bool:
         from ..rules import lookup
@@ -55,6 +62,9 @@ def parse(text: str, line_groups: dict[int, tuple[int, int]] | None = None) -> l
         rules = tuple(r.strip() for r in (m.group("rules") or "").split(",") if r.strip())
         start = m.start("body")
         d = Directive(m.group("kind"), rules, start, m.end("body"), line + 1, start - starts[line] + 1)
+        line_end = starts[line + 1] if line + 1 < len(starts) else len(text)
+        d.line_text = text[starts[line] : line_end].rstrip("\r\n")
+        d.fingerprint = fingerprint(text, "unused-suppression", None, d.start, d.end, d.text)
         if d.kind == "ignore":
             alone = m.group("lead") is not None
             d.first_line = d.line

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import codecs
 import os
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -81,22 +80,6 @@ def read_text(path: Path, label: str) -> Decoded:
         raise SourceError(f"cannot read: {exc.strerror or exc}", label) from None
     decoded = decode(raw, label)
     return decoded
-
-
-def nfc_with_map(text: str) -> tuple[str, list[int]]:
-    """NFC text and, for each of its offsets (and its end), the offset in `text`: matching runs on
-    NFC, while lines, columns and matched text still refer to the file's own characters."""
-    out: list[str] = []
-    offsets: list[int] = []
-    start = 0
-    for i in range(1, len(text) + 1):
-        if i == len(text) or unicodedata.combining(text[i]) == 0:
-            composed = unicodedata.normalize("NFC", text[start:i])
-            out.append(composed)
-            offsets += [start] * len(composed)
-            start = i
-    offsets.append(len(text))
-    return "".join(out), offsets
 
 
 class _GitIgnore:

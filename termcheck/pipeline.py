@@ -1,0 +1,208 @@
+"""One file's check, from its text to its final findings. Pure: values in, values out, no I/O.
+
+    analyse(parsed, index, settings, resources)  → Analysed: the file's findings (suppressions and
+                                                    per-file ignores applied), its directives and the
+                                                    facts run-level rules need; no text is kept
+    finalize(analysed, run_findings, settings)   → the final findings: run-level findings for the file
+                                                    suppressed too, unused suppressions, severities
+    lint_document(...) = finalize(analyse(...), [])
+
+The CLI (serial or in worker processes), the tests, the benchmarks and `glossary check` all call these;
+word lists and the language model are handed in (`Resources`), never read by rules themselves.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .config import Config
+from .engine import RuleInfo, lint
+from .errors import SourceError
+from .findings import Finding
+from .fixer import FixStats, apply, choose
+from .policy import apply_suppressions, per_file_ignores, severities, unused_suppressions
+from .sources.base import MASK, SOURCE, Parsed, Segment
+from .sources.directives import Directive, parse
+from .sources.document import Document, assemble
+from .sources.formats import ReadOptions, read, sniff
+
+if TYPE_CHECKING:
+    from .glossary.index import GlossaryIndex
+
+Identify = Callable[[str], "tuple[str, float] | None"]
+MAX_FIX_ROUNDS = 5
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What every file's check needs besides the index (picklable, for worker processes)."""
+
+    cfg: Config
+    rules: tuple[RuleInfo, ...]
+    lang: str | None = None
+    fix: bool = False
+    unsafe_fixes: bool = False
+    check_source: bool = False
+    read: ReadOptions = field(default_factory=ReadOptions)
+
+
+@dataclass(frozen=True)
+class Resources:
+    """What is loaded once per process and handed to the checks: the language identifier."""
+
+    identify: Identify | None = None
+
+    @classmethod
+    def for_index(cls, index: GlossaryIndex) -> Resources:
+        from .text.language import identify
+
+        langs = index.glossary.languages
+        return cls(lambda text: identify(text, langs))
+
+
+@dataclass
+class Analysed:
+    """One file's check: what a worker sends back (findings and small facts, never the text)."""
+
+    path: str
+    format: str
+    language: str
+    language_source: str
+    language_confidence: float | None
+    findings: list[Finding] = field(default_factory=list)
+    directives: list[Directive] = field(default_factory=list)
+    facts: dict[str, list[Any]] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+    segments: int = 0
+    languages: tuple[str, ...] = ()
+
+
+def read_source(label: str, text: str, settings: Settings, fmt: str | None = None) -> Parsed:
+    return read(label, text, fmt or sniff(label, text), settings.read)
+
+
+def document_language(parsed: Parsed, settings: Settings, identify: Identify | None) -> tuple[str, str, float | None]:
+    """--lang, then the configuration, then what the file declares, then identification."""
+    if settings.lang:
+        return settings.lang, "option", None
+    configured = settings.cfg.language_for(parsed.path)
+    if configured:
+        return configured, "config", None
+    if parsed.declared:
+        return parsed.declared, parsed.declared_by, None
+    own = [s.text for s in parsed.segments if s.lang is None]
+    if not own:
+        langs = [s.lang for s in parsed.segments if s.lang and s.kind != SOURCE]
+        return (max(set(langs), key=langs.count), "file", None) if langs else ("und", "unknown", None)
+    found = identify("\n\n".join(own).replace(MASK, " ")) if identify else None
+    if found is None:
+        return "und", "unknown", None
+    return found[0], "detected", found[1]
+
+
+def views(parsed: Parsed, lang: tuple[str, str, float | None], settings: Settings) -> list[Document]:
+    """The file's segments as one Document per language (sources only with --check-source)."""
+    groups: dict[str, list[Segment]] = {}
+    for seg in parsed.segments:
+        if seg.kind == SOURCE and not settings.check_source:
+            continue
+        groups.setdefault(seg.lang or lang[0], []).append(seg)
+    out = []
+    for language, segs in groups.items():
+        own = language == lang[0]
+        out.append(assemble(parsed.path, parsed.source, segs, language, lang[1] if own else "file",
+                            lang[2] if own else None, parsed.escape))  # fmt: skip
+    return out
+
+
+def analyse(parsed: Parsed, index: GlossaryIndex, settings: Settings, resources: Resources) -> Analysed:
+    lang = document_language(parsed, settings, resources.identify)
+    result = Analysed(parsed.path, parsed.format, *lang, counts=dict(parsed.counts), segments=len(parsed.segments))
+    directives = [
+        d for d in parse(parsed.source, parsed.line_groups)
+        if not any(a <= d.start < b for a, b in parsed.code_ranges)
+    ]  # fmt: skip
+    rules = list(settings.rules)
+    docs = views(parsed, lang, settings)
+    for doc in docs:
+        identify = resources.identify if doc.language != "und" else None
+        ctx, findings = lint(doc, index, rules, identify)
+        result.findings += apply_suppressions(per_file_ignores(findings, settings.cfg, parsed.path), directives)
+        for rule in rules:
+            if rule.collect is not None:
+                result.facts.setdefault(rule.name, []).extend(rule.collect(ctx, rule))
+    result.directives = directives
+    result.languages = tuple(d.language for d in docs)
+    return result
+
+
+def finalize(analysed: Analysed, run_findings: list[Finding], settings: Settings) -> list[Finding]:
+    """The file's final findings: with its run-level ones (ignored and suppressed as its own), the
+    unused suppressions, and the configured severities."""
+    cfg = settings.cfg
+    mine = apply_suppressions(per_file_ignores(run_findings, cfg, analysed.path), analysed.directives)
+    findings = analysed.findings + mine
+    findings += unused_suppressions(analysed.directives, analysed.path, analysed.language, list(settings.rules))
+    return severities(sorted(findings, key=Finding.sort_key), cfg)
+
+
+def lint_document(parsed: Parsed, index: GlossaryIndex, settings: Settings, resources: Resources) -> list[Finding]:
+    """A document's final findings."""
+    return finalize(analyse(parsed, index, settings, resources), [], settings)
+
+
+def fix_text(
+    label: str, text: str, fmt: str, index: GlossaryIndex, settings: Settings, resources: Resources
+) -> tuple[str, FixStats]:
+    """The file's text after the fixes `settings` allows, round after round until none is left. A fix
+    only ever replaces characters a source handed out; the fixed text must still parse."""
+    stats = FixStats()
+    for _round in range(MAX_FIX_ROUNDS):
+        parsed = read_source(label, text, settings, fmt)
+        fixes, held = choose(analyse(parsed, index, settings, resources).findings, settings.unsafe_fixes)
+        stats.unsafe_held = held
+        if not fixes:
+            break
+        fixed = apply(text, fixes)
+        try:
+            read_source(label, fixed, settings, fmt)
+        except SourceError as exc:
+            raise SourceError(f"not fixed: the fixes would break the file ({exc.message})", label) from None
+        text = fixed
+        stats.applied += len(fixes)
+    return text, stats
+
+
+def lint_text(
+    label: str, text: str, lang: str | None, settings: Settings, index: GlossaryIndex,
+    resources: Resources | None = None, fmt: str | None = None,
+) -> list[Finding]:  # fmt: skip
+    """A text's final findings as `termcheck lint` reports them (`lang` None: as the file says or identified)."""
+    if lang is not None:
+        settings = _with_lang(settings, lang)
+    resources = resources or Resources.for_index(index)
+    return lint_document(read_source(label, text, settings, fmt), index, settings, resources)
+
+
+def fixed_text(
+    label: str, text: str, lang: str, settings: Settings, index: GlossaryIndex, fmt: str | None = None
+) -> str:
+    """The text after `--fix` (or `--unsafe-fixes`, as `settings` says)."""
+    settings = _with_lang(settings, lang)
+    return fix_text(label, text, fmt or sniff(label, text), index, settings, Resources.for_index(index))[0]
+
+
+def _with_lang(settings: Settings, lang: str) -> Settings:
+    from dataclasses import replace
+
+    return replace(settings, lang=lang)
+
+
+def example_findings(text: str, lang: str, index: GlossaryIndex, rules: list[RuleInfo]) -> list[Finding]:
+    """A term base example's findings (plain text in its language, no suppressions)."""
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return lint(Document("<example>", text, lang), index, rules)[1]

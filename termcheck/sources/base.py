@@ -1,0 +1,182 @@
+"""What every source hands the pipeline: a file read into segments.
+
+A `Source` (one per format, in sources/<format>.py) turns a file's decoded text into a `Parsed`: the
+file's own text, the segments to check and what the file declares about itself. A segment is a run of
+text that rules see as a unit (a paragraph, a heading, a table cell, a msgstr, an XLIFF target): no
+rule matches across two segments. Each character of a segment knows where it stands in the file
+(`starts`/`ends`), through entities, escapes and markup, so findings point at the file's own lines
+and columns and a fix lands exactly on the characters it replaces, or is not offered at all.
+
+Placeholders and inline codes inside a segment are masked: they become MASK characters, which are not
+letters (so no word or term can run through them) and never take part in a fix.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+MASK = "\ufffc"  # OBJECT REPLACEMENT CHARACTER: stands for a placeholder or an inline code
+
+# Segment kinds (free text in reports; these are the ones the sources use).
+PROSE, HEADING, LIST_ITEM, TABLE_CELL, QUOTE, ALT, TITLE, ATTRIBUTE, FRONT_MATTER = (
+    "prose", "heading", "list-item", "table-cell", "quote", "alt-text", "title", "attribute", "front-matter",
+)  # fmt: skip
+MSGSTR, TARGET, SOURCE = "msgstr", "target", "source"
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A run of text checked as a unit. `starts[i]`/`ends[i]` are the file offsets of character i
+    (None: the text is the file's characters from `base` on, one for one)."""
+
+    text: str
+    base: int
+    starts: tuple[int, ...] | None = None
+    ends: tuple[int, ...] | None = None
+    kind: str = PROSE
+    lang: str | None = None  # set where the file says so (a lang attribute, XLIFF's source); else the document's
+    source_text: str | None = None  # bilingual files: the source text beside this target
+    unit: str | None = None  # bilingual files: the unit (msgctxt/msgid, trans-unit id, tu)
+    state: str | None = None  # bilingual files: fuzzy, translated, approved, ...
+
+    def start_of(self, i: int) -> int:
+        return self.base + i if self.starts is None else self.starts[i]
+
+    def end_of(self, i: int) -> int:
+        """The file offset just past character i."""
+        return self.base + i + 1 if self.ends is None else self.ends[i]
+
+
+@dataclass
+class Parsed:
+    """A file as its source read it."""
+
+    path: str
+    source: str  # the file's decoded text
+    format: str
+    segments: list[Segment] = field(default_factory=list)
+    declared: str | None = None  # the language the file declares for itself (PO header, <html lang>, ...)
+    declared_by: str = ""  # where: po-header, html-lang, front-matter, xliff, ...
+    escape: str = ""  # how a replacement is written into the file: "", "po", "xml"
+    line_groups: dict[int, tuple[int, int]] = field(default_factory=dict)  # a suppression on a line covers these
+    code_ranges: list[tuple[int, int]] = field(default_factory=list)  # code: suppression comments there are quoted
+    counts: dict[str, int] = field(default_factory=dict)  # units left out, by reason (untranslated, fuzzy, ...)
+
+
+class Builder:
+    """Collects a segment's characters with the file offsets they come from."""
+
+    def __init__(self) -> None:
+        self.chars: list[str] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def __len__(self) -> int:
+        return len(self.chars)
+
+    def raw(self, source: str, start: int, end: int) -> None:
+        """The file's own characters [start, end)."""
+        self.chars.extend(source[start:end])
+        self.starts.extend(range(start, end))
+        self.ends.extend(range(start + 1, end + 1))
+
+    def char(self, text: str, start: int, end: int) -> None:
+        """Characters standing for the file's [start, end) (an entity, an escape)."""
+        for ch in text:
+            self.chars.append(ch)
+            self.starts.append(start)
+            self.ends.append(end)
+
+    def mask(self, start: int, end: int | None = None) -> None:
+        """A placeholder or inline code: a MASK character, unless one stands there already."""
+        if not self.chars or self.chars[-1] != MASK:
+            self.char(MASK, start, start if end is None else end)
+
+    def text(self) -> str:
+        return "".join(self.chars)
+
+    def has_letters(self) -> bool:
+        return any(ch.isalpha() for ch in self.chars)
+
+    def build(self, kind: str = PROSE, **meta: str | None) -> Segment | None:
+        """The segment (trimmed of white space at both ends), or None when it holds no letter."""
+        lo, hi = 0, len(self.chars)
+        while lo < hi and (self.chars[lo].isspace() or self.chars[lo] == MASK):
+            lo += 1
+        while hi > lo and (self.chars[hi - 1].isspace() or self.chars[hi - 1] == MASK):
+            hi -= 1
+        if not any(ch.isalpha() for ch in self.chars[lo:hi]):
+            return None
+        starts, ends = self.starts[lo:hi], self.ends[lo:hi]
+        return Segment("".join(self.chars[lo:hi]), starts[0], tuple(starts), tuple(ends), kind, **meta)
+
+    def reset(self) -> None:
+        self.chars, self.starts, self.ends = [], [], []
+
+
+def identity_segment(source: str, kind: str = PROSE) -> Segment:
+    """The whole file as one segment (plain text)."""
+    return Segment(source, 0, None, None, kind)
+
+
+# --- reading encoded text back to the file -----------------------------------------------------------
+
+_ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{0,31};?)")
+ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+
+
+def align(decoded: str, source: str, pos: int, limit: int, builder: Builder, backslash: bool = False) -> int | None:
+    """Add `decoded` to `builder`, reading it off the file from `pos` (not past `limit`) through
+    character references (`&amp;`, `&#233;`), CRLF read as LF and, with `backslash`, Markdown's
+    backslash escapes. The offset after the text, or None when the file does not hold it there
+    (the builder is then left as it was)."""
+    if source.startswith(decoded, pos) and pos + len(decoded) <= limit:
+        builder.raw(source, pos, pos + len(decoded))
+        return pos + len(decoded)
+    mark = len(builder)
+    i, j = 0, pos
+    while i < len(decoded):
+        if j >= limit:
+            break
+        ch = decoded[i]
+        if (
+            source[j] == "&"
+            and (m := _ENTITY_RE.match(source, j, limit))
+            and (value := html.unescape(m.group())) != m.group()
+        ):
+            if not decoded.startswith(value, i):
+                break
+            builder.char(value, j, m.end())
+            i, j = i + len(value), m.end()
+        elif source[j] == ch:
+            builder.raw(source, j, j + 1)
+            i, j = i + 1, j + 1
+        elif ch == "\n" and source.startswith("\r\n", j):
+            builder.char("\n", j, j + 2)
+            i, j = i + 1, j + 2
+        elif backslash and source[j] == "\\" and j + 1 < limit and source[j + 1] == ch and ch in ASCII_PUNCT:
+            builder.char(ch, j, j + 2)
+            i, j = i + 1, j + 2
+        else:
+            break
+    if i < len(decoded):
+        del builder.chars[mark:], builder.starts[mark:], builder.ends[mark:]
+        return None
+    return j
+
+
+# --- writing a replacement into the file ------------------------------------------------------------
+
+
+def _escape_po(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
+
+
+def _escape_xml(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+ESCAPES: dict[str, Callable[[str], str]] = {"": lambda s: s, "po": _escape_po, "xml": _escape_xml}

@@ -1,0 +1,348 @@
+"""Markdown (CommonMark with GFM tables and strikethrough), parsed by markdown-it-py.
+
+Checked: paragraphs, headings, list items, table cells (each one segment), link texts and image alt
+texts (a segment of their own), raw HTML blocks (as HTML: text nodes only) and the prose values of the
+front matter (title, description, summary, ...). Not checked: code spans and blocks, link and image
+targets, autolinks, reference labels and definitions, raw HTML tags and attributes, front-matter keys.
+A `<span lang="ru">` inside a paragraph makes its text a Russian segment; front matter `lang:` or
+`language:` sets the document's language.
+
+markdown-it-py gives line ranges, not columns, so each inline run is found again on its lines and its
+characters read off the file through backslash escapes and character references; text that cannot be
+located exactly is left out rather than reported at a guessed position.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from .base import ALT, FRONT_MATTER, HEADING, LIST_ITEM, PROSE, QUOTE, TABLE_CELL, Builder, Parsed, Segment, align
+from .html import normalize_lang
+
+KINDS = {"heading_open": HEADING, "th_open": TABLE_CELL, "td_open": TABLE_CELL, "list_item_open": LIST_ITEM,
+         "blockquote_open": QUOTE}  # fmt: skip
+PROSE_KEYS = frozenset({"title", "subtitle", "description", "summary", "abstract", "excerpt", "caption", "alt"})
+LANG_KEYS = ("lang", "language")
+HIDDEN_TAGS = frozenset({"code", "kbd", "samp", "var", "script", "style"})
+FORMATTING_TAGS = frozenset({"b", "i", "em", "strong", "u", "s", "span", "a", "mark", "small", "sub", "sup", "abbr",
+                             "cite", "q", "dfn", "del", "ins"})  # fmt: skip
+_FRONT_RE = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\r?\n(.*?)^(---|\.\.\.|\+\+\+)[ \t]*$", re.S | re.M)
+_OPEN_TAG_RE = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)([^>]*?)(/?)>\Z", re.S)
+_CLOSE_TAG_RE = re.compile(r"</([A-Za-z][A-Za-z0-9-]*)\s*>\Z")
+_ATTR_LANG_RE = re.compile(r"""\b(?:xml:)?lang\s*=\s*["']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)""")
+_TRANSLATE_NO_RE = re.compile(r"""\btranslate\s*=\s*["']?no\b""")
+_TOML_VALUE_RE = re.compile(r'^[ \t]*([A-Za-z_][\w-]*)[ \t]*=[ \t]*"((?:[^"\\]|\\.)*)"[ \t]*$', re.M)
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Any:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+
+class _Inline:
+    """One inline run (a paragraph's, a cell's) read back onto the file."""
+
+    def __init__(self, content: str, offsets: list[int]) -> None:
+        self.raw, self.offsets = content, offsets  # offsets[i]: file offset of content[i] (and of its end)
+        self.main = Builder()
+        self.stack: list[tuple[str, Builder | None, str | None]] = []  # open HTML tags: tag, own run, language
+        self.extra: list[tuple[Builder, str, str | None]] = []  # runs of their own: alt texts, lang spans
+        self.autolink = False
+
+    def current(self) -> Builder | None:
+        """The run text goes to now (None inside code or translate="no")."""
+        return self.stack[-1][1] if self.stack else self.main
+
+    def walk(self, children: list[Any], pos: int, target: Builder | None = None) -> int | None:
+        for tok in children:
+            out = target if target is not None else self.current()
+            pos_or_none = self._token(tok, pos, out)
+            if pos_or_none is None:
+                return None
+            pos = pos_or_none
+        return pos
+
+    def _token(self, tok: Any, pos: int, out: Builder | None) -> int | None:
+        raw, kind = self.raw, tok.type
+        if kind == "text":
+            if self.autolink:
+                return pos  # the autolink was passed whole at its opening
+            if out is None:
+                return _skip_text(tok.content, raw, pos)
+            return _locate(tok.content, raw, pos, out)
+        if kind in ("softbreak", "hardbreak"):
+            at = raw.find("\n", pos)
+            if at < 0:
+                return None
+            if out is not None:
+                out.char("\n", at, at + 1)
+            return at + 1
+        if kind == "code_inline":
+            at = raw.find(tok.markup, pos)
+            close = raw.find(tok.markup, at + len(tok.markup)) if at >= 0 else -1
+            if close < 0:
+                return None
+            if out is not None:
+                out.mask(at, close + len(tok.markup))
+            return close + len(tok.markup)
+        if kind == "html_inline":
+            at = raw.find(tok.content, pos)
+            if at < 0:
+                return None
+            self._html(tok.content, at, out)
+            return at + len(tok.content)
+        if kind == "link_open":
+            return self._link_open(tok, pos, out)
+        if kind == "link_close":
+            if self.autolink:
+                self.autolink = False
+                return pos
+            at = raw.find("]", pos)
+            return None if at < 0 else _skip_destination(raw, at + 1)
+        if kind == "image":
+            return self._image(tok, pos, out)
+        if kind.endswith(("_open", "_close")) and tok.markup:
+            at = raw.find(tok.markup, pos)
+            return None if at < 0 else at + len(tok.markup)
+        return pos
+
+    def _link_open(self, tok: Any, pos: int, out: Builder | None) -> int | None:
+        if tok.markup in ("autolink", "linkify") or tok.info == "auto":
+            at = self.raw.find("<", pos)
+            end = self.raw.find(">", at)
+            if at < 0 or end < 0:
+                return None
+            if out is not None:
+                out.mask(at, end + 1)
+            self.autolink = True
+            return end + 1
+        at = self.raw.find("[", pos)
+        return None if at < 0 else at + 1
+
+    def _image(self, tok: Any, pos: int, out: Builder | None) -> int | None:
+        at = self.raw.find("![", pos)
+        if at < 0:
+            return None
+        alt = Builder()
+        end = self.walk(tok.children or [], at + 2, alt)
+        close = self.raw.find("]", end) if end is not None else -1
+        if close < 0:
+            return None
+        if out is not None:
+            out.mask(at, close + 1)
+            self.extra.append((alt, ALT, self._lang()))
+        return _skip_destination(self.raw, close + 1)
+
+    def _lang(self) -> str | None:
+        return next((lang for _t, b, lang in reversed(self.stack) if b is not None), None)
+
+    def _html(self, tag_text: str, at: int, out: Builder | None) -> None:
+        end = at + len(tag_text)
+        if closing := _CLOSE_TAG_RE.match(tag_text):
+            name = closing.group(1).lower()
+            if self.stack and self.stack[-1][0] == name:
+                self.stack.pop()
+            elif name not in FORMATTING_TAGS and out is not None:
+                out.mask(at, end)
+            return
+        opening = _OPEN_TAG_RE.match(tag_text)
+        if opening is None:  # a comment, a declaration
+            if out is not None:
+                out.mask(at, end)
+            return
+        name, attrs, empty = opening.group(1).lower(), opening.group(2), opening.group(3)
+        lang = _ATTR_LANG_RE.search(attrs)
+        if empty:
+            if name not in FORMATTING_TAGS and out is not None:
+                out.mask(at, end)
+        elif name in HIDDEN_TAGS or _TRANSLATE_NO_RE.search(attrs):
+            if out is not None:
+                out.mask(at, end)
+            self.stack.append((name, None, None))
+        elif lang is not None:
+            if out is not None:
+                out.mask(at, end)
+            run = Builder()
+            self.stack.append((name, run, normalize_lang(lang.group(1))))
+            self.extra.append((run, "", normalize_lang(lang.group(1))))
+        elif name not in FORMATTING_TAGS and out is not None:
+            out.mask(at, end)
+
+    def segments(self, kind: str, declared: str | None) -> list[Segment]:
+        out = []
+        for builder, own_kind, lang in [(self.main, kind, None), *self.extra]:
+            seg = _to_file(builder, self.offsets).build(own_kind or kind, lang=None if lang == declared else lang)
+            if seg is not None:
+                out.append(seg)
+        return out
+
+
+def _locate(text: str, raw: str, pos: int, out: Builder) -> int | None:
+    """Read `text` off `raw` from `pos`, past white space and emphasis markers that stand before it."""
+    at = pos
+    while True:
+        end = align(text, raw, at, len(raw), out, backslash=True)
+        if end is not None:
+            return end
+        if at >= len(raw) or raw[at] not in " \t*_~":
+            return None
+        at += 1
+
+
+def _skip_text(text: str, raw: str, pos: int) -> int | None:
+    return _locate(text, raw, pos, Builder())
+
+
+def _skip_destination(raw: str, pos: int) -> int:
+    """Past a link destination `(url "title")` or a reference label `[label]`, if one stands at pos."""
+    if pos < len(raw) and raw[pos] == "(":
+        depth, i = 0, pos
+        while i < len(raw):
+            ch = raw[i]
+            if ch == "\\":
+                i += 2
+                continue
+            depth += ch == "("
+            depth -= ch == ")"
+            i += 1
+            if depth == 0:
+                return i
+        return len(raw)
+    if pos < len(raw) and raw[pos] == "[":
+        end = raw.find("]", pos)
+        return end + 1 if end >= 0 else pos
+    return pos
+
+
+def _to_file(builder: Builder, offsets: list[int]) -> Builder:
+    """A run read off an inline's content, its offsets moved onto the file."""
+    out = Builder()
+    out.chars = builder.chars
+    out.starts = [offsets[s] for s in builder.starts]
+    out.ends = [max(offsets[s], offsets[max(e - 1, 0)] + 1) for s, e in zip(builder.starts, builder.ends, strict=True)]
+    return out
+
+
+def _line_bounds(text: str, starts: list[int], line: int) -> tuple[int, int]:
+    start = starts[line]
+    end = starts[line + 1] if line + 1 < len(starts) else len(text)
+    while end > start and text[end - 1] in "\r\n":
+        end -= 1
+    return start, end
+
+
+def _content_offsets(
+    content: str, text: str, starts: list[int], line0: int, cursor: dict[int, int]
+) -> list[int] | None:
+    """The file offset of each character of an inline's content (and of its end), its lines found on
+    the lines markdown-it took them from; None where a line is not there as it is."""
+    offsets: list[int] = []
+    pieces = content.split("\n")
+    for k, piece in enumerate(pieces):
+        line = line0 + k
+        if line >= len(starts):
+            return None
+        ls, le = _line_bounds(text, starts, line)
+        at = text.find(piece, cursor.get(line, ls), le) if piece else cursor.get(line, ls)
+        if at < 0:
+            return None
+        offsets.extend(range(at, at + len(piece)))
+        cursor[line] = at + len(piece)
+        offsets.append(at + len(piece) if k == len(pieces) - 1 else le)
+    return offsets
+
+
+def read(label: str, text: str) -> Parsed:
+    parsed = Parsed(label, text, "markdown")
+    body = _front_matter(text, parsed)
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    cursor: dict[int, int] = {}
+    kinds: list[str] = []
+    for tok in _parser().parse(body):
+        if tok.nesting == 1:
+            kinds.append(KINDS.get(tok.type, kinds[-1] if kinds else PROSE))
+        elif tok.nesting == -1 and kinds:
+            kinds.pop()
+        if tok.type == "inline" and tok.map:
+            offsets = _content_offsets(tok.content, text, starts, tok.map[0], cursor)
+            if offsets is None:
+                continue
+            inline = _Inline(tok.content, offsets)
+            if inline.walk(tok.children or [], 0) is not None:
+                parsed.segments += inline.segments(kinds[-1] if kinds else PROSE, parsed.declared)
+        elif tok.type in ("fence", "code_block") and tok.map:
+            parsed.code_ranges.append((starts[tok.map[0]], starts[min(tok.map[1], len(starts) - 1)]))
+        elif tok.type == "html_block" and tok.map:
+            parsed.segments += _html_block(label, text, starts[tok.map[0]], tok.content, parsed.declared)
+    parsed.segments.sort(key=lambda s: s.start_of(0))
+    return parsed
+
+
+def _html_block(label: str, text: str, base: int, content: str, declared: str | None) -> list[Segment]:
+    """A raw HTML block, read as HTML: its text nodes, at their places in the file."""
+    if not text.startswith(content, base):
+        return []
+    from . import html
+
+    out = []
+    for seg in html.read(label, content).segments:
+        starts = tuple(base + s for s in seg.starts) if seg.starts is not None else None
+        ends = tuple(base + e for e in seg.ends) if seg.ends is not None else None
+        lang = None if seg.lang == declared else seg.lang
+        out.append(Segment(seg.text, base + seg.base, starts, ends, seg.kind, lang))
+    return out
+
+
+def _front_matter(text: str, parsed: Parsed) -> str:
+    """The text with its front matter blanked (lines kept); its language and prose values read."""
+    m = _FRONT_RE.match(text)
+    if m is None or (m.group(1) == "+++") != (m.group(3) == "+++"):
+        return text
+    inner_start = m.start(2)
+    if m.group(1) == "---":
+        _yaml_front(text, m.group(2), inner_start, parsed)
+    else:
+        _toml_front(text, m.group(2), inner_start, parsed)
+    blank = re.sub(r"[^\r\n]", " ", text[: m.end()])
+    return blank + text[m.end() :]
+
+
+def _yaml_front(text: str, body: str, base: int, parsed: Parsed) -> None:
+    import yaml
+
+    try:
+        root = yaml.compose(body, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return
+    if not isinstance(root, yaml.MappingNode):
+        return
+    for key, value in root.value:
+        if not isinstance(key, yaml.ScalarNode) or not isinstance(value, yaml.ScalarNode):
+            continue
+        name = str(key.value).lower()
+        if name in LANG_KEYS and value.value:
+            parsed.declared, parsed.declared_by = normalize_lang(str(value.value)), "front-matter"
+        elif name in PROSE_KEYS and value.start_mark.line == value.end_mark.line:
+            start = base + value.start_mark.index + (1 if value.style in ("'", '"') else 0)
+            _front_value(text, str(value.value), start, base + value.end_mark.index, parsed)
+
+
+def _toml_front(text: str, body: str, base: int, parsed: Parsed) -> None:
+    for m in _TOML_VALUE_RE.finditer(body):
+        name = m.group(1).lower()
+        if name in LANG_KEYS and m.group(2):
+            parsed.declared, parsed.declared_by = normalize_lang(m.group(2)), "front-matter"
+        elif name in PROSE_KEYS:
+            _front_value(text, m.group(2), base + m.start(2), base + m.end(2), parsed)
+
+
+def _front_value(text: str, value: str, start: int, limit: int, parsed: Parsed) -> None:
+    builder = Builder()
+    if align(value, text, start, limit, builder) is not None:
+        seg = builder.build(FRONT_MATTER)
+        if seg is not None:
+            parsed.segments.append(seg)
