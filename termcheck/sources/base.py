@@ -168,6 +168,56 @@ def align(decoded: str, source: str, pos: int, limit: int, builder: Builder, bac
     return j
 
 
+def locate(text: str, raw: str, pos: int, out: Builder) -> int | None:
+    """Read `text` off `raw` from `pos`, past white space and emphasis markers that stand before it."""
+    at = pos
+    while True:
+        end = align(text, raw, at, len(raw), out, backslash=True)
+        if end is not None:
+            return end
+        if at >= len(raw) or raw[at] not in " \t*_~`":
+            return None
+        at += 1
+
+
+def moved_to_file(builder: Builder, offsets: list[int]) -> Builder:
+    """A run read off an inline's content, its offsets moved onto the file."""
+    out = Builder()
+    out.chars = builder.chars
+    out.starts = [offsets[s] for s in builder.starts]
+    out.ends = [max(offsets[s], offsets[max(e - 1, 0)] + 1) for s, e in zip(builder.starts, builder.ends, strict=True)]
+    return out
+
+
+def line_bounds(text: str, starts: list[int], line: int) -> tuple[int, int]:
+    start = starts[line]
+    end = starts[line + 1] if line + 1 < len(starts) else len(text)
+    while end > start and text[end - 1] in "\r\n":
+        end -= 1
+    return start, end
+
+
+def content_offsets(content: str, text: str, starts: list[int], line0: int, cursor: dict[int, int]) -> list[int] | None:
+    """The file offset of each character of a block's content (and of its end), its lines found on the
+    file's lines from `line0` on (0-based), each past `cursor` there; None where a line is not there."""
+    offsets: list[int] = []
+    used: dict[int, int] = {}
+    pieces = content.split("\n")
+    for k, piece in enumerate(pieces):
+        line = line0 + k
+        if line >= len(starts):
+            return None
+        ls, le = line_bounds(text, starts, line)
+        at = text.find(piece, cursor.get(line, ls), le) if piece else cursor.get(line, ls)
+        if at < 0:
+            return None
+        offsets.extend(range(at, at + len(piece)))
+        used[line] = at + len(piece)
+        offsets.append(at + len(piece) if k == len(pieces) - 1 else le)
+    cursor.update(used)  # cells of one table row share lines: the next one is looked for further right
+    return offsets
+
+
 # --- writing a replacement into the file ------------------------------------------------------------
 
 

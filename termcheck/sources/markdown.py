@@ -18,7 +18,22 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from .base import ALT, FRONT_MATTER, HEADING, LIST_ITEM, PROSE, QUOTE, TABLE_CELL, Builder, Parsed, Segment, align
+from .base import (
+    ALT,
+    FRONT_MATTER,
+    HEADING,
+    LIST_ITEM,
+    PROSE,
+    QUOTE,
+    TABLE_CELL,
+    Builder,
+    Parsed,
+    Segment,
+    align,
+    content_offsets,
+    locate,
+    moved_to_file,
+)
 from .html import normalize_lang
 
 KINDS = {"heading_open": HEADING, "th_open": TABLE_CELL, "td_open": TABLE_CELL, "list_item_open": LIST_ITEM,
@@ -73,7 +88,7 @@ class _Inline:
                 return pos  # the autolink was passed whole at its opening
             if out is None:
                 return _skip_text(tok.content, raw, pos)
-            return _locate(tok.content, raw, pos, out)
+            return locate(tok.content, raw, pos, out)
         if kind in ("softbreak", "hardbreak"):
             at = raw.find("\n", pos)
             if at < 0:
@@ -175,26 +190,14 @@ class _Inline:
     def segments(self, kind: str, declared: str | None) -> list[Segment]:
         out = []
         for builder, own_kind, lang in [(self.main, kind, None), *self.extra]:
-            seg = _to_file(builder, self.offsets).build(own_kind or kind, lang=None if lang == declared else lang)
+            seg = moved_to_file(builder, self.offsets).build(own_kind or kind, lang=None if lang == declared else lang)
             if seg is not None:
                 out.append(seg)
         return out
 
 
-def _locate(text: str, raw: str, pos: int, out: Builder) -> int | None:
-    """Read `text` off `raw` from `pos`, past white space and emphasis markers that stand before it."""
-    at = pos
-    while True:
-        end = align(text, raw, at, len(raw), out, backslash=True)
-        if end is not None:
-            return end
-        if at >= len(raw) or raw[at] not in " \t*_~":
-            return None
-        at += 1
-
-
 def _skip_text(text: str, raw: str, pos: int) -> int | None:
-    return _locate(text, raw, pos, Builder())
+    return locate(text, raw, pos, Builder())
 
 
 def _skip_destination(raw: str, pos: int) -> int:
@@ -218,44 +221,6 @@ def _skip_destination(raw: str, pos: int) -> int:
     return pos
 
 
-def _to_file(builder: Builder, offsets: list[int]) -> Builder:
-    """A run read off an inline's content, its offsets moved onto the file."""
-    out = Builder()
-    out.chars = builder.chars
-    out.starts = [offsets[s] for s in builder.starts]
-    out.ends = [max(offsets[s], offsets[max(e - 1, 0)] + 1) for s, e in zip(builder.starts, builder.ends, strict=True)]
-    return out
-
-
-def _line_bounds(text: str, starts: list[int], line: int) -> tuple[int, int]:
-    start = starts[line]
-    end = starts[line + 1] if line + 1 < len(starts) else len(text)
-    while end > start and text[end - 1] in "\r\n":
-        end -= 1
-    return start, end
-
-
-def _content_offsets(
-    content: str, text: str, starts: list[int], line0: int, cursor: dict[int, int]
-) -> list[int] | None:
-    """The file offset of each character of an inline's content (and of its end), its lines found on
-    the lines markdown-it took them from; None where a line is not there as it is."""
-    offsets: list[int] = []
-    pieces = content.split("\n")
-    for k, piece in enumerate(pieces):
-        line = line0 + k
-        if line >= len(starts):
-            return None
-        ls, le = _line_bounds(text, starts, line)
-        at = text.find(piece, cursor.get(line, ls), le) if piece else cursor.get(line, ls)
-        if at < 0:
-            return None
-        offsets.extend(range(at, at + len(piece)))
-        cursor[line] = at + len(piece)
-        offsets.append(at + len(piece) if k == len(pieces) - 1 else le)
-    return offsets
-
-
 def read(label: str, text: str) -> Parsed:
     parsed = Parsed(label, text, "markdown")
     body = _front_matter(text, parsed)
@@ -268,7 +233,7 @@ def read(label: str, text: str) -> Parsed:
         elif tok.nesting == -1 and kinds:
             kinds.pop()
         if tok.type == "inline" and tok.map:
-            offsets = _content_offsets(tok.content, text, starts, tok.map[0], cursor)
+            offsets = content_offsets(tok.content, text, starts, tok.map[0], cursor)
             if offsets is None:
                 continue
             inline = _Inline(tok.content, offsets)

@@ -1,0 +1,213 @@
+"""Bilingual XML: XLIFF 1.2 and 2.0 (`trans-unit`/`unit`, `source`/`target`) and TMX 1.4 (`tu`/`tuv`/`seg`).
+
+Parsed with expat, safely: entity declarations and external entities are refused, nothing is fetched.
+Every character keeps its place in the file (expat reports where each run of text starts; character
+references and CRLF are read back), so findings point at the target in the XML file and a fix replaces
+exactly its characters. Inline codes (`<x/>`, `<ph>`, `<bpt>`, `<ept>`, `<it>`, `<sc/>`, `<ec/>`,
+`<cp/>`, `<ut>`, protected `<mrk>`) are masked; the text of `<g>`, `<pc>`, `<mrk>` and `<hi>` is
+read. Targets are in the target language (`target-language`, `trgLang`), sources in the source
+language; each target carries its source text. Units marked `translate="no"` are not checked;
+`alt-trans`, notes and original data never are. TMX: the variant in the header's `srclang` is the
+source, every other variant a target.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Any
+from xml.parsers import expat
+
+from ..errors import SourceError
+from .base import SOURCE, TARGET, Builder, Parsed, align
+from .html import normalize_lang
+
+KEEP = frozenset({"g", "pc", "mrk", "hi"})
+SKIP = frozenset({"alt-trans", "note", "notes", "originalData", "seg-source", "ignorable", "prop", "context-group",
+                  "count-group", "phase-group", "sub", "header-note", "metadata", "matches", "glossary"})  # fmt: skip
+CAPTURE = frozenset({"source", "target", "seg"})
+UNITS = frozenset({"trans-unit", "unit", "tu"})
+
+
+class _Refused(Exception):
+    pass
+
+
+@dataclass
+class _Unit:
+    uid: str | None = None
+    translate: bool = True
+    state: str | None = None
+    source_text: str | None = None
+    seen_target: bool = False
+    variants: list[tuple[str | None, Builder]] = field(default_factory=list)  # TMX: (language, text)
+
+
+class _Reader:
+    def __init__(self, label: str, text: str, fmt: str) -> None:
+        self.label, self.text, self.fmt = label, text, fmt
+        self.parsed = Parsed(label, text, fmt, escape="xml")
+        self.byte_starts: list[int] | None = None if text.isascii() else _byte_starts(text)
+        self.frames: list[str] = []  # per open element: what it does ("skip", "ignore", "capture", "")
+        self.src_lang: str | None = None
+        self.trg_lang: str | None = None
+        self.unit = _Unit()
+        self.capture: tuple[str, str | None, Builder] | None = None  # element, language, text
+        self.ignored = 0
+        self.counts = {"translated": 0, "untranslated": 0, "not-translatable": 0}
+        self.p = expat.ParserCreate(encoding="UTF-8")
+        self.p.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+        self.p.StartElementHandler = self.start
+        self.p.EndElementHandler = self.end
+        self.p.CharacterDataHandler = self.data
+        self.p.EntityDeclHandler = self._refuse_entity
+        self.p.UnparsedEntityDeclHandler = self._refuse_entity
+        self.p.ExternalEntityRefHandler = self._refuse_entity
+
+    def _refuse_entity(self, *args: Any) -> int:
+        raise _Refused("entity declarations and external entities are not allowed")
+
+    def pos(self) -> int:
+        index = self.p.CurrentByteIndex
+        if self.byte_starts is None:
+            return index
+        return bisect.bisect_right(self.byte_starts, index) - 1
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        local = name.rsplit(":", 1)[-1].rsplit(" ", 1)[-1]
+        if (self.frames and self.frames[-1] in ("skip", "ignore")) or self.ignored:
+            self.ignored += 1
+            self.frames.append("ignore")
+            return
+        if self.capture is not None:
+            self.frames.append(self._inline(local, attrs))
+            return
+        self.frames.append(self._structure(local, attrs))
+
+    def _inline(self, local: str, attrs: dict[str, str]) -> str:
+        protected = attrs.get("mtype") == "protected" or attrs.get("translate") == "no"
+        if local in KEEP and not protected:
+            return ""
+        assert self.capture is not None
+        self.capture[2].mask(self.pos())
+        self.ignored += 1
+        return "ignore"
+
+    def _structure(self, local: str, attrs: dict[str, str]) -> str:
+        lang = attrs.get("xml:lang") or attrs.get("lang")
+        if local in ("file", "xliff"):
+            self.src_lang = _lang(attrs.get("source-language") or attrs.get("srcLang")) or self.src_lang
+            self.trg_lang = _lang(attrs.get("target-language") or attrs.get("trgLang")) or self.trg_lang
+        elif local == "header" and self.fmt == "tmx":
+            srclang = attrs.get("srclang")
+            self.src_lang = _lang(srclang) if srclang and srclang != "*all*" else None
+            return "skip"
+        elif local in UNITS:
+            self._flush_tmx()
+            self.unit = _Unit(attrs.get("id") or attrs.get("tuid"), attrs.get("translate") != "no")
+            self.unit.state = "approved" if attrs.get("approved") == "yes" else None
+        elif local == "segment":
+            self.unit.state = attrs.get("state") or self.unit.state
+            self.unit.source_text, self.unit.seen_target = None, False
+        elif local == "tuv":
+            self.unit.variants.append((_lang(lang), Builder()))
+        elif local in SKIP:
+            return "skip"
+        elif local in CAPTURE:
+            if local == "target":
+                self.unit.state = attrs.get("state") or self.unit.state
+            element_lang = _lang(lang) if lang else None
+            builder = self.unit.variants[-1][1] if local == "seg" and self.unit.variants else Builder()
+            self.capture = (local, element_lang, builder)
+            return "capture"
+        return ""
+
+    def end(self, name: str) -> None:
+        what = self.frames.pop() if self.frames else ""
+        if what == "ignore":
+            self.ignored -= 1
+        elif what == "capture" and self.capture is not None:
+            local, lang, builder = self.capture
+            self.capture = None
+            if local == "source":
+                self._source(builder, lang)
+            elif local == "target":
+                self._target(builder, lang)
+        elif name.rsplit(":", 1)[-1].rsplit(" ", 1)[-1] in ("trans-unit", "unit") and not self.unit.seen_target:
+            self.counts["untranslated" if self.unit.translate else "not-translatable"] += 1
+
+    def _source(self, builder: Builder, lang: str | None) -> None:
+        self.unit.source_text = builder.text()
+        seg = builder.build(SOURCE, lang=lang or self.src_lang or "en", unit=self.unit.uid, state=self.unit.state)
+        if seg is not None and self.unit.translate:
+            self.parsed.segments.append(seg)
+
+    def _target(self, builder: Builder, lang: str | None) -> None:
+        self.unit.seen_target = True
+        if not self.unit.translate:
+            self.counts["not-translatable"] += 1
+            return
+        if not builder.has_letters():
+            self.counts["untranslated"] += 1
+            return
+        self.counts["translated"] += 1
+        lang = None if lang is None or lang == self.trg_lang else lang
+        seg = builder.build(TARGET, lang=lang, source_text=self.unit.source_text, unit=self.unit.uid,
+                            state=self.unit.state)  # fmt: skip
+        if seg is not None:
+            self.parsed.segments.append(seg)
+
+    def _flush_tmx(self) -> None:
+        """A TMX unit's variants: the one in the source language is the source, the others targets."""
+        variants, self.unit.variants = self.unit.variants, []
+        source = next((b for lang, b in variants if lang and self.src_lang and lang == self.src_lang), None)
+        for lang, builder in variants:
+            if builder is source:
+                self._source(builder, lang)
+                continue
+            self.unit.source_text = source.text() if source is not None else None
+            self.trg_lang = None
+            self._target(builder, lang)
+
+    def data(self, data: str) -> None:
+        if self.capture is None or self.ignored:
+            return
+        start = self.pos()
+        if align(data, self.text, start, len(self.text), self.capture[2]) is None:
+            self.capture[2].mask(start)  # text that is not in the file as it is (a CDATA section)
+
+    def run(self) -> Parsed:
+        try:
+            self.p.Parse(self.text.encode("utf-8"), True)
+        except expat.ExpatError as exc:
+            message = expat.errors.messages.get(exc.code, str(exc)) if hasattr(exc, "code") else str(exc)
+            raise SourceError(f"invalid XML: {message}", self.label, exc.lineno) from None
+        except _Refused as exc:
+            raise SourceError(f"refused: {exc}", self.label, self.p.CurrentLineNumber) from None
+        self._flush_tmx()
+        self.parsed.declared = self.trg_lang if self.fmt == "xliff" else None
+        self.parsed.declared_by = self.fmt
+        self.parsed.counts = {k: v for k, v in self.counts.items() if v}
+        return self.parsed
+
+
+def _lang(value: str | None) -> str | None:
+    return normalize_lang(value) if value else None
+
+
+def _byte_starts(text: str) -> list[int]:
+    """The UTF-8 byte offset of each character (and of the end)."""
+    out, pos = [], 0
+    for ch in text:
+        out.append(pos)
+        code = ord(ch)
+        pos += 1 if code < 0x80 else 2 if code < 0x800 else 3 if code < 0x10000 else 4
+    out.append(pos)
+    return out
+
+
+def read(label: str, text: str, fmt: str, include_fuzzy: bool = False) -> Parsed:
+    root = text.lstrip("\ufeff")
+    if (fmt == "xliff" and "<xliff" not in root[:4096]) or (fmt == "tmx" and "<tmx" not in root[:4096]):
+        raise SourceError(f"not a {fmt.upper()} file: no <{fmt}> root element", label)
+    return _Reader(label, text, fmt).run()
