@@ -43,7 +43,7 @@ def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):  #
 
 
 def run_process(
-    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, input_text: str | None = None
 ) -> subprocess.CompletedProcess[str]:
     """The CLI as a separate process (`python -m termcheck`), as a user or a hook runs it."""
     full_env = {**os.environ, **(env or {})}
@@ -54,4 +54,5 @@ def run_process(
         text=True,
         env=full_env,
         timeout=300,
+        input=input_text,
     )

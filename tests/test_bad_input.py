@@ -82,6 +82,9 @@ def test_empty_file(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def
             "language_source": "unknown",
             "language_confidence": None,
             "findings": 0,
+            "format": "text",
+            "languages": [],
+            "segments": 0,
         }
     ]
 

@@ -44,6 +44,10 @@ def render(result: RunResult) -> str:
                 "language_source": f.language_source,
                 "language_confidence": f.language_confidence,
                 "findings": f.findings,
+                "format": f.format,
+                "languages": list(f.languages),
+                "segments": f.segments,
+                **({"counts": f.counts} if f.counts else {}),
             }
             for f in result.files
         ],

@@ -51,7 +51,7 @@ def read(label: str, text: str, fmt: str, options: ReadOptions | None = None) ->
     """The file read by the source of its format (raises SourceError for a broken file)."""
     options = options or ReadOptions()
     if fmt == "text":
-        return Parsed(label, text, "text", [identity_segment(text)])
+        return Parsed(label, text, "text", [identity_segment(text)] if text.strip() else [])
     module = importlib.import_module(f"{__package__}.{_MODULES[fmt]}")
     if fmt == "po":
         parsed: Parsed = module.read(label, text, source_lang=options.source_lang,

@@ -84,12 +84,12 @@ def read(label: str, text: str, *, source_lang: str = "en", include_fuzzy: bool 
     for entry in _entries(text):
         for line in range(entry.first_line, entry.last_line + 1):
             parsed.line_groups[line] = (entry.first_line, entry.last_line)
-        msgid = entry.get("msgid")
-        if msgid is None or (msgid == "" and entry.get("msgctxt") is None):
-            continue  # the header
         if entry.obsolete:
             counts["obsolete"] += 1
             continue
+        msgid = entry.get("msgid")
+        if msgid is None or (msgid == "" and entry.get("msgctxt") is None):
+            continue  # the header
         parsed.segments += _segments(entry, msgid, source_lang, include_fuzzy, counts)
     parsed.counts = {k: v for k, v in counts.items() if v}
     return parsed
@@ -164,6 +164,8 @@ def _entries(text: str) -> list[_Entry]:
             entry.last_line = number
         if stripped.startswith("#~"):
             entry.obsolete = True
+            if re.match(r"#~\s*msgid\s", stripped):
+                entry.strings.append(_String("msgid"))
         elif stripped.startswith("#,"):
             entry.flags.update(f.strip() for f in stripped[2:].split(","))
         elif match := _KEYWORD_RE.match(body):
