@@ -13,6 +13,7 @@ from typing import Any
 from .findings import Finding, Severity
 from .glossary.index import GlossaryIndex, Match
 from .glossary.model import Concept, Status, Term
+from .resources import Resources
 from .sources.document import Document
 from .text.tokenize import QUOTES_OPEN
 
@@ -80,6 +81,7 @@ class Context:
     document: Document
     matches: list[TermMatch] = field(default_factory=list)
     index: GlossaryIndex | None = None  # for rules that look beyond exact matches (term-typo)
+    resources: Resources = field(default_factory=Resources)  # word lists and the like, handed in
 
     @cached_property
     def lang(self) -> str:
@@ -136,12 +138,11 @@ class RuleInfo:
     fix: str = "none"  # safe, sometimes (safe where no inflection is involved), unsafe, none
 
 
-def match_document(
-    doc: Document, index: GlossaryIndex, identify: Callable[[str], tuple[str, float] | None] | None = None
-) -> Context:
-    ctx = Context(doc, index=index)
+def match_document(doc: Document, index: GlossaryIndex, resources: Resources | None = None) -> Context:
+    resources = resources or Resources()
+    ctx = Context(doc, index=index, resources=resources)
     raw = index.find(doc.text, doc.tokens, doc.skip_spans)
-    passages = _Passages(doc, raw, identify)
+    passages = _Passages(doc, raw, resources.identify if doc.language != "und" else None)
     resolved: list[TermMatch] = []
     for m in raw:
         concept, term, verdict = resolve(m, doc.language, index.concepts)
@@ -252,9 +253,9 @@ def lint(
     doc: Document,
     index: GlossaryIndex,
     rules: list[RuleInfo],
-    identify: Callable[[str], tuple[str, float] | None] | None = None,
+    resources: Resources | None = None,
 ) -> tuple[Context, list[Finding]]:
-    ctx = match_document(doc, index, identify)
+    ctx = match_document(doc, index, resources)
     findings: list[Finding] = []
     for rule in rules:
         findings += rule.check(ctx, rule)

@@ -13,8 +13,6 @@ word lists and the language model are handed in (`Resources`), never read by rul
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +22,7 @@ from .errors import SourceError
 from .findings import Finding
 from .fixer import FixStats, apply, choose
 from .policy import apply_suppressions, per_file_ignores, severities, unused_suppressions
+from .resources import Identify, Resources
 from .sources.base import MASK, SOURCE, Parsed, Segment
 from .sources.directives import Directive, parse
 from .sources.document import Document, assemble
@@ -32,7 +31,6 @@ from .sources.formats import ReadOptions, read, sniff
 if TYPE_CHECKING:
     from .glossary.index import GlossaryIndex
 
-Identify = Callable[[str], "tuple[str, float] | None"]
 MAX_FIX_ROUNDS = 5
 
 
@@ -47,20 +45,6 @@ class Settings:
     unsafe_fixes: bool = False
     check_source: bool = False
     read: ReadOptions = field(default_factory=ReadOptions)
-
-
-@dataclass(frozen=True)
-class Resources:
-    """What is loaded once per process and handed to the checks: the language identifier."""
-
-    identify: Identify | None = None
-
-    @classmethod
-    def for_index(cls, index: GlossaryIndex) -> Resources:
-        from .text.language import identify
-
-        langs = index.glossary.languages
-        return cls(lambda text: identify(text, langs))
 
 
 @dataclass
@@ -128,8 +112,7 @@ def analyse(parsed: Parsed, index: GlossaryIndex, settings: Settings, resources:
     rules = list(settings.rules)
     docs = views(parsed, lang, settings)
     for doc in docs:
-        identify = resources.identify if doc.language != "und" else None
-        ctx, findings = lint(doc, index, rules, identify)
+        ctx, findings = lint(doc, index, rules, resources)
         result.findings += apply_suppressions(per_file_ignores(findings, settings.cfg, parsed.path), directives)
         for rule in rules:
             if rule.collect is not None:
@@ -202,7 +185,7 @@ def _with_lang(settings: Settings, lang: str) -> Settings:
 
 
 def example_findings(text: str, lang: str, index: GlossaryIndex, rules: list[RuleInfo]) -> list[Finding]:
-    """A term base example's findings (plain text in its language, no suppressions)."""
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
-    return lint(Document("<example>", text, lang), index, rules)[1]
+    """A term base example's findings: the example as a text in its language (no identification)."""
+    settings = Settings(Config(), tuple(rules), lang)
+    return lint_document(read_source("<example>", text, settings, "text"), index, settings,
+                         Resources.for_index(index, identify=False))  # fmt: skip

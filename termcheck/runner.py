@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import SourceError
 from .fixer import FixStats
-from .pipeline import Analysed, Resources, Settings, analyse, fix_text, read_source
+from .pipeline import Analysed, Settings, analyse, fix_text, read_source
+from .resources import Resources
 from .sources.formats import sniff
 from .sources.text import BinaryFile, decode, read_text
 

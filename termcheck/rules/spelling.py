@@ -23,12 +23,9 @@ alarms (measured on the seeds in docs/quality.md). Add it with `--extend-select 
 
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import Any
-
 from ..engine import Context, RuleInfo
 from ..findings import Finding, Severity
-from ..text.wordlist import is_word, known_words
+from ..text.wordlist import is_word
 
 CODE = "TC203"
 NAME = "spelling"
@@ -36,13 +33,6 @@ SEVERITY = Severity.INFO
 ENABLED = False
 FIX = "none"
 SUMMARY = "a word unknown to the language's word list and to the term base"
-
-
-@lru_cache(maxsize=8)
-def _checker(lang: str) -> Any:
-    from spellchecker import SpellChecker
-
-    return SpellChecker(language=lang, distance=1)
 
 
 def _truncated(text: str, end: int) -> bool:
@@ -57,8 +47,8 @@ def _sentence_start(text: str, start: int) -> bool:
 
 def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
     lang = ctx.lang.split("-", 1)[0]
-    words = known_words(lang)
-    if words is None or ctx.index is None:
+    words = ctx.resources.words(lang)
+    if words is None or ctx.index is None or ctx.resources.speller is None:
         return []
     typos = ctx.index.typos
     doc = ctx.document
@@ -75,7 +65,7 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
             continue
         if any(a <= tok.start < b for a, b in doc.skip_spans):
             continue
-        checker = _checker(lang)
+        checker = ctx.resources.speller(lang)
         ranked = sorted(checker.candidates(folded) or (), key=lambda w: -checker.word_usage_frequency(w))
         suggestions = tuple(w for w in ranked if w != folded)[:3]
         message = f"'{word}' is not in the {lang} word list nor in the term base"

@@ -29,6 +29,7 @@ count as known words.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Container
 from functools import lru_cache
 
 from ..engine import Context, RuleInfo
@@ -38,7 +39,7 @@ from ..glossary.model import language_name
 from ..glossary.typos import Candidate, TypoIndex
 from ..text.scripts import scripts
 from ..text.tokenize import norm_sep
-from ..text.wordlist import is_word, known_words
+from ..text.wordlist import is_word
 from ._common import follow_case
 
 CODE = "TC201"
@@ -93,7 +94,9 @@ def _window(ctx: Context, i: int, cand: Candidate) -> tuple[int, int] | None:
 
 
 @lru_cache(maxsize=200_000)
-def _near_miss(typos: TypoIndex, word: str, lang: str) -> tuple[Candidate, ...]:
+def _near_miss(
+    typos: TypoIndex, word: str, lang: str, words_of: Callable[[str], Container[str] | None]
+) -> tuple[Candidate, ...]:
     """The candidates of a word worth reporting, decided once per distinct word and language."""
     cands = _candidates(typos, word, lang) if len(word) >= 3 else ()
     if not cands or not word.isalpha() or len(scripts(word)) > 1:
@@ -103,7 +106,7 @@ def _near_miss(typos: TypoIndex, word: str, lang: str) -> tuple[Candidate, ...]:
         return ()
     # A name in the wrong case (moskau) is reported even though the word lists, all in lower case,
     # know it; any other near miss must not be an ordinary word. The list loads only now.
-    words = None if case_slip else known_words(lang)
+    words = None if case_slip else words_of(lang)
     if words is not None and is_word(word.lower(), lang, words):
         return ()
     return cands
@@ -120,7 +123,7 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
     for i, tok in enumerate(doc.tokens):
         if i <= claimed or i in covered:
             continue
-        cands = _near_miss(typos, tok.text, ctx.lang)
+        cands = _near_miss(typos, tok.text, ctx.lang, ctx.resources.words)
         if not cands or any(a <= tok.start < b for a, b in doc.skip_spans):
             continue
         found = _finding(ctx, rule, i, cands)
