@@ -17,6 +17,7 @@ import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 MASK = "\ufffc"  # OBJECT REPLACEMENT CHARACTER: stands for a placeholder or an inline code
 
@@ -41,6 +42,7 @@ class Segment:
     source_text: str | None = None  # bilingual files: the source text beside this target
     unit: str | None = None  # bilingual files: the unit (msgctxt/msgid, trans-unit id, tu)
     state: str | None = None  # bilingual files: fuzzy, translated, approved, ...
+    fixes: str = "any"  # "none": the text is also a name (a reference label); "not-longer": an underlined title
 
     def start_of(self, i: int) -> int:
         return self.base + i if self.starts is None else self.starts[i]
@@ -101,7 +103,7 @@ class Builder:
     def has_letters(self) -> bool:
         return any(ch.isalpha() for ch in self.chars)
 
-    def build(self, kind: str = PROSE, **meta: str | None) -> Segment | None:
+    def build(self, kind: str = PROSE, **meta: Any) -> Segment | None:
         """The segment (trimmed of white space at both ends), or None when it holds no letter."""
         lo, hi = 0, len(self.chars)
         while lo < hi and (self.chars[lo].isspace() or self.chars[lo] == MASK):
@@ -115,6 +117,15 @@ class Builder:
 
     def reset(self) -> None:
         self.chars, self.starts, self.ends = [], [], []
+
+    def split_off(self, mark: int) -> Builder:
+        """The characters from `mark` on, moved into a builder of their own (a MASK left in their place)."""
+        run = Builder()
+        run.chars, run.starts, run.ends = self.chars[mark:], self.starts[mark:], self.ends[mark:]
+        del self.chars[mark:], self.starts[mark:], self.ends[mark:]
+        if run.starts:
+            self.mask(run.starts[0], run.ends[-1])
+        return run
 
 
 def identity_segment(source: str, kind: str = PROSE) -> Segment:

@@ -112,6 +112,9 @@ class Document:
         seg = self.segment_at(start)
         if seg < 0 or end > self.bounds[seg][1] or MASK in self.text[start:end]:
             return None
+        policy = self.segments[seg].fixes if seg < len(self.segments) else "any"
+        if policy == "none" or (policy == "not-longer" and len(replacement) > end - start):
+            return None
         escape = ESCAPES[self.escape]
         if unicodedata.normalize("NFC", self.source[fs:fe]) != escape(self.text[start:end]):
             return None

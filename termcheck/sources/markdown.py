@@ -65,8 +65,10 @@ class _Inline:
         self.raw, self.offsets = content, offsets  # offsets[i]: file offset of content[i] (and of its end)
         self.main = Builder()
         self.stack: list[tuple[str, Builder | None, str | None]] = []  # open HTML tags: tag, own run, language
-        self.extra: list[tuple[Builder, str, str | None]] = []  # runs of their own: alt texts, lang spans
+        self.extra: list[tuple[Builder, str, str | None, str]] = []  # own runs: alt texts, lang spans, labels
+        self.links: list[int | None] = []  # open links: where their text starts in the current run
         self.autolink = False
+        self.code: list[tuple[int, int]] = []  # code spans, in content offsets
 
     def current(self) -> Builder | None:
         """The run text goes to now (None inside code or translate="no")."""
@@ -101,6 +103,7 @@ class _Inline:
             close = raw.find(tok.markup, at + len(tok.markup)) if at >= 0 else -1
             if close < 0:
                 return None
+            self.code.append((at, close + len(tok.markup)))
             if out is not None:
                 out.mask(at, close + len(tok.markup))
             return close + len(tok.markup)
@@ -117,7 +120,10 @@ class _Inline:
                 self.autolink = False
                 return pos
             at = raw.find("]", pos)
-            return None if at < 0 else _skip_destination(raw, at + 1)
+            if at < 0:
+                return None
+            self._label(at + 1, out)
+            return _skip_destination(raw, at + 1)
         if kind == "image":
             return self._image(tok, pos, out)
         if kind.endswith(("_open", "_close")) and tok.markup:
@@ -136,7 +142,17 @@ class _Inline:
             self.autolink = True
             return end + 1
         at = self.raw.find("[", pos)
+        self.links.append(len(out) if out is not None else None)
         return None if at < 0 else at + 1
+
+    def _label(self, after: int, out: Builder | None) -> None:
+        """A shortcut `[text]` or collapsed `[text][]` reference: its text is also its label, so a fix
+        there would break the link; it is checked as a run of its own that takes no fix."""
+        mark = self.links.pop() if self.links else None
+        rest = self.raw[after : after + 2]
+        if mark is None or out is None or rest.startswith("(") or (rest.startswith("[") and rest != "[]"):
+            return
+        self.extra.append((out.split_off(mark), "", self._lang(), "none"))
 
     def _image(self, tok: Any, pos: int, out: Builder | None) -> int | None:
         at = self.raw.find("![", pos)
@@ -149,7 +165,7 @@ class _Inline:
             return None
         if out is not None:
             out.mask(at, close + 1)
-            self.extra.append((alt, ALT, self._lang()))
+            self.extra.append((alt, ALT, self._lang(), "any"))
         return _skip_destination(self.raw, close + 1)
 
     def _lang(self) -> str | None:
@@ -183,14 +199,15 @@ class _Inline:
                 out.mask(at, end)
             run = Builder()
             self.stack.append((name, run, normalize_lang(lang.group(1))))
-            self.extra.append((run, "", normalize_lang(lang.group(1))))
+            self.extra.append((run, "", normalize_lang(lang.group(1)), "any"))
         elif name not in FORMATTING_TAGS and out is not None:
             out.mask(at, end)
 
     def segments(self, kind: str, declared: str | None) -> list[Segment]:
         out = []
-        for builder, own_kind, lang in [(self.main, kind, None), *self.extra]:
-            seg = moved_to_file(builder, self.offsets).build(own_kind or kind, lang=None if lang == declared else lang)
+        for builder, own_kind, lang, fixes in [(self.main, kind, None, "any"), *self.extra]:
+            lang = None if lang == declared else lang
+            seg = moved_to_file(builder, self.offsets).build(own_kind or kind, lang=lang, fixes=fixes)
             if seg is not None:
                 out.append(seg)
         return out
@@ -239,6 +256,7 @@ def read(label: str, text: str) -> Parsed:
             inline = _Inline(tok.content, offsets)
             if inline.walk(tok.children or [], 0) is not None:
                 parsed.segments += inline.segments(kinds[-1] if kinds else PROSE, parsed.declared)
+                parsed.code_ranges += [(offsets[a], offsets[b - 1] + 1) for a, b in inline.code]
         elif tok.type in ("fence", "code_block") and tok.map:
             parsed.code_ranges.append((starts[tok.map[0]], starts[min(tok.map[1], len(starts) - 1)]))
         elif tok.type == "html_block" and tok.map:

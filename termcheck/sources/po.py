@@ -17,24 +17,12 @@ from functools import lru_cache
 from typing import Any
 
 from ..errors import SourceError
-from .base import MASK, MSGSTR, SOURCE, Builder, Parsed, Segment
+from .base import MSGSTR, SOURCE, Builder, Parsed, Segment
+from .placeholders import mask_placeholders, placeholder_pattern
 
 _KEYWORD_RE = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)[ \t]*(".*")[ \t]*$')
 _CONTINUATION_RE = re.compile(r'^[ \t]*(".*")[ \t]*$')
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
-
-# Placeholders: by format flag; without a flag only the forms no prose takes.
-_PRINTF = r"%(?:\d+\$)?[-+ #0']*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|q|j|z|t|I64|I32)?[diouxXeEfFgGaAcspn%]"
-_PYTHON = r"%\([^)\s]{1,64}\)[-+ #0]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa%]"
-_BRACE = r"\{[A-Za-z_0-9.\[\]]{0,64}(?:![rsa])?(?::[^{}\s]{0,32})?\}"
-_TAG = r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>"
-_ALWAYS = r"%\d+\$[a-zA-Z]|%\([^)\s]{1,64}\)[sdifr]|\$\{[A-Za-z_][A-Za-z_0-9]*\}|%[sd](?![A-Za-z])"
-PLACEHOLDERS: dict[str, str] = {
-    "c-format": _PRINTF, "python-format": _PYTHON + "|" + _PRINTF, "python-brace-format": _BRACE,
-    "perl-format": _PRINTF, "php-format": _PRINTF, "sh-format": r"\$[A-Za-z_][A-Za-z_0-9]*|\$\{[^}]*\}",
-    "qt-format": r"%L?\d{1,2}", "kde-format": r"%\d{1,2}", "boost-format": r"%\d+%|" + _PRINTF,
-    "javascript-format": _PRINTF, "csharp-format": _BRACE, "java-format": _BRACE,
-}  # fmt: skip
 
 
 @dataclass
@@ -98,7 +86,7 @@ def read(label: str, text: str, *, source_lang: str = "en", include_fuzzy: bool 
 def _segments(
     entry: _Entry, msgid: str, source_lang: str, include_fuzzy: bool, counts: dict[str, int]
 ) -> list[Segment]:
-    pattern = _pattern(entry.flags)
+    pattern = placeholder_pattern(entry.flags)
     context = entry.get("msgctxt")
     unit = (context + "\x04" if context else "") + msgid
     targets = [s for s in entry.strings if s.keyword.startswith("msgstr")]
@@ -114,35 +102,16 @@ def _segments(
     out = []
     for s in entry.strings:
         if s.keyword in ("msgid", "msgid_plural"):
-            seg = _mask(s.builder, pattern).build(SOURCE, lang=source_lang, unit=unit, state=state)
+            seg = mask_placeholders(s.builder, pattern).build(SOURCE, lang=source_lang, unit=unit, state=state)
         elif s.keyword.startswith("msgstr") and (state == "translated" or (state == "fuzzy" and include_fuzzy)):
             plural = s.keyword not in ("msgstr", "msgstr[0]")
             source_text = entry.get("msgid_plural") if plural else msgid
-            seg = _mask(s.builder, pattern).build(MSGSTR, source_text=source_text, unit=unit, state=state)
+            seg = mask_placeholders(s.builder, pattern).build(MSGSTR, source_text=source_text, unit=unit, state=state)
         else:
             continue
         if seg is not None:
             out.append(seg)
     return out
-
-
-def _pattern(flags: set[str]) -> re.Pattern[str]:
-    forms = [PLACEHOLDERS[f] for f in sorted(flags) if f in PLACEHOLDERS]
-    return _compiled("|".join([_TAG, _ALWAYS, *forms]))
-
-
-@lru_cache(maxsize=64)
-def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
-
-
-def _mask(builder: Builder, pattern: re.Pattern[str]) -> Builder:
-    """The placeholders of a string replaced by MASK characters (offsets kept)."""
-    text = builder.text()
-    for m in pattern.finditer(text):
-        for i in range(m.start(), m.end()):
-            builder.chars[i] = MASK
-    return builder
 
 
 def _entries(text: str) -> list[_Entry]:

@@ -81,7 +81,9 @@ def read(label: str, text: str) -> Parsed:
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
     cursor: dict[int, int] = {}
     last_line = 0
-    for element in _doctree(label, text).findall(nodes.TextElement):
+    tree = _doctree(label, text)
+    referenced = {nodes.fully_normalize_name(r["name"]) for r in tree.findall(nodes.reference) if _by_name(r)}
+    for element in tree.findall(nodes.TextElement):
         node: Any = element
         if not isinstance(element, blocks) or not node.rawsource.strip():
             continue
@@ -94,10 +96,14 @@ def read(label: str, text: str) -> Parsed:
         line, offsets = found
         last_line = line + node.rawsource.count("\n") + 1
         builder = Builder()
-        _walk(node, node.rawsource, 0, builder, hidden)
-        seg = moved_to_file(builder, offsets).build(_kind(node))
-        if seg is not None:
-            parsed.segments.append(seg)
+        names: list[Builder] = []
+        _walk(node, node.rawsource, 0, builder, hidden, names)
+        kind = _kind(node)
+        seg = moved_to_file(builder, offsets).build(kind, fixes=_title_fixes(node, referenced))
+        parsed.segments += [seg] if seg is not None else []
+        for run in names:  # text that is also a name: checked, never fixed
+            seg = moved_to_file(run, offsets).build(kind, fixes="none")
+            parsed.segments += [seg] if seg is not None else []
     parsed.segments.sort(key=lambda s: s.start_of(0))
     return parsed
 
@@ -113,8 +119,25 @@ def _find(raw: str, text: str, starts: list[int], hint: int, cursor: dict[int, i
     return None
 
 
-def _walk(node: Any, raw: str, pos: int, builder: Builder, hidden: tuple[type, ...]) -> int:
-    """Read the node's text off its block's source from `pos`; inline code and the like masked."""
+def _by_name(node: Any) -> bool:
+    """A reference that names its target (`Title`_), rather than giving it (`text <url>`_)."""
+    return "name" in node.attributes and "<" not in (node.rawsource or "")
+
+
+def _title_fixes(node: Any, referenced: set[str]) -> str:
+    """A section title is underlined (a longer one breaks the underline) and is a target by its own
+    name (one referenced that way takes no fix at all)."""
+    from docutils import nodes
+
+    if not isinstance(node, nodes.title):
+        return "any"
+    names = set(node.parent.get("names", [])) if node.parent is not None else set()
+    return "none" if names & referenced else "not-longer"
+
+
+def _walk(node: Any, raw: str, pos: int, builder: Builder, hidden: tuple[type, ...], names: list[Builder]) -> int:
+    """Read the node's text off its block's source from `pos`; inline code and the like masked; the
+    text of references by name goes to runs of its own in `names`."""
     from docutils import nodes
 
     for child in node.children:
@@ -128,9 +151,15 @@ def _walk(node: Any, raw: str, pos: int, builder: Builder, hidden: tuple[type, .
             if at >= 0:
                 builder.mask(at, at + len(source))
                 pos = at + len(source)
+        elif at >= 0 and isinstance(child, nodes.reference) and _by_name(child):
+            run = Builder()
+            _walk(child, raw, at, run, hidden, names)
+            builder.mask(at, at + len(source))
+            names.append(run)
+            pos = at + len(source)
         elif at >= 0:
-            _walk(child, raw, at, builder, hidden)
+            _walk(child, raw, at, builder, hidden, names)
             pos = at + len(source)
         else:
-            pos = _walk(child, raw, pos, builder, hidden)
+            pos = _walk(child, raw, pos, builder, hidden, names)
     return pos

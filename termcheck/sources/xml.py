@@ -6,7 +6,9 @@ references and CRLF are read back), so findings point at the target in the XML f
 exactly its characters. Inline codes (`<x/>`, `<ph>`, `<bpt>`, `<ept>`, `<it>`, `<sc/>`, `<ec/>`,
 `<cp/>`, `<ut>`, protected `<mrk>`) are masked; the text of `<g>`, `<pc>`, `<mrk>` and `<hi>` is
 read. Targets are in the target language (`target-language`, `trgLang`), sources in the source
-language; each target carries its source text. Units marked `translate="no"` are not checked;
+language; each target carries its source text. Targets whose state says they are not translations
+yet (`new`, `needs-translation`, `initial`) or drafts (`needs-review-*`, `needs-adaptation`,
+`needs-l10n`) are checked only with --include-fuzzy. Units marked `translate="no"` are not checked;
 `alt-trans`, notes and original data never are. TMX: the variant in the header's `srclang` is the
 source, every other variant a target.
 """
@@ -21,12 +23,20 @@ from xml.parsers import expat
 from ..errors import SourceError
 from .base import SOURCE, TARGET, Builder, Parsed, align
 from .html import normalize_lang
+from .placeholders import mask_placeholders, placeholder_pattern
 
 KEEP = frozenset({"g", "pc", "mrk", "hi"})
 SKIP = frozenset({"alt-trans", "note", "notes", "originalData", "seg-source", "ignorable", "prop", "context-group",
                   "count-group", "phase-group", "sub", "header-note", "metadata", "matches", "glossary"})  # fmt: skip
 CAPTURE = frozenset({"source", "target", "seg"})
 UNITS = frozenset({"trans-unit", "unit", "tu"})
+# Targets that are not (yet) translations: a copy of the source to translate, or a draft to review.
+# Like fuzzy PO entries, they are checked only with --include-fuzzy.
+DRAFT_STATES = {
+    "new": "needs-translation", "needs-translation": "needs-translation", "initial": "needs-translation",
+    "needs-adaptation": "fuzzy", "needs-l10n": "fuzzy", "needs-review-translation": "fuzzy",
+    "needs-review-adaptation": "fuzzy", "needs-review-l10n": "fuzzy",
+}  # fmt: skip
 
 
 class _Refused(Exception):
@@ -44,8 +54,8 @@ class _Unit:
 
 
 class _Reader:
-    def __init__(self, label: str, text: str, fmt: str) -> None:
-        self.label, self.text, self.fmt = label, text, fmt
+    def __init__(self, label: str, text: str, fmt: str, include_fuzzy: bool = False) -> None:
+        self.label, self.text, self.fmt, self.include_fuzzy = label, text, fmt, include_fuzzy
         self.parsed = Parsed(label, text, fmt, escape="xml")
         self.byte_starts: list[int] | None = None if text.isascii() else _byte_starts(text)
         self.frames: list[str] = []  # per open element: what it does ("skip", "ignore", "capture", "")
@@ -129,6 +139,8 @@ class _Reader:
         elif what == "capture" and self.capture is not None:
             local, lang, builder = self.capture
             self.capture = None
+            if local in ("source", "target"):
+                mask_placeholders(builder, placeholder_pattern())
             if local == "source":
                 self._source(builder, lang)
             elif local == "target":
@@ -150,7 +162,10 @@ class _Reader:
         if not builder.has_letters():
             self.counts["untranslated"] += 1
             return
-        self.counts["translated"] += 1
+        draft = DRAFT_STATES.get(self.unit.state or "")
+        self.counts[draft or "translated"] = self.counts.get(draft or "translated", 0) + 1
+        if draft and not self.include_fuzzy:
+            return
         lang = None if lang is None or lang == self.trg_lang else lang
         seg = builder.build(TARGET, lang=lang, source_text=self.unit.source_text, unit=self.unit.uid,
                             state=self.unit.state)  # fmt: skip
@@ -162,6 +177,7 @@ class _Reader:
         variants, self.unit.variants = self.unit.variants, []
         source = next((b for lang, b in variants if lang and self.src_lang and lang == self.src_lang), None)
         for lang, builder in variants:
+            mask_placeholders(builder, placeholder_pattern())
             if builder is source:
                 self._source(builder, lang)
                 continue
@@ -210,4 +226,4 @@ def read(label: str, text: str, fmt: str, include_fuzzy: bool = False) -> Parsed
     root = text.lstrip("\ufeff")
     if (fmt == "xliff" and "<xliff" not in root[:4096]) or (fmt == "tmx" and "<tmx" not in root[:4096]):
         raise SourceError(f"not a {fmt.upper()} file: no <{fmt}> root element", label)
-    return _Reader(label, text, fmt).run()
+    return _Reader(label, text, fmt, include_fuzzy).run()
