@@ -453,3 +453,44 @@ def test_stdin_dash_with_and_without_a_name(tmp_path: Path) -> None:
     fixed = run_process("lint", "-", "--stdin-filename", "doc.md", "--lang", "pt", "--fix", cwd=tmp_path,
                         input_text="`CSTO` e a CSTO\n")  # fmt: skip
     assert fixed.stdout == "`CSTO` e a OTSC\n" and "Fixed 1 finding" in fixed.stderr
+
+
+def test_names_are_checked_but_never_fixed(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Text that is also a name (a Markdown reference label, an rST reference by name, a referenced
+    title) is reported, but a fix there would break the link; an rST title takes no longer text."""
+    md = "A [CSTO summit] and [CSTO][] and [CSTO][label] and [CSTO](x.md).\n\n[CSTO summit]: a.md\n[CSTO]: b.md\n[label]: c.md\n"
+    rst = "CSTO\n====\n\nSee `CSTO`_ and `the CSTO <https://example.org>`_.\n\nOVKS\n====\n\nEnd.\n"
+    (tmp_path / "a.md").write_text(md, encoding="utf-8")
+    (tmp_path / "b.rst").write_text(rst, encoding="utf-8")
+    data = lint_json(run, "a.md", "b.rst", "--lang", "de", cwd=tmp_path)
+    assert [(f["path"], f["line"], f["text"]) for f in data["findings"]] == [("a.md", 1, "CSTO")] * 4 + [
+        ("b.rst", 1, "CSTO"), ("b.rst", 4, "CSTO"), ("b.rst", 4, "CSTO"),
+    ]  # fmt: skip
+    run("lint", "a.md", "b.rst", "--lang", "de", "--fix", cwd=tmp_path)
+    assert (tmp_path / "a.md").read_text(encoding="utf-8").splitlines()[0] == (
+        "A [CSTO summit] and [CSTO][] and [OVKS][label] and [OVKS](x.md)."
+    )
+    assert (tmp_path / "b.rst").read_text(encoding="utf-8").splitlines()[:4] == [
+        "CSTO", "====", "", "See `CSTO`_ and `the OVKS <https://example.org>`_.",
+    ]  # fmt: skip
+
+
+def test_xliff_cdata_markup_and_placeholders(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """As Symfony projects write them: CDATA with HTML inside, %name% placeholders, notes, draft states."""
+    (tmp_path / "messages.pt.xlf").write_text(
+        f'<?xml version="1.0" encoding="utf-8"?>\n<xliff xmlns="{XLIFF20}" version="2.0" srcLang="en" trgLang="pt">\n'
+        '  <file id="messages.pt">\n    <unit id="a1" name="hint">\n      <notes><note>CSTO</note></notes>\n'
+        "      <segment>\n        <source>hint</source>\n"
+        '        <target><![CDATA[A CSTO de %timestamp% <i class="CSTO">é a CSTO</i>.]]></target>\n'
+        '      </segment>\n    </unit>\n    <unit id="a2">\n      <segment state="initial">\n'
+        "        <source>CSTO</source>\n        <target>CSTO</target>\n      </segment>\n    </unit>\n"
+        "  </file>\n</xliff>\n",
+        encoding="utf-8",
+    )
+    data = lint_json(run, "messages.pt.xlf", cwd=tmp_path)
+    xlf = (tmp_path / "messages.pt.xlf").read_text(encoding="utf-8")
+    assert where(data) == at(xlf, [(8, "[A CSTO", "pt"), (8, "é a CSTO", "pt")])
+    assert data["files"][0]["counts"] == {"translated": 1, "needs-translation": 1}
+    run("lint", "messages.pt.xlf", "--fix", cwd=tmp_path)
+    target = ET.parse(tmp_path / "messages.pt.xlf").getroot().find(".//x:target", {"x": XLIFF20})
+    assert target is not None and target.text == 'A OTSC de %timestamp% <i class="CSTO">é a OTSC</i>.'
