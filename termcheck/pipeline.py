@@ -13,6 +13,7 @@ word lists and the language model are handed in (`Resources`), never read by rul
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -80,7 +81,7 @@ def document_language(parsed: Parsed, settings: Settings, identify: Identify | N
     own = [s.text for s in parsed.segments if s.lang is None]
     if not own:
         langs = [s.lang for s in parsed.segments if s.lang and s.kind != SOURCE]
-        return (max(set(langs), key=langs.count), "file", None) if langs else ("und", "unknown", None)
+        return (Counter(langs).most_common(1)[0][0], "file", None) if langs else ("und", "unknown", None)
     found = identify("\n\n".join(own).replace(MASK, " ")) if identify else None
     if found is None:
         return "und", "unknown", None
