@@ -103,6 +103,9 @@ class Context:
         doc = self.document
         span = doc.span(start, end)
         text = doc.slice(start, end)
+        segment = doc.segment(start)
+        if segment is not None and segment.unit is not None:  # bilingual files: the unit and its state
+            extra = {"unit": segment.unit, **({"state": segment.state} if segment.state else {}), **extra}
         return Finding(
             path=doc.path,
             span=span,

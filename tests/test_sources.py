@@ -494,3 +494,31 @@ def test_xliff_cdata_markup_and_placeholders(run, tmp_path: Path) -> None:  # ty
     run("lint", "messages.pt.xlf", "--fix", cwd=tmp_path)
     target = ET.parse(tmp_path / "messages.pt.xlf").getroot().find(".//x:target", {"x": XLIFF20})
     assert target is not None and target.text == 'A OTSC de %timestamp% <i class="CSTO">é a OTSC</i>.'
+
+
+def test_xliff_crlf_bom_and_unit_in_findings(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        '<?xml version="1.0" encoding="UTF-8"?>\r\n<xliff version="1.2"><file source-language="en" target-language="de">'
+        '<body>\r\n<trans-unit id="t&amp;1"><source>The CSTO &amp; the SCO</source>\r\n'
+        '<target state="translated">Die &#x43;STO &amp; die CSTO</target></trans-unit>\r\n</body></file></xliff>\r\n'
+    )
+    (tmp_path / "a.xlf").write_bytes(codecs.BOM_UTF8 + text.encode("utf-8"))
+    data = lint_json(run, "a.xlf", cwd=tmp_path)
+    found = [(f["line"], f["column"], f["text"], f.get("unit"), f.get("state")) for f in data["findings"]]
+    # The first CSTO starts with a character reference: found and located, but given no fix.
+    assert found == [(4, 32, "&#x43;STO", "t&1", "translated"), (4, 52, "CSTO", "t&1", "translated")]
+    run("lint", "a.xlf", "--fix", cwd=tmp_path)
+    after = (tmp_path / "a.xlf").read_bytes()
+    assert after == codecs.BOM_UTF8 + text.replace("die CSTO", "die OVKS").encode("utf-8")
+
+
+def test_no_rule_runs_across_segments(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A heading and its paragraph, two table cells, two list items: never one term, never one doubled word."""
+    text = "# Como\n\ncomo sempre.\n\n| o member | state |\n|---|---|\n| como | como |\n\n- como\n- como\n"
+    (tmp_path / "t.md").write_text(text, encoding="utf-8")
+    data = lint_json(run, "t.md", "--lang", "pt", cwd=tmp_path)
+    assert data["findings"] == []
+    # The same words in one run of plain text: a doubled word and the English "member state".
+    (tmp_path / "t.txt").write_text("Como como sempre, o member state.\n", encoding="utf-8")
+    data = lint_json(run, "t.txt", "--lang", "pt", cwd=tmp_path)
+    assert [f["rule"] for f in data["findings"]] == ["doubled-word", "foreign-rendering"]

@@ -38,7 +38,7 @@ from ..glossary.index import Entry, GlossaryIndex
 from ..glossary.model import language_name
 from ..glossary.typos import Candidate, TypoIndex
 from ..text.scripts import scripts
-from ..text.tokenize import norm_sep
+from ..text.tokenize import norm_sep, sep_allowed
 from ..text.wordlist import is_word
 from ._common import follow_case
 
@@ -88,8 +88,9 @@ def _window(ctx: Context, i: int, cand: Candidate) -> tuple[int, int] | None:
         folded = word.casefold()
         if folded != entry.folded[j - first] and not GlossaryIndex.word_matches(entry, j - first, word, folded):
             return None
-        if j > first and norm_sep(ctx.document.text[toks[j - 1].end : toks[j].start]) != entry.seps[j - first - 1]:
-            return None
+        sep = ctx.document.text[toks[j - 1].end : toks[j].start] if j > first else ""
+        if j > first and (norm_sep(sep) != entry.seps[j - first - 1] or not sep_allowed(sep)):
+            return None  # another separator, or a segment boundary between the words
     return first, last
 
 

@@ -103,6 +103,11 @@ class Document:
         i = bisect.bisect_right(self.bounds, (offset, len(self.text) + 1)) - 1
         return i if i >= 0 and self.bounds[i][0] <= offset < self.bounds[i][1] else -1
 
+    def segment(self, offset: int) -> Segment | None:
+        """The segment holding `offset` of `text`, where the document was read into segments."""
+        i = self.segment_at(offset) if self.segments else -1
+        return self.segments[i] if 0 <= i < len(self.segments) else None
+
     def fix(self, start: int, end: int, replacement: str, safe: bool) -> Fix | None:
         """A fix replacing [start, end) of `text`, or None where the file does not hold exactly those
         characters in one piece (a placeholder, markup, an escape or a segment boundary inside)."""
