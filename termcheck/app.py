@@ -97,8 +97,9 @@ def lint_paths(opts: LintOptions, out: TextIO | None = None, err: TextIO | None 
         return EXIT_ERROR
     glossary, index = loaded
     result = RunResult(__version__, glossary.sources, len(glossary.concepts), glossary.term_count)
-    items, walk_errors = _items(opts, cfg)
+    items, walk_errors, walk_skipped = _items(opts, cfg)
     result.errors += walk_errors
+    result.skipped += walk_skipped
     read_options = ReadOptions(opts.source_lang or cfg.source_language, opts.include_fuzzy)
     settings = Settings(cfg, tuple(rules), opts.lang, opts.fix or opts.diff, opts.unsafe_fixes, opts.check_source,
                         read_options)  # fmt: skip
@@ -128,27 +129,28 @@ def lint_paths(opts: LintOptions, out: TextIO | None = None, err: TextIO | None 
     return _exit_code(result, opts, fail_level, changes)
 
 
-def _items(opts: LintOptions, cfg: config_mod.Config) -> tuple[list[Item], list[SourceError]]:
+def _items(
+    opts: LintOptions, cfg: config_mod.Config
+) -> tuple[list[Item], list[SourceError], list[tuple[str, str]]]:
     """The files to check; `-` is standard input, named by --stdin-filename."""
     from pathlib import Path
 
     from .runner import STDIN, Item
-    from .sources.text import walk
+    from .sources.walk import walk
 
-    if STDIN not in opts.paths:
-        files, walk_errors = walk(opts.paths, cfg)
-        return [Item(p, label) for p, label in files], walk_errors
     items: list[Item] = []
     errors: list[SourceError] = []
-    for spec in opts.paths:
-        if spec == STDIN:
+    skipped: list[tuple[str, str]] = []
+    for group in ([opts.paths] if STDIN not in opts.paths else [[spec] for spec in opts.paths]):
+        if group == [STDIN]:
             data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8")
             items.append(Item(None, opts.stdin_filename or STDIN, data))
-        else:
-            found, errs = walk([spec], cfg)
-            items += [Item(Path(p), label) for p, label in found]
-            errors += errs
-    return items, errors
+            continue
+        found = walk(group, cfg)
+        items += [Item(Path(p), label) for p, label in found.files]
+        errors += found.errors
+        skipped += found.skipped
+    return items, errors, skipped
 
 
 def _stdin_text(items: list[Item]) -> str:

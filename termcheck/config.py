@@ -6,6 +6,7 @@ nearest valid key (exit 2). docs/configuration.md lists the keys.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from .glossary.model import LANG_RE
 
 KEYS = (
     "glossary", "language", "include", "exclude", "respect-gitignore", "select", "extend-select", "ignore",
-    "per-file-ignores", "severity", "fail-level", "baseline", "source-language",
+    "per-file-ignores", "severity", "fail-level", "baseline", "source-language", "max-file-size",
 )  # fmt: skip
 DEFAULT_INCLUDE = (
     "*.txt", "*.text", "*.md", "*.markdown", "*.rst", "*.adoc", "*.asciidoc", "*.po", "*.pot",
@@ -55,6 +56,7 @@ class Config:
     fail_level: str = "warning"
     baseline: str | None = None
     source_language: str = "en"
+    max_file_size: int = 50 * 1024 * 1024
     root: Path = field(default_factory=Path.cwd)
 
     def relative(self, path: str) -> str:
@@ -77,6 +79,13 @@ class Config:
 
     def included(self, path: str) -> bool:
         return matches(self.include, self.relative(path))
+
+    def excluded_rel(self, rel: str) -> bool:
+        """`excluded` for a path already relative to the configuration's folder."""
+        return matches(self.exclude, rel)
+
+    def included_rel(self, rel: str) -> bool:
+        return matches(self.include, rel)
 
 
 def find(start: Path) -> Path | None:
@@ -121,6 +130,16 @@ class _Parser:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise self.error(key, f"expected a list of strings, got {value!r}")
         return tuple(value)
+
+    def size(self, key: str, value: Any) -> int:
+        """A size in bytes: a number, or a string such as "20 MB", "512KB", "1GB"."""
+        units = {"": 1, "B": 1, "KB": 1024, "MB": 1024**2, "GB": 1024**3}
+        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+            return value
+        match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([KMG]?B?)\s*", str(value), re.IGNORECASE)
+        if isinstance(value, str) and match:
+            return int(float(match.group(1)) * units[match.group(2).upper()])
+        raise self.error(key, f"expected a size such as 50000000 or \"50 MB\", got {value!r}")
 
     def mapping(
         self, table: dict[str, Any], key: str, check: Callable[[str, str, Any], Any]
@@ -192,5 +211,6 @@ class _Parser:
             fail_level=level("fail-level", "fail-level", table.get("fail-level", "warning")),
             baseline=str(root / baseline) if baseline else None,
             source_language=source_language,
+            max_file_size=self.size("max-file-size", table.get("max-file-size", 50 * 1024 * 1024)),
             root=root,
         )

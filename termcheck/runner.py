@@ -13,7 +13,7 @@ from .fixer import FixStats
 from .pipeline import Analysed, Settings, analyse, fix_text, read_source
 from .resources import Resources
 from .sources.formats import sniff
-from .sources.text import BinaryFile, decode, read_text
+from .sources.text import BinaryFile, NotRegular, decode, read_text
 
 if TYPE_CHECKING:
     from .glossary.index import GlossaryIndex
@@ -46,9 +46,15 @@ def check_file(item: Item, settings: Settings, index: GlossaryIndex, resources: 
     """One file: read, fix (when asked), check; `output` says where fixes go: write, diff or stdout."""
     out = Outcome(item.label)
     try:
-        decoded = decode(item.data, item.label) if item.data is not None else read_text(item.path, item.label)  # type: ignore[arg-type]
+        if item.data is not None:
+            decoded = decode(item.data, item.label)
+        else:
+            decoded = read_text(item.path, item.label, settings.cfg.max_file_size)  # type: ignore[arg-type]
     except BinaryFile:
         out.skipped = "binary file"
+        return out
+    except NotRegular as exc:
+        out.skipped = f"{exc.kind}, not read"
         return out
     except SourceError as exc:
         out.error = exc

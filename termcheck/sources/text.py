@@ -1,32 +1,18 @@
-"""Read text files into Documents: BOMs, UTF-16, invalid UTF-8 and binary files handled up front."""
+"""Read a file's bytes and decode them: only regular files, never more than the size limit; BOMs,
+UTF-16/32 with or without a BOM, invalid UTF-8 and binary files handled up front."""
 
 from __future__ import annotations
 
 import codecs
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from ..errors import SourceError
 
-if TYPE_CHECKING:
-    from ..config import Config
-
 BINARY_SNIFF = 8192
-SKIP_DIRS = {
-    ".git",
-    ".hg",
-    ".svn",
-    "__pycache__",
-    ".venv",
-    "venv",
-    "node_modules",
-    ".tox",
-    ".mypy_cache",
-    ".pytest_cache",
-    ".ruff_cache",
-}
+DEFAULT_MAX_FILE_SIZE = 50 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +29,14 @@ class Decoded:
 
 class BinaryFile(Exception):
     """The file holds binary data and is skipped."""
+
+
+class NotRegular(Exception):
+    """Not a regular file (a FIFO, a socket, a device): skipped without being opened for reading."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
 
 
 _BOMS = (
@@ -64,92 +58,101 @@ def decode(raw: bytes, path: str) -> Decoded:
                 name = codec.upper().rsplit("-", 1)[0] if codec != "utf-8" else "UTF-8"
                 raise SourceError(f"not valid {name} at byte {exc.start + len(bom)}", path) from None
     if b"\x00" in raw[:BINARY_SNIFF]:
-        raise BinaryFile(path)
+        bomless = _bomless_utf16_32(raw)
+        if bomless is None:
+            raise BinaryFile(path)
+        try:
+            return Decoded(raw.decode(bomless), bomless)
+        except UnicodeDecodeError:
+            raise BinaryFile(path) from None
     try:
         return Decoded(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
         raise SourceError(f"not valid UTF-8 at byte {exc.start}", path) from None
 
 
-def read_text(path: Path, label: str) -> Decoded:
+def _bomless_utf16_32(raw: bytes) -> str | None:
+    """UTF-16 or UTF-32 without a BOM, where the zero bytes leave no doubt: in text of mostly Latin
+    letters every other byte (UTF-16) or three bytes in four (UTF-32) are zero, always at the same
+    places, and never elsewhere."""
+    sample = raw[:BINARY_SNIFF]
+    for width, codec, zero_at in (
+        (4, "utf-32-le", (1, 2, 3)), (4, "utf-32-be", (0, 1, 2)), (2, "utf-16-le", (1,)), (2, "utf-16-be", (0,)),
+    ):  # fmt: skip
+        if len(raw) % width or len(sample) < 2 * width:
+            continue
+        units = [sample[i : i + width] for i in range(0, len(sample) - width + 1, width)]
+        zero = sum(all(u[k] == 0 for k in zero_at) for u in units)
+        stray = sum(any(u[k] == 0 for k in range(width) if k not in zero_at) for u in units)
+        if zero >= 0.6 * len(units) and stray == 0:
+            return codec
+    return None
+
+
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISDIR, "a directory")):  # fmt: skip
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def human_size(size: int) -> str:
+    for unit, factor in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
+        if size >= factor:
+            return f"{size / factor:.1f} {unit}".replace(".0 ", " ")
+    return f"{size} bytes"
+
+
+def read_text(path: Path, label: str, limit: int = DEFAULT_MAX_FILE_SIZE) -> Decoded:
+    """The decoded text of a regular file. A FIFO, socket or device is never read (NotRegular); a file
+    larger than `limit` bytes is an error, and no more than that is ever read."""
     try:
-        raw = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except IsADirectoryError:
         raise SourceError("is a directory", label) from None
     except OSError as exc:
+        raise SourceError(link_problem(path, exc), label) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise SourceError("is a directory", label)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegular(_kind(info.st_mode))
+        if info.st_size > limit:
+            raise SourceError(_too_large(info.st_size, limit), label)
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:
+            raise SourceError(_too_large(size, limit, grew=True), label)
+    except OSError as exc:
         raise SourceError(f"cannot read: {exc.strerror or exc}", label) from None
-    decoded = decode(raw, label)
-    return decoded
+    finally:
+        os.close(fd)
+    return decode(b"".join(chunks), label)
 
 
-class _GitIgnore:
-    """.gitignore files from the repository root down, each applied relative to its own folder."""
-
-    def __init__(self) -> None:
-        self._specs: dict[Path, Any] = {}
-
-    def _spec(self, folder: Path) -> Any:
-        if folder not in self._specs:
-            spec = None
-            ignore_file = folder / ".gitignore"
-            if ignore_file.is_file():
-                import pathspec
-
-                lines = ignore_file.read_text(encoding="utf-8", errors="replace").splitlines()
-                spec = pathspec.GitIgnoreSpec.from_lines(lines)
-            self._specs[folder] = spec
-        return self._specs[folder]
-
-    def ignored(self, path: Path, is_dir: bool = False) -> bool:
-        path = path.resolve()
-        top = _repo_root(path.parent)
-        for folder in [p for p in reversed(path.parents) if p == top or top in p.parents]:
-            spec = self._spec(folder)
-            if spec is not None:
-                rel = path.relative_to(folder).as_posix() + ("/" if is_dir else "")
-                if spec.match_file(rel):
-                    return True
-        return False
+def _too_large(size: int, limit: int, grew: bool = False) -> str:
+    what = "it grew past" if grew else f"{human_size(size)} is more than"
+    return f"not checked: {what} max-file-size ({human_size(limit)}); raise max-file-size to check it"
 
 
-def _repo_root(start: Path) -> Path:
-    for folder in [start, *start.parents]:
-        if (folder / ".git").exists():
-            return folder
-    return start
+def link_problem(path: Path | str, exc: OSError) -> str:
+    """What is wrong with a path that cannot be opened, in words (a symlink loop, a broken link)."""
+    import errno
 
-
-def walk(paths: list[str], cfg: Config | None = None) -> tuple[list[tuple[Path, str]], list[SourceError]]:
-    """Files to check: inside directories, those the configuration includes (text, Markdown,
-    reStructuredText, PO by default) and does not exclude, honouring .gitignore; hidden and tool
-    directories are skipped. A file named explicitly is checked unless the configuration excludes it."""
-    from ..config import Config
-
-    cfg = cfg or Config()
-    git = _GitIgnore() if cfg.respect_gitignore else None
-    files: list[tuple[Path, str]] = []
-    errors: list[SourceError] = []
-    for spec in paths:
-        path = Path(spec)
-        if path.is_dir():
-            found = []
-            for root, dirs, names in os.walk(path):
-                here = Path(root)
-                dirs[:] = sorted(
-                    d for d in dirs
-                    if d not in SKIP_DIRS and not d.startswith(".") and not cfg.excluded(str(here / d) + "/")
-                    and not (git and git.ignored(here / d, is_dir=True))
-                )  # fmt: skip
-                for name in names:
-                    full = here / name
-                    if name.startswith(".") or not cfg.included(str(full)) or cfg.excluded(str(full)):
-                        continue
-                    if git is None or not git.ignored(full):
-                        found.append((full, full.as_posix()))
-            files += sorted(found, key=lambda item: item[1])
-        elif path.exists():
-            if not cfg.excluded(spec):
-                files.append((path, spec.replace(os.sep, "/")))
-        else:
-            errors.append(SourceError("no such file or directory", spec))
-    return files, errors
+    if os.path.islink(path):
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop"
+        if exc.errno == errno.ENOENT:
+            return f"broken symbolic link (to {os.readlink(path)!r})"
+    if exc.errno == errno.ENAMETOOLONG:
+        return "path too long for the file system (ENAMETOOLONG)"
+    if exc.errno == errno.ENOENT:
+        return "no such file or directory"
+    return f"cannot read: {exc.strerror or exc}"
