@@ -1,0 +1,121 @@
+"""Hostile and broken inputs, one test per case found when termcheck was tried on folders nobody
+inspected: nothing hangs, nothing crashes, nothing is lost, nothing is trusted blindly. Every case ends
+in a located one-line error (exit 2) or a note, and the rest of the run goes on."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import run_process
+
+PT = "A CSTO defende a cooperação.\n"
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file system cases")
+
+
+def write(path: Path, text: str = PT) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# --- the file system -----------------------------------------------------------------------------------
+
+
+def test_fifo_named_directly_or_inside_a_directory_is_never_opened(tmp_path: Path) -> None:
+    write(tmp_path / "docs" / "good.txt")
+    os.mkfifo(tmp_path / "docs" / "pipe.txt")
+    os.mkfifo(tmp_path / "named.txt")
+    res = run_process("lint", "docs", "named.txt", "--lang", "pt", cwd=tmp_path)  # a hang would time out
+    assert res.returncode == 1  # the good file's finding; the FIFOs are notes
+    assert "note: docs/pipe.txt: skipped: a FIFO, not read" in res.stderr
+    assert "note: named.txt: skipped: a FIFO, not read" in res.stderr
+    assert "docs/good.txt:1:3: TC101" in res.stdout
+
+
+def test_symlink_loop_inside_a_directory_is_a_located_error_and_the_run_goes_on(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    write(tmp_path / "docs" / "good.txt")
+    os.symlink("loop.txt", tmp_path / "docs" / "loop.txt")
+    os.symlink("gone.txt", tmp_path / "docs" / "broken.txt")
+    os.symlink(".", tmp_path / "docs" / "self")  # a directory link that loops: not followed
+    res = run("lint", "docs", "--lang", "pt", "--format", "json", cwd=tmp_path)
+    assert res.code == 2
+    assert [f["path"] for f in res.json["files"]] == ["docs/good.txt"] and len(res.json["findings"]) == 1
+    errors = sorted((e["path"], e["message"]) for e in res.json["errors"])
+    assert errors == [
+        ("docs/broken.txt", "broken symbolic link (to 'gone.txt')"),
+        ("docs/loop.txt", "symbolic link loop"),
+    ]
+
+
+def test_symlink_to_dev_zero_is_not_read(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    os.symlink("/dev/zero", tmp_path / "zero.txt")
+    write(tmp_path / "good.txt")
+    res = run("lint", "zero.txt", "good.txt", "--lang", "pt", cwd=tmp_path)
+    assert res.code == 1 and "note: zero.txt: skipped: a character device, not read" in res.err
+
+
+def test_a_file_over_max_file_size_is_a_located_error(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    write(tmp_path / ".termcheck.toml", 'max-file-size = "1 KB"\nlanguage = {"**" = "pt"}\n')
+    write(tmp_path / "big.txt", PT * 100)
+    write(tmp_path / "small.txt")
+    res = run("lint", "big.txt", "small.txt", cwd=tmp_path)
+    assert res.code == 2
+    assert (
+        "error: big.txt: not checked: 3 KB is more than max-file-size (1 KB); raise max-file-size to check it"
+        in res.err
+    )
+    assert "small.txt:1:3: TC101" in res.out
+    write(tmp_path / ".termcheck.toml", 'max-file-size = "lots"\n')
+    bad = run("lint", "small.txt", cwd=tmp_path)
+    assert bad.code == 2 and "key 'max-file-size': expected a size such as" in bad.err
+
+
+def test_deep_directories_are_walked(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Once cubic in depth (600 levels: 93 s); bench/bench_walk.py measures it, this checks the result."""
+    deep = tmp_path / "d"
+    for _ in range(150):
+        deep = deep / "x"
+    write(deep / "a.txt")
+    (tmp_path / ".gitignore").write_text("ignored/\n", encoding="utf-8")
+    (tmp_path / ".git").mkdir()
+    write(deep / "ignored" / "b.txt")
+    res = run("lint", "d", "--lang", "pt", "--format", "json", cwd=tmp_path)
+    assert [f["path"].count("/x") for f in res.json["files"]] == [150]
+
+
+def test_a_path_beyond_path_max_is_an_error_not_silence(tmp_path: Path) -> None:
+    write(tmp_path / "top" / "good.txt")
+    here = os.getcwd()
+    try:
+        os.chdir(tmp_path / "top")
+        for _ in range(30):  # 30 × 250 characters: past PATH_MAX (4096)
+            name = "d" * 250
+            os.mkdir(name)
+            os.chdir(name)
+        Path("deep.txt").write_text(PT, encoding="utf-8")
+    finally:
+        os.chdir(here)
+    res = run_process("lint", "top", "--lang", "pt", "--config", os.devnull, cwd=tmp_path,
+                      env={"TERMCHECK_CACHE_DIR": str(tmp_path / "cache")})  # fmt: skip
+    assert res.returncode == 2, res.stderr
+    assert "cannot read directory: path too long for the file system (ENAMETOOLONG)" in res.stderr
+    assert "top/good.txt:1:3: TC101" in res.stdout
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le"])
+def test_utf16_and_utf32_without_a_bom_are_read(run, tmp_path: Path, codec: str) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "u.txt").write_bytes(PT.encode(codec))
+    res = run("lint", "u.txt", "--lang", "pt", "--format", "json", cwd=tmp_path)
+    assert res.code == 1 and [(f["line"], f["column"], f["text"]) for f in res.json["findings"]] == [(1, 3, "CSTO")]
+    run("lint", "u.txt", "--lang", "pt", "--fix", cwd=tmp_path)
+    assert (tmp_path / "u.txt").read_bytes() == PT.replace("CSTO", "OTSC").encode(codec)  # no BOM added
+
+
+def test_binary_data_that_is_not_utf16_is_still_skipped_with_a_note(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "b.txt").write_bytes(b"\x00\x01\x02binary" + bytes(range(256)))
+    res = run("lint", "b.txt", cwd=tmp_path)
+    assert res.code == 0 and "note: b.txt: skipped: binary file" in res.err
