@@ -129,9 +129,7 @@ def lint_paths(opts: LintOptions, out: TextIO | None = None, err: TextIO | None 
     return _exit_code(result, opts, fail_level, changes)
 
 
-def _items(
-    opts: LintOptions, cfg: config_mod.Config
-) -> tuple[list[Item], list[SourceError], list[tuple[str, str]]]:
+def _items(opts: LintOptions, cfg: config_mod.Config) -> tuple[list[Item], list[SourceError], list[tuple[str, str]]]:
     """The files to check; `-` is standard input, named by --stdin-filename."""
     from pathlib import Path
 
@@ -141,7 +139,7 @@ def _items(
     items: list[Item] = []
     errors: list[SourceError] = []
     skipped: list[tuple[str, str]] = []
-    for group in ([opts.paths] if STDIN not in opts.paths else [[spec] for spec in opts.paths]):
+    for group in [opts.paths] if STDIN not in opts.paths else [[spec] for spec in opts.paths]:
         if group == [STDIN]:
             data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8")
             items.append(Item(None, opts.stdin_filename or STDIN, data))

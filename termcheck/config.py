@@ -139,7 +139,7 @@ class _Parser:
         match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([KMG]?B?)\s*", str(value), re.IGNORECASE)
         if isinstance(value, str) and match:
             return int(float(match.group(1)) * units[match.group(2).upper()])
-        raise self.error(key, f"expected a size such as 50000000 or \"50 MB\", got {value!r}")
+        raise self.error(key, f'expected a size such as 50000000 or "50 MB", got {value!r}')
 
     def mapping(
         self, table: dict[str, Any], key: str, check: Callable[[str, str, Any], Any]

@@ -119,3 +119,128 @@ def test_binary_data_that_is_not_utf16_is_still_skipped_with_a_note(run, tmp_pat
     (tmp_path / "b.txt").write_bytes(b"\x00\x01\x02binary" + bytes(range(256)))
     res = run("lint", "b.txt", cwd=tmp_path)
     assert res.code == 0 and "note: b.txt: skipped: binary file" in res.err
+
+
+# --- the cache ------------------------------------------------------------------------------------------
+
+
+class _Planted:
+    """A pickle that, when loaded, leaves a file behind: proof that code from the cache ran."""
+
+    def __init__(self, marker: str) -> None:
+        self.marker = marker
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (Path(self.marker).write_text, ("code from the cache ran",))
+
+
+def _plant(folder: Path, marker: Path) -> Path:
+    import hashlib
+    import pickle
+
+    from termcheck.cachefiles import MAGIC
+    from termcheck.glossary.cache import key
+
+    content = pickle.dumps(_Planted(str(marker)))
+    file = folder / f"index-{key(['builtin'])}.pickle"
+    file.write_bytes(MAGIC + hashlib.sha256(content).digest() + content)
+    return file
+
+
+@pytest.mark.parametrize("where", ["shared directory", "writable file", "someone else's file"])
+def test_a_pickle_planted_in_the_cache_is_never_loaded(run, tmp_path: Path, monkeypatch, where: str) -> None:  # type: ignore[no-untyped-def]
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o700)
+    monkeypatch.setenv("TERMCHECK_CACHE_DIR", str(cache))
+    marker = tmp_path / "pwned"
+    planted = _plant(cache, marker)
+    if where == "shared directory":
+        cache.chmod(0o777)
+    elif where == "writable file":
+        planted.chmod(0o666)
+    else:
+        if os.getuid() != 0:
+            pytest.skip("only root can give a file to another user")
+        os.chown(planted, 65534, 65534)
+    write(tmp_path / "a.txt")
+    res = run("lint", "a.txt", "--lang", "pt", cwd=tmp_path)
+    assert res.code == 1 and not marker.exists()
+
+
+def test_bit_flips_in_the_cache_are_detected_and_the_cache_rebuilt(run, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import random
+
+    monkeypatch.setenv("TERMCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    write(tmp_path / "a.txt")
+    first = run("lint", "a.txt", "--lang", "pt", "--format", "json", cwd=tmp_path)
+    (file,) = (tmp_path / "cache").glob("index-*.pickle")
+    good = file.read_bytes()
+    rng = random.Random(7)
+    for position in [0, 9, 20, 40, 41, *rng.sample(range(41, len(good)), 7)]:
+        damaged = bytearray(good)
+        damaged[position] ^= 1 << rng.randrange(8)
+        file.write_bytes(bytes(damaged))
+        again = run("lint", "a.txt", "--lang", "pt", "--format", "json", cwd=tmp_path)
+        assert (again.code, again.json["findings"]) == (first.code, first.json["findings"]), position
+        assert file.read_bytes() == good  # rebuilt and replaced
+
+
+def test_temporary_files_of_a_killed_run_are_removed_by_the_next(run, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()  # a pid that no process has now
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("TERMCHECK_CACHE_DIR", str(cache))
+    cache.mkdir(mode=0o700)
+    stale = [
+        cache / f".index-x.pickle.pid{dead.pid}.abc.termcheck-tmp",
+        tmp_path / f".a.txt.pid{dead.pid}.q.termcheck-tmp",
+    ]
+    for path in stale:
+        path.write_bytes(b"half a file")
+    mine = tmp_path / f".a.txt.pid{os.getpid()}.q.termcheck-tmp"  # a live run's: left alone
+    mine.write_bytes(b"in progress")
+    write(tmp_path / "a.txt")
+    run("lint", "a.txt", "--lang", "pt", "--fix", "--no-cache", cwd=tmp_path)
+    run("lint", "a.txt", "--lang", "pt", cwd=tmp_path)
+    assert [p.exists() for p in stale] == [False, False] and mine.exists()
+
+
+# --- fixes ------------------------------------------------------------------------------------------------
+
+
+def test_fix_writes_through_a_symlink_to_its_target(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    target = write(tmp_path / "real" / "a.txt")
+    os.symlink("real/a.txt", tmp_path / "link.txt")
+    run("lint", "link.txt", "--lang", "pt", "--fix", cwd=tmp_path)
+    assert os.path.islink(tmp_path / "link.txt") and target.read_text(encoding="utf-8") == PT.replace("CSTO", "OTSC")
+
+
+def test_fix_keeps_hard_links_owner_group_and_mode(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    first = write(tmp_path / "a.txt")
+    os.link(first, tmp_path / "b.txt")
+    first.chmod(0o640)
+    if os.getuid() == 0:
+        os.chown(first, 1234, 2345)
+    before = os.stat(first)
+    run("lint", "a.txt", "--lang", "pt", "--fix", cwd=tmp_path)
+    after = os.stat(first)
+    assert (tmp_path / "b.txt").read_text(encoding="utf-8") == PT.replace("CSTO", "OTSC")  # still one file
+    assert (after.st_ino, after.st_nlink, after.st_mode, after.st_uid, after.st_gid) == (
+        before.st_ino, 2, before.st_mode, before.st_uid, before.st_gid,
+    )  # fmt: skip
+    single = write(tmp_path / "c.txt")
+    single.chmod(0o604)
+    if os.getuid() == 0:
+        os.chown(single, 1234, 2345)
+    run("lint", "c.txt", "--lang", "pt", "--fix", cwd=tmp_path)
+    info = os.stat(single)
+    assert (oct(info.st_mode & 0o777), info.st_uid == (1234 if os.getuid() == 0 else os.getuid())) == ("0o604", True)
+
+
+def test_a_fix_that_changes_nothing_is_not_offered() -> None:
+    from termcheck.sources.document import Document
+
+    doc = Document("<t>", "A CSTO.", "pt")
+    assert doc.fix(2, 6, "CSTO", True) is None and doc.fix(2, 6, "OTSC", True) is not None

@@ -3,20 +3,19 @@
 Loading and validating YAML and compiling the index is the fixed cost of every run; a pre-commit hook
 pays it on every commit. The compiled (Glossary, GlossaryIndex) pair is pickled in the user's cache
 directory (TERMCHECK_CACHE_DIR overrides it) under a key made of termcheck's version and the path and
-bytes of every glossary file, so any edit makes a new key. A cache file that cannot be read back is
-rebuilt and replaced, never trusted; only files termcheck wrote in the user's own cache directory
-are read.
+bytes of every glossary file, so any edit makes a new key. A pickle runs code when it is loaded, so it
+is loaded only from a cache directory and file that are the current user's own and that nobody else
+may write, and only when its checksum matches (termcheck.cachefiles); anything else is rebuilt.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .. import __version__
+from .. import __version__, cachefiles
 from .files import expand
 from .index import GlossaryIndex
 from .model import Glossary
@@ -25,15 +24,6 @@ if TYPE_CHECKING:
     from .load import Problem
 
 _FORMAT = 2
-
-
-def cache_dir() -> Path:
-    override = os.environ.get("TERMCHECK_CACHE_DIR")
-    if override:
-        return Path(override)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("termcheck", appauthor=False))
 
 
 def key(paths: list[str]) -> str:
@@ -46,14 +36,14 @@ def key(paths: list[str]) -> str:
 
 def load_index(paths: list[str], use_cache: bool = True) -> tuple[Glossary, GlossaryIndex] | list[Problem]:
     """The term base and its index, or its problems. Unreadable files raise GlossaryError."""
-    file = cache_dir() / f"index-{key(paths)}.pickle" if use_cache else None
-    if file is not None and file.is_file():
+    name = f"index-{key(paths)}.pickle" if use_cache else None
+    data = cachefiles.read(name) if name is not None else None
+    if data is not None:
         try:
-            with file.open("rb") as handle:
-                cached = pickle.load(handle)
+            cached = pickle.loads(data)
             if isinstance(cached, tuple) and len(cached) == 2 and isinstance(cached[1], GlossaryIndex):
                 return cached[0], cached[1]
-        except Exception:
+        except Exception:  # written by another version of the classes: rebuilt below
             pass
     from .load import load  # PyYAML only when the cache cannot serve
 
@@ -61,17 +51,11 @@ def load_index(paths: list[str], use_cache: bool = True) -> tuple[Glossary, Glos
     if problems:
         return problems
     index = GlossaryIndex(glossary)
-    if file is not None:
+    if name is not None:
         index.typos  # noqa: B018 - built now so that the cache holds it too
-        _store(file, (glossary, index))
+        cachefiles.write(name, pickle.dumps((glossary, index), protocol=pickle.HIGHEST_PROTOCOL))
     return glossary, index
 
 
-def _store(file: Path, value: object) -> None:
-    from ..fileio import atomic_write
-
-    try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(file, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-    except OSError:
-        pass  # a read-only or full cache directory only costs speed
+def cache_dir() -> Path:
+    return cachefiles.cache_dir()

@@ -112,6 +112,8 @@ class Document:
         """A fix replacing [start, end) of `text`, or None where the file does not hold exactly those
         characters in one piece (a placeholder, markup, an escape or a segment boundary inside)."""
         fs, fe = self.to_source(start), self.end_to_source(start, end)
+        if self.source[fs:fe] == ESCAPES[self.escape](replacement):
+            return None  # a fix that changes nothing is no fix
         if self.starts is None:
             return Fix(fs, fe, replacement, safe)
         seg = self.segment_at(start)

@@ -54,28 +54,19 @@ class WordList:
 @lru_cache(maxsize=16)
 def known_words(lang: str) -> WordList | None:
     """The lower-case words of a language, or None when there is no list for it."""
-    from ..glossary.cache import cache_dir
+    from .. import cachefiles
 
     primary = lang.split("-", 1)[0].lower()
     resource = Path(str(resources.files("spellchecker") / "resources" / f"{primary}.json.gz"))
     if not resource.is_file():
         return None
-    cached = cache_dir() / f"words-{primary}-{_source_key(resource)}.txt"
-    try:
-        data = cached.read_bytes()
-        if data.endswith(b"\n"):
-            return WordList(data)
-    except OSError:
-        pass
+    name = f"words-{primary}-{_source_key(resource)}.txt"
+    cached = cachefiles.read(name)
+    if cached is not None and cached.endswith(b"\n"):
+        return WordList(cached)
     words = sorted({w.encode("utf-8") for w in json.loads(gzip.decompress(resource.read_bytes())) if "\n" not in w})
     data = b"\n".join(words) + b"\n"
-    try:
-        from ..fileio import atomic_write
-
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(cached, data)
-    except OSError:
-        pass
+    cachefiles.write(name, data)
     return WordList(data)
 
 

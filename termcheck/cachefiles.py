@@ -1,0 +1,89 @@
+"""Files in the user's cache directory, never trusted blindly.
+
+A cache file is read only when the directory and the file belong to the current user and nobody else
+may write to them (the directory is created with mode 0700); a shared or planted cache is ignored, not
+read. Every file carries a magic word and the SHA-256 of its content: a truncated, bit-flipped or
+foreign file is rebuilt and replaced, never loaded. Nothing here raises: a cache that cannot be used
+costs time, not a run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from pathlib import Path
+
+MAGIC = b"TERMCHK1"
+
+
+def cache_dir() -> Path:
+    override = os.environ.get("TERMCHECK_CACHE_DIR")
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("termcheck", appauthor=False))
+
+
+def _private(info: os.stat_result, is_dir: bool) -> bool:
+    """Owned by the current user; nobody else may write (nor, for the directory, list or enter)."""
+    uid = os.getuid() if hasattr(os, "getuid") else info.st_uid
+    forbidden = 0o077 if is_dir else 0o022
+    kind_ok = stat.S_ISDIR(info.st_mode) if is_dir else stat.S_ISREG(info.st_mode)
+    return kind_ok and info.st_uid == uid and not info.st_mode & forbidden
+
+
+def trusted_dir(create: bool = False) -> Path | None:
+    """The cache directory, if it is the current user's own (made so when `create`)."""
+    folder = cache_dir()
+    try:
+        if create and not folder.exists():
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = os.lstat(folder)
+    except OSError:
+        return None
+    return folder if _private(info, True) else None
+
+
+def read(name: str) -> bytes | None:
+    """The content of a cache file, or None: missing, not private, not ours, or damaged."""
+    folder = trusted_dir()
+    if folder is None:
+        return None
+    path = folder / name
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        if not _private(os.fstat(fd), False):
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read()
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    head = len(MAGIC) + 32
+    if (
+        len(data) < head
+        or not data.startswith(MAGIC)
+        or hashlib.sha256(data[head:]).digest() != data[len(MAGIC) : head]
+    ):
+        return None
+    return data[head:]
+
+
+def write(name: str, content: bytes) -> None:
+    """Store a cache file (atomically, mode 0600), where the cache directory is private."""
+    from .fileio import atomic_write, clean_stale
+
+    folder = trusted_dir(create=True)
+    if folder is None:
+        return
+    try:
+        clean_stale(folder)
+        atomic_write(folder / name, MAGIC + hashlib.sha256(content).digest() + content, mode=0o600)
+    except OSError:
+        pass
