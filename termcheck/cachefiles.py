@@ -1,8 +1,8 @@
 """Files in the user's cache directory, never trusted blindly.
 
 A cache file is read only when the directory and the file belong to the current user and nobody else
-may write to them (the directory is created with mode 0700); a shared or planted cache is ignored, not
-read. Every file carries a magic word and the SHA-256 of its content: a truncated, bit-flipped or
+may write to them (the directory is kept at mode 0700); a directory or a file of another user is
+ignored, never read. Every file carries a magic word and the SHA-256 of its content: a truncated, bit-flipped or
 foreign file is rebuilt and replaced, never loaded. Nothing here raises: a cache that cannot be used
 costs time, not a run.
 """
@@ -41,6 +41,10 @@ def trusted_dir(create: bool = False) -> Path | None:
         if create and not folder.exists():
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         info = os.lstat(folder)
+        uid = os.getuid() if hasattr(os, "getuid") else info.st_uid
+        if stat.S_ISDIR(info.st_mode) and info.st_uid == uid and info.st_mode & 0o077:
+            os.chmod(folder, 0o700)  # our own folder, made by an older version or by hand: close it
+            info = os.lstat(folder)
     except OSError:
         return None
     return folder if _private(info, True) else None
