@@ -247,3 +247,83 @@ def test_a_fix_that_changes_nothing_is_not_offered() -> None:
 
     doc = Document("<t>", "A CSTO.", "pt")
     assert doc.fix(2, 6, "CSTO", True) is None and doc.fix(2, 6, "OTSC", True) is not None
+
+
+# --- importers and loaders ---------------------------------------------------------------------------------
+
+
+def _rezip(source: Path, target: Path, sheet: str, edit) -> None:  # type: ignore[no-untyped-def]
+    import zipfile
+
+    with zipfile.ZipFile(source) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_STORED) as out:
+        for name, data in parts.items():
+            out.writestr(name, edit(data) if name == sheet else data)
+
+
+@pytest.mark.parametrize("damage", ["bad CRC in a sheet", "undefined entity in a sheet"])
+def test_a_broken_sheet_is_a_located_error_not_a_crash(run, tmp_path: Path, damage: str) -> None:  # type: ignore[no-untyped-def]
+    run("glossary", "export", "--format", "xlsx", "-o", "g.xlsx", cwd=tmp_path)
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "g.xlsx") as z:
+        sheet = sorted(n for n in z.namelist() if n.startswith("xl/worksheets/sheet"))[1]  # Terms, after Glossary
+    if damage == "bad CRC in a sheet":
+        _rezip(tmp_path / "g.xlsx", tmp_path / "b.xlsx", sheet, lambda d: d)
+        raw = bytearray((tmp_path / "b.xlsx").read_bytes())
+        at = raw.find(b"<sheetData>", raw.find(sheet.encode()))
+        raw[at + 300] ^= 1
+        (tmp_path / "b.xlsx").write_bytes(bytes(raw))
+    else:
+        _rezip(tmp_path / "g.xlsx", tmp_path / "b.xlsx", sheet,
+               lambda d: d.replace(b"</sheetData>", b'<row r="9999"><c r="A9999" t="inlineStr"><is><t>&undefined;</t></is></c></row></sheetData>'))  # fmt: skip
+    res = run("glossary", "import", "b.xlsx", "-o", "out", cwd=tmp_path)
+    assert res.code == 2 and res.err.count("\n") == 1 and res.err.startswith("error: b.xlsx: cannot read the workbook")
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_yaml_sequence_used_as_a_key_is_a_located_problem(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    write(
+        tmp_path / "g" / "t.yaml",
+        "version: 1\nconcepts:\n- id: x\n  terms:\n    en:\n    - {term: X}\n    ? [a, b]\n    : 1\n",
+    )
+    check = run("glossary", "check", "g", cwd=tmp_path)
+    assert check.code == 1 and "g/t.yaml:7:7: a key must be a plain value, not a list or a mapping" in check.out
+    lint = run("lint", "--glossary", "g", "a.txt", cwd=tmp_path)
+    assert lint.code == 2 and "internal error" not in lint.err
+
+
+def test_the_importer_quotes_terms_yaml_would_read_as_something_else(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import csv
+    import shutil
+
+    from conftest import ROOT
+
+    shutil.copytree(ROOT / "glossary", tmp_path / "glossary")
+    odd = ["no", "on", "off", "NO", "?question", "yes", "~", "null", "1e3", "0o17", "- dash", "key: value", "#hash",
+           "[x]", "{x}", "a, b", "True"]  # fmt: skip
+    with open(tmp_path / "new.csv", "w", encoding="utf-8", newline="") as handle:
+        out = csv.writer(handle)
+        out.writerow(["concept", "language", "term", "status"])
+        out.writerow(["nato", "it", "Alleanza atlantica", "preferred"])
+        out.writerows(["nato", "it", term, "admitted"] for term in odd)
+    res = run("glossary", "import", "new.csv", "-o", "glossary", cwd=tmp_path)
+    assert res.code == 0, res.err
+    from termcheck.glossary.load import load
+
+    glossary, problems = load([str(tmp_path / "glossary")])
+    assert problems == []
+    nato = next(c for c in glossary.concepts if c.id == "nato")
+    assert [t.text for t in nato.terms["it"]][1:] == odd
+
+
+def test_an_xml_bomb_is_refused_in_one_line(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    write(tmp_path / "bomb.tbx", '<?xml version="1.0"?>\n<!DOCTYPE t [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]>\n'
+                                 "<tbx><text><body><termEntry><langSet xml:lang=\"en\"><tig><term>&b;</term></tig></langSet>"
+                                 "</termEntry></body></text></tbx>\n")  # fmt: skip
+    res = run("glossary", "import", "bomb.tbx", "-o", "out", cwd=tmp_path)
+    assert (
+        res.code == 2
+        and res.err == "error: bomb.tbx: refused: the file declares XML entities ('a'); TBX files need none\n"
+    )

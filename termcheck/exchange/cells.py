@@ -16,8 +16,9 @@ YES, NO = ("yes", "true", "1", "y"), ("no", "false", "0", "n")
 class Cells:
     """Converts raw cell values; every problem is kept with where it is (sheet, row, column)."""
 
-    def __init__(self) -> None:
+    def __init__(self, label: str = "") -> None:
         self.problems: list[str] = []
+        self.label = label  # the file, for errors that stop the reading
 
     def problem(self, where: str, message: str) -> None:
         self.problems.append(f"{where}: {message}")

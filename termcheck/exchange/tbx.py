@@ -114,8 +114,13 @@ def read(path: Path, label: str) -> tuple[Table, list[str]]:
 
     try:
         root = DET.parse(str(path)).getroot()
-    except (ET.ParseError, DefusedXmlException) as exc:
-        raise SourceError(f"not a TBX file: {exc}", label) from None
+    except DefusedXmlException as exc:
+        name = getattr(exc, "name", None)
+        what = f" ('{name}')" if name else ""
+        raise SourceError(f"refused: the file declares XML entities{what}; TBX files need none", label) from None
+    except ET.ParseError as exc:
+        line = exc.position[0] if getattr(exc, "position", None) else None
+        raise SourceError(f"not a TBX file: {str(exc).splitlines()[0]}", label, line) from None
     cells = Cells()
     table = Table()
     langs: list[str] = []

@@ -179,7 +179,7 @@ def read(path: Path, label: str) -> tuple[Table, list[str]]:
         wb = load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:
         raise SourceError(f"cannot read the workbook: {exc}", label) from None
-    cells = Cells()
+    cells = Cells(label)
     table = Table(has_concepts="Concepts" in wb.sheetnames, has_examples="Examples" in wb.sheetnames)
     if "Terms" not in wb.sheetnames:
         raise SourceError("the workbook has no sheet 'Terms' (export one with `termcheck glossary export`)", label)
@@ -192,8 +192,22 @@ def read(path: Path, label: str) -> tuple[Table, list[str]]:
     return table, cells.problems
 
 
+def _sheet_rows(ws: Any, sheet: str, label: str) -> list[tuple[Any, ...]]:
+    """A sheet's rows. openpyxl reads a sheet only now (read-only mode), so a broken sheet (a bad CRC,
+    XML that is not well-formed, an entity) fails here: a located error, like a broken workbook."""
+    import xml.etree.ElementTree as ET
+    import zipfile
+    import zlib
+
+    try:
+        return list(ws.iter_rows(values_only=True))
+    except (zipfile.BadZipFile, ET.ParseError, zlib.error, EOFError, OSError, ValueError, KeyError, TypeError,
+            IndexError) as exc:  # fmt: skip
+        raise SourceError(f"cannot read the workbook: sheet '{sheet}': {exc}", label) from None
+
+
 def _rows(ws: Any, sheet: str, required: tuple[str, ...], cells: Cells) -> tuple[list[str], list[Row]]:
-    rows = ws.iter_rows(values_only=True)
+    rows = iter(_sheet_rows(ws, sheet, cells.label))
     header = [str(h).strip() if h is not None else "" for h in (next(rows, None) or ())]
     for name in required:
         if name not in header:

@@ -170,11 +170,80 @@ class _Writer:
         self.note(cid, f"examples: {len(mine)} → {len(wanted)}")
 
     def dump(self) -> None:
+        import yaml
+
         for path, (text, data) in self.docs.items():
             out = io.StringIO()
             self.yaml.dump(data, out)
+            try:
+                wrong = misread(data, yaml.load(out.getvalue(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
+            except yaml.YAMLError:  # not YAML at all to a 1.1 reader: quote each string that is not safe plain
+                wrong = {t for t in misread(data, None) if not _plain_reads_back(t)}
+            if wrong:
+                out = io.StringIO()
+                self.yaml.dump(quote(data, wrong), out)
             if out.getvalue() != text:
                 self.changes.files[path] = (text, out.getvalue())
+
+
+def misread(data: Any, loaded: Any, out: set[str] | None = None) -> set[str]:
+    """The strings of `data` that a YAML 1.1 reader (PyYAML, as the term base loader) reads back as
+    something else from what was written: `no`, `on`, `off`, `NO`, `~`, `1e3`, `?question` written plain."""
+    out = set() if out is None else out
+    if isinstance(data, str):
+        if type(loaded) is not str or loaded != data:
+            out.add(str(data))
+    elif isinstance(data, dict):
+        loaded_items = list(loaded.items()) if isinstance(loaded, dict) else []
+        for k, (key, value) in enumerate(data.items()):
+            other_key, other_value = loaded_items[k] if k < len(loaded_items) else (None, None)
+            if isinstance(key, str) and (type(other_key) is not str or other_key != key):
+                out.add(str(key))
+            misread(value, other_value, out)
+    elif isinstance(data, list):
+        loaded_list = loaded if isinstance(loaded, list) else []
+        for k, value in enumerate(data):
+            misread(value, loaded_list[k] if k < len(loaded_list) else None, out)
+    return out
+
+
+def _plain_reads_back(text: str) -> bool:
+    """Whether `text` written plain reads back as itself: in a block and a flow mapping, as value and key."""
+    import yaml
+
+    if not text or text != text.strip() or any(ch in text for ch in "\n\r\t"):
+        return False
+    for doc, where in ((f"- {text}\n", 0), (f"{{k: {text}}}\n", "k"), (f"{text}: 1\n", None)):
+        try:
+            loaded: Any = yaml.load(doc, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+            value = next(iter(loaded)) if where is None else loaded[where]
+        except (yaml.YAMLError, TypeError, KeyError, IndexError, StopIteration):
+            return False
+        if type(value) is not str or value != text:
+            return False
+    return True
+
+
+def quote(node: Any, texts: set[str]) -> Any:
+    """The document with these strings (values and keys) written in double quotes."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    def fix(value: Any) -> Any:
+        return DoubleQuotedScalarString(value) if isinstance(value, str) and value in texts else quote(value, texts)
+
+    if isinstance(node, CommentedMap):
+        for position, key in enumerate(list(node)):
+            value, new_key = fix(node[key]), fix(key)
+            if new_key is not key:
+                del node[key]
+                node.insert(position, new_key, value)
+            else:
+                node[key] = value
+    elif isinstance(node, CommentedSeq):
+        for i, value in enumerate(node):
+            node[i] = fix(value)
+    return node
 
 
 def apply(table: Table, folder: Path) -> Changes:

@@ -70,6 +70,7 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     duplicates: list[tuple[tuple[int, int], Any]]
+    label: str
 
 
 def _construct_map(loader: _Loader, node: yaml.MappingNode) -> _Map:
@@ -77,6 +78,9 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode) -> _Map:
     data = _Map()
     data.pos, data.key_pos, data.val_pos = _mark(node), {}, {}
     for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):  # `? [a, b]`: YAML allows it, a term base never has it
+            line, col = _mark(key_node)
+            raise GlossaryError("a key must be a plain value, not a list or a mapping", loader.label, line, col)
         key = loader.construct_object(key_node, deep=True)
         if key in data:
             loader.duplicates.append((_mark(key_node), key))
@@ -101,6 +105,7 @@ def parse_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
     """Parse YAML text; a syntax error becomes a located GlossaryError."""
     loader = _Loader(text)
     loader.duplicates = []
+    loader.label = path
     try:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
