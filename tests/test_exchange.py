@@ -162,7 +162,7 @@ def test_untrusted_files_are_refused(run, tmp_path: Path, termbase: Path) -> Non
               "</langSet></termEntry></body></text></martif>")  # fmt: skip
     (tmp_path / "bomb.tbx").write_text(laughs)
     res = run("glossary", "import", str(tmp_path / "bomb.tbx"), "-o", str(termbase))
-    assert res.code == 2 and "bomb.tbx: not a TBX file" in res.err
+    assert res.code == 2 and "bomb.tbx: refused: the file declares XML entities" in res.err
     assert "Traceback" not in res.err
 
 

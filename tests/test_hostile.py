@@ -327,3 +327,56 @@ def test_an_xml_bomb_is_refused_in_one_line(run, tmp_path: Path) -> None:  # typ
         res.code == 2
         and res.err == "error: bomb.tbx: refused: the file declares XML entities ('a'); TBX files need none\n"
     )
+
+
+# --- terms with punctuation and symbols ---------------------------------------------------------------------
+
+SYMBOLS = """version: 1
+concepts:
+- id: cpp
+  terms:
+    de:
+    - {term: C++, case: exact}
+- id: x
+  terms:
+    de:
+    - {term: (x), case: exact}
+    - {term: "(y)", status: deprecated, case: exact}
+- id: breaking
+  terms:
+    de:
+    - {term: Eilmeldung}
+    - {term: "+++", status: deprecated}
+- id: rocket
+  terms:
+    de:
+    - {term: Rakete}
+    - {term: "🚀", status: deprecated}
+- id: dotnet
+  terms:
+    de:
+    - {term: .NET, case: exact}
+    - {term: dotnet, status: deprecated, case: exact}
+"""
+
+
+def test_terms_with_punctuation_and_symbols_match_as_written(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    write(tmp_path / "g.yaml", SYMBOLS)
+    text = "Vitamin C ist gut, C++ auch. Ein x, ein (x), ein y und (y). +++ Neu +++ 🚀 .NET, NET und dotnet.\n"
+    write(tmp_path / "a.txt", text)
+    res = run("lint", "a.txt", "--lang", "de", "-g", "g.yaml", "--format", "json", cwd=tmp_path)
+    found = [(f["text"], f["concept"]) for f in res.json["findings"]]
+    assert found == [("(y)", "x"), ("+++", "breaking"), ("+++", "breaking"), ("🚀", "rocket"), ("dotnet", "dotnet")]
+    for f in res.json["findings"]:
+        assert text[f["column"] - 1 :].startswith(f["text"])
+    run("lint", "a.txt", "--lang", "de", "-g", "g.yaml", "--fix", cwd=tmp_path)
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == (
+        "Vitamin C ist gut, C++ auch. Ein x, ein (x), ein y und (x). Eilmeldung Neu Eilmeldung Rakete .NET, NET und .NET.\n"
+    )
+
+
+def test_glossary_check_warns_about_a_term_that_can_never_match(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    write(tmp_path / "g.yaml", 'version: 1\nconcepts:\n- id: a\n  terms:\n    en:\n    - {term: "two\\nlines"}\n'
+                               '    - {term: "+++", status: admitted}\n')  # fmt: skip
+    res = run("glossary", "check", "g.yaml", cwd=tmp_path)
+    assert res.code == 1 and res.out == "g.yaml:6:14: 'two\\nlines' (a, en) can never match: it contains a line break\n"

@@ -23,11 +23,25 @@ from .model import Glossary
 if TYPE_CHECKING:
     from .load import Problem
 
-_FORMAT = 2
+_FORMAT = 3
+# The modules whose classes are pickled: a change to any of them makes a new key (a development
+# checkout changes them without a new version number).
+_COMPILED_BY = ("index.py", "typos.py", "model.py", "../text/morphology.py", "../text/skeleton.py")
+
+
+def _code_digest() -> bytes:
+    here = Path(__file__).parent
+    digest = hashlib.sha256()
+    for name in _COMPILED_BY:
+        try:
+            digest.update((here / name).read_bytes())
+        except OSError:
+            digest.update(name.encode())
+    return digest.digest()
 
 
 def key(paths: list[str]) -> str:
-    digest = hashlib.sha256(f"termcheck {__version__} format {_FORMAT}".encode())
+    digest = hashlib.sha256(f"termcheck {__version__} format {_FORMAT}".encode() + _code_digest())
     for path, label in expand(paths):
         digest.update(label.encode() + b"\0" + str(path.resolve()).encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())

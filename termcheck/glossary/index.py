@@ -38,6 +38,9 @@ class Entry:
     case_stems: tuple[str, ...]
     seps: tuple[str, ...]
     endings: frozenset[str]
+    lead: str = ""  # punctuation the term starts with, which the text must have too (".NET", "(x)")
+    trail: str = ""  # and ends with ("C++", "C#", "U.S.")
+    literal: str = ""  # a term of no letters or digits at all ("+++", an emoji): found as written
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,14 +57,20 @@ class Match:
 def compile_term(term: Term) -> Entry | None:
     toks = tokens(term.text)
     if not toks:
-        return None
+        text = term.text.strip()
+        return Entry(term, (), (), (), (), (), frozenset(), literal=text) if text else None
     words = tuple(t.text for t in toks)
     folded = tuple(w.casefold() for w in words)
     inflects = [term.inflect and len(f) >= MIN_INFLECTING_WORD for f in folded]
     stems = tuple(stem(f, term.lang) if inf else f for f, inf in zip(folded, inflects, strict=True))
     case_stems = tuple(w[: len(w) - (len(f) - len(s))] for w, f, s in zip(words, folded, stems, strict=True))
     seps = tuple(norm_sep(term.text[a.end : b.start]) for a, b in pairwise(toks))
-    return Entry(term, words, folded, stems, case_stems, seps, term_endings(term))
+    lead, trail = term.text[: toks[0].start], term.text[toks[-1].end :]
+    if lead or trail:  # the word cannot inflect where punctuation must follow it
+        stems = (*stems[:-1], folded[-1]) if trail else stems
+        case_stems = (*case_stems[:-1], words[-1]) if trail else case_stems
+    return Entry(term, words, folded, stems, case_stems, seps, term_endings(term) if not trail else frozenset(),
+                 lead, trail)  # fmt: skip
 
 
 class GlossaryIndex:
@@ -69,11 +78,16 @@ class GlossaryIndex:
         self.glossary = glossary
         self.concepts: dict[str, Concept] = {c.id: c for c in glossary.concepts}
         self._by_stem: dict[str, list[Entry]] = {}
+        self._literals: list[Entry] = []
         for concept in glossary.concepts:
             for terms in concept.terms.values():
                 for term in terms:
                     entry = compile_term(term)
-                    if entry is not None:
+                    if entry is None:
+                        continue
+                    if entry.literal:
+                        self._literals.append(entry)
+                    else:
                         self._by_stem.setdefault(entry.stems[0], []).append(entry)
         self._first: dict[str, tuple[Entry, ...]] = {}
 
@@ -133,6 +147,10 @@ class GlossaryIndex:
         n = len(entry.words)
         if i + n > len(toks):
             return 0
+        if entry.lead and text[max(0, toks[i].start - len(entry.lead)) : toks[i].start] != entry.lead:
+            return 0
+        if entry.trail and text[toks[i + n - 1].end : toks[i + n - 1].end + len(entry.trail)] != entry.trail:
+            return 0
         for j in range(1, n):
             prev, tok = toks[i + j - 1], toks[i + j]
             sep = text[prev.end : tok.start]
@@ -155,18 +173,42 @@ class GlossaryIndex:
             if not entries:
                 i += 1
                 continue
-            best, chosen = 0, []
+            best: tuple[int, int] = (0, 0)  # tokens, then characters: "C++" before "C"
+            chosen: list[Entry] = []
             for entry in entries:
                 length = self._length(entry, text, toks, i)
-                if length > best:
-                    best, chosen = length, [entry]
-                elif length and length == best:
+                key = (length, len(entry.lead) + len(entry.trail))
+                if length and key > best:
+                    best, chosen = key, [entry]
+                elif length and key == best:
                     chosen.append(entry)
-            if not best:
+            if not chosen:
                 i += 1
                 continue
-            start, end = toks[i].start, toks[i + best - 1].end
+            n, first = best[0], chosen[0]
+            start, end = toks[i].start - len(first.lead), toks[i + n - 1].end + len(first.trail)
             if not any(a <= start < b for a, b in skip):
-                out.append(Match(start, end, i, i + best - 1, tuple(chosen)))
-            i += best
-        return out
+                out.append(Match(start, end, i, i + n - 1, tuple(chosen)))
+            i += n
+        return self._with_literals(text, toks, out, skip) if self._literals else out
+
+    def _with_literals(
+        self, text: str, toks: list[Token], found: list[Match], skip: Sequence[tuple[int, int]]
+    ) -> list[Match]:
+        """Terms of symbols alone ("+++", an emoji), found as written where no other term stands."""
+        import bisect
+
+        starts = [t.start for t in toks]
+        taken = [(m.start, m.end) for m in found]
+        extra: list[Match] = []
+        for entry in self._literals:
+            at = text.find(entry.literal)
+            while at >= 0:
+                end = at + len(entry.literal)
+                free = not any(a < end and at < b for a, b in taken) and not any(a <= at < b for a, b in skip)
+                if free:
+                    first = bisect.bisect_left(starts, at)
+                    extra.append(Match(at, end, first, first - 1, (entry,)))
+                    taken.append((at, end))
+                at = text.find(entry.literal, end)
+        return sorted(found + extra, key=lambda m: m.start)

@@ -76,6 +76,8 @@ class TypoIndex:
         term = entry.term
         if term.quoted:
             return  # ordinary words used as names ("Canal"): only their quoted form is the term
+        if entry.lead or entry.trail:
+            return  # ".NET", "C++": without their punctuation they are other words, not slips
         single = len(entry.words) == 1
         if single and (term.type == "acronym" or term.case == "exact") and entry.words[0].isupper():
             if 3 <= len(entry.words[0]) <= 5:

@@ -32,12 +32,28 @@ def validate(glossary: Glossary) -> list[Problem]:
     return problems
 
 
+def _never_matches(text: str) -> str | None:
+    """Why no text can ever hold this term, if none can: a line break (terms do not run over blank
+    lines and no segment holds two lines of a table), a control character."""
+    import unicodedata
+
+    if any(ch in "\n\r\u2028\u2029\x0b\x0c" for ch in text):
+        return "it contains a line break"
+    bad = next((ch for ch in text if unicodedata.category(ch) == "Cc" and ch != "\t"), None)
+    if bad is not None:
+        return f"it contains the control character U+{ord(bad):04X}"
+    return None
+
+
 def _check_language(cid: str, lang: str, terms: tuple[Term, ...]) -> list[Problem]:
     problems = []
     if terms and not any(t.status is Status.PREFERRED for t in terms):
         problems.append(_at(terms[0].position, f"concept {cid!r} has {lang} terms but no preferred term"))
     by_text: dict[str, Term] = {}
     for term in terms:
+        never = _never_matches(term.text)
+        if never:
+            problems.append(_at(term.position, f"{term.text!r} ({cid}, {lang}) can never match: {never}"))
         first = by_text.get(term.text)
         if first is None:
             by_text[term.text] = term
