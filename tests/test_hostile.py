@@ -380,3 +380,54 @@ def test_glossary_check_warns_about_a_term_that_can_never_match(run, tmp_path: P
                                '    - {term: "+++", status: admitted}\n')  # fmt: skip
     res = run("glossary", "check", "g.yaml", cwd=tmp_path)
     assert res.code == 1 and res.out == "g.yaml:6:14: 'two\\nlines' (a, en) can never match: it contains a line break\n"
+
+
+# --- PO files: what msgfmt accepts and rejects ---------------------------------------------------------------
+
+PO_HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: pt\\n"\n\n'
+PO_CASES = {
+    "u2028 inside a msgstr": ('msgid "a"\nmsgstr "A CSTO\u2028e a CSTO"\n', 2),
+    "a msgstr split over two strings on one line": ('msgid "a"\nmsgstr "A CSTO" " e a CSTO"\n', 2),
+    "an indented msgstr": ('  msgid "a"\n  msgstr "A CSTO"\n', 1),
+    "a continued msgid": ('msgid "a"\n"b"\nmsgstr "A CSTO"\n', 1),
+    "an unterminated string": ('msgid "a"\nmsgstr "A CSTO\n', "end-of-line within string"),
+    "an unknown escape": ('msgid "a"\nmsgstr "A \\\\q CSTO"\n', "invalid control sequence"),
+    "junk after a string": ('msgid "a"\nmsgstr "A CSTO" junk\n', "syntax error"),
+    "a msgstr without its msgid": ('msgstr "A CSTO"\n', "'msgstr' without its 'msgid'"),
+    "a msgid without its msgstr": ('msgid "a"\n\nmsgid "b"\nmsgstr "B"\n', "missing 'msgstr' section"),
+}
+
+
+@pytest.mark.parametrize("case", list(PO_CASES))
+def test_po_files_are_accepted_and_rejected_as_msgfmt_does(run, tmp_path: Path, case: str) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+    import subprocess
+
+    body, expected = PO_CASES[case]
+    (tmp_path / "c.po").write_bytes((PO_HEADER + body.replace("\\\\", "\\")).encode("utf-8"))
+    res = run("lint", "c.po", "--format", "json", cwd=tmp_path)
+    if isinstance(expected, int):
+        assert (res.code, len(res.json["findings"]), res.json["errors"]) == (1, expected, [])
+    else:
+        assert res.code == 2 and res.json["errors"][0]["message"].startswith(f"invalid PO file: {expected}")
+        assert res.json["errors"][0]["line"] >= 6
+    if shutil.which("msgfmt"):
+        accepted = (
+            subprocess.run(["msgfmt", "-c", "-o", os.devnull, "c.po"], cwd=tmp_path, capture_output=True).returncode
+            == 0
+        )
+        assert accepted == isinstance(expected, int), "termcheck and msgfmt disagree"
+
+
+# --- determinism ----------------------------------------------------------------------------------------------
+
+
+def test_output_is_the_same_whatever_the_hash_seed(tmp_path: Path) -> None:
+    """'Eurasia' or 'Eurasien' for "Eurasian" once depended on PYTHONHASHSEED; so could any tie."""
+    from conftest import ROOT
+
+    write(tmp_path / "eu.txt", "A cooperação Eurasian e a segurança coletiva da CSTO e da OCX.\n")
+    args = ("lint", str(tmp_path / "eu.txt"), str(ROOT / "seeds"), str(ROOT / "examples"), "--format", "json",
+            "--no-cache", "--extend-select", "ALL")  # fmt: skip
+    outputs = {run_process(*args, env={"PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
+    assert len(outputs) == 1 and '"near": "Eurasi' in next(iter(outputs))

@@ -235,6 +235,8 @@ def test_an_invalid_po_file_is_an_error(run, tmp_path: Path) -> None:  # type: i
     write(tmp_path / "ok.txt", PT)
     res = run("lint", "bad.po", "ok.txt", "--lang", "pt", "--format", "json", cwd=tmp_path)
     assert res.code == 2
-    assert res.json["errors"] == [{"path": "bad.po", "message": "invalid PO file: syntax error in po file", "line": 2}]
-    assert "error: bad.po:2: invalid PO file: syntax error in po file" in res.err
+    assert res.json["errors"] == [
+        {"path": "bad.po", "message": "invalid PO file: syntax error at 'foo bar'", "line": 2}
+    ]
+    assert "error: bad.po:2: invalid PO file: syntax error at 'foo bar'" in res.err
     assert [f["path"] for f in res.json["findings"]] == ["ok.txt"]

@@ -132,7 +132,7 @@ class GlossaryIndex:
             return found
         folded = word.casefold()
         out: list[Entry] = []
-        for form in {folded, folded.translate(UMLAUTS)}:
+        for form in dict.fromkeys((folded, folded.translate(UMLAUTS))):
             for cut in range(0, min(MAX_ENDING, len(form) - 1) + 1):
                 for entry in self._by_stem.get(form[: len(form) - cut], ()):
                     if entry not in out and self.word_matches(entry, 0, word, folded):

@@ -61,6 +61,12 @@ class Candidate:
     kind: str  # typo, acronym, case, transliteration
 
 
+def _order(c: Candidate) -> tuple[int, int, str, str, str, int]:
+    """Nearest first, then shorter terms, then a fixed order: never the order of a set."""
+    term = c.entry.term
+    return (c.distance, len(c.entry.words), term.lang, term.text, term.concept_id, c.position)
+
+
 class TypoIndex:
     def __init__(self, index: GlossaryIndex) -> None:
         self.words: dict[str, list[tuple[Entry, int]]] = {}
@@ -103,16 +109,24 @@ class TypoIndex:
         from rapidfuzz.distance import DamerauLevenshtein
 
         folded = word.casefold()
-        forms = {folded} | {
-            folded[: -len(e)] for e in endings(lang) if e and folded.endswith(e) and len(folded) - len(e) >= 4
-        }
+        # Ordered, never sets: the same input gives the same candidates whatever PYTHONHASHSEED is.
+        forms = dict.fromkeys(
+            [folded]
+            + [
+                folded[: -len(e)]
+                for e in sorted(endings(lang))
+                if e and folded.endswith(e) and len(folded) - len(e) >= 4
+            ]
+        )
         plain = folded.translate(UMLAUTS)
         if plain != folded and lang.split("-", 1)[0] == "de":  # a slip in a plural with umlaut (Sicherheitsräfe)
-            forms |= {plain[: -len(e)] for e in UMLAUT_PLURAL_ENDINGS if plain.endswith(e) and len(plain) > len(e) + 3}
+            forms |= dict.fromkeys(
+                plain[: -len(e)] for e in sorted(UMLAUT_PLURAL_ENDINGS) if plain.endswith(e) and len(plain) > len(e) + 3
+            )
         out: dict[tuple[int, int], Candidate] = {}
         for form in forms:
-            for variant in _deletes(form):
-                for target in self.deletes.get(variant, ()):
+            for variant in sorted(_deletes(form)):
+                for target in sorted(self.deletes.get(variant, ())):
                     if target == form:
                         continue
                     distance = DamerauLevenshtein.distance(form, target, score_cutoff=2)
@@ -125,7 +139,7 @@ class TypoIndex:
                             key = (id(entry), pos)
                             if key not in out or out[key].distance > distance:
                                 out[key] = Candidate(entry, pos, distance, "context" if context_only else "typo")
-        return sorted(out.values(), key=lambda c: (c.distance, len(c.entry.words)))
+        return sorted(out.values(), key=_order)
 
     def acronym(self, word: str) -> list[Candidate]:
         """Acronyms that `word` (all capitals) is a swap, a key slip or a doubled letter of."""
@@ -153,7 +167,7 @@ class TypoIndex:
         the word, or the word less an ending, is the term's word or stem in another case."""
         folded = word.casefold()
         out = [Candidate(e, 0, 0, "case") for e in self.acronyms.get(len(word), ()) if e.words[0].casefold() == folded]
-        for form in {folded, folded.translate(UMLAUTS)}:
+        for form in dict.fromkeys((folded, folded.translate(UMLAUTS))):
             for cut in range(0, min(4, len(form) - 3) + 1):
                 for entry in self.single_stems.get(form[: len(form) - cut], ()):
                     extra = UMLAUT_PLURAL_ENDINGS if form != folded else frozenset()

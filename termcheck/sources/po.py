@@ -1,7 +1,10 @@
 """gettext PO/POT catalogues: each translation (msgstr, msgstr[n]) is a segment in the catalogue's language.
 
-The file is validated with polib; segments are read off the file's own lines, so every character of
-a translation knows its line and column through escapes (`\\"`, `\\n`) and continuation lines. The
+The file is read by a parser of our own that accepts what gettext's `msgfmt` accepts and rejects what
+it rejects (an unterminated string, an unknown escape, a msgstr without its msgid: a located error),
+so that every character of a translation knows its line and column through escapes (`\\"`, `\\n`),
+several strings on one line and continuation lines. Lines end at LF (or CRLF) only, as for gettext: a
+U+2028 inside a string is a character of the string. The
 source text (msgid, or msgid_plural for the plural forms) stands beside each target. The header
 entry and obsolete entries (`#~`) are not checked; untranslated ones have nothing to check; fuzzy ones
 are checked only when asked. Placeholders (printf, Python, brace, positional) and HTML tags are
@@ -13,21 +16,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any
 
 from ..errors import SourceError
 from .base import MSGSTR, SOURCE, Builder, Parsed, Segment
 from .placeholders import mask_placeholders, placeholder_pattern
 
-_KEYWORD_RE = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)[ \t]*(".*")[ \t]*$')
-_CONTINUATION_RE = re.compile(r'^[ \t]*(".*")[ \t]*$')
-_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
+_KEYWORD_RE = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?=[ \t\"]|$)")
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "v": "\v",
+            "'": "'", "?": "?"}  # fmt: skip
+_OCTAL_RE = re.compile(r"[0-7]{1,3}")
+_HEX_RE = re.compile(r"x[0-9A-Fa-f]+")
 
 
 @dataclass
 class _String:
     keyword: str
+    line: int
     builder: Builder = field(default_factory=Builder)
 
 
@@ -42,23 +46,22 @@ class _Entry:
     def get(self, keyword: str) -> str | None:
         return next((s.builder.text() for s in self.strings if s.keyword == keyword), None)
 
-
-@lru_cache(maxsize=4)  # language and every fix round read the same text: parse it once
-def validate(text: str, label: str) -> Any:
-    import polib
-
-    try:
-        return polib.pofile(text)
-    except (OSError, ValueError) as exc:
-        found = re.search(r"\(line (\d+)\)", str(exc))
-        message = re.sub(r"\s*\(line \d+\)", "", str(exc)).strip().rstrip(".")
-        line = int(found.group(1)) if found else None
-        raise SourceError(f"invalid PO file: {message[:1].lower() + message[1:]}", label, line) from None
+    def keywords(self) -> list[str]:
+        return [s.keyword for s in self.strings]
 
 
-def po_language(catalogue: Any) -> str | None:
+class _Invalid(Exception):
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.message, self.line = message, line
+
+
+def po_language(header: str | None) -> str | None:
     """The catalogue's language from its header (pt_BR → pt-BR), if it names one."""
-    value = getattr(catalogue, "metadata", {}).get("Language", "").strip()
+    if not header:
+        return None
+    value = next((line.split(":", 1)[1] for line in header.split("\n") if line.lower().startswith("language:")), "")
+    value = value.strip()
     if not value:
         return None
     parts = value.replace("_", "-").split("@")[0].split("-")
@@ -66,10 +69,14 @@ def po_language(catalogue: Any) -> str | None:
 
 
 def read(label: str, text: str, *, source_lang: str = "en", include_fuzzy: bool = False) -> Parsed:
-    catalogue = validate(text, label)
-    parsed = Parsed(label, text, "po", escape="po", declared=po_language(catalogue), declared_by="po-header")
+    try:
+        entries = parse(text)
+    except _Invalid as exc:
+        raise SourceError(f"invalid PO file: {exc.message}", label, exc.line) from None
+    header = next((e.get("msgstr") for e in entries if e.get("msgid") == "" and e.get("msgctxt") is None), None)
+    parsed = Parsed(label, text, "po", escape="po", declared=po_language(header), declared_by="po-header")
     counts = {"translated": 0, "untranslated": 0, "fuzzy": 0, "obsolete": 0}
-    for entry in _entries(text):
+    for entry in entries:
         for line in range(entry.first_line, entry.last_line + 1):
             parsed.line_groups[line] = (entry.first_line, entry.last_line)
         if entry.obsolete:
@@ -114,51 +121,120 @@ def _segments(
     return out
 
 
-def _entries(text: str) -> list[_Entry]:
+def _lines(text: str) -> list[tuple[int, int, str]]:
+    """(number, offset, line without its end) for each line; lines end at LF, a CR before it dropped."""
+    out, offset = [], 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        out.append((number, offset, line[:-1] if line.endswith("\r") else line))
+        offset += len(line) + 1
+    return out
+
+
+def parse(text: str) -> list[_Entry]:
     """The catalogue's entries, each string decoded with the file offset of every character."""
     entries: list[_Entry] = []
     entry = _Entry()
     current: _String | None = None
-    offset = 0
-    for number, line in enumerate(text.splitlines(keepends=True), start=1):
-        body = line.rstrip("\r\n")
-        stripped = body.strip()
-        starts_entry = stripped.startswith("#") or bool(re.match(r"(?:#~\s*)?(msgctxt|msgid)\b", stripped))
-        if not stripped or (starts_entry and any(s.keyword.startswith("msgstr") for s in entry.strings)):
-            if entry.strings:
-                entries.append(entry)
-            entry, current = _Entry(), None
-        if stripped:
-            entry.first_line = entry.first_line or number
-            entry.last_line = number
-        if stripped.startswith("#~"):
-            entry.obsolete = True
-            if re.match(r"#~\s*msgid\s", stripped):
-                entry.strings.append(_String("msgid"))
-        elif stripped.startswith("#,"):
-            entry.flags.update(f.strip() for f in stripped[2:].split(","))
-        elif match := _KEYWORD_RE.match(body):
-            current = _String(match.group(1))
+    for number, offset, body in _lines(text):
+        stripped = body.lstrip(" \t")
+        start = offset + len(body) - len(stripped)
+        obsolete = stripped.startswith("#~") and not stripped.startswith("#~|")
+        if obsolete:
+            cut = 2 + len(stripped[2:]) - len(stripped[2:].lstrip(" \t"))
+            stripped, start = stripped[cut:], start + cut
+        if not stripped or (stripped.startswith("#") and not obsolete):
+            if entry.strings and (not stripped or "msgstr" in entry.keywords()[-1]):
+                entries.append(_finish(entry))
+                entry, current = _Entry(), None
+            if stripped.startswith("#,"):
+                entry.flags.update(f.strip() for f in stripped[2:].split(",") if f.strip())
+            if stripped:
+                entry.first_line = entry.first_line or number
+                entry.last_line = number
+            continue
+        entry.first_line = entry.first_line or number
+        entry.last_line = number
+        entry.obsolete = entry.obsolete or obsolete
+        keyword = _KEYWORD_RE.match(stripped)
+        if keyword:
+            if keyword.group(1) in ("msgctxt", "msgid") and entry.strings and "msgstr" in entry.keywords()[-1]:
+                entries.append(_finish(entry))
+                entry = _Entry(first_line=number, last_line=number, obsolete=obsolete)
+            _order(entry, keyword.group(1), number)
+            current = _String(keyword.group(1), number)
             entry.strings.append(current)
-            _decode(text, offset + match.start(2), offset + len(body.rstrip()), current.builder)
-        elif (match := _CONTINUATION_RE.match(body)) and current is not None:
-            _decode(text, offset + match.start(1), offset + len(body.rstrip()), current.builder)
-        elif not stripped.startswith("#"):
-            current = None
-        offset += len(line)
+            _strings(text, start + keyword.end(), offset + len(body), current.builder, number, required=True)
+        elif stripped.startswith('"') and current is not None:
+            _strings(text, start, offset + len(body), current.builder, number, required=True)
+        elif not obsolete:
+            raise _Invalid("syntax error" if stripped.startswith('"') else f"syntax error at {stripped[:20]!r}", number)
     if entry.strings:
-        entries.append(entry)
+        entries.append(_finish(entry))
     return entries
 
 
-def _decode(text: str, quote: int, end: int, builder: Builder) -> None:
-    """The inside of the quoted string text[quote:end] (end just past the closing quote)."""
-    i, stop = quote + 1, end - 1
-    while i < stop:
-        ch = text[i]
-        if ch == "\\" and i + 1 < stop:
-            builder.char(_ESCAPES.get(text[i + 1], text[i + 1]), i, i + 2)
-            i += 2
+def _order(entry: _Entry, keyword: str, line: int) -> None:
+    """The keywords of an entry in gettext's order: [msgctxt] msgid (msgstr | msgid_plural msgstr[n]...)."""
+    seen = entry.keywords()
+    if entry.obsolete:
+        return
+    if keyword == "msgctxt" and seen:
+        raise _Invalid("'msgctxt' after the start of an entry", line)
+    if keyword == "msgid" and any(k != "msgctxt" for k in seen):
+        raise _Invalid("a second 'msgid' in one entry", line)
+    if keyword == "msgid_plural" and seen[-1:] != ["msgid"]:
+        raise _Invalid("'msgid_plural' without its 'msgid'", line)
+    if keyword.startswith("msgstr") and "msgid" not in seen:
+        raise _Invalid("'msgstr' without its 'msgid'", line)
+    if keyword == "msgstr" and "msgid_plural" in seen:
+        raise _Invalid("a plural entry needs 'msgstr[0]', not 'msgstr'", line)
+    if keyword.startswith("msgstr[") and "msgid_plural" not in seen:
+        raise _Invalid("'msgstr[n]' without 'msgid_plural'", line)
+
+
+def _finish(entry: _Entry) -> _Entry:
+    keywords = entry.keywords()
+    if not entry.obsolete and "msgid" in keywords and not any(k.startswith("msgstr") for k in keywords):
+        raise _Invalid("missing 'msgstr' section", entry.strings[-1].line)
+    return entry
+
+
+def _strings(text: str, pos: int, end: int, builder: Builder, line: int, required: bool) -> None:
+    """The quoted strings from `pos` to the end of the line, decoded into `builder`."""
+    found = False
+    while True:
+        while pos < end and text[pos] in " \t":
+            pos += 1
+        if pos >= end:
+            break
+        if text[pos] != '"':
+            raise _Invalid(f"syntax error at {text[pos:end][:20]!r}", line)
+        pos = _string(text, pos + 1, end, builder, line)
+        found = True
+    if required and not found:
+        raise _Invalid("a keyword without its string", line)
+
+
+def _string(text: str, pos: int, end: int, builder: Builder, line: int) -> int:
+    """One string's characters up to its closing quote; the offset past it."""
+    while pos < end:
+        ch = text[pos]
+        if ch == '"':
+            return pos + 1
+        if ch != "\\":
+            builder.raw(text, pos, pos + 1)
+            pos += 1
+            continue
+        nxt = text[pos + 1] if pos + 1 < end else ""
+        if nxt in _ESCAPES:
+            builder.char(_ESCAPES[nxt], pos, pos + 2)
+            pos += 2
+        elif (octal := _OCTAL_RE.match(text, pos + 1, end)) is not None:
+            builder.char(chr(int(octal.group(), 8)), pos, octal.end())
+            pos = octal.end()
+        elif (hexa := _HEX_RE.match(text, pos + 1, end)) is not None:
+            builder.char(chr(int(hexa.group()[1:], 16) % 0x110000), pos, hexa.end())
+            pos = hexa.end()
         else:
-            builder.raw(text, i, i + 1)
-            i += 1
+            raise _Invalid(f"invalid control sequence '\\{nxt}'" if nxt else "end-of-line within string", line)
+    raise _Invalid("end-of-line within string", line)
