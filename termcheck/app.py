@@ -141,8 +141,13 @@ def _items(opts: LintOptions, cfg: config_mod.Config) -> tuple[list[Item], list[
     skipped: list[tuple[str, str]] = []
     for group in [opts.paths] if STDIN not in opts.paths else [[spec] for spec in opts.paths]:
         if group == [STDIN]:
-            data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8")
-            items.append(Item(None, opts.stdin_filename or STDIN, data))
+            label = opts.stdin_filename or STDIN
+            try:
+                data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8")
+            except OSError as exc:
+                errors.append(SourceError(f"cannot read standard input: {exc.strerror or exc}", label))
+                continue
+            items.append(Item(None, label, data))
             continue
         found = walk(group, cfg)
         items += [Item(Path(p), label) for p, label in found.files]

@@ -29,7 +29,7 @@ def check_zip(path: Path, label: str) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, OSError) as exc:
+    except (zipfile.BadZipFile, OSError, NotImplementedError, RuntimeError, ValueError) as exc:
         raise SourceError(f"not an Excel workbook (.xlsx): {exc}", label) from None
     total = sum(m.file_size for m in members)
     if total > MAX_UNPACKED:

@@ -202,7 +202,7 @@ def _sheet_rows(ws: Any, sheet: str, label: str) -> list[tuple[Any, ...]]:
     try:
         return list(ws.iter_rows(values_only=True))
     except (zipfile.BadZipFile, ET.ParseError, zlib.error, EOFError, OSError, ValueError, KeyError, TypeError,
-            IndexError) as exc:  # fmt: skip
+            IndexError, NotImplementedError, RuntimeError) as exc:  # fmt: skip
         raise SourceError(f"cannot read the workbook: sheet '{sheet}': {exc}", label) from None
 
 

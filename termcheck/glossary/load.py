@@ -219,7 +219,9 @@ class _Builder:
                 "version",
                 f"unsupported version {data['version']!r} (this termcheck reads version 1)",
             )
-        concepts = data.get("concepts", [])
+        if "concepts" not in data:
+            return []  # a misspelt key ("conbepts") is reported by check_keys with the nearest valid key
+        concepts = data["concepts"]
         if not isinstance(concepts, _Seq):
             if concepts is not None:
                 self.problem(

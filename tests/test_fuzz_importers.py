@@ -1,0 +1,62 @@
+"""The importers and the term base loader fed mutated real files (the shipped term base exported as xlsx,
+TBX, CSV and YAML, then damaged: bits flipped, bytes cut, inserted or repeated): whatever comes in, the
+answer is a located error (exit 2) or a result (0 or 1), never an internal error (exit 3)."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+ROUNDS = 25
+
+
+def mutate(data: bytes, rng: random.Random) -> bytes:
+    out = bytearray(data)
+    for _ in range(rng.randint(1, 4)):
+        kind = rng.choice(["flip", "cut", "insert", "repeat", "truncate"])
+        at = rng.randrange(max(1, len(out)))
+        if kind == "flip" and out:
+            out[at] ^= 1 << rng.randrange(8)
+        elif kind == "cut":
+            del out[at : at + rng.randint(1, 64)]
+        elif kind == "insert":
+            out[at:at] = rng.choice([b"\x00", b"<", b"&x;", b'"', b"\n- ", b": [", b"\xff\xfe", b"]]>", b"{", b"?"])
+        elif kind == "repeat":
+            out[at:at] = out[at : at + rng.randint(1, 200)]
+        else:
+            del out[at:]
+    return bytes(out)
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "tbx", "csv"])
+def test_damaged_exports_never_crash_the_importer(run, tmp_path: Path, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    shutil.copytree(ROOT / "glossary", tmp_path / "glossary")
+    assert run("glossary", "export", "--format", fmt, "-o", f"g.{fmt}", cwd=tmp_path).code == 0
+    good = (tmp_path / f"g.{fmt}").read_bytes()
+    rng = random.Random(fmt)
+    for round_ in range(ROUNDS):
+        (tmp_path / f"m.{fmt}").write_bytes(mutate(good, rng))
+        res = run("glossary", "import", f"m.{fmt}", "-o", "glossary", "--diff", cwd=tmp_path)
+        assert res.code in (0, 1, 2) and "internal error" not in res.err, (round_, res.err[-300:])
+        if res.code == 2:
+            assert all(line.startswith(("error: ", "warning: ")) for line in res.err.splitlines()), res.err
+
+
+def test_damaged_term_base_files_never_crash_the_loader(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    sources = sorted((ROOT / "glossary").glob("*.yaml"))
+    rng = random.Random("yaml")
+    for round_ in range(ROUNDS * 2):
+        source = rng.choice(sources)
+        (tmp_path / "g").mkdir(exist_ok=True)
+        (tmp_path / "g" / source.name).write_bytes(mutate(source.read_bytes(), rng))
+        check = run("glossary", "check", "g", cwd=tmp_path)
+        (tmp_path / "a.txt").write_text("The CSTO and the OVKS.\n", encoding="utf-8")
+        lint = run("lint", "--glossary", "g", "--no-cache", "--lang", "en", "a.txt", cwd=tmp_path)
+        for res in (check, lint):
+            assert res.code in (0, 1, 2) and "internal error" not in res.err, (round_, source.name, res.err[-300:])
+        shutil.rmtree(tmp_path / "g")

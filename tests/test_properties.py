@@ -1,0 +1,93 @@
+"""Properties that hold for any input, tried on generated texts and catalogues (hypothesis, bounded so the
+suite stays fast): no exception; every finding's span lies inside the file and its slice is the
+finding's text; safe fixes converge and leave nothing safe to fix; the PO parser reads back exactly
+what polib wrote."""
+
+from __future__ import annotations
+
+import polib
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from termcheck.config import Config
+from termcheck.errors import SourceError
+from termcheck.glossary.index import GlossaryIndex
+from termcheck.glossary.load import load
+from termcheck.pipeline import Settings, fix_text, lint_document, read_source
+from termcheck.resources import Resources
+from termcheck.rules import select
+from termcheck.sources.po import parse
+
+INDEX = GlossaryIndex(load()[0])
+RESOURCES = Resources.for_index(INDEX, identify=False)
+RULES = tuple(select())
+PIECES = [
+    "CSTO", "OTSC", "ОДКБ", "OVKS", "Zas", "Sas", "Зася", "como", " como", "o", "da", "do", "a", "Mitgliedsstaaten",
+    "Mitgliedstaaten", "Stanislav", " ", "  ", "\n", "\n\n", "\r\n", "\t", ".", ",", "-", "«", "»", "\"", "'", "(", ")",
+    "*", "_", "`", "[", "]", "#", "|", "<b>", "</b>", "&amp;", "%(x)s", "{0}", "\\", "é", "e\u0301", "\u2028", "\ufeff",
+    "https://x.org/CSTO", "a@CSTO.org", "ОДКБ-CSTO", "СSTO",
+]  # fmt: skip
+texts = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=4)), max_size=40).map("".join)
+LIMITS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
+
+
+def _check(label: str, text: str, lang: str) -> None:
+    settings_ = Settings(Config(), RULES, lang)
+    try:
+        parsed = read_source(label, text, settings_)
+    except SourceError as exc:  # a broken file is a located error, never anything else
+        assert exc.path == label and "\n" not in exc.message
+        return
+    for f in lint_document(parsed, INDEX, settings_, RESOURCES):
+        assert 0 <= f.span.start <= f.span.end <= len(text), f
+        assert text[f.span.start : f.span.end] == f.text, f
+        line_start = sum(len(line) + 1 for line in text.split("\n")[: f.span.line - 1])
+        if "\r" not in text and "\u2028" not in text:
+            assert line_start + f.span.column - 1 == f.span.start, f
+        if f.fix is not None:
+            assert f.fix.start >= 0 and f.fix.end <= len(text)
+
+
+@pytest.mark.parametrize(
+    ("label", "lang"),
+    [
+        ("t.txt", "pt"),
+        ("t.txt", "de"),
+        ("t.md", "pt"),
+        ("t.html", "ru"),
+        ("t.rst", "en"),
+        ("t.po", "pt"),
+        ("t.xlf", "pt"),
+    ],
+)
+@LIMITS
+@given(text=texts)
+def test_any_text_gives_findings_that_point_at_their_text(label: str, lang: str, text: str) -> None:
+    _check(label, text, lang)
+
+
+@LIMITS
+@given(text=texts)
+def test_safe_fixes_converge_and_leave_nothing_safe_to_fix(text: str) -> None:
+    fixing = Settings(Config(), RULES, "pt", fix=True)
+    fixed, _stats = fix_text("t.md", text, "markdown", INDEX, fixing, RESOURCES)
+    again, stats = fix_text("t.md", fixed, "markdown", INDEX, fixing, RESOURCES)
+    assert (again, stats.applied) == (fixed, 0)
+
+
+catalogue_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12)
+
+
+@LIMITS
+@given(entries=st.lists(st.tuples(catalogue_text, st.lists(st.sampled_from(PIECES) | catalogue_text, max_size=8)),
+                        min_size=1, max_size=6, unique_by=lambda e: e[0]))  # fmt: skip
+def test_the_po_parser_reads_back_what_polib_writes(entries: list[tuple[str, list[str]]]) -> None:
+    po = polib.POFile()
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "pt"}
+    for msgid, pieces in entries:
+        po.append(polib.POEntry(msgid="id " + msgid, msgstr="".join(pieces)))
+    text = str(po)
+    read = {e.get("msgid"): e.get("msgstr") for e in parse(text) if e.get("msgid")}
+    assert read == {"id " + msgid: "".join(pieces) for msgid, pieces in entries}
+    _check("c.po", text, "pt")
