@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from .engine import RuleInfo
     from .glossary.index import GlossaryIndex
     from .glossary.model import Glossary
-    from .pipeline import Settings
+    from .pipeline import Analysed, Settings
     from .reports.model import RunResult
     from .runner import Item, Outcome
 
@@ -48,6 +48,7 @@ class LintOptions:
     check_source: bool = False
     include_fuzzy: bool = False
     source_lang: str | None = None
+    consistency_scope: str | None = None
 
 
 def load_glossary(paths: list[str], err: TextIO, cache: bool = True) -> tuple[Glossary, GlossaryIndex] | None:
@@ -106,7 +107,8 @@ def lint_paths(opts: LintOptions, out: TextIO | None = None, err: TextIO | None 
     stdin_fixing = opts.fix and not opts.diff and any(i.data is not None for i in items)
     output = "diff" if opts.diff else "write"
     outcomes = check_files(items, settings, index, opts.jobs or os.cpu_count() or 1, output)
-    changes = _collect(result, outcomes, rules, settings)
+    scope = opts.consistency_scope or cfg.consistency_scope
+    changes = _collect(result, outcomes, rules, settings, scope)
     if stdin_fixing:  # ruff's habit: the fixed text on stdout, the report on stderr
         out.write("".join(o.fixed for o in outcomes if o.fixed is not None) or _stdin_text(items))
         out = err
@@ -169,7 +171,21 @@ def _stdin_text(items: list[Item]) -> str:
     return ""
 
 
-def _collect(result: RunResult, outcomes: list[Outcome], rules: list[RuleInfo], settings: Settings) -> int:
+def _consistency_groups(done: list[Analysed], scope: str) -> list[list[Analysed]]:
+    """The sets of files compared with each other: none (file), each folder's files, or the whole run."""
+    if scope == "file":
+        return []
+    if scope == "run":
+        return [done]
+    groups: dict[str, list[Analysed]] = {}
+    for a in done:
+        groups.setdefault(a.path.rpartition("/")[0], []).append(a)
+    return list(groups.values())
+
+
+def _collect(
+    result: RunResult, outcomes: list[Outcome], rules: list[RuleInfo], settings: Settings, scope: str = "file"
+) -> int:
     """Gather the outcomes into `result` with their run-level findings, each file's findings final;
     the number of files a fix changes."""
     from .pipeline import finalize
@@ -177,9 +193,10 @@ def _collect(result: RunResult, outcomes: list[Outcome], rules: list[RuleInfo], 
 
     done = [o.analysed for o in outcomes if o.analysed is not None]
     run_level: list[Finding] = []
-    for rule in rules:
-        if rule.check_run is not None:
-            run_level += rule.check_run([(a.path, a.facts.get(rule.name, [])) for a in done], rule)
+    for group in _consistency_groups(done, scope):
+        for rule in rules:
+            if rule.check_run is not None:
+                run_level += rule.check_run([(a.path, a.facts.get(rule.name, [])) for a in group], rule)
     changes = 0
     for o in outcomes:
         if o.error is not None:

@@ -65,13 +65,19 @@ def cli() -> None:
     metavar="TAG",
     help="Bilingual files: the source language where the file does not say (default: en).",
 )
+@click.option(
+    "--consistency-scope",
+    type=click.Choice(["file", "directory", "run"]),
+    help="Compare renderings within each file (default), with the files of its folder, or across the run.",
+)
 @click.option("--config", metavar="PATH", help="Configuration file instead of the nearest one.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
 def lint_cmd(paths: tuple[str, ...], glossary: tuple[str, ...], lang: str | None, select: tuple[str, ...],
              extend_select: tuple[str, ...], ignore: tuple[str, ...], fmt: str, fix: bool, unsafe_fixes: bool,
              diff: bool, baseline: str | None, write_baseline: str | None, fail_level: str | None,
              exit_zero: bool, quiet: bool, statistics: bool, jobs: int, no_cache: bool, stdin_filename: str | None,
-             check_source: bool, include_fuzzy: bool, source_lang: str | None, config: str | None,
+             check_source: bool, include_fuzzy: bool, source_lang: str | None, consistency_scope: str | None,
+             config: str | None,
              color: str) -> None:  # fmt: skip
     """Check texts (files or directories; `-` reads standard input) against the term base."""
     ctx = click.get_current_context()
@@ -79,7 +85,7 @@ def lint_cmd(paths: tuple[str, ...], glossary: tuple[str, ...], lang: str | None
     opts = app.LintOptions(
         list(paths), list(glossary), lang, list(select) or None, list(extend_select), list(ignore), fmt,
         exit_zero, config, fail_level, fix, unsafe_fixes, diff, baseline, write_baseline, quiet, statistics,
-        jobs, not no_cache, stdin_filename, check_source, include_fuzzy, source_lang,
+        jobs, not no_cache, stdin_filename, check_source, include_fuzzy, source_lang, consistency_scope,
     )  # fmt: skip
     sys.exit(app.run_safely(lambda: app.lint_paths(opts)))
 

@@ -20,12 +20,14 @@ from .glossary.model import LANG_RE
 KEYS = (
     "glossary", "language", "include", "exclude", "respect-gitignore", "select", "extend-select", "ignore",
     "per-file-ignores", "severity", "fail-level", "baseline", "source-language", "max-file-size",
+    "consistency-scope",
 )  # fmt: skip
 DEFAULT_INCLUDE = (
     "*.txt", "*.text", "*.md", "*.markdown", "*.rst", "*.adoc", "*.asciidoc", "*.po", "*.pot",
     "*.html", "*.htm", "*.xhtml", "*.xlf", "*.xliff", "*.tmx",
 )  # fmt: skip
 LEVELS = ("error", "warning", "info")
+SCOPES = ("file", "directory", "run")  # what inconsistent-rendering compares a file with
 
 
 @lru_cache(maxsize=512)
@@ -57,6 +59,7 @@ class Config:
     baseline: str | None = None
     source_language: str = "en"
     max_file_size: int = 50 * 1024 * 1024
+    consistency_scope: str = "file"
     root: Path = field(default_factory=Path.cwd)
 
     def relative(self, path: str) -> str:
@@ -130,6 +133,14 @@ class _Parser:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise self.error(key, f"expected a list of strings, got {value!r}")
         return tuple(value)
+
+    def choice(self, key: str, value: Any, choices: tuple[str, ...]) -> str:
+        if value not in choices:
+            hint = nearest(str(value), choices)
+            raise self.error(
+                key, f"{value!r} is not one of {', '.join(choices)}" + (f" (did you mean {hint!r}?)" if hint else "")
+            )
+        return str(value)
 
     def size(self, key: str, value: Any) -> int:
         """A size in bytes: a number, or a string such as "20 MB", "512KB", "1GB"."""
@@ -212,5 +223,6 @@ class _Parser:
             baseline=str(root / baseline) if baseline else None,
             source_language=source_language,
             max_file_size=self.size("max-file-size", table.get("max-file-size", 50 * 1024 * 1024)),
+            consistency_scope=self.choice("consistency-scope", table.get("consistency-scope", "file"), SCOPES),
             root=root,
         )

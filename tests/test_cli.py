@@ -117,7 +117,14 @@ def test_inconsistency_across_the_files_of_a_run(run, tmp_path: Path) -> None:  
     (tmp_path / "a.txt").write_text("Die Mitgliedstaaten der OVKS.\n", encoding="utf-8")
     (tmp_path / "b.txt").write_text("Alle Mitgliedstaaten stimmten zu.\n", encoding="utf-8")
     (tmp_path / "c.txt").write_text("Die OVKS-Mitgliedsstaaten und die Mitgliedsstaaten.\n", encoding="utf-8")
-    res = run("lint", ".", "--lang", "de", "--format", "json", cwd=tmp_path)
+    alone = run("lint", ".", "--lang", "de", "--format", "json", cwd=tmp_path)  # default: each file on its own
+    assert [f["text"] for f in alone.json["findings"]] == []
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "d.txt").write_text("Die Mitgliedsstaaten.\n", encoding="utf-8")
+    folder = run("lint", ".", "--lang", "de", "--format", "json", "--consistency-scope", "directory", cwd=tmp_path)
+    assert [(f["path"], f.get("scope")) for f in folder.json["findings"]] == [("c.txt", "run")]
+    (tmp_path / "sub" / "d.txt").unlink()
+    res = run("lint", ".", "--lang", "de", "--format", "json", "--consistency-scope", "run", cwd=tmp_path)
     got = [(f["path"], f["line"], f["column"], f["rule"], f["text"], f.get("scope")) for f in res.json["findings"]]
     assert got == [("c.txt", 1, 10, "inconsistent-rendering", "Mitgliedsstaaten", "run")]
     assert (

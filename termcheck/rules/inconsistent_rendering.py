@@ -20,7 +20,10 @@ Not flagged: an acronym beside its full form, a full name beside the surname (di
 Unsafe: the variants may inflect differently; the suggestion names the majority form.
 
 ## Options
-Groups are set per term in the term base (`group:`).
+Groups are set per term in the term base (`group:`). `consistency-scope` (`--consistency-scope`) says
+what a file is compared with: `file` (the default: within each file only), `directory` (the other
+files of its folder) or `run` (every file of the run). Choose `run` for one publication's texts checked
+together, `file` for texts from different sources and for pre-commit, which passes only staged files.
 """
 
 from __future__ import annotations
