@@ -14,6 +14,7 @@ counted apart. Last, the number of term-typo and mixed-script findings on the un
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 from collections import Counter
@@ -134,7 +135,8 @@ def main() -> None:
             cells.append(f"{caught}/{n} = {caught / n:.2f}" if n else "-")
         print(f"{kind:<14} {cells[0]:>16} {cells[1]:>16} {s['an ordinary word']:>14}")
         if missed[kind]:
-            print(f"{'':14} missed: {', '.join(sorted(set(missed[kind]))[:12])}")
+            shown = sorted(set(missed[kind]))[: int(os.environ.get("MISSED", "12"))]
+            print(f"{'':14} missed: {', '.join(shown)}")
     print(
         f"findings on the untouched seeds: term-typo {untouched['term-typo']}, mixed-script {untouched['mixed-script']}"
     )

@@ -74,6 +74,11 @@ class TypoIndex:
         self.acronyms: dict[int, list[Entry]] = {}
         self.skeletons: dict[str, list[tuple[Entry, int]]] = {}
         self.single_stems: dict[str, list[Entry]] = {}
+        self.names: dict[tuple[str, str], tuple[str, ...]] = {}  # (concept, language) → its words there
+        for concept in index.glossary.concepts:
+            for lang, terms in concept.terms.items():
+                words = (w.casefold() for t in terms if t.allowed for w in t.text.split() if w[:1].isupper())
+                self.names[(concept.id, lang)] = tuple(dict.fromkeys(words))
         for entries in index._by_stem.values():
             for entry in entries:
                 self._add(entry)
@@ -100,6 +105,10 @@ class TypoIndex:
                 self.deletes.setdefault(variant, set()).add(word)
             if term.case != "ignore" and len(word) >= 4:
                 self.skeletons.setdefault(skeleton(entry.words[pos], term.lang), []).append((entry, pos))
+
+    def names_in(self, concept_id: str, lang: str) -> tuple[str, ...]:
+        """The capitalised words of a concept's allowed terms in a language (its own names there)."""
+        return self.names.get((concept_id, lang), ()) or self.names.get((concept_id, lang.split("-", 1)[0]), ())
 
     def is_term_word(self, folded: str) -> bool:
         return folded in self.words

@@ -61,7 +61,8 @@ _WHY = {
 @lru_cache(maxsize=200_000)
 def _candidates(typos: TypoIndex, word: str, lang: str) -> tuple[Candidate, ...]:
     if len(word) >= 3 and word.isupper() and len(word) <= 6:
-        found = typos.case_slip(word, lang) or typos.acronym(word)
+        # An acronym of three letters or fewer is too easily another acronym (GIS, GUS): only its case.
+        found = typos.case_slip(word, lang) or (typos.acronym(word) if len(word) >= 4 else [])
         if found:
             return tuple(found)
     found = typos.case_slip(word, lang) if not word.isupper() else []
@@ -105,12 +106,100 @@ def _near_miss(
     case_slip = cands[0].kind == "case"
     if typos.is_term_word(word.casefold()) and not case_slip:
         return ()
-    # A name in the wrong case (moskau) is reported even though the word lists, all in lower case,
-    # know it; any other near miss must not be an ordinary word. The list loads only now.
-    words = None if case_slip else words_of(lang)
-    if words is not None and is_word(word.lower(), lang, words):
+    primary = lang.split("-", 1)[0]
+    cands = tuple(
+        c for c in cands if not _derived_word(word, c, primary, typos.names_in(c.entry.term.concept_id, lang))
+    )
+    if not cands:
         return ()
+    own = tuple(c for c in cands if c.entry.term.lang.split("-", 1)[0] == primary)
+    words = words_of(lang)  # the list loads only now, for the few words that are near a term
+    if words is None:
+        return cands
+    lower = word.lower()
+    if is_word(lower, lang, words):
+        # An ordinary word of the text's language is no slip ("uno" is not the German UNO), except a
+        # name of its own language in the wrong case (moskau): the lists, all in lower case, know it.
+        return tuple(c for c in own if c.kind == "case")
+    spelling = [c for c in cands if c not in own and c.kind in ("typo", "context", "case")]
+    if spelling and not word.isupper() and _near_a_word(lower, lang, words):
+        # A word one edit from an ordinary word ("armênios", "kazakhe") is a form of that word, not a
+        # misspelling of another language's term (its transliteration variants still count).
+        return tuple(c for c in cands if c not in spelling)
     return cands
+
+
+# Endings that make an adjective, a demonym or a language name of a place or people's name: Arménie →
+# arménien, Armênia → armênio, Kazakhstan → kazakhe, Минск → минский, Russia → Russian.
+DERIVED_ENDINGS: dict[str, tuple[str, ...]] = {
+    "fr": ("ien", "ienne", "iens", "iennes", "en", "enne", "ens", "ennes", "ais", "aise", "aises", "ois", "oise",
+           "oises", "ain", "aine", "ains", "aines", "e", "es", "s"),
+    "pt": ("o", "os", "a", "as", "ano", "anos", "ana", "anas", "ense", "enses", "ês", "esa", "eses", "esas", "eiro",
+           "eira", "eiros", "eiras", "ista", "istas"),
+    "es": ("o", "os", "a", "as", "ano", "anos", "ana", "anas", "ense", "enses", "és", "esa", "eses", "esas", "eño",
+           "eña", "eños", "eñas", "ista", "istas"),
+    "de": ("isch", "ische", "ischen", "ischer", "isches", "ischem", "erin", "erinnen"),  # -e, -en, -er inflect
+    "en": ("an", "ans", "ian", "ians", "ese", "i", "is", "ish", "ic", "n", "ns"),
+    "ru": ("ский", "ская", "ское", "ские", "ского", "ской", "ских", "ским", "скими", "скому", "скую", "цы", "ец",
+           "цев", "ка", "ки", "ий", "ая", "ое", "ие"),
+    "it": ("o", "i", "a", "e", "ano", "ani", "ana", "ane", "ese", "esi", "ino", "ina", "ini", "ine"),
+}  # fmt: skip
+
+
+def _derived_word(word: str, cand: Candidate, lang: str, names: tuple[str, ...]) -> bool:
+    """Whether the word is a name's adjective or demonym rather than a slip of it: the candidate's name
+    or the concept's name in the text's language (Arménie for the German Armenien), less up to its last
+    four letters, with an ending the text's language makes such words with. A name in the wrong case
+    (moskau) stays a slip; its lower-case adjective (минские) is none. German endings that also inflect
+    nouns (-e, -en, -er) do not count."""
+    if cand.kind not in ("typo", "context", "case") or not cand.entry.words[cand.position][:1].isupper():
+        return False
+    folded = word.casefold()
+    endings = DERIVED_ENDINGS.get(lang, ())
+    for name in (cand.entry.folded[cand.position], *names):
+        if folded == name:
+            return False
+        for keep in range(len(name), max(3, len(name) - 5), -1):  # the name less its final vowels or suffix
+            dropped, rest = name[keep:], folded[keep:]
+            if not folded.startswith(name[:keep]) or rest not in endings:
+                continue
+            if (not dropped and len(rest) >= 2) or (dropped and _replaceable(dropped)):
+                return True
+    return False
+
+
+_VOWELS = frozenset("aeiouáàâãäéèêëíìîïóòôõöúùûüаеёиоуыэюяйь")
+_PLACE_SUFFIXES = ("stan", "stão", "stán", "land", "ija", "ия")
+
+
+def _replaceable(tail: str) -> bool:
+    """A name's end that its derived words drop: final vowels (Armêni-a → armêni-o), a place suffix
+    (Kazakh-stan → kazakh-e); never a consonant a slip could have lost (Kazakhst-an → Kazakhst-n)."""
+    return all(ch in _VOWELS for ch in tail) or tail in _PLACE_SUFFIXES
+
+
+_ALPHABETS = {
+    "latin": "abcdefghijklmnopqrstuvwxyzáàâãäåçéèêëíìîïñóòôõöúùûüýÿßœæ",
+    "cyrillic": "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґў",
+}
+
+
+def _near_a_word(word: str, lang: str, words: Container[str]) -> bool:
+    """Whether one edit (a letter dropped, swapped, changed or added) makes `word` an ordinary word."""
+    letters = _ALPHABETS["cyrillic" if any("\u0400" <= ch <= "\u04ff" for ch in word) else "latin"]
+    n = len(word)
+    for i in range(n + 1):
+        head, tail = word[:i], word[i:]
+        if i < n and len(word) > 3 and is_word(head + tail[1:], lang, words):
+            return True
+        if i < n - 1 and is_word(head + tail[1] + tail[0] + tail[2:], lang, words):
+            return True
+        for ch in letters:
+            if (i < n and ch != tail[0] and is_word(head + ch + tail[1:], lang, words)) or is_word(
+                head + ch + tail, lang, words
+            ):
+                return True
+    return False
 
 
 def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
