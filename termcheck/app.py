@@ -97,6 +97,14 @@ def lint_paths(opts: LintOptions, out: TextIO | None = None, err: TextIO | None 
     if loaded is None:
         return EXIT_ERROR
     glossary, index = loaded
+    if opts.lang:
+        from .languages import checked
+
+        opts.lang = checked(opts.lang, glossary.languages)
+    if opts.source_lang:
+        from .languages import checked
+
+        opts.source_lang = checked(opts.source_lang, glossary.languages, "--source-lang")
     result = RunResult(__version__, glossary.sources, len(glossary.concepts), glossary.term_count)
     items, walk_errors, walk_skipped = _items(opts, cfg)
     result.errors += walk_errors

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError, nearest
-from .glossary.model import LANG_RE
 
 KEYS = (
     "glossary", "language", "include", "exclude", "respect-gitignore", "select", "extend-select", "ignore",
@@ -172,9 +171,14 @@ class _Parser:
         root = path.parent
 
         def lang(key: str, _pattern: str, tag: Any) -> str:
-            if not isinstance(tag, str) or not LANG_RE.match(tag):
+            from .languages import checked
+
+            if not isinstance(tag, str):
                 raise self.error(key, f"{tag!r} is not a BCP 47 language tag (en, de, pt-BR, ...)")
-            return tag
+            try:
+                return checked(tag, where=f"key '{self.prefix}{key}'")
+            except ConfigError as exc:
+                raise ConfigError(exc.message, self.label) from None
 
         def rules(key: str, _pattern: str, value: Any) -> tuple[str, ...]:
             names = (value,) if isinstance(value, str) else value

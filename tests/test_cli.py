@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, run_process
 from termcheck.app import rules_markdown
 from termcheck.rules import DOC_SECTIONS, RULES
@@ -161,3 +163,20 @@ def test_an_internal_error_exits_3_with_a_request_to_report(run, tmp_path: Path,
     assert res.code == 3
     assert "internal error: ZeroDivisionError" in res.err and "please report it" in res.err
     assert "Traceback" not in res.err
+
+
+@pytest.mark.parametrize(("given", "meant"), [("PT-br", "pt-BR"), ("pt_BR", "pt-BR"), ("DE", "de"), ("pt_pt", "pt-PT")])
+def test_language_tags_in_any_case_and_gettext_form(run, tmp_path: Path, given: str, meant: str) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "a.txt").write_text("A CSTO e a OVKS.\n", encoding="utf-8")
+    res = run("lint", "a.txt", "--lang", given, "--format", "json", cwd=tmp_path)
+    assert res.json["files"][0]["language"] == meant
+
+
+@pytest.mark.parametrize(("given", "hint"), [("german", "de"), ("ptt", "pt"), ("xx", None)])
+def test_an_unknown_language_is_an_error_with_the_nearest_tag(
+    run, tmp_path: Path, given: str, hint: str | None
+) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "a.txt").write_text("A CSTO.\n", encoding="utf-8")
+    res = run("lint", "a.txt", "--lang", given, cwd=tmp_path)
+    assert res.code == 2 and res.out == "" and res.err.startswith(f"error: --lang: {given!r} is not")
+    assert (f"did you mean {hint!r}?" in res.err) if hint else ("did you mean" not in res.err)
