@@ -30,11 +30,27 @@ GLOSS_LABELS = (
     r"also known as|known as|a\.k\.a\.|aka|"
     r"en (?:inglés|ruso|alemán|francés|portugués|anglais|russe|allemand|espagnol|portugais)|"
     r"antes|antiguo|antigua|anciennement|autrefois|ex|"
-    r"по-английски|по-русски|англ\.|ранее|прежде|бывш\.|бывший|бывшая"
+    r"по-английски|по-русски|англ\.|ранее|прежде|бывш\.|бывший|бывшая|"
+    r"or|ou|oder|или|ou seja|d\.h\.|i\.e\."  # an alternative name given as such: "OVKS (oder CSTO)"
 )
+ABBREVIATION_WORDS = r"(?:\s+(?:Abk\.|Abkürzung|abbr\.|abbreviation|sigla|siglas|acrónimo|acronyme|аббр\.|сокр\.))?"
 _GLOSS_RE = re.compile(
-    r"(?:^|[\s(\[,;])(?:" + GLOSS_LABELS + r")\s*[:,]?\s*[" + re.escape(QUOTES_OPEN) + r"]?\s*$", re.IGNORECASE
+    r"(?:^|[\s(\[,;])(?:"
+    + GLOSS_LABELS
+    + r")"
+    + ABBREVIATION_WORDS
+    + r"\s*[:,]?\s*["
+    + re.escape(QUOTES_OPEN)
+    + r"]?\s*$",
+    re.IGNORECASE,
 )
+# A credit or caption line names agencies and photographers in their own language: "Foto: CSTO press service".
+_CREDIT_RE = re.compile(
+    r"\s*(?:foto|fotos|photo|photos|фото|imagem|crédito|créditos|credit|credits|quelle|source|fonte|fuente|bild|"
+    r"bildquelle|©)\s*[:©]",
+    re.IGNORECASE,
+)
+_COMMA_RE = re.compile(r"^\s*,\s*$")
 _PAREN_RE = re.compile(r"^\s*\(\s*[" + re.escape(QUOTES_OPEN) + r"]?$")
 PASSAGE_MIN_WORDS = 6
 PASSAGE_MIN_CONFIDENCE = 0.95
@@ -188,10 +204,11 @@ def _mark_glosses(doc: Document, matches: list[TermMatch]) -> list[TermMatch]:
             continue
         line_start = doc.text_line(m.start)[0]
         before = text[max(line_start, m.start - 60) : m.start]
-        gloss = bool(_GLOSS_RE.search(before))
-        if not gloss and i and _PAREN_RE.match(text[matches[i - 1].end : m.start]):
-            prev = matches[i - 1]
-            gloss = prev.concept.id == m.concept.id and prev.verdict in (PREFERRED, ADMITTED)
+        gloss = bool(_GLOSS_RE.search(before)) or bool(_CREDIT_RE.match(text, line_start))
+        between = text[matches[i - 1].end : m.start] if out else ""
+        if not gloss and out and (_PAREN_RE.match(between) or (out[-1].gloss and _COMMA_RE.match(between))):
+            prev = out[-1]  # its acronym in parentheses after a name, or after a name given as foreign
+            gloss = prev.concept.id == m.concept.id and (prev.verdict in (PREFERRED, ADMITTED) or prev.gloss)
         if gloss:
             m = TermMatch(
                 m.start, m.end, m.first_token, m.last_token, m.concept, m.term, m.lang, m.verdict, True, m.candidates
