@@ -50,7 +50,7 @@ _CREDIT_RE = re.compile(
     r"bildquelle|©)\s*[:©]",
     re.IGNORECASE,
 )
-_COMMA_RE = re.compile(r"^\s*,\s*$")
+_COMMA_RE = re.compile(r"^\s*[,/\-\u2010\u2011\u2013]\s*$")  # "Collective Security Treaty Organization-CSTO"
 _PAREN_RE = re.compile(r"^\s*\(\s*[" + re.escape(QUOTES_OPEN) + r"]?$")
 PASSAGE_MIN_WORDS = 6
 PASSAGE_MIN_CONFIDENCE = 0.95
@@ -194,6 +194,21 @@ def gloss_before(text: str, start: int) -> bool:
     return bool(_GLOSS_RE.search(text[max(line_start, start - 60) : start]))
 
 
+_LATIN_LETTER_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_GLOSS_LABEL_END_RE = re.compile(
+    r"(?:^|[\s(\[,;])(?:" + GLOSS_LABELS + r")" + ABBREVIATION_WORDS + r"\s*[:,]?", re.IGNORECASE
+)
+
+
+def _glossed_phrase(before: str, matched: str) -> bool:
+    """A term inside a foreign-script phrase that a label introduces: "(em russo: Организация Договора о
+    Коллективной Безопасности)": nothing in Latin letters stands between the label and the term."""
+    if _LATIN_LETTER_RE.search(matched):
+        return False
+    labels = list(_GLOSS_LABEL_END_RE.finditer(before))
+    return bool(labels) and not _LATIN_LETTER_RE.search(before[labels[-1].end() :])
+
+
 def _mark_glosses(doc: Document, matches: list[TermMatch]) -> list[TermMatch]:
     """Flag foreign or former names given explicitly as such, which no rule reports."""
     text = doc.text
@@ -205,6 +220,7 @@ def _mark_glosses(doc: Document, matches: list[TermMatch]) -> list[TermMatch]:
         line_start = doc.text_line(m.start)[0]
         before = text[max(line_start, m.start - 60) : m.start]
         gloss = bool(_GLOSS_RE.search(before)) or bool(_CREDIT_RE.match(text, line_start))
+        gloss = gloss or _glossed_phrase(before, text[m.start : m.end])
         between = text[matches[i - 1].end : m.start] if out else ""
         if not gloss and out and (_PAREN_RE.match(between) or (out[-1].gloss and _COMMA_RE.match(between))):
             prev = out[-1]  # its acronym in parentheses after a name, or after a name given as foreign

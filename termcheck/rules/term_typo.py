@@ -178,6 +178,31 @@ def _replaceable(tail: str) -> bool:
     return all(ch in _VOWELS for ch in tail) or tail in _PLACE_SUFFIXES
 
 
+# Words that come before a place's name used as a noun in Romance languages ("a Armênia", "em Armênia");
+# the same word in lower case after anything else is the adjective ("a capital armênia").
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+NOUN_MARKERS: dict[str, frozenset[str]] = {
+    "pt": _word_set("a o as os da do das dos na no nas nos à ao pela pelo em de para com sem sobre entre e"),
+    "es": _word_set("la el las los del al en de para con sin sobre entre y a"),
+    "fr": _word_set("la le les l du des au aux en de à pour avec sans sur entre et"),
+    "it": _word_set("la il lo le gli i della del dello delle degli dei nella nel in di a da per con su tra e"),
+}
+
+
+def _adjective_use(ctx: Context, i: int, cands: tuple[Candidate, ...]) -> bool:
+    """A lower-case word spelt like a place's name, after a noun rather than an article or preposition,
+    is the adjective in Romance languages ("a capital armênia", "la frontera armenia"), not a slip."""
+    word = ctx.document.tokens[i].text
+    markers = NOUN_MARKERS.get(ctx.lang.split("-", 1)[0])
+    if markers is None or not word.islower() or not all(c.kind == "case" for c in cands):
+        return False
+    previous = ctx.document.tokens[i - 1].text.lower() if i else ""
+    return previous not in markers
+
+
 _ALPHABETS = {
     "latin": "abcdefghijklmnopqrstuvwxyzáàâãäåçéèêëíìîïñóòôõöúùûüýÿßœæ",
     "cyrillic": "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґў",
@@ -215,6 +240,8 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
             continue
         cands = _near_miss(typos, tok.text, ctx.lang, ctx.resources.words)
         if not cands or any(a <= tok.start < b for a, b in doc.skip_spans):
+            continue
+        if _adjective_use(ctx, i, cands):
             continue
         found = _finding(ctx, rule, i, cands)
         if found is not None:
