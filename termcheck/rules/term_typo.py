@@ -154,18 +154,29 @@ def _derived_word(word: str, cand: Candidate, lang: str, names: tuple[str, ...])
     nouns (-e, -en, -er) do not count."""
     if cand.kind not in ("typo", "context", "case") or not cand.entry.words[cand.position][:1].isupper():
         return False
-    folded = word.casefold()
+    folded = _plain(word.casefold())
     endings = DERIVED_ENDINGS.get(lang, ())
-    for name in (cand.entry.folded[cand.position], *names):
+    for name in (_plain(n) for n in (cand.entry.folded[cand.position], *names)):
         if folded == name:
             return False
         for keep in range(len(name), max(3, len(name) - 5), -1):  # the name less its final vowels or suffix
             dropped, rest = name[keep:], folded[keep:]
             if not folded.startswith(name[:keep]) or rest not in endings:
                 continue
-            if (not dropped and len(rest) >= 2) or (dropped and _replaceable(dropped)):
+            if dropped and _replaceable(dropped):
+                return True
+            # Nothing dropped: an ending of two letters or more (минск-ий), or a vowel after a final
+            # consonant (Belarus → belaruso); never one consonant more, which a slip doubles (Kazakhstann).
+            if not dropped and (len(rest) >= 2 or (rest in _VOWELS and name[-1:] not in _VOWELS)):
                 return True
     return False
+
+
+def _plain(word: str) -> str:
+    """The word without its accents (Belarús and Belarus are one name for this)."""
+    import unicodedata
+
+    return "".join(ch for ch in unicodedata.normalize("NFD", word) if not unicodedata.combining(ch))
 
 
 _VOWELS = frozenset("aeiouáàâãäéèêëíìîïóòôõöúùûüаеёиоуыэюяйь")
