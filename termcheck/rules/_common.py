@@ -7,6 +7,7 @@ from collections.abc import Callable
 from ..engine import Context, RuleInfo, TermMatch
 from ..findings import Finding
 from ..glossary.model import language_name
+from .gender_agreement import determiner_disagrees
 
 
 def quote_list(items: tuple[str, ...] | list[str], joiner: str = "or") -> str:
@@ -68,7 +69,7 @@ def term_findings(
             continue
         text = ctx.document.slice(m.start, m.end)
         fix = term_fix(text, m.term.text, use)
-        if fix is not None and not safe:
-            fix = (fix[0], False)
+        if fix is not None and (not safe or (fix[1] and determiner_disagrees(ctx, m))):
+            fix = (fix[0], False)  # the article must change too ("o CSTO" → "a OTSC"): an editor's call
         out.append(ctx.finding(rule, m.start, m.end, message(m, text, use), m.concept.id, m.lang, use, fix))
     return out

@@ -137,6 +137,20 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
     return out
 
 
+def determiner_disagrees(ctx: Context, m: TermMatch) -> bool:
+    """Whether the determiner before a term disagrees with the gender the term (or its replacement)
+    has in the text's language: replacing the term alone would leave "o OTSC"."""
+    lang = m.lang.split("-", 1)[0]
+    gender = m.concept.gender_for(m.lang)
+    preferred = m.concept.preferred(m.lang, m.term.type)
+    if preferred and preferred[0].gender:
+        gender = preferred[0].gender
+    if gender is None or (lang not in DETERMINERS and lang != "de") or _compound_modifier(ctx.document.text, m.end):
+        return False
+    found = _determiner(ctx, m.first_token)
+    return found is not None and _disagreement(lang, found[2].lower(), gender) is not None
+
+
 def _disagreement(lang: str, word: str, gender: str) -> str | None:
     """The determiner to write instead of `word`, or None when `word` agrees (or cannot tell)."""
     if lang == "de":
