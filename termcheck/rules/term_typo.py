@@ -244,10 +244,10 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
     typos = ctx.index.typos
     doc = ctx.document
     covered = {j for m in ctx.matches for j in range(m.first_token, m.last_token + 1)}
-    out = []
+    out, taken = _one_word_off(ctx, rule)
     claimed = -1  # the last token of the previous finding: a window is reported once
     for i, tok in enumerate(doc.tokens):
-        if i <= claimed or i in covered:
+        if i <= claimed or i in covered or i in taken:
             continue
         cands = _near_miss(typos, tok.text, ctx.lang, ctx.resources.words)
         if not cands or any(a <= tok.start < b for a, b in doc.skip_spans):
@@ -259,6 +259,88 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
             out.append(found[0])
             claimed = found[1]
     return out
+
+
+MIN_WORDS_FOR_ONE_OFF = 3
+BARE_PREPOSITIONS = {
+    "de": frozenset({"da", "do", "das", "dos", "del", "du", "des"}),
+    "di": frozenset({"del", "della", "dello", "dei", "delle", "degli"}),
+}
+
+
+def _one_word_off(ctx: Context, rule: RuleInfo) -> tuple[list[Finding], set[int]]:
+    """Names of three words or more with all words right but one, which is a small word swapped
+    ("Organização do Tratado da Segurança Coletiva") or a word one or two edits off ("Charta der
+    Vereinigten Nationen"): the other words leave no doubt which name is meant."""
+    assert ctx.index is not None
+    doc, index = ctx.document, ctx.index
+    out: list[Finding] = []
+    taken: set[int] = set()
+    toks = doc.tokens
+    covered = {j for m in ctx.matches for j in range(m.first_token, m.last_token + 1)}
+    i = 0
+    while i < len(toks):
+        hit = None
+        if i not in covered:  # a name found as it is needs no second look
+            entries = index.first_entries(toks[i].text)
+            hit = next((h for e in entries if (h := _off_by_one(ctx, e, i)) is not None), None)
+        if hit is None:
+            i += 1
+            continue
+        entry, j = hit
+        n = len(entry.words)
+        concept = index.concepts[entry.term.concept_id]
+        use = tuple(t.text for t in concept.preferred(ctx.lang, entry.term.type)) or (entry.term.text,)
+        start, end = toks[i].start, toks[i + n - 1].end
+        text = doc.slice(start, end)
+        message = (
+            f"'{text}' looks like '{entry.term.text}' with one word wrong ('{toks[i + j].text}' for "
+            f"'{entry.words[j]}'; concept '{concept.id}'); in {language_name(ctx.lang)} write '{use[0]}'"
+        )
+        out.append(ctx.finding(rule, start, end, message, concept.id, None, use, (use[0], False),
+                               near=entry.term.text, near_language=entry.term.lang, kind="word"))  # fmt: skip
+        taken.update(range(i, i + n))
+        i += n
+    return out, taken
+
+
+def _off_by_one(ctx: Context, entry: Entry, i: int) -> tuple[Entry, int] | None:
+    """The entry and the position of its one wrong word, where the words from token i are the entry's
+    but for one (not the first), the separators its own."""
+    toks, text = ctx.document.tokens, ctx.document.text
+    n = len(entry.words)
+    if n < MIN_WORDS_FOR_ONE_OFF or i + n > len(toks) or entry.lead or entry.trail:
+        return None
+    wrong = []
+    for j in range(1, n):
+        sep = text[toks[i + j - 1].end : toks[i + j].start]
+        if norm_sep(sep) != entry.seps[j - 1] or not sep_allowed(sep):
+            return None
+        word = toks[i + j].text
+        if not GlossaryIndex.word_matches(entry, j, word, word.casefold()):
+            wrong.append(j)
+            if len(wrong) > 1:
+                return None
+    if len(wrong) != 1:
+        return None
+    j = wrong[0]
+    word, target = toks[i + j].text.casefold(), entry.folded[j]
+    if word == target:
+        return None  # only its capitals differ: the case rules' business, not a wrong word
+    if target in BARE_PREPOSITIONS:
+        # A preposition with an article where the name has none: "Tratado da Segurança" for "Tratado de
+        # Segurança". The other way round ("Comunidade de Estados" for "dos Estados") is usage, not a slip.
+        return (entry, j) if word in BARE_PREPOSITIONS[target] else None
+    if len(word) < 4 or len(target) < 4 or word[0] != target[0]:
+        return None
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    distance = DamerauLevenshtein.distance(word, target, score_cutoff=3)
+    if distance == 1:
+        words = ctx.resources.words(ctx.lang)
+        if words is not None and is_word(word, ctx.lang, words):
+            return None  # an ordinary word one letter off is a spelling variant (Colectiva, Vertrages)
+    return (entry, j) if distance <= 2 else None
 
 
 def _finding(ctx: Context, rule: RuleInfo, i: int, cands: tuple[Candidate, ...]) -> tuple[Finding, int] | None:
