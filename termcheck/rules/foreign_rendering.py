@@ -30,6 +30,7 @@ from __future__ import annotations
 from ..engine import FOREIGN, Context, RuleInfo, TermMatch
 from ..findings import Finding, Severity
 from ..glossary.model import language_name
+from ..text.wordlist import is_word
 from ._common import languages_of, quote_list, term_findings
 
 CODE = "TC101"
@@ -45,4 +46,37 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
         return (f"'{text}' is the {languages_of(m)} rendering of concept '{m.concept.id}'; "
                 f"in {language_name(m.lang)} use {quote_list(use)}")  # fmt: skip
 
-    return term_findings(ctx, rule, FOREIGN, message)
+    return term_findings(ctx, rule, FOREIGN, message) + _in_wrong_case(ctx, rule)
+
+
+def _in_wrong_case(ctx: Context, rule: RuleInfo) -> list[Finding]:
+    """A one-word rendering of another language in the wrong case ("Csto", "Ovks" in a Portuguese
+    text) is still that rendering; an ordinary word of the text's language never is ("uno")."""
+    if ctx.index is None or ctx.lang == "und":
+        return []
+    typos, doc = ctx.index.typos, ctx.document
+    covered = {j for m in ctx.matches for j in range(m.first_token, m.last_token + 1)}
+    primary = ctx.lang.split("-", 1)[0]
+    out = []
+    for i, tok in enumerate(doc.tokens):
+        if i in covered or len(tok.text) < 3 or not tok.text.isalpha() or tok.text.isupper():
+            continue
+        if not tok.text[0].isupper() or any(a <= tok.start < b for a, b in doc.skip_spans):
+            continue  # an acronym in lower case is a file name, a tag, an address: not prose
+        for cand in typos.case_slip(tok.text, ctx.lang):
+            term = cand.entry.term
+            concept = ctx.index.concepts[term.concept_id]
+            use = tuple(t.text for t in concept.preferred(ctx.lang, term.type))
+            own = {t.text.casefold() for t in concept.terms_for(ctx.lang)}
+            if term.lang.split("-", 1)[0] == primary or not use or tok.text.casefold() in own:
+                continue
+            words = ctx.resources.words(ctx.lang)
+            if words is not None and is_word(tok.text.lower(), ctx.lang, words):
+                break
+            message = (
+                f"'{tok.text}' is the {language_name(term.lang)} rendering '{term.text}' of concept "
+                f"'{concept.id}' in other capitals; in {language_name(ctx.lang)} use {quote_list(use)}"
+            )
+            out.append(ctx.finding(rule, tok.start, tok.end, message, concept.id, None, use, (use[0], False)))
+            break
+    return out
