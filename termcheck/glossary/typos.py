@@ -72,6 +72,7 @@ class TypoIndex:
         self.words: dict[str, list[tuple[Entry, int]]] = {}
         self.deletes: dict[str, set[str]] = {}
         self.acronyms: dict[int, list[Entry]] = {}
+        self.acronyms_by_fold: dict[str, list[Entry]] = {}  # the same entries, by their word in lower case
         self.skeletons: dict[str, list[tuple[Entry, int]]] = {}
         self.single_stems: dict[str, list[Entry]] = {}
         self.names: dict[tuple[str, str], tuple[str, ...]] = {}  # (concept, language) → its words there
@@ -82,6 +83,9 @@ class TypoIndex:
         for entries in index._by_stem.values():
             for entry in entries:
                 self._add(entry)
+        for same_length in self.acronyms.values():
+            for entry in same_length:
+                self.acronyms_by_fold.setdefault(entry.words[0].casefold(), []).append(entry)
 
     def _add(self, entry: Entry) -> None:
         term = entry.term
@@ -175,7 +179,9 @@ class TypoIndex:
         """One-word terms written with capitals the term does not allow (Ovks, moskau, mitgliedstaaten):
         the word, or the word less an ending, is the term's word or stem in another case."""
         folded = word.casefold()
-        out = [Candidate(e, 0, 0, "case") for e in self.acronyms.get(len(word), ()) if e.words[0].casefold() == folded]
+        out = [
+            Candidate(e, 0, 0, "case") for e in self.acronyms_by_fold.get(folded, ()) if len(e.words[0]) == len(word)
+        ]
         for form in dict.fromkeys((folded, folded.translate(UMLAUTS))):
             for cut in range(0, min(4, len(form) - 3) + 1):
                 for entry in self.single_stems.get(form[: len(form) - cut], ()):
