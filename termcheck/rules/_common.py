@@ -7,6 +7,7 @@ from collections.abc import Callable
 from ..engine import Context, RuleInfo, TermMatch
 from ..findings import Finding
 from ..glossary.model import language_name
+from ..glossary.typos import Candidate
 from .gender_agreement import determiner_disagrees
 
 
@@ -73,3 +74,63 @@ def term_findings(
             fix = (fix[0], False)  # the article must change too ("o CSTO" → "a OTSC"): an editor's call
         out.append(ctx.finding(rule, m.start, m.end, message(m, text, use), m.concept.id, m.lang, use, fix))
     return out
+
+
+# Endings that make an adjective, a demonym or a language name of a place or people's name: Arménie →
+# arménien, Armênia → armênio, Kazakhstan → kazakhe, Минск → минский, Russia → Russian.
+DERIVED_ENDINGS: dict[str, tuple[str, ...]] = {
+    "fr": ("ien", "ienne", "iens", "iennes", "en", "enne", "ens", "ennes", "ais", "aise", "aises", "ois", "oise",
+           "oises", "ain", "aine", "ains", "aines", "e", "es", "s"),
+    "pt": ("o", "os", "a", "as", "ano", "anos", "ana", "anas", "ense", "enses", "ês", "esa", "eses", "esas", "eiro",
+           "eira", "eiros", "eiras", "ista", "istas"),
+    "es": ("o", "os", "a", "as", "ano", "anos", "ana", "anas", "ense", "enses", "és", "esa", "eses", "esas", "eño",
+           "eña", "eños", "eñas", "ista", "istas"),
+    "de": ("isch", "ische", "ischen", "ischer", "isches", "ischem", "erin", "erinnen"),  # -e, -en, -er inflect
+    "en": ("an", "ans", "ian", "ians", "ese", "i", "is", "ish", "ic", "n", "ns"),
+    "ru": ("ский", "ская", "ское", "ские", "ского", "ской", "ских", "ским", "скими", "скому", "скую", "цы", "ец",
+           "цев", "ка", "ки", "ий", "ая", "ое", "ие"),
+    "it": ("o", "i", "a", "e", "ano", "ani", "ana", "ane", "ese", "esi", "ino", "ina", "ini", "ine"),
+}  # fmt: skip
+
+
+def derived_word(word: str, cand: Candidate, lang: str, names: tuple[str, ...]) -> bool:
+    """Whether the word is a name's adjective or demonym rather than a slip of it: the candidate's name
+    or the concept's name in the text's language (Arménie for the German Armenien), less up to its last
+    four letters, with an ending the text's language makes such words with. A name in the wrong case
+    (moskau) stays a slip; its lower-case adjective (минские) is none. German endings that also inflect
+    nouns (-e, -en, -er) do not count."""
+    if cand.kind not in ("typo", "context", "case") or not cand.entry.words[cand.position][:1].isupper():
+        return False
+    folded = _plain(word.casefold())
+    endings = DERIVED_ENDINGS.get(lang, ())
+    for name in (_plain(n) for n in (cand.entry.folded[cand.position], *names)):
+        if folded == name:
+            continue  # the name itself (in the wrong case, say) is no derived word
+        for keep in range(len(name), max(3, len(name) - 5), -1):  # the name less its final vowels or suffix
+            dropped, rest = name[keep:], folded[keep:]
+            if not folded.startswith(name[:keep]) or rest not in endings:
+                continue
+            if dropped and _replaceable(dropped):
+                return True
+            # Nothing dropped: an ending of two letters or more (минск-ий), or a vowel after a final
+            # consonant (Belarus → belaruso); never one consonant more, which a slip doubles (Kazakhstann).
+            if not dropped and (len(rest) >= 2 or (rest in _VOWELS and name[-1:] not in _VOWELS)):
+                return True
+    return False
+
+
+def _plain(word: str) -> str:
+    """The word without its accents (Belarús and Belarus are one name for this)."""
+    import unicodedata
+
+    return "".join(ch for ch in unicodedata.normalize("NFD", word) if not unicodedata.combining(ch))
+
+
+_VOWELS = frozenset("aeiouáàâãäéèêëíìîïóòôõöúùûüаеёиоуыэюяйь")
+_PLACE_SUFFIXES = ("stan", "stão", "stán", "land", "ija", "ия")
+
+
+def _replaceable(tail: str) -> bool:
+    """A name's end that its derived words drop: final vowels (Armêni-a → armêni-o), a place suffix
+    (Kazakh-stan → kazakh-e); never a consonant a slip could have lost (Kazakhst-an → Kazakhst-n)."""
+    return all(ch in _VOWELS for ch in tail) or tail in _PLACE_SUFFIXES

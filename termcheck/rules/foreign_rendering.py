@@ -30,8 +30,9 @@ from __future__ import annotations
 from ..engine import FOREIGN, Context, RuleInfo, TermMatch
 from ..findings import Finding, Severity
 from ..glossary.model import language_name
+from ..glossary.typos import Candidate
 from ..text.wordlist import is_word
-from ._common import languages_of, quote_list, term_findings
+from ._common import derived_word, languages_of, quote_list, term_findings
 
 CODE = "TC101"
 NAME = "foreign-rendering"
@@ -46,7 +47,55 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
         return (f"'{text}' is the {languages_of(m)} rendering of concept '{m.concept.id}'; "
                 f"in {language_name(m.lang)} use {quote_list(use)}")  # fmt: skip
 
-    return term_findings(ctx, rule, FOREIGN, message) + _in_wrong_case(ctx, rule)
+    return term_findings(ctx, rule, FOREIGN, message) + _in_wrong_case(ctx, rule) + _other_spelling(ctx, rule)
+
+
+def foreign_spelling(ctx: Context, word: str) -> Candidate | None:
+    """The foreign term a word is another transliteration of ("Lukashenka" of the German "Lukaschenka"
+    in a French text), where no term of the text's language is spelt that way; else None."""
+    if ctx.index is None or len(word) < 5 or not word[:1].isupper() or not word.isalpha():
+        return None
+    typos = ctx.index.typos
+    if typos.is_term_word(word.casefold()):
+        return None
+    cands = typos.transliteration(word, ctx.lang)
+    primary = ctx.lang.split("-", 1)[0]
+    if not cands or any(c.entry.term.lang.split("-", 1)[0] == primary for c in cands):
+        return None  # a spelling of the text's own term: a term-typo, if anything
+    words = ctx.resources.words(ctx.lang)
+    if words is not None and is_word(word.lower(), ctx.lang, words):
+        return None
+    for cand in sorted(cands, key=lambda c: len(c.entry.words)):  # the surname before the full name
+        concept_id = cand.entry.term.concept_id
+        names = typos.names_in(concept_id, ctx.lang)
+        typo_like = Candidate(cand.entry, cand.position, cand.distance, "typo")
+        if derived_word(word, typo_like, primary, names):
+            return None  # the name's adjective or demonym in the text's language (arménien)
+        if ctx.index.concepts[concept_id].preferred(ctx.lang, cand.entry.term.type):
+            return cand
+    return None
+
+
+def _other_spelling(ctx: Context, rule: RuleInfo) -> list[Finding]:
+    if ctx.index is None or ctx.lang == "und":
+        return []
+    covered = {j for m in ctx.matches for j in range(m.first_token, m.last_token + 1)}
+    out = []
+    for i, tok in enumerate(ctx.document.tokens):
+        cand = None if i in covered else foreign_spelling(ctx, tok.text)
+        if cand is None:
+            continue
+        term = cand.entry.term
+        concept = ctx.index.concepts[term.concept_id]
+        use = tuple(t.text for t in concept.preferred(ctx.lang, term.type))
+        near = cand.entry.words[cand.position]
+        message = (
+            f"'{tok.text}' is another spelling of the {language_name(term.lang)} rendering '{near}' of "
+            f"concept '{concept.id}'; in {language_name(ctx.lang)} use {quote_list(use)}"
+        )
+        out.append(ctx.finding(rule, tok.start, tok.end, message, concept.id, None, use, (use[0], False),
+                               near=term.text, near_language=term.lang))  # fmt: skip
+    return out
 
 
 def _in_wrong_case(ctx: Context, rule: RuleInfo) -> list[Finding]:
@@ -77,6 +126,7 @@ def _in_wrong_case(ctx: Context, rule: RuleInfo) -> list[Finding]:
                 f"'{tok.text}' is the {language_name(term.lang)} rendering '{term.text}' of concept "
                 f"'{concept.id}' in other capitals; in {language_name(ctx.lang)} use {quote_list(use)}"
             )
-            out.append(ctx.finding(rule, tok.start, tok.end, message, concept.id, None, use, (use[0], False)))
+            out.append(ctx.finding(rule, tok.start, tok.end, message, concept.id, None, use, (use[0], False),
+                                   near=term.text, near_language=term.lang))  # fmt: skip
             break
     return out

@@ -40,7 +40,8 @@ from ..glossary.typos import Candidate, TypoIndex
 from ..text.scripts import scripts
 from ..text.tokenize import norm_sep, sep_allowed
 from ..text.wordlist import is_word
-from ._common import follow_case
+from ._common import derived_word, follow_case
+from .foreign_rendering import foreign_spelling
 
 CODE = "TC201"
 NAME = "term-typo"
@@ -107,9 +108,7 @@ def _near_miss(
     if typos.is_term_word(word.casefold()) and not case_slip:
         return ()
     primary = lang.split("-", 1)[0]
-    cands = tuple(
-        c for c in cands if not _derived_word(word, c, primary, typos.names_in(c.entry.term.concept_id, lang))
-    )
+    cands = tuple(c for c in cands if not derived_word(word, c, primary, typos.names_in(c.entry.term.concept_id, lang)))
     if not cands:
         return ()
     own = tuple(c for c in cands if c.entry.term.lang.split("-", 1)[0] == primary)
@@ -127,66 +126,6 @@ def _near_miss(
         # misspelling of another language's term (its transliteration variants still count).
         return tuple(c for c in cands if c not in spelling)
     return cands
-
-
-# Endings that make an adjective, a demonym or a language name of a place or people's name: Arménie →
-# arménien, Armênia → armênio, Kazakhstan → kazakhe, Минск → минский, Russia → Russian.
-DERIVED_ENDINGS: dict[str, tuple[str, ...]] = {
-    "fr": ("ien", "ienne", "iens", "iennes", "en", "enne", "ens", "ennes", "ais", "aise", "aises", "ois", "oise",
-           "oises", "ain", "aine", "ains", "aines", "e", "es", "s"),
-    "pt": ("o", "os", "a", "as", "ano", "anos", "ana", "anas", "ense", "enses", "ês", "esa", "eses", "esas", "eiro",
-           "eira", "eiros", "eiras", "ista", "istas"),
-    "es": ("o", "os", "a", "as", "ano", "anos", "ana", "anas", "ense", "enses", "és", "esa", "eses", "esas", "eño",
-           "eña", "eños", "eñas", "ista", "istas"),
-    "de": ("isch", "ische", "ischen", "ischer", "isches", "ischem", "erin", "erinnen"),  # -e, -en, -er inflect
-    "en": ("an", "ans", "ian", "ians", "ese", "i", "is", "ish", "ic", "n", "ns"),
-    "ru": ("ский", "ская", "ское", "ские", "ского", "ской", "ских", "ским", "скими", "скому", "скую", "цы", "ец",
-           "цев", "ка", "ки", "ий", "ая", "ое", "ие"),
-    "it": ("o", "i", "a", "e", "ano", "ani", "ana", "ane", "ese", "esi", "ino", "ina", "ini", "ine"),
-}  # fmt: skip
-
-
-def _derived_word(word: str, cand: Candidate, lang: str, names: tuple[str, ...]) -> bool:
-    """Whether the word is a name's adjective or demonym rather than a slip of it: the candidate's name
-    or the concept's name in the text's language (Arménie for the German Armenien), less up to its last
-    four letters, with an ending the text's language makes such words with. A name in the wrong case
-    (moskau) stays a slip; its lower-case adjective (минские) is none. German endings that also inflect
-    nouns (-e, -en, -er) do not count."""
-    if cand.kind not in ("typo", "context", "case") or not cand.entry.words[cand.position][:1].isupper():
-        return False
-    folded = _plain(word.casefold())
-    endings = DERIVED_ENDINGS.get(lang, ())
-    for name in (_plain(n) for n in (cand.entry.folded[cand.position], *names)):
-        if folded == name:
-            return False
-        for keep in range(len(name), max(3, len(name) - 5), -1):  # the name less its final vowels or suffix
-            dropped, rest = name[keep:], folded[keep:]
-            if not folded.startswith(name[:keep]) or rest not in endings:
-                continue
-            if dropped and _replaceable(dropped):
-                return True
-            # Nothing dropped: an ending of two letters or more (минск-ий), or a vowel after a final
-            # consonant (Belarus → belaruso); never one consonant more, which a slip doubles (Kazakhstann).
-            if not dropped and (len(rest) >= 2 or (rest in _VOWELS and name[-1:] not in _VOWELS)):
-                return True
-    return False
-
-
-def _plain(word: str) -> str:
-    """The word without its accents (Belarús and Belarus are one name for this)."""
-    import unicodedata
-
-    return "".join(ch for ch in unicodedata.normalize("NFD", word) if not unicodedata.combining(ch))
-
-
-_VOWELS = frozenset("aeiouáàâãäéèêëíìîïóòôõöúùûüаеёиоуыэюяйь")
-_PLACE_SUFFIXES = ("stan", "stão", "stán", "land", "ija", "ия")
-
-
-def _replaceable(tail: str) -> bool:
-    """A name's end that its derived words drop: final vowels (Armêni-a → armêni-o), a place suffix
-    (Kazakh-stan → kazakh-e); never a consonant a slip could have lost (Kazakhst-an → Kazakhst-n)."""
-    return all(ch in _VOWELS for ch in tail) or tail in _PLACE_SUFFIXES
 
 
 # Words that come before a place's name used as a noun in Romance languages ("a Armênia", "em Armênia");
@@ -254,6 +193,8 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
             continue
         if _adjective_use(ctx, i, cands):
             continue
+        if foreign_spelling(ctx, tok.text) is not None:
+            continue  # another spelling of a foreign rendering: foreign-rendering reports it
         found = _finding(ctx, rule, i, cands)
         if found is not None:
             out.append(found[0])
