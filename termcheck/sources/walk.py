@@ -78,20 +78,27 @@ def walk(paths: list[str], cfg: Config | None = None) -> Walk:
     out = Walk()
     for spec in paths:
         try:
-            info = os.stat(spec)
-        except OSError as exc:
-            out.errors.append(SourceError(link_problem(spec, exc), spec))
-            continue
-        if stat.S_ISDIR(info.st_mode):
-            found = _walk_dir(spec, cfg, out)
-            out.files += sorted(found, key=lambda item: item[1])
-        elif cfg.excluded(spec):
-            continue
-        elif stat.S_ISREG(info.st_mode):
-            out.files.append((Path(spec), spec.replace(os.sep, "/")))
-        else:
-            out.skipped.append((spec.replace(os.sep, "/"), f"{_kind(info.st_mode)}, not read"))
+            is_dir = stat.S_ISDIR(os.stat(spec).st_mode)
+        except OSError:
+            is_dir = False
+        if is_dir:
+            out.files += sorted(_walk_dir(spec, cfg, out), key=lambda item: item[1])
+        elif not cfg.excluded(spec):
+            _add_file(spec, spec.replace(os.sep, "/"), out, out.files)
     return out
+
+
+def _add_file(path: str, label: str, out: Walk, found: list[tuple[Path, str]]) -> None:
+    """A file to check if it is a regular one; a note for a FIFO or a device, an error for a bad link."""
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        out.errors.append(SourceError(link_problem(path, exc), label))
+        return
+    if stat.S_ISREG(info.st_mode):
+        found.append((Path(path), label))
+    elif not stat.S_ISDIR(info.st_mode):
+        out.skipped.append((label, f"{_kind(info.st_mode)}, not read"))
 
 
 def _walk_dir(top: str, cfg: Config, out: Walk) -> list[tuple[Path, str]]:
@@ -130,14 +137,5 @@ def _walk_dir(top: str, cfg: Config, out: Walk) -> list[tuple[Path, str]]:
             if chain and _ignored(chain, full, False):
                 continue
             path = os.path.join(root, name)
-            label = Path(path).as_posix()
-            try:
-                info = os.stat(path)
-            except OSError as exc:
-                out.errors.append(SourceError(link_problem(path, exc), label))
-                continue
-            if stat.S_ISREG(info.st_mode):
-                found.append((Path(path), label))
-            elif not stat.S_ISDIR(info.st_mode):
-                out.skipped.append((label, f"{_kind(info.st_mode)}, not read"))
+            _add_file(path, Path(path).as_posix(), out, found)
     return found
