@@ -89,7 +89,7 @@ def _bomless_utf16_32(raw: bytes) -> str | None:
     return None
 
 
-def _kind(mode: int) -> str:
+def file_kind(mode: int) -> str:
     for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
                        (stat.S_ISBLK, "a block device"), (stat.S_ISDIR, "a directory")):  # fmt: skip
         if test(mode):
@@ -118,7 +118,7 @@ def read_text(path: Path, label: str, limit: int = DEFAULT_MAX_FILE_SIZE) -> Dec
         if stat.S_ISDIR(info.st_mode):
             raise SourceError("is a directory", label)
         if not stat.S_ISREG(info.st_mode):
-            raise NotRegular(_kind(info.st_mode))
+            raise NotRegular(file_kind(info.st_mode))
         if info.st_size > limit:
             raise SourceError(_too_large(info.st_size, limit), label)
         chunks, size = [], 0

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import SourceError
-from .text import _kind, link_problem
+from .text import file_kind, link_problem
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -98,7 +98,7 @@ def _add_file(path: str, label: str, out: Walk, found: list[tuple[Path, str]]) -
     if stat.S_ISREG(info.st_mode):
         found.append((Path(path), label))
     elif not stat.S_ISDIR(info.st_mode):
-        out.skipped.append((label, f"{_kind(info.st_mode)}, not read"))
+        out.skipped.append((label, f"{file_kind(info.st_mode)}, not read"))
 
 
 def _walk_dir(top: str, cfg: Config, out: Walk) -> list[tuple[Path, str]]:
