@@ -37,22 +37,30 @@ def words(text: str) -> int:
 
 
 def news(folder: Path) -> None:
+    """The development set (<lang>/ folders) and, if rebuilt, the held-out set (heldout/<lang>/)."""
+    news_set(folder, folder, "news")
+    if (folder / "heldout").is_dir():
+        news_set(folder, folder / "heldout", "held-out news")
+
+
+def news_set(root: Path, folder: Path, title: str) -> None:
     annotations = {}
     with open(CORPORA / "news" / "annotations.tsv", encoding="utf-8") as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
             annotations[(row["file"], int(row["line"]), int(row["column"]), row["rule"])] = row["verdict"]
     total_words = 0
     verdicts: dict[str, Counter[str]] = {}
-    for lang_dir in sorted(p for p in folder.iterdir() if p.is_dir()):
+    for lang_dir in sorted(p for p in folder.iterdir() if p.is_dir() and p.name != "heldout"):
         files = sorted(lang_dir.glob("*.txt"))
         total_words += sum(words(p.read_text(encoding="utf-8")) for p in files)
         for f in lint([str(p) for p in files], "--lang", lang_dir.name)["findings"]:
-            key = (Path(f["path"]).relative_to(folder).as_posix(), f["line"], f["column"], f["rule"])
+            key = (Path(f["path"]).relative_to(root).as_posix(), f["line"], f["column"], f["rule"])
             verdict = annotations.get(key, "unjudged")
             verdicts.setdefault(f["rule"], Counter())[verdict] += 1
             if verdict == "unjudged":
                 print(f"  not judged yet: {key} {f['text']!r}: {f['message']}")
-    print(f"news: {len(list(folder.glob('*/*.txt')))} texts, {total_words} words")
+    texts = len([p for p in folder.glob("*/*.txt") if "heldout" not in p.parts[len(folder.parts) :]])
+    print(f"{title}: {texts} texts, {total_words} words")
     print(f"  {'rule':<24} {'findings':>8} {'true':>5} {'false':>6} {'precision':>9} {'false / 10k words':>18}")
     for rule, counts in sorted(verdicts.items()):
         judged = counts["true"] + counts["false"]
@@ -60,7 +68,12 @@ def news(folder: Path) -> None:
         rate = counts["false"] * 10_000 / max(total_words, 1)
         found = sum(counts.values())
         print(f"  {rule:<24} {found:>8} {counts['true']:>5} {counts['false']:>6} {precision:>9} {rate:>18.2f}")
-    missing = [k for k in annotations if k[3] not in verdicts or not (folder / k[0]).exists()]
+    mine = [
+        k
+        for k in annotations
+        if (root / k[0]).is_relative_to(folder) and (title == "held-out news") == k[0].startswith("heldout/")
+    ]
+    missing = [k for k in mine if k[3] not in verdicts or not (root / k[0]).exists()]
     if missing:
         print(f"  {len(missing)} judged finding(s) no longer reported or not rebuilt (a recall change to look at)")
 
