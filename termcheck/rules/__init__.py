@@ -12,6 +12,7 @@ from . import (
     foreign_rendering,
     gender_agreement,
     inconsistent_rendering,
+    missing_term,
     mixed_script,
     spelling,
     term_typo,
@@ -28,6 +29,7 @@ MODULES: tuple[ModuleType, ...] = (
     term_typo,
     mixed_script,
     spelling,
+    missing_term,
     unused_suppression,
 )
 

@@ -43,6 +43,7 @@ class Segment:
     unit: str | None = None  # bilingual files: the unit (msgctxt/msgid, trans-unit id, tu)
     state: str | None = None  # bilingual files: fuzzy, translated, approved, ...
     fixes: str = "any"  # "none": the text is also a name (a reference label); "not-longer": an underlined title
+    source: Segment | None = None  # bilingual files: the source segment (text, language, place in the file)
 
     def start_of(self, i: int) -> int:
         return self.base + i if self.starts is None else self.starts[i]

@@ -106,18 +106,21 @@ def _segments(
     else:
         counts["translated"] += 1
         state = "translated"
-    out = []
+    sources = {
+        s.keyword: mask_placeholders(s.builder, pattern).build(SOURCE, lang=source_lang, unit=unit, state=state)
+        for s in entry.strings
+        if s.keyword in ("msgid", "msgid_plural")
+    }
+    out = [seg for seg in sources.values() if seg is not None]
     for s in entry.strings:
-        if s.keyword in ("msgid", "msgid_plural"):
-            seg = mask_placeholders(s.builder, pattern).build(SOURCE, lang=source_lang, unit=unit, state=state)
-        elif s.keyword.startswith("msgstr") and (state == "translated" or (state == "fuzzy" and include_fuzzy)):
+        if s.keyword.startswith("msgstr") and (state == "translated" or (state == "fuzzy" and include_fuzzy)):
             plural = s.keyword not in ("msgstr", "msgstr[0]")
+            source = sources.get("msgid_plural") if plural else sources.get("msgid")
             source_text = entry.get("msgid_plural") if plural else msgid
-            seg = mask_placeholders(s.builder, pattern).build(MSGSTR, source_text=source_text, unit=unit, state=state)
-        else:
-            continue
-        if seg is not None:
-            out.append(seg)
+            seg = mask_placeholders(s.builder, pattern).build(MSGSTR, source_text=source_text, unit=unit, state=state,
+                                                             source=source)  # fmt: skip
+            if seg is not None:
+                out.append(seg)
     return out
 
 

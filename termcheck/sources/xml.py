@@ -21,7 +21,7 @@ from typing import Any
 from xml.parsers import expat
 
 from ..errors import SourceError
-from .base import SOURCE, TARGET, Builder, Parsed, align
+from .base import SOURCE, TARGET, Builder, Parsed, Segment, align
 from .html import normalize_lang
 from .placeholders import mask_placeholders, placeholder_pattern
 
@@ -49,6 +49,7 @@ class _Unit:
     translate: bool = True
     state: str | None = None
     source_text: str | None = None
+    source: Segment | None = None
     seen_target: bool = False
     variants: list[tuple[str | None, Builder]] = field(default_factory=list)  # TMX: (language, text)
 
@@ -118,7 +119,7 @@ class _Reader:
             self.unit.state = "approved" if attrs.get("approved") == "yes" else None
         elif local == "segment":
             self.unit.state = attrs.get("state") or self.unit.state
-            self.unit.source_text, self.unit.seen_target = None, False
+            self.unit.source_text, self.unit.source, self.unit.seen_target = None, None, False
         elif local == "tuv":
             self.unit.variants.append((_lang(lang), Builder()))
         elif local in SKIP:
@@ -151,6 +152,7 @@ class _Reader:
     def _source(self, builder: Builder, lang: str | None) -> None:
         self.unit.source_text = builder.text()
         seg = builder.build(SOURCE, lang=lang or self.src_lang or "en", unit=self.unit.uid, state=self.unit.state)
+        self.unit.source = seg
         if seg is not None and self.unit.translate:
             self.parsed.segments.append(seg)
 
@@ -168,7 +170,7 @@ class _Reader:
             return
         lang = None if lang is None or lang == self.trg_lang else lang
         seg = builder.build(TARGET, lang=lang, source_text=self.unit.source_text, unit=self.unit.uid,
-                            state=self.unit.state)  # fmt: skip
+                            state=self.unit.state, source=self.unit.source)  # fmt: skip
         if seg is not None:
             self.parsed.segments.append(seg)
 
@@ -176,12 +178,14 @@ class _Reader:
         """A TMX unit's variants: the one in the source language is the source, the others targets."""
         variants, self.unit.variants = self.unit.variants, []
         source = next((b for lang, b in variants if lang and self.src_lang and lang == self.src_lang), None)
-        for lang, builder in variants:
+        self.unit.source = None
+        for lang, builder in sorted(variants, key=lambda v: v[1] is not source):  # the source first
             mask_placeholders(builder, placeholder_pattern())
             if builder is source:
                 self._source(builder, lang)
                 continue
             self.unit.source_text = source.text() if source is not None else None
+            self.unit.source = None if source is None else self.unit.source
             self.trg_lang = None
             self._target(builder, lang)
 

@@ -1,0 +1,110 @@
+"""A term of the source that its translation lacks (bilingual files: PO, XLIFF, TMX).
+
+## What it does
+For each translated segment of a bilingual file, finds the concepts of the term base in the source
+text (any allowed rendering of the source language, inflected forms and compounds included) and
+looks for each in the target: any allowed rendering of the concept in the target language, inflected
+or in a compound, the acronym or the full form alike. A concept the source names more often than the
+target does (not counting a surname that follows the full name, which a pronoun may translate) is
+reported at the target, with the renderings to use and where the source term stands. After a full
+name, its surname, acronym or short form are not counted: a translation may say "he" or "it".
+
+## Why is this bad?
+A term dropped or paraphrased away in translation is the commonest terminology error a reviewer
+finds, and one that no check of the target alone can see.
+
+## Example
+Source `The CSTO met in Minsk.`, German target `Die Organisation tagte in Minsk.`: the target lacks
+`OVKS` or `Organisation des Vertrags über kollektive Sicherheit`. A target that writes `CSTO` gets a
+`foreign-rendering` finding instead, not this one.
+
+## Fix safety
+No fix: where the term belongs in the translation is for the translator to decide.
+
+## Options
+Only translated targets are checked (fuzzy ones with `--include-fuzzy`). A translator comment
+`# termcheck: ignore[missing-term]` in PO, or a `<!-- termcheck: ignore[missing-term] -->` in the
+unit, suppresses it for that unit.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..engine import ADMITTED, PREFERRED, Context, RuleInfo, resolve
+from ..findings import Finding, Severity
+from ..glossary.model import language_name
+from ..sources.base import Segment
+from ..text.tokenize import tokens, url_spans
+from ._common import quote_list
+
+CODE = "TC301"
+NAME = "missing-term"
+SEVERITY = Severity.WARNING
+ENABLED = True
+FIX = "none"
+SUMMARY = "a term of the source that its translation lacks (bilingual files)"
+
+ALLOWED = (PREFERRED, ADMITTED)
+# After the full name, these may be a pronoun in the translation ("Zas said" → "er sagte") or be dropped.
+BACK_REFERENCES = frozenset({"surname", "acronym", "shortForm"})
+
+
+def _source_concepts(ctx: Context, source: Segment) -> tuple[Counter[str], dict[str, tuple[str, int]]]:
+    """The concepts the source names (allowed renderings of its language), how often, and the first
+    occurrence of each (its text and file offset)."""
+    assert ctx.index is not None
+    lang = source.lang or "en"
+    counts: Counter[str] = Counter()
+    first: dict[str, tuple[str, int]] = {}
+    last_full: set[str] = set()
+    for m in ctx.index.find(source.text, tokens(source.text), url_spans(source.text)):
+        concept, term, verdict = resolve(m, lang, ctx.index.concepts)
+        if verdict not in ALLOWED:
+            continue
+        if term.type in BACK_REFERENCES and concept.id in last_full:
+            continue  # "Stanislav Zas … Zas", "the Collective Security Treaty Organization (CSTO)"
+        if term.type == "fullForm":
+            last_full.add(concept.id)
+        counts[concept.id] += 1
+        first.setdefault(concept.id, (source.text[m.start : m.end], source.start_of(m.start)))
+    return counts, first
+
+
+def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
+    doc = ctx.document
+    if ctx.index is None or ctx.lang == "und" or not any(s.source is not None for s in doc.segments):
+        return []
+    out = []
+    for seg, (start, end) in zip(doc.segments, doc.bounds, strict=False):
+        if seg.source is None:
+            continue
+        wanted, first = _source_concepts(ctx, seg.source)
+        if not wanted:
+            continue
+        present: Counter[str] = Counter()
+        last_full: set[str] = set()
+        for m in ctx.matches:
+            if start <= m.start < end:
+                if m.term.type in BACK_REFERENCES and m.concept.id in last_full:
+                    continue
+                if m.term.type == "fullForm":
+                    last_full.add(m.concept.id)
+                present[m.concept.id] += 1  # foreign and deprecated ones too: their own rules report them
+        for cid, count in wanted.items():
+            if present[cid] >= count:
+                continue
+            concept = ctx.index.concepts[cid]
+            use = tuple(dict.fromkeys(t.text for t in concept.preferred(ctx.lang)))
+            if not use:
+                continue  # the term base has no rendering in the target language: nothing to ask for
+            text, offset = first[cid]
+            line, column = doc.file_position(offset)
+            times = f" {count}×, the target {present[cid]}×" if count > 1 else ""
+            message = (
+                f"source has '{text}' (concept {cid}){times}; the {language_name(ctx.lang)} target lacks "
+                f"{quote_list(use[:3])}"
+            )
+            out.append(ctx.finding(rule, start, end, message, cid, None, use[:3], None, source_term=text,
+                                   source_line=line, source_column=column))  # fmt: skip
+    return out
