@@ -12,6 +12,7 @@ from . import (
     foreign_rendering,
     gender_agreement,
     inconsistent_rendering,
+    inconsistent_translation,
     missing_term,
     mixed_script,
     spelling,
@@ -30,6 +31,7 @@ MODULES: tuple[ModuleType, ...] = (
     mixed_script,
     spelling,
     missing_term,
+    inconsistent_translation,
     unused_suppression,
 )
 
