@@ -83,7 +83,8 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
         if seg.source is None:
             continue
         unit = seg.unit if seg.unit is not None else f"#{number}"  # a TMX unit has no id to share
-        context = unit.split("\x04", 1)[0] if "\x04" in unit else ""
+        msgctxt = unit.split("\x04", 1)[0] if "\x04" in unit else ""
+        context = f"{(seg.lang or '').casefold()}\x00{msgctxt}"  # a TMX unit has one target per language
         raw_source = seg.source_text or seg.source.text
         source = _norm(raw_source, fold=False)  # "May" the month is not "may" the verb
         if (unit, source) in seen_units:
@@ -100,7 +101,7 @@ def _by_key(
 ) -> list[Finding]:
     groups: dict[tuple[str, str], list[tuple[str, str, str, int, int]]] = defaultdict(list)
     for context, source, target, source_text, unit, start, end in units:
-        key = (context, source) if source_side else ("", target)
+        key = (context, source) if source_side else (context.split("\x00", 1)[0], target)
         other = target if source_side else _PUNCT_RE.sub("", source.casefold())
         groups[key].append((other, source_text, target, start, end))
         del unit
@@ -120,8 +121,8 @@ def _by_key(
             if not source_side and _related(source_text, first_major[1]):
                 continue
             if source_side:
-                message = (f"'{source_text}' is translated {len(variants)} ways in this file; most often "
-                           f"as on line {where}")  # fmt: skip
+                message = (f"'{source_text}' is translated {len(variants)} ways in this file; line {where} "
+                           "translates it otherwise")  # fmt: skip
             else:
                 message = (f"this translation also stands for another source text (line {where}: "
                            f"'{first_major[1]}'); here the source is '{source_text}'")  # fmt: skip
