@@ -1,7 +1,8 @@
 """Suppression comments: `termcheck: ignore[rule,...]`, `disable[...]` / `enable`, `ignore-file`.
 
-A directive stands in a comment: HTML/Markdown `<!-- -->`, `#`, `//`, or reStructuredText `..`.
-`ignore` applies to its own line; standing alone on a line, to the next line. `disable` applies
+A directive stands in a comment: HTML/Markdown `<!-- -->`, `#`, `//`, reStructuredText `..`, or an
+XLIFF/TMX `<note>`. `ignore` applies to its own line; standing alone on a line, to the next line; in a
+PO entry or an XLIFF/TMX unit, to the whole entry or unit. `disable` applies
 until the matching `enable` (or the end of the file); `ignore-file` to the whole file. Without a
 rule list a directive covers every rule; rules are named by code, name or code prefix.
 """
@@ -16,7 +17,7 @@ from ..findings import Finding
 from .document import fingerprint
 
 _DIRECTIVE_RE = re.compile(
-    r"(?P<lead>^[ \t]*)?(?:<!--|#|//|\.\.)[ \t]*(?P<body>termcheck:[ \t]*"
+    r"(?P<lead>^[ \t]*)?(?:<!--|#|//|\.\.|(?:<notes>[ \t]*)?<note\b[^>\n]*>)[ \t]*(?P<body>termcheck:[ \t]*"
     r"(?P<kind>ignore-file|ignore|disable|enable)(?:\[(?P<rules>[^\]\n]*)\])?)",
     re.MULTILINE,
 )
@@ -71,6 +72,8 @@ def parse(text: str, line_groups: dict[int, tuple[int, int]] | None = None) -> l
             d.last_line = d.line + 1 if alone else d.line
             if line_groups and d.last_line in line_groups:
                 d.last_line = max(d.last_line, line_groups[d.last_line][1])
+            if line_groups and d.line in line_groups:  # an XLIFF note may follow the target it is about
+                d.first_line = min(d.first_line, line_groups[d.line][0])
         elif d.kind == "ignore-file":
             d.first_line, d.last_line = 1, last
         elif d.kind == "disable":

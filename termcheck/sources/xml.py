@@ -52,6 +52,7 @@ class _Unit:
     source: Segment | None = None
     seen_target: bool = False
     variants: list[tuple[str | None, Builder]] = field(default_factory=list)  # TMX: (language, text)
+    first_line: int = 0
 
 
 class _Reader:
@@ -116,6 +117,7 @@ class _Reader:
         elif local in UNITS:
             self._flush_tmx()
             self.unit = _Unit(attrs.get("id") or attrs.get("tuid"), attrs.get("translate") != "no")
+            self.unit.first_line = self.p.CurrentLineNumber
             self.unit.state = "approved" if attrs.get("approved") == "yes" else None
         elif local == "segment":
             self.unit.state = attrs.get("state") or self.unit.state
@@ -146,7 +148,12 @@ class _Reader:
                 self._source(builder, lang)
             elif local == "target":
                 self._target(builder, lang)
-        elif name.rsplit(":", 1)[-1].rsplit(" ", 1)[-1] in ("trans-unit", "unit") and not self.unit.seen_target:
+        local = name.rsplit(":", 1)[-1].rsplit(" ", 1)[-1]
+        if what == "" and local in UNITS and self.unit.first_line:
+            group = (self.unit.first_line, self.p.CurrentLineNumber)  # a suppression in the unit covers it
+            for line in range(group[0], group[1] + 1):
+                self.parsed.line_groups[line] = group
+        if what == "" and local in ("trans-unit", "unit") and not self.unit.seen_target:
             self.counts["untranslated" if self.unit.translate else "not-translatable"] += 1
 
     def _source(self, builder: Builder, lang: str | None) -> None:
