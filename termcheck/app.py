@@ -110,12 +110,12 @@ def lint_paths(opts: LintOptions, out: TextIO | None = None, err: TextIO | None 
     result.errors += walk_errors
     result.skipped += walk_skipped
     read_options = ReadOptions(opts.source_lang or cfg.source_language, opts.include_fuzzy)
+    scope = opts.consistency_scope or cfg.consistency_scope
     settings = Settings(cfg, tuple(rules), opts.lang, opts.fix or opts.diff, opts.unsafe_fixes, opts.check_source,
-                        read_options)  # fmt: skip
+                        read_options, run_facts=scope != "file")  # fmt: skip
     stdin_fixing = opts.fix and not opts.diff and any(i.data is not None for i in items)
     output = "diff" if opts.diff else "write"
     outcomes = check_files(items, settings, index, opts.jobs or os.cpu_count() or 1, output)
-    scope = opts.consistency_scope or cfg.consistency_scope
     changes = _collect(result, outcomes, rules, settings, scope)
     if stdin_fixing:  # ruff's habit: the fixed text on stdout, the report on stderr
         out.write("".join(o.fixed for o in outcomes if o.fixed is not None) or _stdin_text(items))

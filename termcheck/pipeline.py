@@ -46,6 +46,7 @@ class Settings:
     unsafe_fixes: bool = False
     check_source: bool = False
     read: ReadOptions = field(default_factory=ReadOptions)
+    run_facts: bool = True  # collect the facts of run-level rules (not needed when each file stands alone)
 
 
 @dataclass
@@ -116,7 +117,7 @@ def analyse(parsed: Parsed, index: GlossaryIndex, settings: Settings, resources:
         ctx, findings = lint(doc, index, rules, resources)
         result.findings += apply_suppressions(per_file_ignores(findings, settings.cfg, parsed.path), directives)
         for rule in rules:
-            if rule.collect is not None:
+            if rule.collect is not None and settings.run_facts:
                 result.facts.setdefault(rule.name, []).extend(rule.collect(ctx, rule))
     result.directives = directives
     result.languages = tuple(d.language for d in docs)

@@ -136,6 +136,30 @@ def test_inconsistency_across_the_files_of_a_run(run, tmp_path: Path) -> None:  
     assert res.json["findings"][0]["suggestions"] == ["Mitgliedstaat"]
 
 
+def test_translation_inconsistent_across_the_catalogues_of_a_run(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import polib
+
+    real = ROOT / "bench" / "corpora" / "catalogues" / "sphinx-de.po"  # a real catalogue, 3 copies
+    for name in ("a.po", "b.po", "c.po"):
+        catalogue = polib.pofile(str(real))
+        if name == "c.po":
+            entry = catalogue.find("Collapse sidebar")
+            assert entry is not None and entry.msgstr == "Seitenleiste einklappen"
+            entry.msgstr = "Seitenleiste zuklappen"
+        catalogue.save(str(tmp_path / name))
+    args = ("lint", ".", "--select", "inconsistent-translation", "--format", "json")
+    assert run(*args, cwd=tmp_path).json["findings"] == []  # each file on its own: consistent
+    res = run(*args, "--consistency-scope", "run", cwd=tmp_path)
+    got = [(f["path"], f["text"], f["scope"], f["other_path"]) for f in res.json["findings"]]
+    assert got == [("c.po", "Seitenleiste zuklappen", "run", "a.po")]
+    assert (
+        "'Collapse sidebar' is translated otherwise in 2 other files of this run (a.po, b.po)"
+        in (res.json["findings"][0]["message"])
+    )
+    (tmp_path / "b.po").unlink()  # one file against one: no majority to follow, nothing reported
+    assert run(*args, "--consistency-scope", "run", cwd=tmp_path).json["findings"] == []
+
+
 def test_glossary_directory(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     (tmp_path / "terms").mkdir()
     (tmp_path / "terms" / "a.yaml").write_text(

@@ -29,13 +29,17 @@ No fix: which translation is right is for the translator to decide.
 
 ## Options
 Only translated units are compared (fuzzy ones with `--include-fuzzy`); units marked
-`translate="no"` never are.
+`translate="no"` never are. With `consistency-scope` (`--consistency-scope`) `directory` or `run`,
+a unit is also compared with the same source (same context, same target language) in the other
+files: it is reported when more files agree on another translation than on its own (the catalogues
+of one project's apps, the XLIFF files of one release).
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
 
 from ..engine import Context, RuleInfo
 from ..findings import Finding, Severity
@@ -75,30 +79,80 @@ def _related(a: str, b: str) -> bool:
     return not sa or not sb or len(sa & sb) * 2 >= min(len(sa), len(sb))
 
 
-def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
+Unit = tuple[str, str, str, str, str, int, int]  # context, source, target, source as written, unit, span
+
+
+def _units(ctx: Context) -> list[Unit]:
     doc = ctx.document
-    units: list[tuple[str, str, str, str, str, int, int]] = []  # context, source, target, raw source, unit, span
+    units: list[Unit] = []
     seen_units: set[tuple[str, str]] = set()
     for number, (seg, (start, end)) in enumerate(zip(doc.segments, doc.bounds, strict=False)):
         if seg.source is None:
             continue
         unit = seg.unit if seg.unit is not None else f"#{number}"  # a TMX unit has no id to share
         msgctxt = unit.split("\x04", 1)[0] if "\x04" in unit else ""
-        context = f"{(seg.lang or '').casefold()}\x00{msgctxt}"  # a TMX unit has one target per language
+        lang = (seg.lang or doc.language).casefold()
+        context = f"{lang}\x00{msgctxt}"  # a TMX unit has one target per language
         raw_source = seg.source_text or seg.source.text
         source = _norm(raw_source, fold=False)  # "May" the month is not "may" the verb
         if (unit, source) in seen_units:
             continue  # another plural form of the same entry
         seen_units.add((unit, source))
-        units.append((context, source, _norm(doc.text[start:end]), _norm(raw_source, fold=False), unit, start, end))
-    out = _by_key(ctx, rule, units, source_side=True)
-    out += _by_key(ctx, rule, units, source_side=False)
+        units.append((context, source, _norm(doc.text[start:end]), source, unit, start, end))
+    return units
+
+
+def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
+    units = _units(ctx)
+    return _by_key(ctx, rule, units, source_side=True) + _by_key(ctx, rule, units, source_side=False)
+
+
+@dataclass(frozen=True)
+class Translation:
+    """One translated unit of a file, for the comparison across the files of a run."""
+
+    context: str
+    source: str
+    target: str
+    template: Finding
+
+
+def collect(ctx: Context, rule: RuleInfo) -> list[Translation]:
+    return [
+        Translation(context, source, target, ctx.finding(rule, start, end, "", None, None, (), None))
+        for context, source, target, _raw, _unit, start, end in _units(ctx)
+    ]
+
+
+def check_run(files: list[tuple[str, list[Translation]]], rule: RuleInfo) -> list[Finding]:
+    """A unit whose translation differs from the one the other files of the run give its source
+    (same context, same target language), when more files agree on that one than on this one."""
+    per_key: dict[tuple[str, str], dict[str, list[tuple[str, Translation]]]] = defaultdict(lambda: defaultdict(list))
+    for path, translations in files:
+        for t in translations:
+            per_key[(t.context, t.source)][t.target].append((path, t))
+    out = []
+    for (_context, source), by_target in per_key.items():
+        if len(by_target) < 2:
+            continue
+        files_per_target = {target: {p for p, _t in uses} for target, uses in by_target.items()}
+        ranked = sorted(files_per_target, key=lambda t: (-len(files_per_target[t]), t))
+        major = ranked[0]
+        if len(files_per_target[major]) <= len(files_per_target[ranked[1]]):
+            continue  # no majority to follow: within one file, `check` reports it
+        where = sorted(files_per_target[major])
+        for target in ranked[1:]:
+            for path, t in by_target[target]:
+                if path in files_per_target[major]:
+                    continue  # within one file: reported by `check`
+                listed = ", ".join(where[:3]) + (", …" if len(where) > 3 else "")
+                message = f"'{source}' is translated otherwise in {len(where)} other files of this run ({listed})"
+                out.append(replace(t.template, message=message, extra=(("side", "source"), ("scope", "run"),
+                                                                        ("other_path", where[0]))))  # fmt: skip
     return out
 
 
-def _by_key(
-    ctx: Context, rule: RuleInfo, units: list[tuple[str, str, str, str, str, int, int]], source_side: bool
-) -> list[Finding]:
+def _by_key(ctx: Context, rule: RuleInfo, units: list[Unit], source_side: bool) -> list[Finding]:
     groups: dict[tuple[str, str], list[tuple[str, str, str, int, int]]] = defaultdict(list)
     for context, source, target, source_text, unit, start, end in units:
         key = (context, source) if source_side else (context.split("\x00", 1)[0], target)
