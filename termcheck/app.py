@@ -326,3 +326,45 @@ def show_rules(name: str | None, markdown: bool = False, out: TextIO | None = No
         state = "on" if r.enabled else "off"
         out.write(f"{r.code} {r.name} ({r.severity.label}, {state} by default, fix: {r.fix})\n\n{r.doc}\n\n")
     return EXIT_OK
+
+
+def compare_files(path_a: str, path_b: str, lang_a: str | None, lang_b: str | None, fmt: str,
+                  glossary_paths: list[str], config: str | None, out: TextIO | None = None,
+                  err: TextIO | None = None) -> int:  # fmt: skip
+    """`termcheck compare`: two parallel documents, concept by concept; the exit code."""
+    import json
+
+    from .compare import compare, read, render_text
+    from .languages import checked
+    from .pipeline import Settings
+    from .resources import Resources
+    from .rules import select
+
+    out, err = out or sys.stdout, err or sys.stderr
+    cfg = config_mod.load(config)
+    loaded = load_glossary(glossary_paths or list(cfg.glossary) or ["builtin"], err)
+    if loaded is None:
+        return EXIT_ERROR
+    glossary, index = loaded
+    lang_a = checked(lang_a, glossary.languages, "--lang-a") if lang_a else None
+    lang_b = checked(lang_b, glossary.languages, "--lang-b") if lang_b else None
+    texts = []
+    for path in (path_a, path_b):
+        try:
+            texts.append(read(path, cfg.max_file_size))
+        except TermcheckError as exc:
+            print(f"error: {exc}", file=err)
+            return EXIT_ERROR
+    settings = Settings(cfg, tuple(select()), run_facts=False)
+    result = compare(path_a, texts[0], path_b, texts[1], lang_a, lang_b, index, settings, Resources.for_index(index))
+    if fmt == "json":
+        out.write(
+            json.dumps({"version": __version__, "compare": result.to_dict()}, ensure_ascii=False, indent=2) + "\n"
+        )
+    else:
+        import click
+
+        click.echo(render_text(result), file=out, nl=False)  # click drops colour off a terminal
+    missing = sum(f.rule == "missing-term" for f in result.findings)
+    print(f"Found {len(result.findings)} findings ({missing} missing-term) in 2 files.", file=err)
+    return EXIT_FINDINGS if result.findings else EXIT_OK

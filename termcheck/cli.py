@@ -90,6 +90,21 @@ def lint_cmd(paths: tuple[str, ...], glossary: tuple[str, ...], lang: str | None
     sys.exit(app.run_safely(lambda: app.lint_paths(opts)))
 
 
+@cli.command("compare")
+@click.argument("file_a")
+@click.argument("file_b")
+@click.option("--lang-a", metavar="TAG", help="Language of FILE_A, instead of identifying it.")
+@click.option("--lang-b", metavar="TAG", help="Language of FILE_B, instead of identifying it.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--glossary", "-g", multiple=True, metavar="PATH", help="Term base file or folder (repeatable).")
+@click.option("--config", metavar="PATH", help="Configuration file instead of the nearest one.")
+def compare_cmd(file_a: str, file_b: str, lang_a: str | None, lang_b: str | None, fmt: str,
+                glossary: tuple[str, ...], config: str | None) -> None:  # fmt: skip
+    """Compare two parallel documents in different languages, concept by concept: paragraphs aligned,
+    each concept's renderings on both sides, and the concepts one side lacks (missing-term)."""
+    sys.exit(app.run_safely(lambda: app.compare_files(file_a, file_b, lang_a, lang_b, fmt, list(glossary), config)))
+
+
 @cli.group("glossary")
 def glossary_group() -> None:
     """Work with term base files."""

@@ -1,0 +1,55 @@
+"""`termcheck compare A B` on the two seed articles that carry the same speech: the English statement
+(002) and the Portuguese news story (000), a rewrite that drops, merges and reorders paragraphs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+EN = "seeds/002_cbbd704be0d123c1.txt"
+PT = "seeds/000_bbfeb18460988360.txt"
+
+
+def test_compare_the_seed_speech_in_english_and_portuguese(run) -> None:  # type: ignore[no-untyped-def]
+    res = run("compare", EN, PT, "--format", "json")
+    assert res.code == 1
+    c = res.json["compare"]
+    assert (c["a"]["language"], c["b"]["language"]) == ("en", "pt")
+    pairs = [(p["a_lines"], p["b_lines"]) for p in c["alignment"]]
+    # the paragraphs a reader pairs: peace and security, peacekeeping, the peacekeeping forces, the
+    # mine clearance teams, "other areas of joint work"
+    for pair in ([31], [11]), ([33], [13]), ([35], [15, 17]), ([37], [19]), ([39], [21]):
+        assert pair in pairs
+    missing = [(f["path"], f["line"], f["concept"]) for f in c["findings"] if f["rule"] == "missing-term"]
+    assert (PT, 19, "mine-clearance") in missing  # 000 garbles it into "unidadesminagem"
+    mine = next(f for f in c["findings"] if f["concept"] == "mine-clearance")
+    assert (mine["source_path"], mine["source_line"], mine["source_term"]) == (EN, 37, "mine clearance")
+    assert mine["suggestions"] == ["desminagem"]
+    foreign = [f for f in c["findings"] if f["rule"] == "foreign-rendering"]
+    assert len(foreign) == 13 and {f["path"] for f in foreign} == {PT}  # 000's CSTO; 002's CSTO is English
+    concepts = {e["concept"]: e for e in c["concepts"]}
+    assert {o["text"] for o in concepts["csto"]["b"]} == {"CSTO"}
+    assert {o["verdict"] for o in concepts["csto"]["b"]} == {"foreign"}
+    assert {o["text"] for o in concepts["belarus"]["a"]} == {"Belarus"}
+    assert {o["text"] for o in concepts["belarus"]["b"]} == {"Bielorrússia"}
+    assert concepts["mine-clearance"]["b"] == []
+
+
+def test_compare_text_output_and_given_languages(run) -> None:  # type: ignore[no-untyped-def]
+    res = run("compare", EN, PT, "--lang-a", "en", "--lang-b", "pt")
+    assert res.code == 1
+    assert res.out.startswith(f"{EN} (English, 24 paragraphs) and {PT} (Portuguese, 13 paragraphs)")
+    assert "mine-clearance" in res.out and "mine clearance 1×  |  —" in res.out
+    assert f"{PT}:19:1: TC301 missing-term the English text has 'mine clearance'" in res.out
+    assert "Found" in res.err and "missing-term" in res.err
+
+
+def test_compare_bad_input_is_one_line(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    res = run("compare", EN, str(tmp_path / "absent.txt"))
+    assert res.code == 2 and res.out == ""
+    assert res.err.strip().count("\n") == 0 and "absent.txt" in res.err
+    bad = tmp_path / "bad.po"
+    bad.write_text('msgid "a"\nmsgstr "b\n', encoding="utf-8")
+    res = run("compare", EN, str(bad))
+    assert res.code == 2 and "bad.po" in res.err and "Traceback" not in res.err
+    res = run("compare", EN, PT, "--lang-a", "xx-nonsense")
+    assert res.code == 2 and "--lang-a" in res.err
