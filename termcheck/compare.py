@@ -34,6 +34,10 @@ _NUMBER_RE = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?![\w])")
 _WORD_RE = re.compile(r"[^\W\d_]+")
 STEM = 5
 COGNATE_WEIGHT = 0.3  # a shared word stem is a weaker anchor than a shared concept
+# A news dateline ("MINSK, 23. November (BelTA) –"): the place and the agency are no content to match
+_DATELINE_RE = re.compile(r"[^\W\d_][^\W\d_ .'-]*(?:[ -][^\W\d_]+)*,[^\n]{0,40}?\([^()\n]{1,30}\)\s*[-–—]\s")
+# or a dated one ("16 de fevereiro, Minsk.", "23. November, Jerewan.")
+_DATED_RE = re.compile(r"\d{1,2}\.?\s(?:de\s)?[^\W\d_]+(?:\s\d{4})?,\s[^\W\d_][^\W\d_-]*(?:\s[^\W\d_]+)?[.:]\s")
 MIN_SCORE = 1.5  # an aligned pair shares at least one rare concept or number, or several common ones
 MAX_LENGTH_RATIO = 3.0  # a paragraph three times as long as its counterpart is not its translation
 
@@ -43,6 +47,7 @@ class Paragraph:
     start: int  # offsets in the document's text
     end: int
     line: int
+    body: int = 0  # where the text begins after a dateline
     concepts: Counter[str] = field(default_factory=Counter)
     numbers: Counter[str] = field(default_factory=Counter)
     first: dict[str, TermMatch] = field(default_factory=dict)
@@ -118,6 +123,10 @@ def _paragraphs(ctx: Context) -> list[Paragraph]:
             end -= 1
         if start < end:
             par = Paragraph(start, end, doc.position(start)[0])
+            dateline = _DATELINE_RE.match(text, start, end)
+            if not (dateline and text[start : dateline.end()].split(",")[0].isupper()):
+                dateline = _DATED_RE.match(text, start, end)
+            par.body = dateline.end() if dateline else start
             par.numbers.update(_NUMBER_RE.findall(text[start:end]))
             par.stems = {_fold(w)[:STEM] for w in _WORD_RE.findall(text[start:end]) if len(w) >= STEM}
             out.append(par)
@@ -127,7 +136,7 @@ def _paragraphs(ctx: Context) -> list[Paragraph]:
     full: dict[int, set[str]] = {}
     for m in ctx.matches:
         i = bisect.bisect_right(bounds, m.start) - 1
-        if i < 0 or m.start >= out[i].end:
+        if i < 0 or m.start >= out[i].end or m.start < out[i].body:
             continue
         par = out[i]
         seen_full = full.setdefault(i, set())
@@ -229,7 +238,7 @@ def _missing(lacking: Side, having: Side, ia: list[int], ib: list[int], index: G
             continue
         concept = index.concepts[cid]
         use = tuple(dict.fromkeys(t.text for t in concept.preferred(lacking.language)))
-        if not use:
+        if not use or _derived(lacking, ib, [t for t in concept.terms_for(lacking.language) if t.allowed]):
             continue
         m = next(having.paragraphs[i].first[cid] for i in ia if cid in having.paragraphs[i].first)
         if m.verdict not in (PREFERRED, ADMITTED):
@@ -244,6 +253,21 @@ def _missing(lacking: Side, having: Side, ia: list[int], ib: list[int], index: G
         out.append(lacking.ctx.finding(rule, start, end, message, cid, None, use[:3], None, source_term=text,
                                        source_path=having.path, source_line=line, source_column=column))  # fmt: skip
     return out
+
+
+def _derived(side: Side, paragraphs: list[int], names: Any) -> bool:
+    """Whether the paragraphs name the concept by a word derived from a one-word rendering: an
+    adjective or demonym ("der belarussische Präsident" for Belarus, "armenische" for Armenien)."""
+    stems = {_fold(t.text)[: max(4, len(t.text) - 2)] for t in names if t.text.isalpha() and len(t.text) >= 5}
+    if not stems:
+        return False
+    for i in paragraphs:
+        par = side.paragraphs[i]
+        for word in _WORD_RE.findall(side.doc.text[par.start : par.end]):
+            folded = _fold(word)
+            if any(folded.startswith(stem) and folded != stem for stem in stems):
+                return True
+    return False
 
 
 def compare(path_a: str, text_a: str, path_b: str, text_b: str, lang_a: str | None, lang_b: str | None,
