@@ -7,7 +7,8 @@ looks for each in the target: any allowed rendering of the concept in the target
 or in a compound, the acronym or the full form alike. A concept the source names more often than the
 target does (not counting a surname that follows the full name, which a pronoun may translate) is
 reported at the target, with the renderings to use and where the source term stands. After a full
-name, its surname, acronym or short form are not counted: a translation may say "he" or "it".
+name, its surname, acronym or short form are not counted: a translation may say "he" or "it". An
+inline code between the words of a term (`Vertrags <ph id="1"/>über`) does not hide it.
 
 ## Why is this bad?
 A term dropped or paraphrased away in translation is the commonest terminology error a reviewer
@@ -23,18 +24,19 @@ No fix: where the term belongs in the translation is for the translator to decid
 
 ## Options
 Only translated targets are checked (fuzzy ones with `--include-fuzzy`). A translator comment
-`# termcheck: ignore[missing-term]` in PO, or a `<!-- termcheck: ignore[missing-term] -->` in the
-unit, suppresses it for that unit.
+`# termcheck: ignore[missing-term]` in PO, or a `<note>termcheck: ignore[missing-term]</note>` (or
+an XML comment) in an XLIFF or TMX unit, suppresses it for that unit.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from ..engine import ADMITTED, PREFERRED, Context, RuleInfo, resolve
 from ..findings import Finding, Severity
 from ..glossary.model import language_name
-from ..sources.base import Segment
+from ..sources.base import MASK, Segment
 from ..text.tokenize import tokens, url_spans
 from ._common import quote_list
 
@@ -46,6 +48,7 @@ FIX = "none"
 SUMMARY = "a term of the source that its translation lacks (bilingual files)"
 
 ALLOWED = (PREFERRED, ADMITTED)
+_MASK_RE = re.compile(r"\s*\ufffc+\s*")
 # After the full name, these may be a pronoun in the translation ("Zas said" → "er sagte") or be dropped.
 BACK_REFERENCES = frozenset({"surname", "acronym", "shortForm"})
 
@@ -71,6 +74,18 @@ def _source_concepts(ctx: Context, source: Segment) -> tuple[Counter[str], dict[
     return counts, first
 
 
+def _unmasked(ctx: Context, text: str) -> Counter[str]:
+    """The concepts a target names once its inline codes are taken out: a term the translator's tool
+    split with a code ("Organisation des Vertrags <ph/>über kollektive Sicherheit") is still there."""
+    assert ctx.index is not None
+    plain = _MASK_RE.sub(" ", text)
+    counts: Counter[str] = Counter()
+    for m in ctx.index.find(plain, tokens(plain), url_spans(plain)):
+        concept, _term, _verdict = resolve(m, ctx.lang, ctx.index.concepts)
+        counts[concept.id] += 1
+    return counts
+
+
 def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
     doc = ctx.document
     if ctx.index is None or ctx.lang == "und" or not any(s.source is not None for s in doc.segments):
@@ -91,6 +106,8 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
                 if m.term.type == "fullForm":
                     last_full.add(m.concept.id)
                 present[m.concept.id] += 1  # foreign and deprecated ones too: their own rules report them
+        if MASK in doc.text[start:end] and any(present[cid] < count for cid, count in wanted.items()):
+            present |= _unmasked(ctx, doc.text[start:end])  # per concept, the larger count
         for cid, count in wanted.items():
             if present[cid] >= count:
                 continue
