@@ -213,7 +213,30 @@ def align(a: list[Paragraph], b: list[Paragraph]) -> list[tuple[list[int], list[
                 (list(range(i - di, i)), list(range(j - dj, j)), _score(a[i - di : i], b[j - dj : j], weights))
             )
         i, j = i - di, j - dj
-    return pairs[::-1]
+    return _fill_gaps(pairs[::-1], a, b)
+
+
+GAP_LENGTH_RATIO = 1.6
+
+
+def _fill_gaps(
+    pairs: list[tuple[list[int], list[int], float]], a: list[Paragraph], b: list[Paragraph]
+) -> list[tuple[list[int], list[int], float]]:
+    """One or two unaligned paragraphs on each side between two aligned pairs (or before the first,
+    after the last), of like length, are a pair by position (score 0): what a translation in another script
+    shares with its source may be no anchor at all ("лидеры стран обсудят" / "Die Staatschefs werden")."""
+    out: list[tuple[list[int], list[int], float]] = []
+    prev_a = prev_b = -1
+    for ia, ib, score in [*pairs, ([len(a)], [len(b)], -1.0)]:
+        gap_a, gap_b = list(range(prev_a + 1, ia[0])), list(range(prev_b + 1, ib[0]))
+        if 1 <= len(gap_a) <= 2 and 1 <= len(gap_b) <= 2:
+            la, lb = sum(a[i].size for i in gap_a), sum(b[j].size for j in gap_b)
+            if max(la, lb) <= GAP_LENGTH_RATIO * min(la, lb):
+                out.append((gap_a, gap_b, 0.0))
+        if score >= 0:
+            out.append((ia, ib, score))
+        prev_a, prev_b = ia[-1], ib[-1]
+    return out
 
 
 def _side(path: str, text: str, lang: str | None, index: GlossaryIndex, settings: Settings,

@@ -53,3 +53,24 @@ def test_compare_bad_input_is_one_line(run, tmp_path: Path) -> None:  # type: ig
     assert res.code == 2 and "bad.po" in res.err and "Traceback" not in res.err
     res = run("compare", EN, PT, "--lang-a", "xx-nonsense")
     assert res.code == 2 and "--lang-a" in res.err
+
+
+def test_a_paragraph_with_no_anchor_is_paired_by_position(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "ru.txt").write_text(
+        "Генеральный секретарь ОДКБ Станислав Зась прибыл в Ереван.\n\n"
+        "Ожидается, что стороны обсудят актуальные вопросы и подпишут несколько документов.\n\n"
+        "Саммит ОДКБ пройдет 23 ноября.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "de.txt").write_text(
+        "Der OVKS-Generalsekretär Stanislaw Sas ist in Jerewan eingetroffen.\n\n"
+        "Die Seiten werden voraussichtlich aktuelle Fragen der OVKS erörtern und Dokumente unterzeichnen.\n\n"
+        "Der OVKS-Gipfel findet am 23. November statt.\n",
+        encoding="utf-8",
+    )
+    res = run("compare", "ru.txt", "de.txt", "--format", "json", cwd=tmp_path)
+    c = res.json["compare"]
+    assert [(p["a_lines"], p["b_lines"]) for p in c["alignment"]] == [([1], [1]), ([3], [3]), ([5], [5])]
+    assert c["alignment"][1]["score"] == 0  # no shared concept, number or stem: by position
+    missing = [(f["path"], f["line"], f["concept"]) for f in c["findings"] if f["rule"] == "missing-term"]
+    assert missing == [("ru.txt", 3, "csto")]  # the German adds "der OVKS"
