@@ -10,6 +10,7 @@ at its paragraph. The documents' own findings (a foreign rendering, a gender sli
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 import unicodedata
@@ -131,8 +132,6 @@ def _paragraphs(ctx: Context) -> list[Paragraph]:
             par.stems = {_fold(w)[:STEM] for w in _WORD_RE.findall(text[start:end]) if len(w) >= STEM}
             out.append(par)
     bounds = [p.start for p in out]
-    import bisect
-
     full: dict[int, set[str]] = {}
     for m in ctx.matches:
         i = bisect.bisect_right(bounds, m.start) - 1
@@ -246,7 +245,7 @@ def _side(path: str, text: str, lang: str | None, index: GlossaryIndex, settings
     language = document_language(parsed, own, resources.identify)
     doc = views(parsed, language, own)[0]
     ctx = match_document(doc, index, resources)
-    findings = lint_document(read_source(path, text, own), index, own, resources)
+    findings = lint_document(parsed, index, own, resources)  # the same reading, its own documents
     return Side(path, language[0], language[1], doc, ctx, _paragraphs(ctx), findings)
 
 
