@@ -13,7 +13,6 @@ from __future__ import annotations
 import bisect
 import math
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -29,6 +28,7 @@ from .rules import lookup
 from .rules._common import quote_list
 from .rules.missing_term import BACK_REFERENCES
 from .sources.document import Document
+from .text.tokenize import strip_accents
 
 _PARAGRAPH_RE = re.compile(r"\n[ \t]*(?:\r?\n[ \t]*)+")
 _NUMBER_RE = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?![\w])")
@@ -149,7 +149,7 @@ def _paragraphs(ctx: Context) -> list[Paragraph]:
 
 
 def _fold(word: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", word.casefold()) if not unicodedata.combining(c))
+    return strip_accents(word.casefold())
 
 
 def _weights(a: list[Paragraph], b: list[Paragraph]) -> tuple[dict[str, float], dict[str, float]]:

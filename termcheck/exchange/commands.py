@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import sys
-import unicodedata
 from pathlib import Path
 from typing import TextIO
 
@@ -150,7 +149,9 @@ def _render(c: Concept) -> str:
 
 
 def _fold(text: str) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFD", text.casefold()) if not unicodedata.combining(ch))
+    from ..text.tokenize import strip_accents
+
+    return strip_accents(text.casefold())
 
 
 def search(query: str, paths: list[str], limit: int = 10, out: TextIO | None = None, err: TextIO | None = None) -> int:

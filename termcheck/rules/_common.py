@@ -121,9 +121,9 @@ def derived_word(word: str, cand: Candidate, lang: str, names: tuple[str, ...]) 
 
 def _plain(word: str) -> str:
     """The word without its accents (Belarús and Belarus are one name for this)."""
-    import unicodedata
+    from ..text.tokenize import strip_accents
 
-    return "".join(ch for ch in unicodedata.normalize("NFD", word) if not unicodedata.combining(ch))
+    return strip_accents(word)
 
 
 _VOWELS = frozenset("aeiouáàâãäéèêëíìîïóòôõöúùûüаеёиоуыэюяйь")

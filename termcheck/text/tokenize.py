@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import NamedTuple
 
 # A word is a run of letters and digits (any script); everything else separates words,
@@ -50,3 +51,8 @@ def url_spans(text: str) -> list[tuple[int, int]]:
 
 QUOTES_OPEN = "\"'\u201c\u201e\u00ab\u2018\u201a\u2039"
 QUOTES_CLOSE = "\"'\u201d\u201c\u00bb\u2019\u2018\u203a"
+
+
+def strip_accents(text: str) -> str:
+    """The text without its combining marks (Belarús and Belarus, cooperação and cooperacao)."""
+    return "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
