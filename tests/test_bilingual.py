@@ -69,3 +69,16 @@ def test_xliff_written_with_elementtree(run, tmp_path: Path) -> None:  # type: i
     ET.ElementTree(root).write(tmp_path / "de.xlf", encoding="UTF-8", xml_declaration=True)
     got = _findings(run, tmp_path / "de.xlf", "missing-term", "inconsistent-translation")
     assert [t for _, t in got] == ["Die Organisation tagte.", "Die Mitgliedsstaaten tagten."]
+
+
+def test_fewer_occurrences_is_info_and_absence_a_warning(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    po = polib.POFile()
+    po.metadata = {"Language": "de", "Content-Type": "text/plain; charset=UTF-8"}
+    po.append(polib.POEntry(msgid="The CSTO met; the CSTO grew.", msgstr="Die OVKS tagte und wuchs."))
+    po.append(polib.POEntry(msgid="The CSTO met in Minsk.", msgstr="Gipfel in Minsk."))
+    po.save(str(tmp_path / "de.po"))
+    res = run("lint", str(tmp_path / "de.po"), "--format", "json", "--select", "missing-term")
+    got = [(f["text"], f["severity"]) for f in res.json["findings"]]
+    assert got == [("Die OVKS tagte und wuchs.", "info"), ("Gipfel in Minsk.", "warning")]
+    assert res.code == 1  # the warning fails the run; the info alone would not
+    assert "2×, the target 1×" in res.json["findings"][0]["message"]
