@@ -8,11 +8,11 @@ followed word by word from their first word; the longest term wins (leftmost-lon
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from ..text.morphology import MAX_ENDING, stem, term_endings
 from ..text.tokenize import QUOTES_CLOSE, QUOTES_OPEN, Token, norm_sep, sep_allowed, tokens
@@ -25,6 +25,7 @@ MIN_INFLECTING_WORD = 3
 UMLAUTS = str.maketrans("äöüÄÖÜ", "aouAOU")
 UMLAUT_PLURAL_ENDINGS = frozenset({"e", "er", "en", "ern"})
 _CACHE_LIMIT = 500_000
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +91,23 @@ class GlossaryIndex:
                     else:
                         self._by_stem.setdefault(entry.stems[0], []).append(entry)
         self._first: dict[str, tuple[Entry, ...]] = {}
+        self._memo: dict[tuple[object, ...], object] = {}
+
+    def memo(self, key: tuple[object, ...], compute: Callable[[], T]) -> T:
+        """A per-word verdict of a rule, computed once per distinct key in a run: a text repeats its words,
+        and a corpus its texts' words, so rules that look at every word pay for each distinct one once."""
+        try:
+            return self._memo[key]  # type: ignore[return-value]
+        except KeyError:
+            if len(self._memo) > _CACHE_LIMIT:
+                self._memo.clear()
+            value = self._memo[key] = compute()
+            return value
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state["_first"], state["_memo"] = {}, {}  # run-time caches: never written to the cache file
+        return state
 
     @cached_property
     def typos(self) -> TypoIndex:

@@ -27,9 +27,11 @@ None. Select or ignore it with `--select TC101` / `--ignore foreign-rendering`.
 
 from __future__ import annotations
 
+from functools import partial
+
 from ..engine import FOREIGN, Context, RuleInfo, TermMatch
 from ..findings import Finding, Severity
-from ..glossary.model import language_name
+from ..glossary.model import Concept, Term, language_name
 from ..glossary.typos import Candidate
 from ..text.wordlist import is_word
 from ._common import derived_word, languages_of, quote_list, term_findings
@@ -55,6 +57,13 @@ def foreign_spelling(ctx: Context, word: str) -> Candidate | None:
     in a French text), where no term of the text's language is spelt that way; else None."""
     if ctx.index is None or len(word) < 5 or not word[:1].isupper() or not word.isalpha():
         return None
+    return ctx.index.memo(
+        ("foreign-spelling", word, ctx.lang, ctx.resources.words), lambda: _foreign_spelling(ctx, word)
+    )
+
+
+def _foreign_spelling(ctx: Context, word: str) -> Candidate | None:
+    assert ctx.index is not None
     typos = ctx.index.typos
     if typos.is_term_word(word.casefold()):
         return None
@@ -103,7 +112,7 @@ def _in_wrong_case(ctx: Context, rule: RuleInfo) -> list[Finding]:
     text) is still that rendering; an ordinary word of the text's language never is ("uno")."""
     if ctx.index is None or ctx.lang == "und":
         return []
-    typos, doc = ctx.index.typos, ctx.document
+    doc = ctx.document
     covered = {j for m in ctx.matches for j in range(m.first_token, m.last_token + 1)}
     primary = ctx.lang.split("-", 1)[0]
     out = []
@@ -112,21 +121,32 @@ def _in_wrong_case(ctx: Context, rule: RuleInfo) -> list[Finding]:
             continue
         if not tok.text[0].isupper() or any(a <= tok.start < b for a, b in doc.skip_spans):
             continue  # an acronym in lower case is a file name, a tag, an address: not prose
-        for cand in typos.case_slip(tok.text, ctx.lang):
-            term = cand.entry.term
-            concept = ctx.index.concepts[term.concept_id]
-            use = tuple(t.text for t in concept.preferred(ctx.lang, term.type))
-            own = {t.text.casefold() for t in concept.terms_for(ctx.lang)}
-            if term.lang.split("-", 1)[0] == primary or not use or tok.text.casefold() in own:
-                continue
-            words = ctx.resources.words(ctx.lang)
-            if words is not None and is_word(tok.text.lower(), ctx.lang, words):
-                break
-            message = (
-                f"'{tok.text}' is the {language_name(term.lang)} rendering '{term.text}' of concept "
-                f"'{concept.id}' in other capitals; in {language_name(ctx.lang)} use {quote_list(use)}"
-            )
-            out.append(ctx.finding(rule, tok.start, tok.end, message, concept.id, None, use, (use[0], False),
-                                   near=term.text, near_language=term.lang))  # fmt: skip
-            break
+        key = ("wrong-case", tok.text, ctx.lang, ctx.resources.words)
+        found = ctx.index.memo(key, partial(_wrong_case, ctx, tok.text, primary))
+        if found is None:
+            continue
+        term, concept, use = found
+        message = (
+            f"'{tok.text}' is the {language_name(term.lang)} rendering '{term.text}' of concept "
+            f"'{concept.id}' in other capitals; in {language_name(ctx.lang)} use {quote_list(use)}"
+        )
+        out.append(ctx.finding(rule, tok.start, tok.end, message, concept.id, None, use, (use[0], False),
+                               near=term.text, near_language=term.lang))  # fmt: skip
     return out
+
+
+def _wrong_case(ctx: Context, word: str, primary: str) -> tuple[Term, Concept, tuple[str, ...]] | None:
+    """The foreign one-word rendering a word is in other capitals, with the renderings to use; else None."""
+    assert ctx.index is not None
+    for cand in ctx.index.typos.case_slip(word, ctx.lang):
+        term = cand.entry.term
+        concept = ctx.index.concepts[term.concept_id]
+        use = tuple(t.text for t in concept.preferred(ctx.lang, term.type))
+        own = {t.text.casefold() for t in concept.terms_for(ctx.lang)}
+        if term.lang.split("-", 1)[0] == primary or not use or word.casefold() in own:
+            continue
+        words = ctx.resources.words(ctx.lang)
+        if words is not None and is_word(word.lower(), ctx.lang, words):
+            return None
+        return term, concept, use
+    return None
