@@ -213,9 +213,8 @@ def main() -> None:
             make_corpus(big, args.rss_mb, seed=2)
         for jobs in args.jobs:
             wall, rss, _ = median_run(["lint", str(big), "-q", "--exit-zero", "--jobs", str(jobs)], 1)
-            print(
-                f"{args.rss_mb:g} MB, shipped term base, default rules, --jobs {jobs}: {wall:.1f} s, peak RSS {rss:.0f} MB"
-            )
+            what = f"{args.rss_mb:g} MB, shipped term base, default rules, --jobs {jobs}"
+            print(f"{what}: {wall:.1f} s, peak RSS {rss:.0f} MB")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     print(f"max RSS of this script: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from ..text.morphology import MAX_ENDING, stem, term_endings
 from ..text.tokenize import QUOTES_CLOSE, QUOTES_OPEN, Token, norm_sep, sep_allowed, tokens
-from .model import Concept, Glossary, Term
+from .model import Concept, Glossary, Term, compact_pickle
 
 if TYPE_CHECKING:
     from .typos import TypoIndex
@@ -28,6 +28,7 @@ _CACHE_LIMIT = 500_000
 T = TypeVar("T")
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One term, compiled: its words casefolded and stemmed, and the separators between them."""

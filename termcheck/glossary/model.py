@@ -3,8 +3,30 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+def compact_pickle(cls: type[T]) -> type[T]:
+    """Pickle a frozen slotted dataclass as the tuple of its fields, restored by one loop: the
+    dataclass default (a dict of fields, `fields()` called per object) took 2.5 of the 4 s that a
+    10,000-concept term base needed to load from the cache."""
+    names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
+    setter = object.__setattr__
+
+    def getstate(self: object) -> tuple[object, ...]:
+        return tuple([getattr(self, name) for name in names])
+
+    def setstate(self: object, state: tuple[object, ...]) -> None:
+        for name, value in zip(names, state, strict=True):
+            setter(self, name, value)
+
+    cls.__getstate__ = getstate  # type: ignore[method-assign]
+    cls.__setstate__ = setstate  # type: ignore[attr-defined]
+    return cls
 
 
 class Status(StrEnum):
@@ -22,6 +44,7 @@ GENDERS = ("masculine", "feminine", "neuter")
 CASE_MODES = ("exact", "name", "ignore")
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Position:
     path: str
@@ -29,6 +52,7 @@ class Position:
     column: int
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Term:
     text: str
@@ -49,6 +73,7 @@ class Term:
         return self.status is not Status.DEPRECATED
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Example:
     lang: str
@@ -58,6 +83,7 @@ class Example:
     position: Position | None = field(default=None, compare=False)
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Concept:
     id: str

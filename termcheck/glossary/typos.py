@@ -70,7 +70,7 @@ def _order(c: Candidate) -> tuple[int, int, str, str, str, int]:
 class TypoIndex:
     def __init__(self, index: GlossaryIndex) -> None:
         self.words: dict[str, list[tuple[Entry, int]]] = {}
-        self.deletes: dict[str, set[str]] = {}
+        self._deletes: dict[str, set[str]] | None = None  # built on first use: term-typo only
         self.acronyms: dict[int, list[Entry]] = {}
         self.acronyms_by_fold: dict[str, list[Entry]] = {}  # the same entries, by their word in lower case
         self.skeletons: dict[str, list[tuple[Entry, int]]] = {}
@@ -104,11 +104,25 @@ class TypoIndex:
             self.single_stems.setdefault(entry.stems[0], []).append(entry)
         for pos, word in enumerate(entry.folded):
             self.words.setdefault(word, []).append((entry, pos))
-            fuzzy = allowed_edits(len(word)) > 0 or (len(entry.words) > 1 and len(word) >= 3)
-            for variant in _deletes(word) if fuzzy else {word}:
-                self.deletes.setdefault(variant, set()).add(word)
             if term.case != "ignore" and len(word) >= 4:
                 self.skeletons.setdefault(skeleton(entry.words[pos], term.lang), []).append((entry, pos))
+
+    @property
+    def deletes(self) -> dict[str, set[str]]:
+        """Every term word and its one-letter deletions (if it is long enough for a slip, or part of a
+        longer term), to the words they come from. The largest part of the index (1.3 million keys
+        for 10,000 concepts), so it is neither cached on disk nor built unless term-typo runs."""
+        if self._deletes is None:
+            found: dict[str, set[str]] = {}
+            for word, places in self.words.items():
+                fuzzy = allowed_edits(len(word)) > 0 or (len(word) >= 3 and any(len(e.words) > 1 for e, _ in places))
+                for variant in _deletes(word) if fuzzy else (word,):
+                    found.setdefault(variant, set()).add(word)
+            self._deletes = found
+        return self._deletes
+
+    def __getstate__(self) -> dict[str, object]:
+        return {**self.__dict__, "_deletes": None}
 
     def names_in(self, concept_id: str, lang: str) -> tuple[str, ...]:
         """The capitalised words of a concept's allowed terms in a language (its own names there)."""
