@@ -9,7 +9,9 @@ costs time, not a run.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import mmap
 import os
 import stat
 from pathlib import Path
@@ -91,3 +93,65 @@ def write(name: str, content: bytes) -> None:
         atomic_write(folder / name, MAGIC + hashlib.sha256(content).digest() + content, mode=0o600)
     except OSError:
         pass
+
+
+def map_data(name: str) -> mmap.mmap | None:
+    """A cache file of plain data (never code: arrays of numbers), memory-mapped read-only instead of
+    read: pages come from disk as they are used and are shared by every process that maps the file.
+    The same ownership checks as `read`; no checksum (it would read the whole file), so callers check
+    the layout and treat any surprise as a missing file."""
+    folder = trusted_dir()
+    if folder is None:
+        return None
+    try:
+        fd = os.open(folder / name, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not _private(info, False) or info.st_size == 0:
+            return None
+        return mmap.mmap(fd, 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):
+        return None
+    finally:
+        os.close(fd)
+
+
+def write_data(name: str, content: bytes) -> None:
+    """Store a plain-data cache file for `map_data` (atomically, mode 0600)."""
+    from .fileio import atomic_write
+
+    folder = trusted_dir(create=True)
+    if folder is None:
+        return
+    with contextlib.suppress(OSError):
+        atomic_write(folder / name, content, mode=0o600)
+
+
+def prune(prefix: str, keep: int, folder: Path | None = None) -> int:
+    """Remove all but the `keep` most recently used cache files whose names start with `prefix` (a
+    file in use is touched when it is read): the cache must not grow with every edit of a term base
+    or every new environment. Returns how many were removed."""
+    folder = folder or trusted_dir()
+    if folder is None:
+        return 0
+    try:
+        found = [(entry.stat().st_mtime, entry.path) for entry in os.scandir(folder)
+                 if entry.name.startswith(prefix) and entry.is_file(follow_symlinks=False)]  # fmt: skip
+    except OSError:
+        return 0
+    removed = 0
+    for _mtime, path in sorted(found, reverse=True)[keep:]:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+            removed += 1
+    return removed
+
+
+def touch(name: str) -> None:
+    """Mark a cache file as used now (for `prune`)."""
+    folder = trusted_dir()
+    if folder is not None:
+        with contextlib.suppress(OSError):
+            os.utime(folder / name)

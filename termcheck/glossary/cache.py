@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from .load import Problem
 
 _FORMAT = 3
+KEEP = 16  # compiled term bases kept in the cache: the most recently used
 # The modules whose classes are pickled: a change to any of them makes a new key (a development
 # checkout changes them without a new version number).
 _COMPILED_BY = ("index.py", "typos.py", "model.py", "../text/morphology.py", "../text/skeleton.py")
@@ -60,6 +61,7 @@ def load_index(paths: list[str], use_cache: bool = True) -> tuple[Glossary, Glos
             with _no_gc():
                 cached = pickle.loads(data)
             if isinstance(cached, tuple) and len(cached) == 2 and isinstance(cached[1], GlossaryIndex):
+                cachefiles.touch(name)  # type: ignore[arg-type]  # data is read only when there is a name
                 return cached[0], cached[1]
         except Exception:  # written by another version of the classes: rebuilt below
             pass
@@ -73,6 +75,7 @@ def load_index(paths: list[str], use_cache: bool = True) -> tuple[Glossary, Glos
     if name is not None:
         index.typos  # noqa: B018 - built now so that the cache holds it too
         cachefiles.write(name, pickle.dumps((glossary, index), protocol=pickle.HIGHEST_PROTOCOL))
+        cachefiles.prune("index-", keep=KEEP)
     return glossary, index
 
 

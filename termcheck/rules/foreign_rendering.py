@@ -88,10 +88,13 @@ def _foreign_spelling(ctx: Context, word: str) -> Candidate | None:
 def _other_spelling(ctx: Context, rule: RuleInfo) -> list[Finding]:
     if ctx.index is None or ctx.lang == "und":
         return []
+    flagged = {word for word in ctx.document.words if foreign_spelling(ctx, word) is not None}
+    if not flagged:
+        return []
     covered = {j for m in ctx.matches for j in range(m.first_token, m.last_token + 1)}
     out = []
     for i, tok in enumerate(ctx.document.tokens):
-        cand = None if i in covered else foreign_spelling(ctx, tok.text)
+        cand = None if i in covered or tok.text not in flagged else foreign_spelling(ctx, tok.text)
         if cand is None:
             continue
         term = cand.entry.term
@@ -113,18 +116,24 @@ def _in_wrong_case(ctx: Context, rule: RuleInfo) -> list[Finding]:
     if ctx.index is None or ctx.lang == "und":
         return []
     doc = ctx.document
-    covered = {j for m in ctx.matches for j in range(m.first_token, m.last_token + 1)}
     primary = ctx.lang.split("-", 1)[0]
+    flagged = {
+        word: found
+        for word in doc.words
+        if len(word) >= 3 and word[0].isupper() and word.isalpha() and not word.isupper()
+        and (found := ctx.index.memo(("wrong-case", word, ctx.lang, ctx.resources.words),
+                                     partial(_wrong_case, ctx, word, primary))) is not None
+    }  # fmt: skip
+    if not flagged:
+        return []
+    covered = {j for m in ctx.matches for j in range(m.first_token, m.last_token + 1)}
     out = []
     for i, tok in enumerate(doc.tokens):
-        if i in covered or len(tok.text) < 3 or not tok.text.isalpha() or tok.text.isupper():
+        found = flagged.get(tok.text)
+        if found is None or i in covered:
             continue
-        if not tok.text[0].isupper() or any(a <= tok.start < b for a, b in doc.skip_spans):
+        if any(a <= tok.start < b for a, b in doc.skip_spans):
             continue  # an acronym in lower case is a file name, a tag, an address: not prose
-        key = ("wrong-case", tok.text, ctx.lang, ctx.resources.words)
-        found = ctx.index.memo(key, partial(_wrong_case, ctx, tok.text, primary))
-        if found is None:
-            continue
         term, concept, use = found
         message = (
             f"'{tok.text}' is the {language_name(term.lang)} rendering '{term.text}' of concept "

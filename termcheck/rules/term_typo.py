@@ -182,11 +182,14 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
         return []
     typos = ctx.index.typos
     doc = ctx.document
-    covered = {j for m in ctx.matches for j in range(m.first_token, m.last_token + 1)}
     out, taken = _one_word_off(ctx, rule)
+    near = {word for word in doc.words if _near_miss(typos, word, ctx.lang, ctx.resources.words)}
+    if not near:
+        return out
+    covered = {j for m in ctx.matches for j in range(m.first_token, m.last_token + 1)}
     claimed = -1  # the last token of the previous finding: a window is reported once
     for i, tok in enumerate(doc.tokens):
-        if i <= claimed or i in covered or i in taken:
+        if tok.text not in near or i <= claimed or i in covered or i in taken:
             continue
         cands = _near_miss(typos, tok.text, ctx.lang, ctx.resources.words)
         if not cands or any(a <= tok.start < b for a, b in doc.skip_spans):
@@ -217,12 +220,15 @@ def _one_word_off(ctx: Context, rule: RuleInfo) -> tuple[list[Finding], set[int]
     doc, index = ctx.document, ctx.index
     out: list[Finding] = []
     taken: set[int] = set()
+    starts = {w for w in doc.words if any(len(e.words) >= MIN_WORDS_FOR_ONE_OFF for e in index.first_entries(w))}
+    if not starts:
+        return out, taken
     toks = doc.tokens
     covered = {j for m in ctx.matches for j in range(m.first_token, m.last_token + 1)}
     i = 0
     while i < len(toks):
         hit = None
-        if i not in covered:  # a name found as it is needs no second look
+        if toks[i].text in starts and i not in covered:  # a name found as it is needs no second look
             entries = index.first_entries(toks[i].text)
             hit = next((h for e in entries if (h := _off_by_one(ctx, e, i)) is not None), None)
         if hit is None:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..findings import Fix, Span
-from ..text.tokenize import Token, tokens, url_spans
+from ..text.tokenize import WORD_RE, Token, tokens, url_spans
 from .base import ESCAPES, MASK, Segment
 
 _NEWLINE_RE = re.compile(r"\r\n|\r|\n")
@@ -39,6 +39,7 @@ class Document:
     escape: str = ""
     _line_starts: list[int] = field(default_factory=list)
     _tokens: list[Token] | None = None
+    _words: frozenset[str] | None = None
     _text_line_starts: list[int] | None = None
     _skip: list[tuple[int, int]] | None = None
 
@@ -75,6 +76,14 @@ class Document:
         if self._tokens is None:
             self._tokens = tokens(self.text)
         return self._tokens
+
+    @property
+    def words(self) -> frozenset[str]:
+        """The distinct words of the text (found in C, without making a token of each): rules judge
+        each distinct word once and look for the places of the few they flag."""
+        if self._words is None:
+            self._words = frozenset(WORD_RE.findall(self.text))
+        return self._words
 
     @property
     def skip_spans(self) -> list[tuple[int, int]]:

@@ -23,29 +23,83 @@ _LETTERS_RE = re.compile(r"[^\W\d_]")
 _CACHED_TEXT = 4_000  # passages up to this length are identified once per run, however often they recur
 
 
+_MODEL_MAGIC = b"TCLANGID"
+_ALIGN = 64
+
+
+def _pack(arrays: dict[str, Any]) -> bytes:
+    """Arrays as one file: magic, header length, a JSON header (name, dtype, shape, offset), then each
+    array's bytes at an offset aligned to 64."""
+    import json
+
+    header: list[list[Any]] = []
+    offset = 0
+    for name, arr in arrays.items():
+        header.append([name, arr.dtype.str, list(arr.shape), offset])
+        offset += -(-arr.nbytes // _ALIGN) * _ALIGN
+    head = json.dumps(header).encode()
+    start = -(-(len(_MODEL_MAGIC) + 8 + len(head)) // _ALIGN) * _ALIGN
+    out = bytearray(start + offset)
+    out[: len(_MODEL_MAGIC)] = _MODEL_MAGIC
+    out[len(_MODEL_MAGIC) : len(_MODEL_MAGIC) + 8] = len(head).to_bytes(8, "little")
+    out[len(_MODEL_MAGIC) + 8 : len(_MODEL_MAGIC) + 8 + len(head)] = head
+    for (_name, _dtype, _shape, at), arr in zip(header, arrays.values(), strict=True):
+        data = arr.tobytes()
+        out[start + at : start + at + len(data)] = data
+    return bytes(out)
+
+
+def _unpack(buf: Any) -> dict[str, Any]:
+    import json
+
+    import numpy as np
+
+    if bytes(buf[: len(_MODEL_MAGIC)]) != _MODEL_MAGIC:
+        raise ValueError("not a model file")
+    size = int.from_bytes(buf[len(_MODEL_MAGIC) : len(_MODEL_MAGIC) + 8], "little")
+    header = json.loads(bytes(buf[len(_MODEL_MAGIC) + 8 : len(_MODEL_MAGIC) + 8 + size]))
+    start = -(-(len(_MODEL_MAGIC) + 8 + size) // _ALIGN) * _ALIGN
+    out = {}
+    for name, dtype, shape, at in header:
+        count = int(np.prod(shape)) if shape else 1
+        out[name] = np.frombuffer(buf, dtype=np.dtype(dtype), count=count, offset=start + at).reshape(shape)
+    return out
+
+
 def _model_arrays() -> tuple[Any, ...] | None:
-    """py3langid's model, decompressed once into the user's cache (68 MB of plain arrays, read with
-    `allow_pickle=False`: data, never code) instead of from its LZMA file on every run (0.35 s)."""
+    """py3langid's model, decompressed once into the user's cache as plain arrays and memory-mapped
+    from there (data, never code): its LZMA file took 0.35 s to read on every run, and a copy of its
+    68 MB in every process. The state table stays on disk and in the page cache, shared by all
+    processes; a run reads the pages its texts lead to."""
+    import hashlib
     import io
     import lzma
 
     import numpy as np
     from py3langid.langid import MODEL_DIR, MODEL_FILE
-    from py3langid.modelio import _to_array
 
     from .. import cachefiles
 
-    source = MODEL_DIR / MODEL_FILE
-    info = source.stat()
-    name = f"langid-{info.st_size}-{int(info.st_mtime)}.npz"
-    raw = cachefiles.read(name)
-    if raw is None:
-        with lzma.open(source) as handle:
-            raw = handle.read()
-        cachefiles.write(name, raw)
-    with np.load(io.BytesIO(raw), allow_pickle=False) as data:
-        return (data["ptc"], data["pc"], data["classes"].tolist(), _to_array(data["nextmove"]),
-                _to_array(data["nextmove_row"]), data["out_feat"].tolist())  # fmt: skip
+    source = (MODEL_DIR / MODEL_FILE).read_bytes()  # 4.6 MB: its digest names the copy, shared by environments
+    name = f"langid-{hashlib.sha256(source).hexdigest()[:24]}.bin"
+    buf = cachefiles.map_data(name)
+    if buf is None:
+        with np.load(io.BytesIO(lzma.decompress(source)), allow_pickle=False) as data:
+            arrays = {key: data[key] for key in ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")}
+        cachefiles.write_data(name, _pack(arrays))
+        cachefiles.prune("langid-", keep=1)
+    else:
+        arrays = _unpack(buf)
+    nextmove = arrays["nextmove"]
+    if nextmove.dtype != np.uint32 or arrays["nextmove_row"].dtype != np.uint16:
+        raise ValueError("unexpected model layout")
+    # The walk indexes the state table once per byte of text: a memoryview of it gives Python ints
+    # at C speed, with no copy.
+    table = (
+        memoryview(nextmove.data).cast("B").cast("I") if buf is not None else memoryview(nextmove).cast("B").cast("I")
+    )
+    return (arrays["ptc"], arrays["pc"], arrays["classes"].tolist(), table, arrays["nextmove_row"].tolist(),
+            arrays["out_feat"].tolist())  # fmt: skip
 
 
 @lru_cache(maxsize=1)

@@ -1,34 +1,33 @@
 """Ordinary words per language, to tell a misspelt term from a word of the language.
 
 The word lists are pyspellchecker's frequency dictionaries (en, de, es, fr, pt, ru, it, nl, ...), read
-directly as a set of words; the set is cached in the user cache directory so that later runs load
-it in a fraction of the time. Loaded only when a rule needs them.
+directly; each is kept sorted, one word a line, in the user cache directory and memory-mapped from
+there, so a run reads the pages its look-ups reach. Loaded only when a rule needs them.
 """
 
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
+import mmap
 from collections.abc import Container
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 
-def _source_key(resource: Path) -> str:
-    """Identifies the installed word list cheaply (importlib.metadata costs more than the look-ups)."""
-    try:
-        stat = resource.stat()
-        return f"{stat.st_size}-{int(stat.st_mtime)}"
-    except OSError:
-        return "unknown"
+def _source_key(data: bytes) -> str:
+    """Identifies the installed word list by its content: the same list in two environments is one
+    cache file (a digest of the 1 MB file costs a millisecond)."""
+    return hashlib.sha256(data).hexdigest()[:24]
 
 
 class WordList:
     """A sorted, newline-separated list of words searched by bisection: no set to build, so a run
     that looks up a handful of words pays a file read, not the loading of 300,000 words."""
 
-    def __init__(self, data: bytes) -> None:
+    def __init__(self, data: bytes | mmap.mmap) -> None:
         self.data = data
 
     def __contains__(self, word: object) -> bool:
@@ -60,13 +59,15 @@ def known_words(lang: str) -> WordList | None:
     resource = Path(str(resources.files("spellchecker") / "resources" / f"{primary}.json.gz"))
     if not resource.is_file():
         return None
-    name = f"words-{primary}-{_source_key(resource)}.txt"
-    cached = cachefiles.read(name)
-    if cached is not None and cached.endswith(b"\n"):
-        return WordList(cached)
-    words = sorted({w.encode("utf-8") for w in json.loads(gzip.decompress(resource.read_bytes())) if "\n" not in w})
+    packed = resource.read_bytes()
+    name = f"words-{primary}-{_source_key(packed)}.txt"
+    mapped = cachefiles.map_data(name)  # plain data, mapped: pages are read as the look-ups reach them
+    if mapped is not None and mapped[-1:] == b"\n":
+        return WordList(mapped)
+    words = sorted({w.encode("utf-8") for w in json.loads(gzip.decompress(packed)) if "\n" not in w})
     data = b"\n".join(words) + b"\n"
-    cachefiles.write(name, data)
+    cachefiles.write_data(name, data)
+    cachefiles.prune(f"words-{primary}-", keep=2)
     return WordList(data)
 
 
