@@ -240,11 +240,12 @@ def _exit_code(result: RunResult, opts: LintOptions, fail_level: str, changes: i
 def _report(result: RunResult, opts: LintOptions, out: TextIO, err: TextIO) -> None:
     import click
 
-    from .reports import render
+    from .reports import chunks
     from .reports import text as text_report
 
     if not opts.diff:
-        click.echo(render(opts.format, result), file=out, nl=False)  # click drops colour off a terminal
+        for piece in chunks(opts.format, result):
+            click.echo(piece, file=out, nl=False)  # click drops colour off a terminal
     if opts.statistics:
         click.echo(text_report.statistics(result), file=out, nl=False)
     for e in result.errors:

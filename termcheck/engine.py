@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -128,8 +129,8 @@ class Context:
             code=rule.code,
             rule=rule.name,
             severity=rule.severity,
-            message=message,
-            text=text,
+            message=sys.intern(message),  # the same message recurs with every occurrence of a rendering
+            text=sys.intern(text),
             concept=concept,
             language=lang or self.lang,
             suggestions=suggestions,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from .model import RunResult
 
 FORMATS = ("text", "json", "sarif", "github")
@@ -23,3 +25,31 @@ def render(fmt: str, result: RunResult) -> str:
     from . import text
 
     return text.render(result)
+
+
+def chunks(fmt: str, result: RunResult, size: int = 1 << 16) -> Iterator[str]:
+    """The report in pieces of about `size` characters, so that a run with a hundred thousand findings
+    never holds its whole report as one string (nor that string encoded) beside the findings."""
+    pieces: Iterator[str]
+    if fmt == "text":
+        from .text import render_finding
+
+        pieces = (render_finding(f) + "\n" for f in result.findings)
+    elif fmt == "json":
+        from . import json
+
+        pieces = json.encoder().iterencode(json.data(result))
+    else:
+        pieces = iter([render(fmt, result)])
+    buf: list[str] = []
+    held = 0
+    for piece in pieces:
+        buf.append(piece)
+        held += len(piece)
+        if held >= size:
+            yield "".join(buf)
+            buf, held = [], 0
+    if fmt == "json":
+        buf.append("\n")
+    if buf:
+        yield "".join(buf)

@@ -30,10 +30,19 @@ def finding_dict(f: Finding) -> dict[str, Any]:
 
 
 def render(result: RunResult) -> str:
+    return json.dumps(data(result), ensure_ascii=False, indent=2) + "\n"
+
+
+def encoder() -> json.JSONEncoder:
+    """The encoder `render` uses, for writing the report piece by piece."""
+    return json.JSONEncoder(ensure_ascii=False, indent=2)
+
+
+def data(result: RunResult) -> dict[str, Any]:
     by_rule: dict[str, int] = {}
     for f in result.findings:
         by_rule[f.rule] = by_rule.get(f.rule, 0) + 1
-    data = {
+    return {
         "schema_version": 1,
         "tool": {"name": "termcheck", "version": result.version},
         "glossary": {"sources": list(result.glossary_sources), "concepts": result.concepts, "terms": result.terms},
@@ -64,4 +73,3 @@ def render(result: RunResult) -> str:
             "by_rule": dict(sorted(by_rule.items())),
         },
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -40,6 +40,7 @@ class Document:
     _line_starts: list[int] = field(default_factory=list)
     _tokens: list[Token] | None = None
     _words: frozenset[str] | None = None
+    _lines: dict[int, str] = field(default_factory=dict)
     _text_line_starts: list[int] | None = None
     _skip: list[tuple[int, int]] | None = None
 
@@ -152,12 +153,17 @@ class Document:
         return starts[idx], end
 
     def line_text(self, line: int) -> str:
-        """The file's line `line` (1-based), without its break."""
+        """The file's line `line` (1-based), without its break: one string per line, however many
+        findings it has (a paragraph with ten findings is kept once, not ten times)."""
+        found = self._lines.get(line)
+        if found is not None:
+            return found
         if not 1 <= line <= len(self._line_starts):
             return ""
         start = self._line_starts[line - 1]
         end = self._line_starts[line] if line < len(self._line_starts) else len(self.source)
-        return self.source[start:end].rstrip("\r\n")
+        found = self._lines[line] = self.source[start:end].rstrip("\r\n")
+        return found
 
     def fingerprint(self, rule: str, concept: str | None, span: Span, text: str) -> str:
         """Identity of a finding that survives unrelated edits: its rule, concept, matched text and the
