@@ -101,12 +101,12 @@ def run(args: list[str], env: dict[str, str] | None = None) -> tuple[float, floa
         "import resource,subprocess,sys,time,json;t=time.perf_counter();"
         "p=subprocess.run(sys.argv[1:],capture_output=True,text=True);"
         "print(json.dumps([time.perf_counter()-t,resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss/1024,"
-        "p.stdout[-2000:]+p.stderr[-2000:]]))"
+        "[l for l in p.stderr.splitlines() if l.startswith('Found')][:1]+[p.stdout[-2000:]+p.stderr[-2000:]]]))"
     )
     out = subprocess.run([sys.executable, "-c", helper, sys.executable, "-m", "termcheck", *args],
                          capture_output=True, text=True, check=True, env=env)  # fmt: skip
-    wall, rss, text = json.loads(out.stdout)
-    return wall, rss, text
+    wall, rss, lines = json.loads(out.stdout)
+    return wall, rss, "\n".join(lines)
 
 
 def median_run(args: list[str], runs: int) -> tuple[float, float, str]:
@@ -137,6 +137,50 @@ def floor(folder: Path, glossaries: list[str]) -> float:
             if end + 1 >= len(text) or not word.match(text[end + 1]):
                 hits += 1
     return time.perf_counter() - start
+
+
+def pairs() -> list[tuple[str, str]]:
+    """One-word wrong → right pairs for tools that take a dictionary: the variants the corpus has and
+    the shipped term base's deprecated one-word terms, each with its language's preferred term."""
+    from termcheck.glossary.load import load
+    from termcheck.glossary.model import Status
+
+    out = {(wrong, right) for pairs_ in VARIANTS.values() for right, wrong in pairs_ if " " not in wrong + right}
+    for concept in load(["builtin"])[0].concepts:
+        for terms in concept.terms.values():
+            use = [t.text for t in terms if t.status == Status.PREFERRED and " " not in t.text]
+            for t in terms:
+                if t.status == Status.DEPRECATED and " " not in t.text and use:
+                    out.add((t.text, use[0]))
+    return sorted(out)
+
+
+def other_tools(corpus: Path, work: Path, runs: int) -> list[tuple[str, float, int]]:
+    """codespell and typos, where installed, with the same pairs: (tool, seconds, findings)."""
+    found = []
+    words = pairs()
+    fixes: dict[str, list[str]] = {}
+    for wrong, right in words:
+        fixes.setdefault(wrong.lower(), []).append(right.lower())
+    dictionary = work / "codespell.txt"
+    dictionary.write_text("".join(f"{w}->{', '.join(r)}\n" for w, r in fixes.items()), encoding="utf-8")
+    config = work / "typos.toml"  # one correction a word: typos takes no list
+    config.write_text("[default.extend-words]\n" + "".join(f'"{w}" = "{r[0]}"\n' for w, r in fixes.items()),
+                      encoding="utf-8")  # fmt: skip
+    for tool, args in (("codespell", ["codespell", "-D", str(dictionary), str(corpus)]),
+                       ("typos", ["typos", "--config", str(config), "--format", "brief", str(corpus)])):  # fmt: skip
+        if shutil.which(args[0]) is None:
+            continue
+        times, count = [], 0
+        for _ in range(runs):
+            start = time.perf_counter()
+            out = subprocess.run(args, capture_output=True, text=True, check=False)
+            times.append(time.perf_counter() - start)
+            if out.returncode not in (0, 1, 2, 65):
+                sys.exit(f"{tool} failed: {out.stderr[-500:]}")
+            count = len([line for line in out.stdout.splitlines() if line.strip()])
+        found.append((tool, statistics.median(times), count))
+    return found
 
 
 def main() -> None:
@@ -180,14 +224,21 @@ def main() -> None:
                 ("exact rules", [a for r in EXACT.split(",") for a in ("--select", r)]),
                 ("default rules", []),
             ):
-                wall, rss, out = median_run(["lint", str(corpus), "-q", "--exit-zero", "--jobs", str(jobs), *g, *rules],
+                wall, rss, out = median_run(["lint", str(corpus), "--exit-zero", "--jobs", str(jobs), *g, *rules],
                                             args.runs)  # fmt: skip
                 mbs = size / wall
                 ratio = f"{mbs / (size / floor_s):.2f}" if floor_s else "-"
-                if "Traceback" in out or "Error" in out:
+                if "Traceback" in out:
                     sys.exit(f"termcheck failed: {out}")
-                rows.append((name, f"{label}, --jobs {jobs}", f"{mbs:.2f} MB/s", f"{size / floor_s:.1f} MB/s"
+                findings = re.search(r"Found (\d+) finding", out)
+                what = f"{label}, --jobs {jobs}" + (f" ({findings.group(1)} findings)" if findings else "")
+                rows.append((name, what, f"{mbs:.2f} MB/s", f"{size / floor_s:.1f} MB/s"
                              if floor_s else "-", ratio, f"{rss:.0f} MB"))  # fmt: skip
+        if name == "shipped":
+            for tool, seconds, count in other_tools(corpus, work, args.runs):
+                ratio = f"{(size / seconds) / (size / floor_s):.2f}" if floor_s else "-"
+                rows.append((name, f"{tool}, same one-word pairs ({count} findings)", f"{size / seconds:.2f} MB/s",
+                             f"{size / floor_s:.1f} MB/s" if floor_s else "-", ratio, ""))  # fmt: skip
         rows.append((name, "load: compile (no cache) / from cache, empty input", f"{compile_s:.2f} s / {warm_s:.2f} s",
                      "", "", f"{compile_rss:.0f} / {warm_rss:.0f} MB"))  # fmt: skip
     widths = [max(len(str(r[i])) for r in rows) for i in range(6)]
