@@ -70,7 +70,7 @@ def _order(c: Candidate) -> tuple[int, int, str, str, str, int]:
 class TypoIndex:
     def __init__(self, index: GlossaryIndex) -> None:
         self.words: dict[str, list[tuple[Entry, int]]] = {}
-        self._deletes: dict[str, set[str]] | None = None  # built on first use: term-typo only
+        self._deletes: dict[str, str | tuple[str, ...]] | None = None  # built on first use: term-typo only
         self.acronyms: dict[int, list[Entry]] = {}
         self.acronyms_by_fold: dict[str, list[Entry]] = {}  # the same entries, by their word in lower case
         self.skeletons: dict[str, list[tuple[Entry, int]]] = {}
@@ -108,17 +108,25 @@ class TypoIndex:
                 self.skeletons.setdefault(skeleton(entry.words[pos], term.lang), []).append((entry, pos))
 
     @property
-    def deletes(self) -> dict[str, set[str]]:
+    def deletes(self) -> dict[str, str | tuple[str, ...]]:
         """Every term word and its one-letter deletions (if it is long enough for a slip, or part of a
         longer term), to the words they come from. The largest part of the index (1.3 million keys
         for 10,000 concepts), so it is neither cached on disk nor built unless term-typo runs."""
         if self._deletes is None:
-            found: dict[str, set[str]] = {}
+            # Most variants come from one word: kept as that string (a set costs 216 bytes, 280 MB over
+            # the 1.3 million variants of 10,000 concepts), the others as a sorted tuple.
+            found: dict[str, str | list[str]] = {}
             for word, places in self.words.items():
                 fuzzy = allowed_edits(len(word)) > 0 or (len(word) >= 3 and any(len(e.words) > 1 for e, _ in places))
                 for variant in _deletes(word) if fuzzy else (word,):
-                    found.setdefault(variant, set()).add(word)
-            self._deletes = found
+                    had = found.setdefault(variant, word)
+                    if had is word:
+                        continue
+                    if isinstance(had, str):
+                        found[variant] = [had, word]
+                    elif word not in had:
+                        had.append(word)
+            self._deletes = {v: w if isinstance(w, str) else tuple(sorted(w)) for v, w in found.items()}
         return self._deletes
 
     def __getstate__(self) -> dict[str, object]:
@@ -153,7 +161,8 @@ class TypoIndex:
         out: dict[tuple[int, int], Candidate] = {}
         for form in forms:
             for variant in sorted(_deletes(form)):
-                for target in sorted(self.deletes.get(variant, ())):
+                targets = self.deletes.get(variant, ())
+                for target in (targets,) if isinstance(targets, str) else targets:
                     if target == form:
                         continue
                     distance = DamerauLevenshtein.distance(form, target, score_cutoff=2)
