@@ -72,7 +72,7 @@ def occurrences(index: GlossaryIndex, text: str, lang: str) -> list[tuple[int, i
     out = []
     for m in ctx.matches:
         if m.verdict in (PREFERRED, ADMITTED) and not m.term.quoted:
-            word = max(toks[m.first_token : m.last_token + 1], key=lambda t: len(t.text))
+            word = max((t for t in toks if m.start <= t.start < m.end), key=lambda t: len(t.text))
             out.append((word.start, word.end, m.term.case != "ignore"))
     return out
 

@@ -130,8 +130,8 @@ def floor(folder: Path, glossaries: list[str]) -> float:
     word = re.compile(r"\w")
     start = time.perf_counter()
     hits = 0
-    for path in sorted(folder.rglob("*.txt")):
-        text = path.read_text(encoding="utf-8").casefold()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        text = path.read_text(encoding="utf-8", errors="replace").casefold()
         for end, _cid in automaton.iter(text):
             # end is the last character's index; the term's length is not kept here, so check the right edge
             if end + 1 >= len(text) or not word.match(text[end + 1]):
@@ -191,6 +191,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--rss-mb", type=float, default=0, help="also the peak memory on a corpus this large")
     parser.add_argument("--keep", type=Path)
+    parser.add_argument("--real", type=Path, help="also a folder of real text where terms are rare (any formats)")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="termcheck-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -258,6 +259,14 @@ def main() -> None:
     cold = median_run(["lint", one, "--lang", "de", "--exit-zero", "--no-cache"], 5)[0]
     print(f"one 5 KB file, shipped term base: {given * 1000:.0f} ms language given, {identified * 1000:.0f} ms "
           f"identified (cache warm); {cold * 1000:.0f} ms without the cache")  # fmt: skip
+    if args.real:
+        size = sum(p.stat().st_size for p in args.real.rglob("*") if p.is_file()) / 1e6
+        floor_s = floor(args.real, ["builtin"])
+        wall, rss, out = median_run(["lint", str(args.real), "--exit-zero", "--jobs", "1"], args.runs)
+        found = re.search(r"Found (\d+) finding", out)
+        print(f"real text, terms rare ({args.real}, {size:.1f} MB): {size / wall:.2f} MB/s, floor "
+              f"{size / floor_s:.1f} MB/s, ratio {floor_s / wall:.2f}, peak RSS {rss:.0f} MB, "
+              f"{found.group(1) if found else '?'} findings")  # fmt: skip
     if args.rss_mb:
         big = work / f"corpus-{args.rss_mb:g}mb"
         if not big.exists():

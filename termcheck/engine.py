@@ -65,8 +65,7 @@ class TermMatch:
 
     start: int
     end: int
-    first_token: int
-    last_token: int
+    word_start: int  # where its first word starts (after punctuation the term begins with)
     concept: Concept
     term: Term
     lang: str
@@ -103,6 +102,17 @@ class Context:
     @cached_property
     def lang(self) -> str:
         return self.document.language
+
+    @cached_property
+    def _spans(self) -> tuple[list[int], list[int]]:
+        return [m.start for m in self.matches], [m.end for m in self.matches]
+
+    def covered(self, offset: int) -> bool:
+        """Whether a term match covers the text at `offset` (a word inside a found term needs no
+        second look by the rules that judge words)."""
+        starts, ends = self._spans
+        i = bisect.bisect_right(starts, offset) - 1
+        return i >= 0 and offset < ends[i]
 
     def finding(
         self,
@@ -161,7 +171,7 @@ class RuleInfo:
 def match_document(doc: Document, index: GlossaryIndex, resources: Resources | None = None) -> Context:
     resources = resources or Resources()
     ctx = Context(doc, index=index, resources=resources)
-    raw = index.find(doc.text, doc.tokens, doc.skip_spans)
+    raw = index.find(doc.text, None, doc.skip_spans)
     passages = _Passages(doc, raw, resources.identify if doc.language != "und" else None)
     resolved: list[TermMatch] = []
     for m in raw:
@@ -176,8 +186,7 @@ def match_document(doc: Document, index: GlossaryIndex, resources: Resources | N
             TermMatch(
                 m.start,
                 m.end,
-                m.first_token,
-                m.last_token,
+                m.word_start,
                 concept,
                 term,
                 lang,
@@ -227,9 +236,7 @@ def _mark_glosses(doc: Document, matches: list[TermMatch]) -> list[TermMatch]:
             prev = out[-1]  # its acronym in parentheses after a name, or after a name given as foreign
             gloss = prev.concept.id == m.concept.id and (prev.verdict in (PREFERRED, ADMITTED) or prev.gloss)
         if gloss:
-            m = TermMatch(
-                m.start, m.end, m.first_token, m.last_token, m.concept, m.term, m.lang, m.verdict, True, m.candidates
-            )
+            m = TermMatch(m.start, m.end, m.word_start, m.concept, m.term, m.lang, m.verdict, True, m.candidates)
         out.append(m)
     return out
 

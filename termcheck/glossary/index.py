@@ -12,10 +12,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import pairwise
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..text.morphology import MAX_ENDING, stem, term_endings
-from ..text.tokenize import QUOTES_CLOSE, QUOTES_OPEN, Token, norm_sep, sep_allowed, tokens
+from ..text.tokenize import QUOTES_CLOSE, QUOTES_OPEN, WORD_RE, Token, norm_sep, sep_allowed, tokens
 from .model import Concept, Glossary, Term, compact_pickle
 
 if TYPE_CHECKING:
@@ -47,12 +47,12 @@ class Entry:
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    """A span of text that is a rendering of one or more terms (the same string may serve several)."""
+    """A span of text that is a rendering of one or more terms (the same string may serve several);
+    `word_start` is where its first word starts (after punctuation the term begins with: ".NET")."""
 
     start: int
     end: int
-    first_token: int
-    last_token: int
+    word_start: int
     entries: tuple[Entry, ...]
 
 
@@ -93,6 +93,7 @@ class GlossaryIndex:
                         self._by_stem.setdefault(entry.stems[0], []).append(entry)
         self._first: dict[str, tuple[Entry, ...]] = {}
         self._memo: dict[tuple[object, ...], object] = {}
+        self._automaton: Any = None
 
     def memo(self, key: tuple[object, ...], compute: Callable[[], T]) -> T:
         """A per-word verdict of a rule, computed once per distinct key in a run: a text repeats its words,
@@ -108,6 +109,7 @@ class GlossaryIndex:
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)
         state["_first"], state["_memo"] = {}, {}  # run-time caches: never written to the cache file
+        state["_automaton"] = None
         return state
 
     @cached_property
@@ -183,41 +185,86 @@ class GlossaryIndex:
                 return 0
         return n
 
-    def find(self, text: str, toks: list[Token], skip: Sequence[tuple[int, int]] = ()) -> list[Match]:
-        """All term occurrences in `text`, leftmost-longest, skipping spans such as URLs."""
-        out: list[Match] = []
-        i, count = 0, len(toks)
-        while i < count:
-            entries = self.first_entries(toks[i].text)
-            if not entries:
-                i += 1
+    def _scanner(self) -> Any:
+        """An Aho-Corasick automaton (pyahocorasick, in C) over the lower-cased first-word stems of every
+        term, umlauts folded as `first_entries` folds them: it finds, in one pass over a text, every
+        place where a word may start a term. Built on first use in each process; never cached."""
+        if self._automaton is None:
+            import ahocorasick
+
+            automaton = ahocorasick.Automaton()
+            for entries in self._by_stem.values():
+                for entry in entries:
+                    for key in {entry.stems[0], entry.case_stems[0].lower()}:
+                        key = key.translate(UMLAUTS)
+                        if key:
+                            automaton.add_word(key, len(key))
+            if len(automaton):
+                automaton.make_automaton()
+            self._automaton = automaton
+        return self._automaton
+
+    def _starts(self, text: str) -> list[int]:
+        """The offsets of the words of `text` that may start a term, in order: the automaton's hits at
+        the start of a word, whose word `first_entries` confirms."""
+        scanner = self._scanner()
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a letter whose lower case is two (İ): offsets would drift
+            return [t.start for t in tokens(text) if self.first_entries(t.text)]
+        if not len(scanner):
+            return []
+        starts = set()
+        for end, length in scanner.iter(lowered.translate(UMLAUTS)):
+            start = end - length + 1
+            if start in starts or (start and text[start - 1].isalnum()):
                 continue
+            starts.add(start)
+        out = []
+        for start in sorted(starts):
+            word = WORD_RE.match(text, start)
+            if word is not None and self.first_entries(word.group()):
+                out.append(start)
+        return out
+
+    def find(self, text: str, toks: list[Token] | None = None, skip: Sequence[tuple[int, int]] = ()) -> list[Match]:
+        """All term occurrences in `text`, leftmost-longest, skipping spans such as URLs. No list of the
+        text's words is made: the automaton finds where terms may start, and only there are the next
+        few words read (`toks` is accepted for older callers and not used)."""
+        out: list[Match] = []
+        taken_to = 0
+        for at in self._starts(text):
+            if at < taken_to:
+                continue  # inside the previous match
+            local: list[Token] = []
+            entries = None
+            for m in WORD_RE.finditer(text, at):
+                local.append(Token(m.group(), m.start(), m.end()))
+                if entries is None:
+                    entries = self.first_entries(local[0].text)
+                    want = max(len(e.words) for e in entries)
+                if len(local) >= want:
+                    break
+            assert entries
             best: tuple[int, int] = (0, 0)  # tokens, then characters: "C++" before "C"
             chosen: list[Entry] = []
             for entry in entries:
-                length = self._length(entry, text, toks, i)
+                length = self._length(entry, text, local, 0)
                 key = (length, len(entry.lead) + len(entry.trail))
                 if length and key > best:
                     best, chosen = key, [entry]
                 elif length and key == best:
                     chosen.append(entry)
             if not chosen:
-                i += 1
                 continue
             n, first = best[0], chosen[0]
-            start, end = toks[i].start - len(first.lead), toks[i + n - 1].end + len(first.trail)
+            start, end = local[0].start - len(first.lead), local[n - 1].end + len(first.trail)
             if not any(a <= start < b for a, b in skip):
-                out.append(Match(start, end, i, i + n - 1, tuple(chosen)))
-            i += n
-        return self._with_literals(text, toks, out, skip) if self._literals else out
+                out.append(Match(start, end, local[0].start, tuple(chosen)))
+            taken_to = local[n - 1].end
+        return self._with_literals(text, out, skip) if self._literals else out
 
-    def _with_literals(
-        self, text: str, toks: list[Token], found: list[Match], skip: Sequence[tuple[int, int]]
-    ) -> list[Match]:
+    def _with_literals(self, text: str, found: list[Match], skip: Sequence[tuple[int, int]]) -> list[Match]:
         """Terms of symbols alone ("+++", an emoji), found as written where no other term stands."""
-        import bisect
-
-        starts = [t.start for t in toks]
         taken = [(m.start, m.end) for m in found]
         extra: list[Match] = []
         for entry in self._literals:
@@ -226,8 +273,7 @@ class GlossaryIndex:
                 end = at + len(entry.literal)
                 free = not any(a < end and at < b for a, b in taken) and not any(a <= at < b for a, b in skip)
                 if free:
-                    first = bisect.bisect_left(starts, at)
-                    extra.append(Match(at, end, first, first - 1, (entry,)))
+                    extra.append(Match(at, end, at, (entry,)))
                     taken.append((at, end))
                 at = text.find(entry.literal, end)
         return sorted(found + extra, key=lambda m: m.start)

@@ -91,10 +91,9 @@ def _other_spelling(ctx: Context, rule: RuleInfo) -> list[Finding]:
     flagged = {word for word in ctx.document.words if foreign_spelling(ctx, word) is not None}
     if not flagged:
         return []
-    covered = {j for m in ctx.matches for j in range(m.first_token, m.last_token + 1)}
     out = []
-    for i, tok in enumerate(ctx.document.tokens):
-        cand = None if i in covered or tok.text not in flagged else foreign_spelling(ctx, tok.text)
+    for tok in ctx.document.tokens_of(flagged):
+        cand = None if ctx.covered(tok.start) else foreign_spelling(ctx, tok.text)
         if cand is None:
             continue
         term = cand.entry.term
@@ -126,11 +125,10 @@ def _in_wrong_case(ctx: Context, rule: RuleInfo) -> list[Finding]:
     }  # fmt: skip
     if not flagged:
         return []
-    covered = {j for m in ctx.matches for j in range(m.first_token, m.last_token + 1)}
     out = []
-    for i, tok in enumerate(doc.tokens):
-        found = flagged.get(tok.text)
-        if found is None or i in covered:
+    for tok in doc.tokens_of(flagged):
+        found = flagged[tok.text]
+        if ctx.covered(tok.start):
             continue
         if any(a <= tok.start < b for a, b in doc.skip_spans):
             continue  # an acronym in lower case is a file name, a tag, an address: not prose

@@ -25,6 +25,8 @@ Genders come from the term base: `gender` on the concept, per language, or on a 
 
 from __future__ import annotations
 
+import re
+
 from ..engine import Context, RuleInfo, TermMatch
 from ..findings import Finding, Severity
 from ..glossary.model import language_name
@@ -89,15 +91,20 @@ GERMAN_WRONG = {
 }
 
 
-def _determiner(ctx: Context, index: int) -> tuple[int, int, str] | None:
-    """The word right before token `index`, if only a space separates them."""
-    toks = ctx.document.tokens
-    if index == 0:
+_LAST_WORD_RE = re.compile(r"[^\W_]+$")
+_LONGEST = 40  # no determiner is longer
+
+
+def _determiner(ctx: Context, start: int) -> tuple[int, int, str] | None:
+    """The word right before the word at `start`, if only a space separates them."""
+    text = ctx.document.text
+    if start < 2 or text[start - 1] not in (" ", "\u00a0"):
         return None
-    prev, tok = toks[index - 1], toks[index]
-    if ctx.document.text[prev.end : tok.start] not in (" ", "\u00a0"):
+    lo = max(0, start - 1 - _LONGEST)
+    found = _LAST_WORD_RE.search(text, lo, start - 1)
+    if found is None or (found.start() == lo and lo > 0 and text[lo - 1].isalnum()):
         return None
-    return prev.start, prev.end, prev.text
+    return found.start(), found.end(), found.group()
 
 
 def _compound_modifier(text: str, end: int) -> bool:
@@ -118,7 +125,7 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
             continue
         if _compound_modifier(ctx.document.text, m.end):
             continue  # "ein OVKS-Koordinierungsstaat": the article goes with the compound's head
-        found = _determiner(ctx, m.first_token)
+        found = _determiner(ctx, m.word_start)
         if found is None:
             continue
         start, end, word = found
@@ -147,7 +154,7 @@ def determiner_disagrees(ctx: Context, m: TermMatch) -> bool:
         gender = preferred[0].gender
     if gender is None or (lang not in DETERMINERS and lang != "de") or _compound_modifier(ctx.document.text, m.end):
         return False
-    found = _determiner(ctx, m.first_token)
+    found = _determiner(ctx, m.word_start)
     return found is not None and _disagreement(lang, found[2].lower(), gender) is not None
 
 

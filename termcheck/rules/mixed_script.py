@@ -46,10 +46,11 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
     home = text_script(ctx.lang)
     if not (_CYRILLIC_RE.search(doc.text) and _LATIN_RE.search(doc.text)):
         return []  # one script only: nothing can mix
+    mixed = {word for word in doc.words if len(scripts(word)) == 2}
     out = []
-    for tok in doc.tokens:
+    for tok in doc.tokens_of(mixed):
         found = scripts(tok.text)
-        if len(found) == 2 and not any(a <= tok.start < b for a, b in doc.skip_spans):
+        if not any(a <= tok.start < b for a, b in doc.skip_spans):
             out.append(_mixed(ctx, rule, tok.start, tok.end, tok.text, found, home))
     return out
 

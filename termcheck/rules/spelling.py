@@ -52,12 +52,11 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
         return []
     typos = ctx.index.typos
     doc = ctx.document
-    covered = {j for m in ctx.matches for j in range(m.first_token, m.last_token + 1)}
     out = []
-    for i, tok in enumerate(doc.tokens):
+    for tok in doc.tokens:
         word = tok.text
         folded = word.lower()  # the word lists keep ß: lower(), not casefold()
-        if i in covered or not word.isalpha() or word.isupper() or typos.is_term_word(word.casefold()):
+        if ctx.covered(tok.start) or not word.isalpha() or word.isupper() or typos.is_term_word(word.casefold()):
             continue
         if is_word(folded, lang, words) or (_truncated(doc.text, tok.end) and is_word(folded.rstrip("s"), lang, words)):
             continue

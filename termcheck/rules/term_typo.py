@@ -186,10 +186,9 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
     near = {word for word in doc.words if _near_miss(typos, word, ctx.lang, ctx.resources.words)}
     if not near:
         return out
-    covered = {j for m in ctx.matches for j in range(m.first_token, m.last_token + 1)}
     claimed = -1  # the last token of the previous finding: a window is reported once
     for i, tok in enumerate(doc.tokens):
-        if tok.text not in near or i <= claimed or i in covered or i in taken:
+        if tok.text not in near or i <= claimed or ctx.covered(tok.start) or i in taken:
             continue
         cands = _near_miss(typos, tok.text, ctx.lang, ctx.resources.words)
         if not cands or any(a <= tok.start < b for a, b in doc.skip_spans):
@@ -224,11 +223,10 @@ def _one_word_off(ctx: Context, rule: RuleInfo) -> tuple[list[Finding], set[int]
     if not starts:
         return out, taken
     toks = doc.tokens
-    covered = {j for m in ctx.matches for j in range(m.first_token, m.last_token + 1)}
     i = 0
     while i < len(toks):
         hit = None
-        if toks[i].text in starts and i not in covered:  # a name found as it is needs no second look
+        if toks[i].text in starts and not ctx.covered(toks[i].start):  # a name found as it is needs no second look
             entries = index.first_entries(toks[i].text)
             hit = next((h for e in entries if (h := _off_by_one(ctx, e, i)) is not None), None)
         if hit is None:

@@ -11,7 +11,7 @@ import bisect
 import hashlib
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from ..findings import Fix, Span
@@ -85,6 +85,18 @@ class Document:
         if self._words is None:
             self._words = frozenset(WORD_RE.findall(self.text))
         return self._words
+
+    def tokens_of(self, words: Collection[str]) -> list[Token]:
+        """The places of some words only, in order, without a token for every word of the text (the
+        full list, where a rule has made it, serves)."""
+        if self._tokens is not None:
+            return [t for t in self._tokens if t.text in words]
+        if not words:
+            return []
+        pattern = re.compile(
+            r"(?<![^\W_])(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")(?![^\W_])"
+        )
+        return [Token(m.group(), m.start(), m.end()) for m in pattern.finditer(self.text)]
 
     @property
     def skip_spans(self) -> list[tuple[int, int]]:

@@ -35,20 +35,18 @@ _DEFAULT_RULES = [("sh", "S"), ("zh", "Z"), ("kh", "H"), ("ch", "C"), ("ts", "C"
 _CYRILLIC_LANGS = {"ru", "uk", "be", "kk", "bg"}
 
 
+# Each language's rules as one alternation, in the rules' order: at each position the regex engine tries
+# them in that order, as a loop over the rules would, but in C.
+_PATTERNS = {
+    lang: (re.compile("|".join(re.escape(src) for src, _ in rules)), dict(rules))
+    for lang, rules in [*_RULES.items(), ("", _DEFAULT_RULES)]
+}
+
+
 def _latin(word: str, lang: str) -> str:
     folded = "".join(c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c))
-    rules = _RULES.get(lang, _DEFAULT_RULES)
-    out, i = [], 0
-    while i < len(folded):
-        for src, dst in rules:
-            if folded.startswith(src, i):
-                out.append(dst)
-                i += len(src)
-                break
-        else:
-            out.append(folded[i])
-            i += 1
-    text = "".join(out)
+    pattern, table = _PATTERNS.get(lang, _PATTERNS[""])
+    text = pattern.sub(lambda m: table[m.group()], folded)
     if lang == "fr":
         text = re.sub(r"(?<=[^aeiou])e$", "", text)  # Verchinine
     return re.sub(r"o[uw]$", "ov", text)  # Belarusian-based -ou and German -ow are -ов

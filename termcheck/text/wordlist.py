@@ -29,10 +29,19 @@ class WordList:
 
     def __init__(self, data: bytes | mmap.mmap) -> None:
         self.data = data
+        self._seen: dict[str, bool] = {}  # a text asks about the same words again and again
 
     def __contains__(self, word: object) -> bool:
         if not isinstance(word, str) or not word or "\n" in word:
             return False
+        known = self._seen.get(word)
+        if known is None:
+            if len(self._seen) > 200_000:
+                self._seen.clear()
+            known = self._seen[word] = self._search(word)
+        return known
+
+    def _search(self, word: str) -> bool:
         key, data = word.encode("utf-8"), self.data
         lo, hi = 0, len(data)
         while lo < hi:
