@@ -1,13 +1,15 @@
 """The compiled term base: every rendering of every concept in every language, found in one pass.
 
-The index is a hash of term-word stems. A text is split into words once; each distinct word is
-looked up once per run (cached), by its stems (the word less up to MAX_ENDING trailing letters),
-so the cost per word does not depend on how many terms there are. Multi-word terms are then
-followed word by word from their first word; the longest term wins (leftmost-longest).
+The index is a hash of term-word stems, and an Aho-Corasick automaton over the first words' stems
+that finds, in one C-level pass over a text, where a term may start. Only there is a word looked up
+(once per run, cached) by its stems (the word less up to MAX_ENDING trailing letters), so the cost
+does not depend on how many terms there are, nor is a list of every word of the text made. Multi-word
+terms are then followed word by word from their first word; the longest term wins (leftmost-longest).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -25,6 +27,7 @@ MIN_INFLECTING_WORD = 3
 UMLAUTS = str.maketrans("äöüÄÖÜ", "aouAOU")
 UMLAUT_PLURAL_ENDINGS = frozenset({"e", "er", "en", "ern"})
 _CACHE_LIMIT = 500_000
+_NOT_WORD_RE = re.compile(r"[\W_]")
 T = TypeVar("T")
 
 
@@ -196,8 +199,8 @@ class GlossaryIndex:
             for entries in self._by_stem.values():
                 for entry in entries:
                     for key in {entry.stems[0], entry.case_stems[0].lower()}:
-                        key = key.translate(UMLAUTS)
-                        if key:
+                        key = " " + key.translate(UMLAUTS)  # anchored: found only where a word starts
+                        if len(key) > 1:
                             automaton.add_word(key, len(key))
             if len(automaton):
                 automaton.make_automaton()
@@ -213,14 +216,14 @@ class GlossaryIndex:
             return [t.start for t in tokens(text) if self.first_entries(t.text)]
         if not len(scanner):
             return []
-        starts = set()
-        for end, length in scanner.iter(lowered.translate(UMLAUTS)):
-            start = end - length + 1
-            if start in starts or (start and text[start - 1].isalnum()):
-                continue
-            starts.add(start)
+        # Every character that is not part of a word becomes a space (the length stays), and the text
+        # gets one in front: a key (" " and a stem) then matches only at the start of a word, and the
+        # longest one there is enough, so Python sees one hit per word that may start a term.
+        folded = lowered.replace("ä", "a").replace("ö", "o").replace("ü", "u")  # UMLAUTS, 20 times faster
+        scan = " " + _NOT_WORD_RE.sub(" ", folded)
         out = []
-        for start in sorted(starts):
+        for end, length in scanner.iter_long(scan):
+            start = end - length + 1  # the offset in `text` (the key's space stands one before)
             word = WORD_RE.match(text, start)
             if word is not None and self.first_entries(word.group()):
                 out.append(start)

@@ -25,8 +25,6 @@ Genders come from the term base: `gender` on the concept, per language, or on a 
 
 from __future__ import annotations
 
-import re
-
 from ..engine import Context, RuleInfo, TermMatch
 from ..findings import Finding, Severity
 from ..glossary.model import language_name
@@ -91,20 +89,20 @@ GERMAN_WRONG = {
 }
 
 
-_LAST_WORD_RE = re.compile(r"[^\W_]+$")
 _LONGEST = 40  # no determiner is longer
 
 
 def _determiner(ctx: Context, start: int) -> tuple[int, int, str] | None:
     """The word right before the word at `start`, if only a space separates them."""
     text = ctx.document.text
-    if start < 2 or text[start - 1] not in (" ", "\u00a0"):
+    if start < 2 or text[start - 1] not in (" ", "\u00a0") or not text[start - 2].isalnum():
         return None
-    lo = max(0, start - 1 - _LONGEST)
-    found = _LAST_WORD_RE.search(text, lo, start - 1)
-    if found is None or (found.start() == lo and lo > 0 and text[lo - 1].isalnum()):
-        return None
-    return found.start(), found.end(), found.group()
+    end = begin = start - 1
+    while begin > 0 and text[begin - 1].isalnum():
+        begin -= 1
+        if end - begin > _LONGEST:
+            return None  # no determiner is that long
+    return begin, end, text[begin:end]
 
 
 def _compound_modifier(text: str, end: int) -> bool:

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Container
 from functools import lru_cache
+from itertools import islice
 
 from ..engine import Context, RuleInfo
 from ..findings import Finding, Severity
@@ -38,7 +39,7 @@ from ..glossary.index import Entry, GlossaryIndex
 from ..glossary.model import language_name
 from ..glossary.typos import Candidate, TypoIndex
 from ..text.scripts import scripts
-from ..text.tokenize import norm_sep, sep_allowed
+from ..text.tokenize import WORD_RE, Token, norm_sep, sep_allowed
 from ..text.wordlist import is_word
 from ._common import derived_word, follow_case
 from .foreign_rendering import foreign_spelling
@@ -73,12 +74,11 @@ def _candidates(typos: TypoIndex, word: str, lang: str) -> tuple[Candidate, ...]
     return tuple(found)
 
 
-def _window(ctx: Context, i: int, cand: Candidate) -> tuple[int, int] | None:
+def _window(ctx: Context, toks: list[Token], i: int, cand: Candidate) -> tuple[int, int] | None:
     """The tokens a candidate spans around token i: the other words of a multi-word term must be there."""
     entry: Entry = cand.entry
     first = i - cand.position
     last = first + len(entry.words) - 1
-    toks = ctx.document.tokens
     if first < 0 or last >= len(toks):
         return None
     if len(entry.words) == 1:
@@ -142,14 +142,14 @@ NOUN_MARKERS: dict[str, frozenset[str]] = {
 }
 
 
-def _adjective_use(ctx: Context, i: int, cands: tuple[Candidate, ...]) -> bool:
+def _adjective_use(toks: list[Token], i: int, cands: tuple[Candidate, ...], lang: str) -> bool:
     """A lower-case word spelt like a place's name, after a noun rather than an article or preposition,
     is the adjective in Romance languages ("a capital armênia", "la frontera armenia"), not a slip."""
-    word = ctx.document.tokens[i].text
-    markers = NOUN_MARKERS.get(ctx.lang.split("-", 1)[0])
+    word = toks[i].text
+    markers = NOUN_MARKERS.get(lang.split("-", 1)[0])
     if markers is None or not word.islower() or not all(c.kind == "case" for c in cands):
         return False
-    previous = ctx.document.tokens[i - 1].text.lower() if i else ""
+    previous = toks[i - 1].text.lower() if i else ""
     return previous not in markers
 
 
@@ -186,22 +186,38 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
     near = {word for word in doc.words if _near_miss(typos, word, ctx.lang, ctx.resources.words)}
     if not near:
         return out
-    claimed = -1  # the last token of the previous finding: a window is reported once
-    for i, tok in enumerate(doc.tokens):
-        if tok.text not in near or i <= claimed or ctx.covered(tok.start) or i in taken:
+    claimed = -1  # where the previous finding ends: a window is reported once
+    for tok in doc.tokens_of(near):
+        if tok.start < claimed or ctx.covered(tok.start) or tok.start in taken:
             continue
         cands = _near_miss(typos, tok.text, ctx.lang, ctx.resources.words)
         if not cands or any(a <= tok.start < b for a, b in doc.skip_spans):
             continue
-        if _adjective_use(ctx, i, cands):
+        toks, i = _around(doc.text, tok, max(len(c.entry.words) for c in cands))
+        if _adjective_use(toks, i, cands, ctx.lang):
             continue
         if foreign_spelling(ctx, tok.text) is not None:
             continue  # another spelling of a foreign rendering: foreign-rendering reports it
-        found = _finding(ctx, rule, i, cands)
+        found = _finding(ctx, rule, toks, i, cands)
         if found is not None:
             out.append(found[0])
             claimed = found[1]
     return out
+
+
+_REACH = 400  # characters looked at before a word for the words of a name it may end
+
+
+def _around(text: str, tok: Token, words: int) -> tuple[list[Token], int]:
+    """The words around `tok` (up to `words` - 1 on each side) as tokens, and tok's place among them:
+    read off the text there, so no list of all the text's words is needed."""
+    lo = max(0, tok.start - _REACH)
+    while 0 < lo < tok.start and text[lo - 1].isalnum():
+        lo += 1  # never start inside a word
+    before = [Token(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(text, lo, tok.start)]
+    before = before[-words:] if words > 1 else before[-1:]  # one word before, for the adjective test
+    after = [Token(m.group(), m.start(), m.end()) for m in islice(WORD_RE.finditer(text, tok.start), words)]
+    return before + after, len(before)
 
 
 MIN_WORDS_FOR_ONE_OFF = 3
@@ -218,41 +234,42 @@ def _one_word_off(ctx: Context, rule: RuleInfo) -> tuple[list[Finding], set[int]
     assert ctx.index is not None
     doc, index = ctx.document, ctx.index
     out: list[Finding] = []
-    taken: set[int] = set()
+    taken: set[int] = set()  # where the words a finding took start
     starts = {w for w in doc.words if any(len(e.words) >= MIN_WORDS_FOR_ONE_OFF for e in index.first_entries(w))}
     if not starts:
         return out, taken
-    toks = doc.tokens
-    i = 0
-    while i < len(toks):
-        hit = None
-        if toks[i].text in starts and not ctx.covered(toks[i].start):  # a name found as it is needs no second look
-            entries = index.first_entries(toks[i].text)
-            hit = next((h for e in entries if (h := _off_by_one(ctx, e, i)) is not None), None)
+    free_from = 0
+    for first in doc.tokens_of(starts):
+        if first.start < free_from or ctx.covered(first.start):  # a name found as it is needs no second look
+            continue
+        entries = index.first_entries(first.text)
+        want = max(len(e.words) for e in entries)
+        toks = [Token(m.group(), m.start(), m.end()) for m in islice(WORD_RE.finditer(doc.text, first.start), want)]
+        hit = next((h for e in entries if (h := _off_by_one(ctx, e, toks)) is not None), None)
         if hit is None:
-            i += 1
             continue
         entry, j = hit
         n = len(entry.words)
         concept = index.concepts[entry.term.concept_id]
         use = tuple(t.text for t in concept.preferred(ctx.lang, entry.term.type)) or (entry.term.text,)
-        start, end = toks[i].start, toks[i + n - 1].end
+        start, end = toks[0].start, toks[n - 1].end
         text = doc.slice(start, end)
         message = (
-            f"'{text}' looks like '{entry.term.text}' with one word wrong ('{toks[i + j].text}' for "
+            f"'{text}' looks like '{entry.term.text}' with one word wrong ('{toks[j].text}' for "
             f"'{entry.words[j]}'; concept '{concept.id}'); in {language_name(ctx.lang)} write '{use[0]}'"
         )
         out.append(ctx.finding(rule, start, end, message, concept.id, None, use, (use[0], False),
                                near=entry.term.text, near_language=entry.term.lang, kind="word"))  # fmt: skip
-        taken.update(range(i, i + n))
-        i += n
+        taken.update(t.start for t in toks[:n])
+        free_from = end
     return out, taken
 
 
-def _off_by_one(ctx: Context, entry: Entry, i: int) -> tuple[Entry, int] | None:
-    """The entry and the position of its one wrong word, where the words from token i are the entry's
-    but for one (not the first), the separators its own."""
-    toks, text = ctx.document.tokens, ctx.document.text
+def _off_by_one(ctx: Context, entry: Entry, toks: list[Token]) -> tuple[Entry, int] | None:
+    """The entry and the position of its one wrong word, where the words `toks` (from the word that
+    may start the name on) are the entry's but for one (not the first), the separators its own."""
+    text = ctx.document.text
+    i = 0
     n = len(entry.words)
     if n < MIN_WORDS_FOR_ONE_OFF or i + n > len(toks) or entry.lead or entry.trail:
         return None
@@ -288,10 +305,12 @@ def _off_by_one(ctx: Context, entry: Entry, i: int) -> tuple[Entry, int] | None:
     return (entry, j) if distance <= 2 else None
 
 
-def _finding(ctx: Context, rule: RuleInfo, i: int, cands: tuple[Candidate, ...]) -> tuple[Finding, int] | None:
-    """The finding for the candidate that explains the most text (a full name before a surname)."""
-    toks = ctx.document.tokens
-    fitting = [(window, cand) for cand in cands if (window := _window(ctx, i, cand)) is not None]
+def _finding(
+    ctx: Context, rule: RuleInfo, toks: list[Token], i: int, cands: tuple[Candidate, ...]
+) -> tuple[Finding, int] | None:
+    """The finding for the candidate that explains the most text (a full name before a surname), and
+    where it ends."""
+    fitting = [(window, cand) for cand in cands if (window := _window(ctx, toks, i, cand)) is not None]
     fitting.sort(key=lambda wc: (wc[0][0] - wc[0][1], wc[1].distance))
     for window, cand in fitting:
         start, end = toks[window[0]].start, toks[window[1]].end
@@ -312,5 +331,5 @@ def _finding(ctx: Context, rule: RuleInfo, i: int, cands: tuple[Candidate, ...])
         fix = (follow_case(text, term.text, use[0]), False)
         found = ctx.finding(rule, start, end, message, concept.id, None, use, fix, distance=cand.distance,
                             near=term.text, near_language=term.lang, kind=cand.kind)  # fmt: skip
-        return found, window[1]
+        return found, end
     return None
