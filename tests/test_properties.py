@@ -91,3 +91,51 @@ def test_the_po_parser_reads_back_what_polib_writes(entries: list[tuple[str, lis
     read = {e.get("msgid"): e.get("msgstr") for e in parse(text) if e.get("msgid")}
     assert read == {"id " + msgid: "".join(pieces) for msgid, pieces in entries}
     _check("c.po", text, "pt")
+
+
+def _find_by_tokens(index: GlossaryIndex, text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+    """The matcher as it was before the automaton: every word looked up, leftmost-longest."""
+    from termcheck.text.tokenize import tokens
+
+    toks, out, i = tokens(text), [], 0
+    while i < len(toks):
+        best, chosen = (0, 0), []
+        for entry in index.first_entries(toks[i].text):
+            length = index._length(entry, text, toks, i)
+            key = (length, len(entry.lead) + len(entry.trail))
+            if length and key > best:
+                best, chosen = key, [entry]
+            elif length and key == best:
+                chosen.append(entry)
+        if not chosen:
+            i += 1
+            continue
+        n = best[0]
+        start, end = toks[i].start - len(chosen[0].lead), toks[i + n - 1].end + len(chosen[0].trail)
+        out.append((start, end, tuple(e.term.text for e in chosen)))
+        i += n
+    return out
+
+
+TERM_WORDS = [w for c in INDEX.glossary.concepts for ts in c.terms.values() for t in ts for w in t.text.split()]
+
+
+@LIMITS
+@given(st.lists(st.one_of(st.sampled_from(TERM_WORDS), st.sampled_from(PIECES + ["İ", "ß", "Räte", " Rat"]),
+                          st.text(max_size=3)), max_size=30).map("".join))  # fmt: skip
+def test_the_automaton_finds_what_looking_up_every_word_finds(text: str) -> None:
+    found = [(m.start, m.end, tuple(e.term.text for e in m.entries)) for m in INDEX.find(text)]
+    assert found == _find_by_tokens(INDEX, text)
+
+
+def test_the_automaton_on_letters_that_change_length_and_umlaut_plurals() -> None:
+    cases = {
+        "İstanbul: die OVKS und die Sicherheitsräte.": ["OVKS", "Sicherheitsräte"],  # İ lower-cases to two
+        "Der Außenministerrat der OVKS tagte.": ["OVKS"],
+        "«OTSC»": ["OTSC"],
+        "x_CSTO CSTO_x (CSTO)": ["CSTO", "CSTO", "CSTO"],  # the underscore separates words
+    }
+    for text, expected in cases.items():
+        found = [(m.start, m.end, tuple(e.term.text for e in m.entries)) for m in INDEX.find(text)]
+        assert found == _find_by_tokens(INDEX, text), text
+        assert [text[a:b] for a, b, _ in found] == expected
