@@ -121,7 +121,7 @@ TERM_WORDS = [w for c in INDEX.glossary.concepts for ts in c.terms.values() for 
 
 
 @LIMITS
-@given(st.lists(st.one_of(st.sampled_from(TERM_WORDS), st.sampled_from(PIECES + ["İ", "ß", "Räte", " Rat"]),
+@given(st.lists(st.one_of(st.sampled_from(TERM_WORDS), st.sampled_from([*PIECES, "İ", "ß", "Räte", " Rat"]),
                           st.text(max_size=3)), max_size=30).map("".join))  # fmt: skip
 def test_the_automaton_finds_what_looking_up_every_word_finds(text: str) -> None:
     found = [(m.start, m.end, tuple(e.term.text for e in m.entries)) for m in INDEX.find(text)]
