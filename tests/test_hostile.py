@@ -431,3 +431,36 @@ def test_output_is_the_same_whatever_the_hash_seed(tmp_path: Path) -> None:
             "--no-cache", "--extend-select", "ALL")  # fmt: skip
     outputs = {run_process(*args, env={"PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
     assert len(outputs) == 1 and '"near": "Eurasi' in next(iter(outputs))
+
+
+def test_damaged_model_and_word_list_files_in_the_cache_are_made_again(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The memory-mapped data files of the cache carry no checksum: a damaged one must be noticed by
+    its layout, ignored, and replaced, and the run's results must not change."""
+    import subprocess
+
+    cache = tmp_path / "cache"
+    env = {**os.environ, "TERMCHECK_CACHE_DIR": str(cache)}
+    write(tmp_path / "a.txt")
+    args = [sys.executable, "-m", "termcheck", "lint", "a.txt", "--select", "term-typo", "--format", "json"]
+    first = subprocess.run(args, cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
+    (model,) = cache.glob("langid-*.bin")
+    words = sorted(cache.glob("words-*.txt"))
+    assert words, "term-typo reads the word list of the text's language"
+    good_model, good_words = model.read_bytes(), words[0].read_bytes()
+    for damage in (lambda b: b[: len(b) // 2], lambda b: b"\xff" * 64 + b[64:], lambda b: b[:-1]):
+        model.write_bytes(damage(good_model))
+        words[0].write_bytes(damage(good_words))
+        again = subprocess.run(args, cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
+        assert (again.returncode, again.stdout) == (first.returncode, first.stdout), again.stderr
+        assert model.read_bytes() == good_model and words[0].read_bytes() == good_words
+
+
+def test_the_cache_keeps_the_most_recently_used_term_bases(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from termcheck.glossary.cache import KEEP, load_index
+
+    monkeypatch.setenv("TERMCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    for n in range(KEEP + 3):
+        path = tmp_path / f"g{n}.yaml"
+        path.write_text(f"version: 1\nconcepts:\n- id: c{n}\n  terms: {{en: [Term{n}]}}\n", encoding="utf-8")
+        assert not isinstance(load_index([str(path)]), list)
+    assert len(list((tmp_path / "cache").glob("index-*.pickle"))) == KEEP

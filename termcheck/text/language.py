@@ -60,10 +60,28 @@ def _unpack(buf: Any) -> dict[str, Any]:
     header = json.loads(bytes(buf[len(_MODEL_MAGIC) + 8 : len(_MODEL_MAGIC) + 8 + size]))
     start = -(-(len(_MODEL_MAGIC) + 8 + size) // _ALIGN) * _ALIGN
     out = {}
+    size = 0
     for name, dtype, shape, at in header:
         count = int(np.prod(shape)) if shape else 1
         out[name] = np.frombuffer(buf, dtype=np.dtype(dtype), count=count, offset=start + at).reshape(shape)
+        size = max(size, at + -(-out[name].nbytes // _ALIGN) * _ALIGN)
+    if len(buf) != start + size:
+        raise ValueError("the file is not as long as its header says")
     return out
+
+
+_ARRAYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
+
+
+def _checked(arrays: dict[str, Any]) -> dict[str, Any]:
+    """The model's arrays if they have the layout the walk and the scoring need, else ValueError."""
+    ptc, row, nextmove = arrays["ptc"], arrays["nextmove_row"], arrays["nextmove"]
+    if (set(arrays) != set(_ARRAYS) or ptc.ndim != 2 or ptc.shape[1] != len(arrays["classes"])
+            or len(arrays["pc"]) != ptc.shape[1] or nextmove.dtype.str != "<u4" or row.dtype.str != "<u2"
+            or len(arrays["out_feat"]) != len(row) or int(row.max()) * 256 + 256 > len(nextmove)
+            or int(nextmove.max()) >= len(row) or int(arrays["out_feat"].max()) >= ptc.shape[0]):  # fmt: skip
+        raise ValueError("unexpected model layout")
+    return arrays
 
 
 def _model_arrays() -> tuple[Any, ...] | None:
@@ -83,16 +101,18 @@ def _model_arrays() -> tuple[Any, ...] | None:
     source = (MODEL_DIR / MODEL_FILE).read_bytes()  # 4.6 MB: its digest names the copy, shared by environments
     name = f"langid-{hashlib.sha256(source).hexdigest()[:24]}.bin"
     buf = cachefiles.map_data(name)
-    if buf is None:
+    arrays = None
+    if buf is not None:
+        try:
+            arrays = _checked(_unpack(buf))
+        except Exception:  # damaged or foreign, whatever the damage: made again below
+            arrays = None
+    if arrays is None:
         with np.load(io.BytesIO(lzma.decompress(source)), allow_pickle=False) as data:
-            arrays = {key: data[key] for key in ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")}
+            arrays = _checked({key: data[key] for key in _ARRAYS})
         cachefiles.write_data(name, _pack(arrays))
         cachefiles.prune("langid-", keep=1)
-    else:
-        arrays = _unpack(buf)
     nextmove = arrays["nextmove"]
-    if nextmove.dtype != np.uint32 or arrays["nextmove_row"].dtype != np.uint16:
-        raise ValueError("unexpected model layout")
     # The walk indexes the state table once per byte of text: a memoryview of it gives Python ints
     # at C speed, with no copy.
     table = (

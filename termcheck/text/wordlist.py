@@ -1,8 +1,8 @@
 """Ordinary words per language, to tell a misspelt term from a word of the language.
 
 The word lists are pyspellchecker's frequency dictionaries (en, de, es, fr, pt, ru, it, nl, ...), read
-directly; each is kept sorted, one word a line, in the user cache directory and memory-mapped from
-there, so a run reads the pages its look-ups reach. Loaded only when a rule needs them.
+directly; each is kept sorted, one word a line, in the user cache directory (checksummed, named by the
+digest of the installed list) and searched by bisection. Loaded only when a rule needs them.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import mmap
 from collections.abc import Container
 from functools import lru_cache
 from importlib import resources
@@ -27,7 +26,7 @@ class WordList:
     """A sorted, newline-separated list of words searched by bisection: no set to build, so a run
     that looks up a handful of words pays a file read, not the loading of 300,000 words."""
 
-    def __init__(self, data: bytes | mmap.mmap) -> None:
+    def __init__(self, data: bytes) -> None:
         self.data = data
         self._seen: dict[str, bool] = {}  # a text asks about the same words again and again
 
@@ -70,12 +69,12 @@ def known_words(lang: str) -> WordList | None:
         return None
     packed = resource.read_bytes()
     name = f"words-{primary}-{_source_key(packed)}.txt"
-    mapped = cachefiles.map_data(name)  # plain data, mapped: pages are read as the look-ups reach them
-    if mapped is not None and mapped[-1:] == b"\n":
-        return WordList(mapped)
+    cached = cachefiles.read(name)  # checksummed: a damaged list would answer wrongly, not fail
+    if cached is not None and cached.endswith(b"\n"):
+        return WordList(cached)
     words = sorted({w.encode("utf-8") for w in json.loads(gzip.decompress(packed)) if "\n" not in w})
     data = b"\n".join(words) + b"\n"
-    cachefiles.write_data(name, data)
+    cachefiles.write(name, data)
     cachefiles.prune(f"words-{primary}-", keep=2)
     return WordList(data)
 
