@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import pairwise
+from itertools import islice, pairwise
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..text.morphology import MAX_ENDING, stem, term_endings
@@ -97,6 +97,7 @@ class GlossaryIndex:
         self._first: dict[str, tuple[Entry, ...]] = {}
         self._memo: dict[tuple[object, ...], object] = {}
         self._automaton: Any = None
+        self._wanted: dict[str, int] = {}
 
     def memo(self, key: tuple[object, ...], compute: Callable[[], T]) -> T:
         """A per-word verdict of a rule, computed once per distinct key in a run: a text repeats its words,
@@ -112,7 +113,7 @@ class GlossaryIndex:
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)
         state["_first"], state["_memo"] = {}, {}  # run-time caches: never written to the cache file
-        state["_automaton"] = None
+        state["_automaton"], state["_wanted"] = None, {}
         return state
 
     @cached_property
@@ -207,13 +208,13 @@ class GlossaryIndex:
             self._automaton = automaton
         return self._automaton
 
-    def _starts(self, text: str) -> list[int]:
-        """The offsets of the words of `text` that may start a term, in order: the automaton's hits at
-        the start of a word, whose word `first_entries` confirms."""
+    def _starts(self, text: str) -> list[Token]:
+        """The words of `text` that may start a term, in order: the automaton's hits at the start of a
+        word, whose word `first_entries` confirms."""
         scanner = self._scanner()
         lowered = text.lower()
         if len(lowered) != len(text):  # a letter whose lower case is two (İ): offsets would drift
-            return [t.start for t in tokens(text) if self.first_entries(t.text)]
+            return [t for t in tokens(text) if self.first_entries(t.text)]
         if not len(scanner):
             return []
         # Every character that is not part of a word becomes a space (the length stays), and the text
@@ -226,7 +227,7 @@ class GlossaryIndex:
             start = end - length + 1  # the offset in `text` (the key's space stands one before)
             word = WORD_RE.match(text, start)
             if word is not None and self.first_entries(word.group()):
-                out.append(start)
+                out.append(Token(word.group(), start, word.end()))
         return out
 
     def find(self, text: str, toks: list[Token] | None = None, skip: Sequence[tuple[int, int]] = ()) -> list[Match]:
@@ -235,19 +236,15 @@ class GlossaryIndex:
         few words read (`toks` is accepted for older callers and not used)."""
         out: list[Match] = []
         taken_to = 0
-        for at in self._starts(text):
-            if at < taken_to:
+        for first_word in self._starts(text):
+            if first_word.start < taken_to:
                 continue  # inside the previous match
-            local: list[Token] = []
-            entries = None
-            for m in WORD_RE.finditer(text, at):
-                local.append(Token(m.group(), m.start(), m.end()))
-                if entries is None:
-                    entries = self.first_entries(local[0].text)
-                    want = max(len(e.words) for e in entries)
-                if len(local) >= want:
-                    break
-            assert entries
+            entries = self.first_entries(first_word.text)
+            want = self._words_wanted(first_word.text, entries)
+            local = [first_word]
+            if want > 1:
+                for m in islice(WORD_RE.finditer(text, first_word.end), want - 1):
+                    local.append(Token(m.group(), m.start(), m.end()))
             best: tuple[int, int] = (0, 0)  # tokens, then characters: "C++" before "C"
             chosen: list[Entry] = []
             for entry in entries:
@@ -265,6 +262,15 @@ class GlossaryIndex:
                 out.append(Match(start, end, local[0].start, tuple(chosen)))
             taken_to = local[n - 1].end
         return self._with_literals(text, out, skip) if self._literals else out
+
+    def _words_wanted(self, word: str, entries: tuple[Entry, ...]) -> int:
+        """The most words any term starting with `word` has (cached per word)."""
+        found = self._wanted.get(word)
+        if found is None:
+            if len(self._wanted) > _CACHE_LIMIT:
+                self._wanted.clear()
+            found = self._wanted[word] = max(len(e.words) for e in entries)
+        return found
 
     def _with_literals(self, text: str, found: list[Match], skip: Sequence[tuple[int, int]]) -> list[Match]:
         """Terms of symbols alone ("+++", an emoji), found as written where no other term stands."""
