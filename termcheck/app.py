@@ -80,8 +80,6 @@ def _rules(opts: LintOptions, cfg: config_mod.Config) -> list[RuleInfo]:
 
 def lint_paths(opts: LintOptions, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """`termcheck lint`: check, suppress, fix, report; the exit code."""
-    import os
-
     from .pipeline import Settings
     from .reports.model import RunResult
     from .runner import check_files
@@ -115,7 +113,7 @@ def lint_paths(opts: LintOptions, out: TextIO | None = None, err: TextIO | None 
                         read_options, run_facts=scope != "file")  # fmt: skip
     stdin_fixing = opts.fix and not opts.diff and any(i.data is not None for i in items)
     output = "diff" if opts.diff else "write"
-    outcomes = check_files(items, settings, index, opts.jobs or os.cpu_count() or 1, output)
+    outcomes = check_files(items, settings, index, opts.jobs or _auto_jobs(items), output)
     changes = _collect(result, outcomes, rules, settings, scope)
     if stdin_fixing:  # ruff's habit: the fixed text on stdout, the report on stderr
         out.write("".join(o.fixed for o in outcomes if o.fixed is not None) or _stdin_text(items))
@@ -164,6 +162,28 @@ def _items(opts: LintOptions, cfg: config_mod.Config) -> tuple[list[Item], list[
         errors += found.errors
         skipped += found.skipped
     return items, errors, skipped
+
+
+# Below this much text, worker processes cost more to start than they save (measured: two seed
+# articles took 0.37 s in two processes and 0.30 s in one; 10 MB took 6.4 s and 3.9 s).
+PARALLEL_FROM_BYTES = 1_000_000
+
+
+def _auto_jobs(items: list[Item]) -> int:
+    """The number of processes when --jobs is not given: one per core, once there is enough to share."""
+    import contextlib
+    import os
+
+    total = 0
+    for item in items:
+        if item.data is not None:
+            total += len(item.data)
+        elif item.path is not None:
+            with contextlib.suppress(OSError):
+                total += item.path.stat().st_size
+        if total >= PARALLEL_FROM_BYTES:
+            return os.cpu_count() or 1
+    return 1
 
 
 def _stdin_text(items: list[Item]) -> str:

@@ -50,7 +50,7 @@ def cli() -> None:
     type=click.IntRange(min=0),
     default=0,
     metavar="N",
-    help="Check files in N processes (default 0: one per core).",
+    help="Check files in N processes (default 0: one per core once the files hold 1 MB or more).",
 )
 @click.option("--no-cache", is_flag=True, help="Compile the term base afresh instead of using the cache.")
 @click.option(

@@ -204,3 +204,21 @@ def test_an_unknown_language_is_an_error_with_the_nearest_tag(
     res = run("lint", "a.txt", "--lang", given, cwd=tmp_path)
     assert res.code == 2 and res.out == "" and res.err.startswith(f"error: --lang: {given!r} is not")
     assert (f"did you mean {hint!r}?" in res.err) if hint else ("did you mean" not in res.err)
+
+
+def test_processes_by_default_only_once_there_is_enough_text(tmp_path: Path) -> None:
+    """Two small files ran slower in two processes (0.37 s) than in one (0.30 s): the default --jobs
+    starts workers only from PARALLEL_FROM_BYTES of text on."""
+    import os
+
+    from termcheck.app import PARALLEL_FROM_BYTES, _auto_jobs
+    from termcheck.runner import Item
+
+    small = tmp_path / "small.txt"
+    small.write_text("A CSTO reuniu-se.\n" * 10, encoding="utf-8")
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"A CSTO reuniu-se.\n" * (PARALLEL_FROM_BYTES // 18 + 1))
+    assert _auto_jobs([Item(small, "small.txt"), Item(small, "again.txt")]) == 1
+    assert _auto_jobs([Item(small, "small.txt"), Item(big, "big.txt")]) == (os.cpu_count() or 1)
+    assert _auto_jobs([Item(None, "-", b"x" * PARALLEL_FROM_BYTES)]) == (os.cpu_count() or 1)
+    assert _auto_jobs([Item(tmp_path / "gone.txt", "gone.txt")]) == 1  # an unreadable file counts nothing
