@@ -99,18 +99,10 @@ def _find_by_tokens(index: GlossaryIndex, text: str) -> list[tuple[int, int, tup
 
     toks, out, i = tokens(text), [], 0
     while i < len(toks):
-        best, chosen = (0, 0), []
-        for entry in index.first_entries(toks[i].text):
-            length = index._length(entry, text, toks, i)
-            key = (length, len(entry.lead) + len(entry.trail))
-            if length and key > best:
-                best, chosen = key, [entry]
-            elif length and key == best:
-                chosen.append(entry)
+        n, chosen = index.longest(index.first_entries(toks[i].text), text, toks, i)
         if not chosen:
             i += 1
             continue
-        n = best[0]
         start, end = toks[i].start - len(chosen[0].lead), toks[i + n - 1].end + len(chosen[0].trail)
         out.append((start, end, tuple(e.term.text for e in chosen)))
         i += n

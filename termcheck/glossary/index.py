@@ -245,23 +245,29 @@ class GlossaryIndex:
             if want > 1:
                 for m in islice(WORD_RE.finditer(text, first_word.end), want - 1):
                     local.append(Token(m.group(), m.start(), m.end()))
-            best: tuple[int, int] = (0, 0)  # tokens, then characters: "C++" before "C"
-            chosen: list[Entry] = []
-            for entry in entries:
-                length = self._length(entry, text, local, 0)
-                key = (length, len(entry.lead) + len(entry.trail))
-                if length and key > best:
-                    best, chosen = key, [entry]
-                elif length and key == best:
-                    chosen.append(entry)
+            n, chosen = self.longest(entries, text, local, 0)
             if not chosen:
                 continue
-            n, first = best[0], chosen[0]
+            first = chosen[0]
             start, end = local[0].start - len(first.lead), local[n - 1].end + len(first.trail)
             if not any(a <= start < b for a, b in skip):
                 out.append(Match(start, end, local[0].start, tuple(chosen)))
             taken_to = local[n - 1].end
         return self._with_literals(text, out, skip) if self._literals else out
+
+    def longest(self, entries: tuple[Entry, ...], text: str, toks: list[Token], i: int) -> tuple[int, list[Entry]]:
+        """How many words the longest of `entries` spans from token i, and every entry that long (the same
+        string may render several terms); (0, []) when none matches there."""
+        best: tuple[int, int] = (0, 0)  # tokens, then characters: "C++" before "C"
+        chosen: list[Entry] = []
+        for entry in entries:
+            length = self._length(entry, text, toks, i)
+            key = (length, len(entry.lead) + len(entry.trail))
+            if length and key > best:
+                best, chosen = key, [entry]
+            elif length and key == best:
+                chosen.append(entry)
+        return best[0], chosen
 
     def _words_wanted(self, word: str, entries: tuple[Entry, ...]) -> int:
         """The most words any term starting with `word` has (cached per word)."""
