@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
 from . import config as config_mod
 from .errors import ConfigError, GlossaryError, SourceError, TermcheckError
-from .findings import Finding
+from .findings import Finding, Severity
 
 if TYPE_CHECKING:
     from .engine import RuleInfo
@@ -82,7 +82,7 @@ def lint_paths(opts: LintOptions, out: TextIO | None = None, err: TextIO | None 
     """`termcheck lint`: check, suppress, fix, report; the exit code."""
     from .pipeline import Settings
     from .reports.model import RunResult
-    from .runner import check_files
+    from .runner import check_files, iter_check_files
     from .sources.formats import ReadOptions
 
     out, err = out or sys.stdout, err or sys.stderr
@@ -113,7 +113,11 @@ def lint_paths(opts: LintOptions, out: TextIO | None = None, err: TextIO | None 
                         read_options, run_facts=scope != "file")  # fmt: skip
     stdin_fixing = opts.fix and not opts.diff and any(i.data is not None for i in items)
     output = "diff" if opts.diff else "write"
-    outcomes = check_files(items, settings, index, opts.jobs or _auto_jobs(items), output)
+    jobs = opts.jobs or _auto_jobs(items)
+    if _can_stream(opts, cfg, scope, items):
+        return _lint_streamed(result, iter_check_files(items, settings, index, jobs, output), settings, opts,
+                              fail_level, out, err)  # fmt: skip
+    outcomes = check_files(items, settings, index, jobs, output)
     changes = _collect(result, outcomes, rules, settings, scope)
     if stdin_fixing:  # ruff's habit: the fixed text on stdout, the report on stderr
         out.write("".join(o.fixed for o in outcomes if o.fixed is not None) or _stdin_text(items))
@@ -243,6 +247,57 @@ def _collect(
         changes += o.changed
     result.findings.sort(key=Finding.sort_key)
     return changes
+
+
+def _can_stream(opts: LintOptions, cfg: config_mod.Config, scope: str, items: list[Item]) -> bool:
+    """Whether the text report can be written file by file as the files are checked, so that a large
+    run never holds all its findings: nothing waits for the whole run (no fix, diff, baseline or
+    statistics table, no consistency across files) and the files come in the order the report sorts
+    them by."""
+    if opts.format != "text" or opts.fix or opts.diff or opts.statistics or scope != "file":
+        return False
+    if opts.baseline or opts.write_baseline or cfg.baseline:
+        return False
+    labels = [item.label for item in items]
+    return labels == sorted(labels)
+
+
+def _lint_streamed(
+    result: RunResult, outcomes: Iterator[Outcome], settings: Settings, opts: LintOptions, fail_level: str,
+    out: TextIO, err: TextIO,
+) -> int:  # fmt: skip
+    """`_collect`, `_report` and `_exit_code` for a text report written file by file."""
+    import click
+
+    from .pipeline import finalize
+    from .reports import text as text_report
+    from .reports.model import FileResult
+
+    result.streamed = True
+    for o in outcomes:
+        if o.error is not None:
+            result.errors.append(o.error)
+        if o.skipped is not None:
+            result.skipped.append((o.path, o.skipped))
+        a = o.analysed
+        if a is None:
+            continue
+        findings = finalize(a, [], settings)
+        result.files.append(FileResult(a.path, a.language, a.language_source, a.language_confidence, len(findings),
+                                       a.format, a.segments, a.languages, dict(a.counts)))  # fmt: skip
+        result.count(findings)
+        if findings:
+            click.echo("".join(text_report.render_finding(f) + "\n" for f in findings), file=out, nl=False)
+    for e in result.errors:
+        click.echo(click.style("error: ", fg="red", bold=True) + str(e), file=err)
+    if not opts.quiet:
+        click.echo(text_report.summary(result), file=err, nl=False)
+    if result.errors:
+        return EXIT_ERROR
+    if opts.exit_zero:
+        return EXIT_OK
+    threshold = Severity.parse(fail_level)
+    return EXIT_FINDINGS if any(s >= threshold for s in result.severities) else EXIT_OK
 
 
 def _exit_code(result: RunResult, opts: LintOptions, fail_level: str, changes: int) -> int:

@@ -4,6 +4,7 @@ reads the files to check and writes fixed ones; the checking itself is `pipeline
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -107,9 +108,18 @@ def _work(item: Item) -> Outcome:
 
 def check_files(items: list[Item], settings: Settings, index: GlossaryIndex, jobs: int, output: str) -> list[Outcome]:
     """Every file's outcome, in the order given; in `jobs` processes when there is enough to share."""
+    return list(iter_check_files(items, settings, index, jobs, output))
+
+
+def iter_check_files(
+    items: list[Item], settings: Settings, index: GlossaryIndex, jobs: int, output: str
+) -> Iterator[Outcome]:
+    """Each file's outcome as soon as it and those before it are done, in the order given."""
     if jobs <= 1 or len(items) < 2:
         resources = Resources.for_index(index)
-        return [check_file(item, settings, index, resources, output) for item in items]
+        for item in items:
+            yield check_file(item, settings, index, resources, output)
+        return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -119,4 +129,4 @@ def check_files(items: list[Item], settings: Settings, index: GlossaryIndex, job
     with ProcessPoolExecutor(
         workers, mp_context=context, initializer=_init_worker, initargs=(settings, index, output)
     ) as pool:
-        return list(pool.map(_work, items, chunksize=max(1, len(items) // (workers * 4))))
+        yield from pool.map(_work, items, chunksize=max(1, min(16, len(items) // (workers * 4))))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_process
+from conftest import ROOT, SEEDS, run_process
 from termcheck.app import rules_markdown
 from termcheck.rules import DOC_SECTIONS, RULES
 
@@ -222,3 +222,23 @@ def test_processes_by_default_only_once_there_is_enough_text(tmp_path: Path) -> 
     assert _auto_jobs([Item(small, "small.txt"), Item(big, "big.txt")]) == (os.cpu_count() or 1)
     assert _auto_jobs([Item(None, "-", b"x" * PARALLEL_FROM_BYTES)]) == (os.cpu_count() or 1)
     assert _auto_jobs([Item(tmp_path / "gone.txt", "gone.txt")]) == 1  # an unreadable file counts nothing
+
+
+def test_the_text_report_written_file_by_file_is_the_collected_one(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """In path order the text report is written as the files are checked (no run holds all its
+    findings); in another order it is collected and sorted. Both must print the same bytes and exit
+    the same way, with --jobs 1 and 2, with findings, errors and skipped files among them."""
+    import shutil
+
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+    for seed in sorted(SEEDS.glob("*.txt")):
+        shutil.copy(seed, tmp_path / "a" / seed.name)
+    shutil.copy(ROOT / "examples" / "news.de.po", tmp_path / "b" / "news.de.po")
+    (tmp_path / "b" / "broken.po").write_text('msgid "x"\nmsgstr "y\n', encoding="utf-8")
+    (tmp_path / "b" / "blob.txt").write_bytes(b"\x00\x01binary")
+    for jobs in ("1", "2"):
+        streamed = run("lint", "a", "b", "--jobs", jobs, cwd=tmp_path)
+        collected = run("lint", "b", "a", "--jobs", jobs, cwd=tmp_path)
+        assert (streamed.code, streamed.out, streamed.err) == (collected.code, collected.out, collected.err)
+        assert streamed.code == 2 and "broken.po" in streamed.err and streamed.out.count("TC101") > 30

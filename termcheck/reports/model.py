@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..errors import TermcheckError
-from ..findings import Finding
+from ..findings import Finding, Severity
 
 
 @dataclass(frozen=True)
@@ -34,3 +35,16 @@ class RunResult:
     fixed: int = 0
     unsafe_held: int = 0
     baselined: int = 0
+    # A report written file by file as the files are checked keeps, instead of every finding, what the
+    # summary and the exit code need: counts by rule ("TC101 foreign-rendering") and by file, and the
+    # findings' severities.
+    streamed: bool = False
+    by_rule: Counter[str] = field(default_factory=Counter)
+    by_file: Counter[str] = field(default_factory=Counter)
+    severities: set[Severity] = field(default_factory=set)
+
+    def count(self, findings: list[Finding]) -> None:
+        for f in findings:
+            self.by_rule[f"{f.code} {f.rule}"] += 1
+            self.by_file[f.path] += 1
+            self.severities.add(f.severity)

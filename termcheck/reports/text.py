@@ -42,8 +42,11 @@ def render(result: RunResult) -> str:
 def summary(result: RunResult, fixing: bool = False, unsafe: bool = False) -> str:
     """The run in a few lines (stderr): counts, fixes, notes; by rule and by file."""
     lines = [f"note: {path}: skipped: {reason}" for path, reason in result.skipped]
-    n = len(result.findings)
-    with_findings = len({f.path for f in result.findings})
+    if not result.streamed:
+        result.by_rule, result.by_file = Counter(), Counter()
+        result.count(result.findings)
+    n = sum(result.by_rule.values())
+    with_findings = len(result.by_file)
     files = len(result.files)
     line = f"Found {n} finding{'s' * (n != 1)} in {with_findings} of {files} file{'s' * (files != 1)}"
     if result.errors:
@@ -58,9 +61,9 @@ def summary(result: RunResult, fixing: bool = False, unsafe: bool = False) -> st
                      "(apply with --unsafe-fixes).")  # fmt: skip
     if n:
         lines.append("By rule:")
-        lines += _counts(Counter(f"{f.code} {f.rule}" for f in result.findings))
+        lines += _counts(result.by_rule)
         lines.append("By file:")
-        lines += _counts(Counter(f.path for f in result.findings))
+        lines += _counts(result.by_file)
     return "\n".join(lines) + "\n"
 
 
