@@ -220,9 +220,6 @@ def _collect(
 ) -> int:
     """Gather the outcomes into `result` with their run-level findings, each file's findings final;
     the number of files a fix changes."""
-    from .pipeline import finalize
-    from .reports.model import FileResult
-
     done = [o.analysed for o in outcomes if o.analysed is not None]
     run_level: list[Finding] = []
     for group in _consistency_groups(done, scope):
@@ -231,22 +228,31 @@ def _collect(
                 run_level += rule.check_run([(a.path, a.facts.get(rule.name, [])) for a in group], rule)
     changes = 0
     for o in outcomes:
-        if o.error is not None:
-            result.errors.append(o.error)
-        if o.skipped is not None:
-            result.skipped.append((o.path, o.skipped))
-        a = o.analysed
-        if a is None:
-            continue
-        findings = finalize(a, [f for f in run_level if f.path == a.path], settings)
-        result.files.append(FileResult(a.path, a.language, a.language_source, a.language_confidence, len(findings),
-                                       a.format, a.segments, a.languages, dict(a.counts)))  # fmt: skip
-        result.findings += findings
-        result.fixed += o.fixes.applied
-        result.unsafe_held += o.fixes.unsafe_held
+        result.findings += _take(result, o, run_level, settings)
         changes += o.changed
     result.findings.sort(key=Finding.sort_key)
     return changes
+
+
+def _take(result: RunResult, o: Outcome, run_level: list[Finding], settings: Settings) -> list[Finding]:
+    """Record one file's outcome in `result` (its error, skip, file entry and fixes); its final findings,
+    with its share of the run-level ones."""
+    from .pipeline import finalize
+    from .reports.model import FileResult
+
+    if o.error is not None:
+        result.errors.append(o.error)
+    if o.skipped is not None:
+        result.skipped.append((o.path, o.skipped))
+    result.fixed += o.fixes.applied
+    result.unsafe_held += o.fixes.unsafe_held
+    a = o.analysed
+    if a is None:
+        return []
+    findings = finalize(a, [f for f in run_level if f.path == a.path], settings)
+    result.files.append(FileResult(a.path, a.language, a.language_source, a.language_confidence, len(findings),
+                                   a.format, a.segments, a.languages, dict(a.counts)))  # fmt: skip
+    return findings
 
 
 def _can_stream(opts: LintOptions, cfg: config_mod.Config, scope: str, items: list[Item]) -> bool:
@@ -269,35 +275,16 @@ def _lint_streamed(
     """`_collect`, `_report` and `_exit_code` for a text report written file by file."""
     import click
 
-    from .pipeline import finalize
     from .reports import text as text_report
-    from .reports.model import FileResult
 
     result.streamed = True
     for o in outcomes:
-        if o.error is not None:
-            result.errors.append(o.error)
-        if o.skipped is not None:
-            result.skipped.append((o.path, o.skipped))
-        a = o.analysed
-        if a is None:
-            continue
-        findings = finalize(a, [], settings)
-        result.files.append(FileResult(a.path, a.language, a.language_source, a.language_confidence, len(findings),
-                                       a.format, a.segments, a.languages, dict(a.counts)))  # fmt: skip
+        findings = _take(result, o, [], settings)
         result.count(findings)
         if findings:
             click.echo("".join(text_report.render_finding(f) + "\n" for f in findings), file=out, nl=False)
-    for e in result.errors:
-        click.echo(click.style("error: ", fg="red", bold=True) + str(e), file=err)
-    if not opts.quiet:
-        click.echo(text_report.summary(result), file=err, nl=False)
-    if result.errors:
-        return EXIT_ERROR
-    if opts.exit_zero:
-        return EXIT_OK
-    threshold = Severity.parse(fail_level)
-    return EXIT_FINDINGS if any(s >= threshold for s in result.severities) else EXIT_OK
+    _report(result, opts, out, err, findings_written=True)
+    return _exit_code(result, opts, fail_level, 0)
 
 
 def _exit_code(result: RunResult, opts: LintOptions, fail_level: str, changes: int) -> int:
@@ -309,16 +296,19 @@ def _exit_code(result: RunResult, opts: LintOptions, fail_level: str, changes: i
         return EXIT_OK
     if opts.diff and changes:
         return EXIT_FINDINGS
+    if result.streamed:
+        threshold = Severity.parse(fail_level)
+        return EXIT_FINDINGS if any(s >= threshold for s in result.severities) else EXIT_OK
     return EXIT_FINDINGS if fails(result.findings, fail_level) else EXIT_OK
 
 
-def _report(result: RunResult, opts: LintOptions, out: TextIO, err: TextIO) -> None:
+def _report(result: RunResult, opts: LintOptions, out: TextIO, err: TextIO, findings_written: bool = False) -> None:
     import click
 
     from .reports import chunks
     from .reports import text as text_report
 
-    if not opts.diff:
+    if not (opts.diff or findings_written):
         for piece in chunks(opts.format, result):
             click.echo(piece, file=out, nl=False)  # click drops colour off a terminal
     if opts.statistics:
