@@ -15,7 +15,7 @@ from .findings import Finding, Severity
 if TYPE_CHECKING:
     from .engine import RuleInfo
     from .glossary.index import GlossaryIndex
-    from .glossary.model import Glossary
+    from .glossary.model import TermBase
     from .pipeline import Analysed, Settings
     from .reports.model import RunResult
     from .runner import Item, Outcome
@@ -51,7 +51,7 @@ class LintOptions:
     consistency_scope: str | None = None
 
 
-def load_glossary(paths: list[str], err: TextIO, cache: bool = True) -> tuple[Glossary, GlossaryIndex] | None:
+def load_glossary(paths: list[str], err: TextIO, cache: bool = True) -> tuple[TermBase, GlossaryIndex] | None:
     """The term base and its compiled index (from the cache when the files are unchanged), or None
     after printing the term base's located problems."""
     from .glossary.cache import load_index

@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -74,7 +74,7 @@ class TermMatch:
     candidates: tuple[Term, ...] = ()
 
 
-def resolve(match: Match, lang: str, concepts: dict[str, Concept]) -> tuple[Concept, Term, str]:
+def resolve(match: Match, lang: str, concepts: Mapping[str, Concept]) -> tuple[Concept, Term, str]:
     """The concept, the term and the verdict of a match in `lang` (the best over the concepts it may be)."""
     best: tuple[int, Concept, Term, str] | None = None
     for entry in match.entries:

@@ -142,12 +142,12 @@ def _plant(folder: Path, marker: Path) -> Path:
     from termcheck.glossary.cache import key
 
     content = pickle.dumps(_Planted(str(marker)))
-    file = folder / f"index-{key(['builtin'])}.pickle"
+    file = folder / f"index-{key(['builtin'])}.bin"
     file.write_bytes(MAGIC + hashlib.sha256(content).digest() + content)
     return file
 
 
-@pytest.mark.parametrize("where", ["shared directory", "writable file", "someone else's file"])
+@pytest.mark.parametrize("where", ["own private file", "shared directory", "writable file", "someone else's file"])
 def test_a_pickle_planted_in_the_cache_is_never_loaded(run, tmp_path: Path, monkeypatch, where: str) -> None:  # type: ignore[no-untyped-def]
     cache = tmp_path / "cache"
     cache.mkdir(mode=0o700)
@@ -161,13 +161,15 @@ def test_a_pickle_planted_in_the_cache_is_never_loaded(run, tmp_path: Path, monk
         os.chown(cache, 65534, 65534)
     elif where == "writable file":
         planted.chmod(0o666)
-    else:
+    elif where == "someone else's file":
         if os.getuid() != 0:
             pytest.skip("only root can give a file to another user")
         os.chown(planted, 65534, 65534)
     write(tmp_path / "a.txt")
     res = run("lint", "a.txt", "--lang", "pt", cwd=tmp_path)
     assert res.code == 1 and not marker.exists()
+    if where == "own private file":  # the compiled term base is data: a pickle is never loaded, not even ours
+        assert planted.read_bytes().startswith(b"TCINDEX1")
 
 
 def test_bit_flips_in_the_cache_are_detected_and_the_cache_rebuilt(run, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -176,7 +178,7 @@ def test_bit_flips_in_the_cache_are_detected_and_the_cache_rebuilt(run, tmp_path
     monkeypatch.setenv("TERMCHECK_CACHE_DIR", str(tmp_path / "cache"))
     write(tmp_path / "a.txt")
     first = run("lint", "a.txt", "--lang", "pt", "--format", "json", cwd=tmp_path)
-    (file,) = (tmp_path / "cache").glob("index-*.pickle")
+    (file,) = (tmp_path / "cache").glob("index-*.bin")
     good = file.read_bytes()
     rng = random.Random(7)
     for position in [0, 9, 20, 40, 41, *rng.sample(range(41, len(good)), 7)]:
@@ -197,7 +199,7 @@ def test_temporary_files_of_a_killed_run_are_removed_by_the_next(run, tmp_path: 
     monkeypatch.setenv("TERMCHECK_CACHE_DIR", str(cache))
     cache.mkdir(mode=0o700)
     stale = [
-        cache / f".index-x.pickle.pid{dead.pid}.abc.termcheck-tmp",
+        cache / f".index-x.bin.pid{dead.pid}.abc.termcheck-tmp",
         tmp_path / f".a.txt.pid{dead.pid}.q.termcheck-tmp",
     ]
     for path in stale:
@@ -463,4 +465,4 @@ def test_the_cache_keeps_the_most_recently_used_term_bases(tmp_path: Path, monke
         path = tmp_path / f"g{n}.yaml"
         path.write_text(f"version: 1\nconcepts:\n- id: c{n}\n  terms: {{en: [Term{n}]}}\n", encoding="utf-8")
         assert not isinstance(load_index([str(path)]), list)
-    assert len(list((tmp_path / "cache").glob("index-*.pickle"))) == KEEP
+    assert len(list((tmp_path / "cache").glob("index-*.bin"))) == KEEP

@@ -181,7 +181,7 @@ def test_cache_is_used_and_a_corrupt_cache_is_rebuilt(run, tmp_path: Path, monke
     monkeypatch.setenv("TERMCHECK_CACHE_DIR", str(tmp_path / "cache"))
     write(tmp_path / "a.txt", PT)
     first = run("lint", "a.txt", "--lang", "pt", "--format", "json", cwd=tmp_path)
-    files = list((tmp_path / "cache").glob("index-*.pickle"))
+    files = list((tmp_path / "cache").glob("index-*.bin"))
     assert len(files) == 1
     files[0].write_bytes(b"not a pickle")
     second = run("lint", "a.txt", "--lang", "pt", "--format", "json", cwd=tmp_path)
@@ -189,7 +189,7 @@ def test_cache_is_used_and_a_corrupt_cache_is_rebuilt(run, tmp_path: Path, monke
     assert files[0].read_bytes() != b"not a pickle"
     write(tmp_path / "g.yaml", "concepts:\n- id: w\n  terms: {pt: [OTSC2]}\n")
     run("lint", "a.txt", "--glossary", "g.yaml", "--lang", "pt", cwd=tmp_path)
-    assert len(list((tmp_path / "cache").glob("index-*.pickle"))) == 2
+    assert len(list((tmp_path / "cache").glob("index-*.bin"))) == 2
 
 
 # --- PO files -------------------------------------------------------------------------------------------------

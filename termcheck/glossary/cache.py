@@ -1,18 +1,18 @@
 """A cache of the compiled term base, keyed by the content of the glossary files.
 
 Loading and validating YAML and compiling the index is the fixed cost of every run; a pre-commit hook
-pays it on every commit. The compiled (Glossary, GlossaryIndex) pair is pickled in the user's cache
-directory (TERMCHECK_CACHE_DIR overrides it) under a key made of termcheck's version and the path and
-bytes of every glossary file, so any edit makes a new key. A pickle runs code when it is loaded, so it
-is loaded only from a cache directory and file that are the current user's own and that nobody else
-may write, and only when its checksum matches (termcheck.cachefiles); anything else is rebuilt.
+pays it on every commit. The compiled term base (glossary/store.py: plain arrays and records, never
+code) is written to the user's cache directory (TERMCHECK_CACHE_DIR overrides it) under a key made of
+termcheck's version, the code that compiles it and the path and bytes of every glossary file, so any
+edit makes a new key. It is memory-mapped, not read: a run decodes the records its texts lead to. It is
+used only from a cache directory and file that are the current user's own and that nobody else may
+write (termcheck.cachefiles), and only when its layout checks out; anything else is compiled again.
 """
 
 from __future__ import annotations
 
 import gc
 import hashlib
-import pickle
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,17 +20,18 @@ from typing import TYPE_CHECKING
 
 from .. import __version__, cachefiles
 from .files import expand
-from .index import GlossaryIndex
-from .model import Glossary
+from .index import GlossaryIndex, pack
+from .model import TermBase
+from .store import Store, StoreError
 
 if TYPE_CHECKING:
     from .load import Problem
 
-_FORMAT = 3
+_FORMAT = 4
 KEEP = 16  # compiled term bases kept in the cache: the most recently used
 # The modules whose classes are pickled: a change to any of them makes a new key (a development
 # checkout changes them without a new version number).
-_COMPILED_BY = ("index.py", "typos.py", "model.py", "../text/morphology.py", "../text/skeleton.py")
+_COMPILED_BY = ("index.py", "typos.py", "model.py", "store.py", "../text/morphology.py", "../text/skeleton.py")
 
 
 def _code_digest() -> bytes:
@@ -52,31 +53,30 @@ def key(paths: list[str]) -> str:
     return digest.hexdigest()[:32]
 
 
-def load_index(paths: list[str], use_cache: bool = True) -> tuple[Glossary, GlossaryIndex] | list[Problem]:
+def load_index(paths: list[str], use_cache: bool = True) -> tuple[TermBase, GlossaryIndex] | list[Problem]:
     """The term base and its index, or its problems. Unreadable files raise GlossaryError."""
-    name = f"index-{key(paths)}.pickle" if use_cache else None
-    data = cachefiles.read(name) if name is not None else None
-    if data is not None:
+    name = f"index-{key(paths)}.bin" if use_cache else None
+    buf = cachefiles.map_data(name) if name is not None else None
+    if buf is not None:
         try:
-            with _no_gc():
-                cached = pickle.loads(data)
-            if isinstance(cached, tuple) and len(cached) == 2 and isinstance(cached[1], GlossaryIndex):
-                cachefiles.touch(name)  # type: ignore[arg-type]  # data is read only when there is a name
-                return cached[0], cached[1]
-        except Exception:  # written by another version of the classes: rebuilt below
+            index = GlossaryIndex.read(Store(buf))
+        except StoreError:  # damaged, truncated or of another format: compiled again below
             pass
+        else:
+            cachefiles.touch(name)  # type: ignore[arg-type]  # mapped only when there is a name
+            return index.glossary, index
     from .load import load  # PyYAML only when the cache cannot serve
 
     with _no_gc():
         glossary, problems = load(paths)
         if problems:
             return problems
-        index = GlossaryIndex(glossary)
+        data = pack(glossary)
     if name is not None:
-        index.typos  # noqa: B018 - built now so that the cache holds it too
-        cachefiles.write(name, pickle.dumps((glossary, index), protocol=pickle.HIGHEST_PROTOCOL))
+        cachefiles.write_data(name, data)
         cachefiles.prune("index-", keep=KEEP)
-    return glossary, index
+        buf = cachefiles.map_data(name)  # the file's pages rather than a private copy, where it was written
+    return glossary, GlossaryIndex.read(Store(buf if buf is not None else data), glossary)
 
 
 @contextmanager

@@ -10,7 +10,7 @@ terms are then followed word by word from their first word; the longest term win
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import islice, pairwise
@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..text.morphology import MAX_ENDING, stem, term_endings
 from ..text.tokenize import QUOTES_CLOSE, QUOTES_OPEN, WORD_RE, Token, norm_sep, sep_allowed, tokens
-from .model import Concept, Glossary, Term, compact_pickle
+from .model import Concept, Glossary, Term, TermBase, compact_pickle, concept_from_record, concept_record
 
 if TYPE_CHECKING:
+    from .store import Store
     from .typos import TypoIndex
 
 MIN_INFLECTING_WORD = 3
@@ -78,26 +79,175 @@ def compile_term(term: Term) -> Entry | None:
                  lead, trail)  # fmt: skip
 
 
+def pack(glossary: Glossary) -> bytes:
+    """The compiled term base as one file's bytes (glossary/store.py): the concepts, every term compiled
+    (`Entry`), the first words' stems that find them, the keys of the scanning automaton and the
+    near-miss tables of term-typo. Built from the loaded term base; read in place by `GlossaryIndex`."""
+    from .store import Writer
+    from .typos import typo_tables
+
+    writer = Writer()
+    writer.keyed("concepts", {c.id: concept_record(c) for c in glossary.concepts})
+    writer.rows("order", [tuple(c.id for c in glossary.concepts)])
+    entries: list[Entry] = []
+    records: list[tuple[object, ...]] = []
+    by_stem: dict[str, list[int]] = {}
+    literals: list[int] = []
+    for concept in glossary.concepts:
+        for lang, terms in concept.terms.items():
+            for k, term in enumerate(terms):
+                entry = compile_term(term)
+                if entry is None:
+                    continue
+                number = len(entries)
+                entries.append(entry)
+                e = entry
+                records.append((concept.id, lang, k, e.words, e.folded, e.stems, e.case_stems, e.seps,
+                                tuple(sorted(e.endings)), e.lead, e.trail, e.literal))  # fmt: skip
+                if entry.literal:
+                    literals.append(number)
+                else:
+                    by_stem.setdefault(entry.stems[0], []).append(number)
+    writer.rows("entries", records)
+    writer.keyed("stems", {stem: tuple(numbers) for stem, numbers in by_stem.items()})
+    keys: set[str] = set()
+    for numbers in by_stem.values():
+        for number in numbers:
+            entry = entries[number]
+            for key in (entry.stems[0], entry.case_stems[0].lower()):
+                if key:
+                    keys.add(" " + key.translate(UMLAUTS))  # anchored: found only where a word starts
+    writer.rows("scan", [tuple(sorted(keys))])
+    typo_tables(writer, glossary, entries, [n for numbers in by_stem.values() for n in numbers])
+    writer.meta.update(
+        literals=literals,
+        sources=list(glossary.sources),
+        languages=list(glossary.languages),
+        concepts=len(glossary.concepts),
+        terms=glossary.term_count,
+    )
+    return writer.to_bytes()
+
+
+class StoredGlossary:
+    """The term base as a run sees it when read from its compiled file: counts, languages and sources at
+    once, each concept decoded when it is asked for."""
+
+    def __init__(self, index: GlossaryIndex) -> None:
+        self._index = index
+        meta = index.store.meta
+        self.sources: tuple[str, ...] = tuple(meta["sources"])
+        self.languages: tuple[str, ...] = tuple(meta["languages"])
+        self.term_count: int = meta["terms"]
+
+    @cached_property
+    def concepts(self) -> Sequence[Concept]:
+        return _Concepts(self._index, tuple(self._index.store.row("order", 0)))
+
+    def concept(self, concept_id: str) -> Concept | None:
+        return self._index.concepts.get(concept_id)
+
+
+class _Concepts(Sequence[Concept]):
+    def __init__(self, index: GlossaryIndex, ids: tuple[str, ...]) -> None:
+        self._index, self._ids = index, ids
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            return [self._index.concepts[c] for c in self._ids[i]]
+        return self._index.concepts[self._ids[i]]
+
+
+class ConceptTable(Mapping[str, Concept]):
+    """The concepts by id, decoded from the compiled file on first use and kept."""
+
+    def __init__(self, index: GlossaryIndex) -> None:
+        self._store = index.store
+        self._index = index
+        self._decoded: dict[str, Concept] = {}
+
+    def __getitem__(self, concept_id: str) -> Concept:
+        found = self._decoded.get(concept_id)
+        if found is None:
+            record = self._store.get("concepts", concept_id)
+            if record is None:
+                raise KeyError(concept_id)
+            found = self._decoded[concept_id] = concept_from_record(record)
+        return found
+
+    def __contains__(self, concept_id: object) -> bool:
+        return isinstance(concept_id, str) and self._store.get("concepts", concept_id) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._store.row("order", 0))
+
+    def __len__(self) -> int:
+        return int(self._store.meta["concepts"])
+
+
 class GlossaryIndex:
+    """The compiled term base, read in place (glossary/store.py): terms are decoded where a text leads
+    to them. `GlossaryIndex(glossary)` compiles a loaded term base in memory; `GlossaryIndex.read`
+    opens a compiled file (the cache's)."""
+
     def __init__(self, glossary: Glossary) -> None:
-        self.glossary = glossary
-        self.concepts: dict[str, Concept] = {c.id: c for c in glossary.concepts}
-        self._by_stem: dict[str, list[Entry]] = {}
-        self._literals: list[Entry] = []
-        for concept in glossary.concepts:
-            for terms in concept.terms.values():
-                for term in terms:
-                    entry = compile_term(term)
-                    if entry is None:
-                        continue
-                    if entry.literal:
-                        self._literals.append(entry)
-                    else:
-                        self._by_stem.setdefault(entry.stems[0], []).append(entry)
+        from .store import Store
+
+        self._open(Store(pack(glossary)), glossary)
+
+    @classmethod
+    def read(cls, store: Store, glossary: Glossary | None = None) -> GlossaryIndex:
+        index = cls.__new__(cls)
+        index._open(store, glossary)
+        return index
+
+    def _open(self, store: Store, glossary: Glossary | None) -> None:
+        self.store = store
+        self.glossary: TermBase = glossary if glossary is not None else StoredGlossary(self)
+        self.concepts: Mapping[str, Concept] = ConceptTable(self)
+        self._entries: dict[int, Entry] = {}
+        self._stems: dict[str, tuple[Entry, ...]] = {}
+        self._literals = [self.entry(n) for n in store.meta["literals"]]
         self._first: dict[str, tuple[Entry, ...]] = {}
         self._memo: dict[tuple[object, ...], object] = {}
         self._automaton: Any = None
         self._wanted: dict[str, int] = {}
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled (to a worker on another machine) as the compiled file's bytes: small, and no objects."""
+        return {
+            "data": bytes(self.store.buf),
+            "glossary": self.glossary if isinstance(self.glossary, Glossary) else None,
+        }
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        from .store import Store
+
+        self._open(Store(state["data"]), state["glossary"])
+
+    def entry(self, number: int) -> Entry:
+        """Compiled term `number`, decoded once."""
+        found = self._entries.get(number)
+        if found is None:
+            r = self.store.row("entries", number)
+            term = self.concepts[r[0]].terms[r[1]][r[2]]
+            found = Entry(term, r[3], r[4], r[5], r[6], r[7], frozenset(r[8]), r[9], r[10], r[11])
+            self._entries[number] = found
+        return found
+
+    def by_stem(self, stem: str) -> tuple[Entry, ...]:
+        """The terms whose first word has this stem."""
+        found = self._stems.get(stem)
+        if found is None:
+            numbers = self.store.get("stems", stem)
+            found = tuple(self.entry(n) for n in numbers) if numbers else ()
+            if len(self._stems) > _CACHE_LIMIT:
+                self._stems.clear()
+            self._stems[stem] = found
+        return found
 
     def memo(self, key: tuple[object, ...], compute: Callable[[], T]) -> T:
         """A per-word verdict of a rule, computed once per distinct key in a run: a text repeats its words,
@@ -109,12 +259,6 @@ class GlossaryIndex:
                 self._memo.clear()
             value = self._memo[key] = compute()
             return value
-
-    def __getstate__(self) -> dict[str, object]:
-        state = dict(self.__dict__)
-        state["_first"], state["_memo"] = {}, {}  # run-time caches: never written to the cache file
-        state["_automaton"], state["_wanted"] = None, {}
-        return state
 
     @cached_property
     def typos(self) -> TypoIndex:
@@ -159,7 +303,7 @@ class GlossaryIndex:
         out: list[Entry] = []
         for form in dict.fromkeys((folded, folded.translate(UMLAUTS))):
             for cut in range(0, min(MAX_ENDING, len(form) - 1) + 1):
-                for entry in self._by_stem.get(form[: len(form) - cut], ()):
+                for entry in self.by_stem(form[: len(form) - cut]):
                     if entry not in out and self.word_matches(entry, 0, word, folded):
                         out.append(entry)
         if len(self._first) > _CACHE_LIMIT:
@@ -197,12 +341,8 @@ class GlossaryIndex:
             import ahocorasick
 
             automaton = ahocorasick.Automaton()
-            for entries in self._by_stem.values():
-                for entry in entries:
-                    for key in {entry.stems[0], entry.case_stems[0].lower()}:
-                        key = " " + key.translate(UMLAUTS)  # anchored: found only where a word starts
-                        if len(key) > 1:
-                            automaton.add_word(key, len(key))
+            for key in self.store.row("scan", 0):
+                automaton.add_word(key, len(key))
             if len(automaton):
                 automaton.make_automaton()
             self._automaton = automaton

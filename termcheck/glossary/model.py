@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
-from typing import TypeVar
+from typing import Any, Protocol, TypeVar
 
 T = TypeVar("T")
 
@@ -141,6 +142,67 @@ class Glossary:
             if c.id == concept_id:
                 return c
         return None
+
+
+# Plain records for the compiled term base (glossary/store.py): tuples of strings, numbers and None,
+# never objects, so that a file of them holds no code.
+def _position_record(pos: Position | None) -> tuple[str, int, int] | None:
+    return (pos.path, pos.line, pos.column) if pos is not None else None
+
+
+def _position(rec: Any) -> Position | None:
+    return Position(*rec) if rec is not None else None
+
+
+def term_record(t: Term) -> tuple[Any, ...]:
+    return (t.text, t.lang, t.status.value, t.concept_id, t.type, t.group, t.gender, t.case, t.inflect, t.quoted,
+            t.note, _position_record(t.position))  # fmt: skip
+
+
+def term_from_record(r: Any) -> Term:
+    return Term(r[0], r[1], Status(r[2]), r[3], r[4], r[5], r[6], r[7], bool(r[8]), bool(r[9]), r[10], _position(r[11]))
+
+
+def concept_record(c: Concept) -> tuple[Any, ...]:
+    return (
+        c.id,
+        c.domain,
+        tuple(c.definition.items()),
+        c.note,
+        tuple(c.gender.items()),
+        tuple((lang, tuple(term_record(t) for t in terms)) for lang, terms in c.terms.items()),
+        tuple((e.lang, e.text, e.good, e.rule, _position_record(e.position)) for e in c.examples),
+        _position_record(c.position),
+    )
+
+
+def concept_from_record(r: Any) -> Concept:
+    return Concept(
+        r[0],
+        r[1],
+        dict(r[2]),
+        r[3],
+        dict(r[4]),
+        {lang: tuple(term_from_record(t) for t in terms) for lang, terms in r[5]},
+        tuple(Example(e[0], e[1], bool(e[2]), e[3], _position(e[4])) for e in r[6]),
+        _position(r[7]),
+    )
+
+
+class TermBase(Protocol):
+    """What a run needs of a term base: a loaded `Glossary`, or one read from its compiled file."""
+
+    @property
+    def concepts(self) -> Sequence[Concept]: ...
+
+    @property
+    def sources(self) -> tuple[str, ...]: ...
+
+    @property
+    def term_count(self) -> int: ...
+
+    @property
+    def languages(self) -> tuple[str, ...]: ...
 
 
 LANGUAGE_NAMES = {

@@ -11,10 +11,16 @@ rules: a swap of neighbouring letters (CTSO, GSU, ОДБК) or one keyboard-adja
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..text.morphology import endings
 from ..text.skeleton import skeleton
-from .index import UMLAUT_PLURAL_ENDINGS, UMLAUTS, Entry, GlossaryIndex
+from .index import UMLAUT_PLURAL_ENDINGS, UMLAUTS, Entry
+
+if TYPE_CHECKING:
+    from .index import GlossaryIndex
+    from .model import Glossary
+    from .store import Writer
 
 _KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm", "qwertzuiopü", "asdfghjklöä", "yxcvbnm",
                   "azertyuiop", "qsdfghjklm", "wxcvbn", "йцукенгшщзхъ", "фывапролджэ", "ячсмитьбю")  # fmt: skip
@@ -67,77 +73,109 @@ def _order(c: Candidate) -> tuple[int, int, str, str, str, int]:
     return (c.distance, len(c.entry.words), term.lang, term.text, term.concept_id, c.position)
 
 
-class TypoIndex:
-    def __init__(self, index: GlossaryIndex) -> None:
-        self.words: dict[str, list[tuple[Entry, int]]] = {}
-        self._deletes: dict[str, str | tuple[str, ...]] | None = None  # built on first use: term-typo only
-        self.acronyms: dict[int, list[Entry]] = {}
-        self.acronyms_by_fold: dict[str, list[Entry]] = {}  # the same entries, by their word in lower case
-        self.skeletons: dict[str, list[tuple[Entry, int]]] = {}
-        self.single_stems: dict[str, list[Entry]] = {}
-        self.names: dict[tuple[str, str], tuple[str, ...]] = {}  # (concept, language) → its words there
-        for concept in index.glossary.concepts:
-            for lang, terms in concept.terms.items():
-                words = (w.casefold() for t in terms if t.allowed for w in t.text.split() if w[:1].isupper())
-                self.names[(concept.id, lang)] = tuple(dict.fromkeys(words))
-        for entries in index._by_stem.values():
-            for entry in entries:
-                self._add(entry)
-        for same_length in self.acronyms.values():
-            for entry in same_length:
-                self.acronyms_by_fold.setdefault(entry.words[0].casefold(), []).append(entry)
+def typo_tables(writer: Writer, glossary: Glossary, entries: list[Entry], order: list[int]) -> None:
+    """term-typo's tables, written with the compiled term base (`index.pack`); `order` numbers the
+    entries that have words, in the order the look-ups list them."""
+    import numpy as np
 
-    def _add(self, entry: Entry) -> None:
+    from .store import key_hash
+
+    names: dict[str, tuple[str, ...]] = {}
+    for concept in glossary.concepts:
+        for lang, terms in concept.terms.items():
+            found = (w.casefold() for t in terms if t.allowed for w in t.text.split() if w[:1].isupper())
+            names[f"{concept.id}\0{lang}"] = tuple(dict.fromkeys(found))
+    words: dict[str, list[int]] = {}
+    acronyms: dict[int, list[int]] = {}
+    skeletons: dict[str, list[int]] = {}
+    single_stems: dict[str, list[int]] = {}
+    for number in order:
+        entry = entries[number]
         term = entry.term
         if term.quoted:
-            return  # ordinary words used as names ("Canal"): only their quoted form is the term
+            continue  # ordinary words used as names ("Canal"): only their quoted form is the term
         if entry.lead or entry.trail:
-            return  # ".NET", "C++": without their punctuation they are other words, not slips
+            continue  # ".NET", "C++": without their punctuation they are other words, not slips
         single = len(entry.words) == 1
         if single and (term.type == "acronym" or term.case == "exact") and entry.words[0].isupper():
             if 3 <= len(entry.words[0]) <= 5:
-                self.acronyms.setdefault(len(entry.words[0]), []).append(entry)
-            return  # all capitals: judged by the acronym rules only
+                acronyms.setdefault(len(entry.words[0]), []).append(number)
+            continue  # all capitals: judged by the acronym rules only
         if single and term.type == "acronym" and 3 <= len(entry.words[0]) <= 5:
-            self.acronyms.setdefault(len(entry.words[0]), []).append(entry)  # BelTA: an acronym and a word
+            acronyms.setdefault(len(entry.words[0]), []).append(number)  # BelTA: an acronym and a word
         if single and term.case != "ignore":
-            self.single_stems.setdefault(entry.stems[0], []).append(entry)
+            single_stems.setdefault(entry.stems[0], []).append(number)
         for pos, word in enumerate(entry.folded):
-            self.words.setdefault(word, []).append((entry, pos))
+            words.setdefault(word, []).extend((number, pos))
             if term.case != "ignore" and len(word) >= 4:
-                self.skeletons.setdefault(skeleton(entry.words[pos], term.lang), []).append((entry, pos))
+                skeletons.setdefault(skeleton(entry.words[pos], term.lang), []).extend((number, pos))
+    by_fold: dict[str, list[int]] = {}
+    for same_length in acronyms.values():
+        for number in same_length:
+            by_fold.setdefault(entries[number].words[0].casefold(), []).append(number)
+    writer.keyed("names", names)
+    writer.keyed("acronyms_by_fold", {k: tuple(v) for k, v in by_fold.items()})
+    writer.keyed("single_stems", {k: tuple(v) for k, v in single_stems.items()})
+    writer.keyed("skeletons", {k: tuple(v) for k, v in skeletons.items()})
+    rows = writer.keyed("words", {k: tuple(v) for k, v in words.items()})
+    writer.meta["acronyms"] = {str(length): numbers for length, numbers in acronyms.items()}
+    # Every term word and its one-letter deletions (if it is long enough for a slip, or part of a longer
+    # term), to the row of the word in "words": 13 million variants for 100,000 concepts, kept as two
+    # arrays of numbers (the variant's hash, the word's row) rather than as strings.
+    hashes: list[int] = []
+    targets: list[int] = []
+    for row, word in enumerate(rows):
+        places = words[word]
+        fuzzy = allowed_edits(len(word)) > 0 or (
+            len(word) >= 3 and any(len(entries[places[i]].words) > 1 for i in range(0, len(places), 2))
+        )
+        for variant in _deletes(word) if fuzzy else (word,):
+            hashes.append(key_hash(variant))
+            targets.append(row)
+    writer.multi("deletes", np.array(hashes, dtype=np.uint64), np.array(targets, dtype=np.uint32))
 
-    @property
-    def deletes(self) -> dict[str, str | tuple[str, ...]]:
-        """Every term word and its one-letter deletions (if it is long enough for a slip, or part of a
-        longer term), to the words they come from. The largest part of the index (1.3 million keys
-        for 10,000 concepts), so it is neither cached on disk nor built unless term-typo runs."""
-        if self._deletes is None:
-            # Most variants come from one word: kept as that string (a set costs 216 bytes, 280 MB over
-            # the 1.3 million variants of 10,000 concepts), the others as a sorted tuple.
-            found: dict[str, str | list[str]] = {}
-            for word, places in self.words.items():
-                fuzzy = allowed_edits(len(word)) > 0 or (len(word) >= 3 and any(len(e.words) > 1 for e, _ in places))
-                for variant in _deletes(word) if fuzzy else (word,):
-                    had = found.setdefault(variant, word)
-                    if had is word:
-                        continue
-                    if isinstance(had, str):
-                        found[variant] = [had, word]
-                    elif word not in had:
-                        had.append(word)
-            self._deletes = {v: w if isinstance(w, str) else tuple(sorted(w)) for v, w in found.items()}
-        return self._deletes
 
-    def __getstate__(self) -> dict[str, object]:
-        return {**self.__dict__, "_deletes": None}
+class TypoIndex:
+    """term-typo's tables, read in place from the compiled term base."""
+
+    def __init__(self, index: GlossaryIndex) -> None:
+        self._index = index
+        self._store = index.store
+        self._acronyms = {int(k): v for k, v in self._store.meta["acronyms"].items()}
+        self._decoded: dict[int, list[Entry]] = {}
+
+    def _entries(self, table: str, key: str) -> list[Entry]:
+        numbers = self._store.get(table, key)
+        return [self._index.entry(n) for n in numbers] if numbers else []
+
+    def _places(self, numbers: tuple[int, ...] | None) -> list[tuple[Entry, int]]:
+        if not numbers:
+            return []
+        return [(self._index.entry(numbers[i]), numbers[i + 1]) for i in range(0, len(numbers), 2)]
+
+    def acronyms(self, length: int) -> list[Entry]:
+        found = self._decoded.get(length)
+        if found is None:
+            found = self._decoded[length] = [self._index.entry(n) for n in self._acronyms.get(length, ())]
+        return found
+
+    def _targets(self, variant: str) -> list[tuple[str, tuple[int, ...]]]:
+        """The term words one deletion from `variant` (or equal to it), with their places."""
+        from .store import key_hash
+
+        return [self._store.row("words", row) for row in self._store.values_at("deletes", key_hash(variant))]
 
     def names_in(self, concept_id: str, lang: str) -> tuple[str, ...]:
         """The capitalised words of a concept's allowed terms in a language (its own names there)."""
-        return self.names.get((concept_id, lang), ()) or self.names.get((concept_id, lang.split("-", 1)[0]), ())
+        store = self._store
+        return (
+            store.get("names", f"{concept_id}\0{lang}")
+            or store.get("names", f"{concept_id}\0{lang.split('-', 1)[0]}")
+            or ()
+        )
 
     def is_term_word(self, folded: str) -> bool:
-        return folded in self.words
+        return self._store.get("words", folded) is not None
 
     def fuzzy(self, word: str, lang: str) -> list[Candidate]:
         """Term words within the allowed distance of `word` or of `word` less an ending of `lang`."""
@@ -160,16 +198,17 @@ class TypoIndex:
             )
         out: dict[tuple[int, int], Candidate] = {}
         for form in forms:
+            seen: set[str] = set()
             for variant in sorted(_deletes(form)):
-                targets = self.deletes.get(variant, ())
-                for target in (targets,) if isinstance(targets, str) else targets:
-                    if target == form:
+                for target, places in self._targets(variant):
+                    if target == form or target in seen:
                         continue
+                    seen.add(target)
                     distance = DamerauLevenshtein.distance(form, target, score_cutoff=2)
                     limit = allowed_edits(len(target))
                     if len(form) < len(target) and len(target) < 6:
                         limit = 0  # a letter lost from a short term is too often a word (Mins, Minsk)
-                    for entry, pos in self.words[target]:
+                    for entry, pos in self._places(places):
                         context_only = limit == 0
                         if distance <= max(limit, 1 if context_only else 0) and distance > 0:
                             key = (id(entry), pos)
@@ -180,11 +219,11 @@ class TypoIndex:
     def acronym(self, word: str) -> list[Candidate]:
         """Acronyms that `word` (all capitals) is a swap, a key slip or a doubled letter of."""
         out = []
-        for entry in self.acronyms.get(len(word) - 1, ()):
+        for entry in self.acronyms(len(word) - 1):
             target = entry.words[0]
             if any(word[i] == word[i + 1] and word[:i] + word[i + 1 :] == target for i in range(len(word) - 1)):
                 out.append(Candidate(entry, 0, 1, "acronym"))
-        for entry in self.acronyms.get(len(word), ()):
+        for entry in self.acronyms(len(word)):
             target = entry.words[0]
             diff = [i for i, (a, b) in enumerate(zip(word, target, strict=True)) if a != b]
             swapped = (
@@ -203,11 +242,13 @@ class TypoIndex:
         the word, or the word less an ending, is the term's word or stem in another case."""
         folded = word.casefold()
         out = [
-            Candidate(e, 0, 0, "case") for e in self.acronyms_by_fold.get(folded, ()) if len(e.words[0]) == len(word)
+            Candidate(e, 0, 0, "case")
+            for e in self._entries("acronyms_by_fold", folded)
+            if len(e.words[0]) == len(word)
         ]
         for form in dict.fromkeys((folded, folded.translate(UMLAUTS))):
             for cut in range(0, min(4, len(form) - 3) + 1):
-                for entry in self.single_stems.get(form[: len(form) - cut], ()):
+                for entry in self._entries("single_stems", form[: len(form) - cut]):
                     extra = UMLAUT_PLURAL_ENDINGS if form != folded else frozenset()
                     if form[len(entry.stems[0]) :] in entry.endings | extra:
                         out.append(Candidate(entry, 0, 0, "case"))
@@ -217,4 +258,8 @@ class TypoIndex:
         """Terms whose skeleton the word has, read by the rules of the text's language or of another
         system (a French-style Verchinine in an English text)."""
         keys = dict.fromkeys(skeleton(word, system) for system in (lang, "en", "de", "fr"))
-        return [Candidate(e, p, 0, "transliteration") for key in keys for e, p in self.skeletons.get(key, [])]
+        return [
+            Candidate(e, p, 0, "transliteration")
+            for key in keys
+            for e, p in self._places(self._store.get("skeletons", key))
+        ]
