@@ -22,7 +22,7 @@ import marshal
 import sys
 import zlib
 from array import array
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -45,9 +45,9 @@ def key_hash(key: str) -> int:
 
 def _plain(value: Any) -> bool:
     """Whether a decoded record holds only plain values (tuples, strings, numbers, None)."""
-    if isinstance(value, tuple):
-        return all(_plain(v) for v in value)
-    return isinstance(value, _PLAIN)
+    if type(value) is tuple:
+        return all(type(v) in _PLAIN or _plain(v) for v in value)
+    return type(value) in _PLAIN
 
 
 class Writer:
@@ -165,9 +165,3 @@ class Store:
                 return value
             i += 1
         return None
-
-    def values_at(self, table: str, h: int) -> memoryview:
-        """The numbers a `multi` table holds under hash `h`."""
-        hashes = self._arrays[f"{table}.hash"]
-        lo = bisect_left(hashes, h)
-        return self._arrays[f"{table}.val"][lo : bisect_right(hashes, h, lo)]

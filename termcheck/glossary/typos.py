@@ -10,12 +10,14 @@ rules: a swap of neighbouring letters (CTSO, GSU, ОДБК) or one keyboard-adja
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..text.morphology import endings
 from ..text.skeleton import skeleton
 from .index import UMLAUT_PLURAL_ENDINGS, UMLAUTS, Entry
+from .store import key_hash
 
 if TYPE_CHECKING:
     from .index import GlossaryIndex
@@ -77,8 +79,6 @@ def typo_tables(writer: Writer, glossary: Glossary, entries: list[Entry], order:
     """term-typo's tables, written with the compiled term base (`index.pack`); `order` numbers the
     entries that have words, in the order the look-ups list them."""
     import numpy as np
-
-    from .store import key_hash
 
     names: dict[str, tuple[str, ...]] = {}
     for concept in glossary.concepts:
@@ -143,6 +143,9 @@ class TypoIndex:
         self._store = index.store
         self._acronyms = {int(k): v for k, v in self._store.meta["acronyms"].items()}
         self._decoded: dict[int, list[Entry]] = {}
+        self._delete_hashes = self._store.array("deletes.hash")
+        self._delete_rows = self._store.array("deletes.val")
+        self._words: dict[int, tuple[str, tuple[int, ...]]] = {}
 
     def _entries(self, table: str, key: str) -> list[Entry]:
         numbers = self._store.get(table, key)
@@ -161,9 +164,17 @@ class TypoIndex:
 
     def _targets(self, variant: str) -> list[tuple[str, tuple[int, ...]]]:
         """The term words one deletion from `variant` (or equal to it), with their places."""
-        from .store import key_hash
-
-        return [self._store.row("words", row) for row in self._store.values_at("deletes", key_hash(variant))]
+        hashes, h = self._delete_hashes, key_hash(variant)
+        i = bisect_left(hashes, h)
+        out = []
+        while i < len(hashes) and hashes[i] == h:
+            row = self._delete_rows[i]
+            found = self._words.get(row)
+            if found is None:
+                found = self._words[row] = self._store.row("words", row)
+            out.append(found)
+            i += 1
+        return out
 
     def names_in(self, concept_id: str, lang: str) -> tuple[str, ...]:
         """The capitalised words of a concept's allowed terms in a language (its own names there)."""
