@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import SEEDS
+from conftest import ROOT, SEEDS
 from termcheck.engine import match_document
 from termcheck.glossary.index import GlossaryIndex
 from termcheck.glossary.load import load
@@ -145,3 +145,22 @@ def test_correct_renderings_of_the_seeds_are_recognised(seed: str, lang: str, re
     text = (SEEDS / seed).read_text(encoding="utf-8")
     valid = {t for t, _c, verdict in matches(text, lang) if verdict in ("preferred", "admitted")}
     assert set(renderings) <= valid, set(renderings) - valid
+
+
+def test_a_large_term_base_finds_by_distinct_words_what_the_automaton_finds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past AUTOMATON_KEYS first-word stems, `find` looks up each distinct word instead of building the
+    automaton: the same matches, at the same places, on the seeds and the examples."""
+    from termcheck.glossary import index as index_mod
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted([*SEEDS.iterdir(), *(ROOT / "examples").iterdir()])]
+    by_automaton = [INDEX.find(text) for text in texts]
+    monkeypatch.setattr(index_mod, "AUTOMATON_KEYS", 0)
+    by_words = GlossaryIndex(load()[0])
+    assert INDEX.store.meta["scan_keys"] > 0 and by_words._automaton is None
+    found = [by_words.find(text) for text in texts]
+    assert by_words._automaton is None and sum(map(len, found)) > 300
+
+    def places(ms: list[index_mod.Match]) -> list[tuple[int, int, list[str]]]:
+        return [(m.start, m.end, [f"{e.term.concept_id}/{e.term.lang}/{e.term.text}" for e in m.entries]) for m in ms]
+
+    assert [places(ms) for ms in found] == [places(ms) for ms in by_automaton]

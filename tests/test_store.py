@@ -16,7 +16,7 @@ def _sample() -> bytes:
     writer = Writer()
     writer.keyed("words", {"ovks": (1, 0), "otsc": (2, 0), "одкб": (3, 1), "": ()})
     writer.rows("order", [("a", "b"), ("c",)])
-    writer.multi("deletes", np.array([7, 3, 7, 9], dtype=np.uint64), np.array([0, 1, 2, 3], dtype=np.uint32))
+    writer.multi("deletes", np.array([7, 3, 7, 9], dtype=np.uint32), np.array([0, 1, 2, 3], dtype=np.uint32))
     writer.meta["sources"] = ["glossary.yaml"]
     return writer.to_bytes()
 

@@ -43,6 +43,22 @@ def key_hash(key: str) -> int:
     return (zlib.crc32(data) << 32) | zlib.adler32(data)
 
 
+def short_hash(key: str) -> int:
+    """A 32-bit hash of a string, the same in every process: for tables whose hits are checked anyway
+    (the near-miss variants, each measured against its word), where a rare collision costs a look."""
+    return zlib.crc32(key.encode("utf-8", "surrogatepass"))
+
+
+def _shared(value: Any, seen: dict[str, str]) -> Any:
+    """The record with equal strings made one object, so that marshal writes each once (a term's words,
+    their case-folded forms and stems are mostly the same strings)."""
+    if type(value) is tuple:
+        return tuple(_shared(v, seen) for v in value)
+    if type(value) is str:
+        return seen.setdefault(value, value)
+    return value
+
+
 def _plain(value: Any) -> bool:
     """Whether a decoded record holds only plain values (tuples, strings, numbers, None)."""
     if type(value) is tuple:
@@ -65,7 +81,7 @@ class Writer:
         offsets = array("Q", [0])
         blob = bytearray()
         for value in values:
-            blob += marshal.dumps(value)
+            blob += marshal.dumps(_shared(value, {}))
             offsets.append(len(blob))
         self.array(f"{name}.off", "Q", offsets)
         self.array(f"{name}.rec", "B", bytes(blob))
@@ -79,11 +95,11 @@ class Writer:
         return [key for _, key in order]
 
     def multi(self, name: str, hashes: Any, values: Any) -> None:
-        """Numbers found by a 64-bit hash, several per hash (numpy arrays of uint64 and uint32)."""
+        """Numbers found by a 32-bit hash (`short_hash`), several per hash (numpy arrays of uint32)."""
         import numpy as np
 
         order = np.argsort(hashes, kind="stable")
-        self.array(f"{name}.hash", "Q", np.ascontiguousarray(hashes[order], dtype="<u8").tobytes())
+        self.array(f"{name}.hash", "I", np.ascontiguousarray(hashes[order], dtype="<u4").tobytes())
         self.array(f"{name}.val", "I", np.ascontiguousarray(values[order], dtype="<u4").tobytes())
 
     def to_bytes(self) -> bytes:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from ..text.morphology import endings
 from ..text.skeleton import skeleton
 from .index import UMLAUT_PLURAL_ENDINGS, UMLAUTS, Entry
-from .store import key_hash
+from .store import short_hash
 
 if TYPE_CHECKING:
     from .index import GlossaryIndex
@@ -130,9 +130,9 @@ def typo_tables(writer: Writer, glossary: Glossary, entries: list[Entry], order:
             len(word) >= 3 and any(len(entries[places[i]].words) > 1 for i in range(0, len(places), 2))
         )
         for variant in _deletes(word) if fuzzy else (word,):
-            hashes.append(key_hash(variant))
+            hashes.append(short_hash(variant))
             targets.append(row)
-    writer.multi("deletes", np.array(hashes, dtype=np.uint64), np.array(targets, dtype=np.uint32))
+    writer.multi("deletes", np.array(hashes, dtype=np.uint32), np.array(targets, dtype=np.uint32))
 
 
 class TypoIndex:
@@ -164,7 +164,7 @@ class TypoIndex:
 
     def _targets(self, variant: str) -> list[tuple[str, tuple[int, ...]]]:
         """The term words one deletion from `variant` (or equal to it), with their places."""
-        hashes, h = self._delete_hashes, key_hash(variant)
+        hashes, h = self._delete_hashes, short_hash(variant)
         i = bisect_left(hashes, h)
         out = []
         while i < len(hashes) and hashes[i] == h:

@@ -15,7 +15,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from ..findings import Fix, Span
-from ..text.tokenize import WORD_RE, Token, tokens, url_spans
+from ..text.tokenize import WORD_RE, Token, places_of, tokens, url_spans
 from .base import ESCAPES, MASK, Segment
 
 _NEWLINE_RE = re.compile(r"\r\n|\r|\n")
@@ -91,12 +91,7 @@ class Document:
         full list, where a rule has made it, serves)."""
         if self._tokens is not None:
             return [t for t in self._tokens if t.text in words]
-        if not words:
-            return []
-        pattern = re.compile(
-            r"(?<![^\W_])(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")(?![^\W_])"
-        )
-        return [Token(m.group(), m.start(), m.end()) for m in pattern.finditer(self.text)]
+        return places_of(self.text, words)
 
     @property
     def skip_spans(self) -> list[tuple[int, int]]:
