@@ -49,14 +49,14 @@ def short_hash(key: str) -> int:
     return zlib.crc32(key.encode("utf-8", "surrogatepass"))
 
 
-def _shared(value: Any, seen: dict[str, str]) -> Any:
-    """The record with equal strings made one object, so that marshal writes each once (a term's words,
-    their case-folded forms and stems are mostly the same strings)."""
+def _shared(value: Any, seen: dict[Any, Any]) -> Any:
+    """The record with equal strings and tuples made one object, so that marshal writes each once (a
+    term's words, their case-folded forms and stems are mostly the same)."""
     if type(value) is tuple:
-        return tuple(_shared(v, seen) for v in value)
-    if type(value) is str:
-        return seen.setdefault(value, value)
-    return value
+        value = tuple(_shared(v, seen) for v in value)
+    elif type(value) is not str:
+        return value
+    return seen.setdefault(value, value)
 
 
 def _plain(value: Any) -> bool:
