@@ -256,11 +256,11 @@ def _take(result: RunResult, o: Outcome, run_level: list[Finding], settings: Set
 
 
 def _can_stream(opts: LintOptions, cfg: config_mod.Config, scope: str, items: list[Item]) -> bool:
-    """Whether the text report can be written file by file as the files are checked, so that a large
-    run never holds all its findings: nothing waits for the whole run (no fix, diff, baseline or
+    """Whether the text or JSON report can be written file by file as the files are checked, so that a
+    large run never holds all its findings: nothing waits for the whole run (no fix, diff, baseline or
     statistics table, no consistency across files) and the files come in the order the report sorts
     them by."""
-    if opts.format != "text" or opts.fix or opts.diff or opts.statistics or scope != "file":
+    if opts.format not in ("text", "json") or opts.fix or opts.diff or opts.statistics or scope != "file":
         return False
     if opts.baseline or opts.write_baseline or cfg.baseline:
         return False
@@ -272,17 +272,31 @@ def _lint_streamed(
     result: RunResult, outcomes: Iterator[Outcome], settings: Settings, opts: LintOptions, fail_level: str,
     out: TextIO, err: TextIO,
 ) -> int:  # fmt: skip
-    """`_collect`, `_report` and `_exit_code` for a text report written file by file."""
+    """`_collect`, `_report` and `_exit_code` for a text or JSON report written file by file."""
+    import contextlib
+    import tempfile
+
     import click
 
+    from .reports import json as json_report
     from .reports import text as text_report
 
     result.streamed = True
-    for o in outcomes:
-        findings = _take(result, o, [], settings)
-        result.count(findings)
-        if findings:
-            click.echo("".join(text_report.render_finding(f) + "\n" for f in findings), file=out, nl=False)
+    # JSON lists the files before the findings: these wait in a temporary file, not in memory.
+    with contextlib.ExitStack() as stack:
+        spool = stack.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8")) if opts.format == "json" else None
+        for o in outcomes:
+            findings = _take(result, o, [], settings)
+            if spool is not None:
+                spool.write("".join((",\n" if i or result.by_rule else "") + json_report.finding_text(f)
+                                    for i, f in enumerate(findings)))  # fmt: skip
+            elif findings:
+                click.echo("".join(text_report.render_finding(f) + "\n" for f in findings), file=out, nl=False)
+            result.count(findings)
+        if spool is not None:
+            spool.seek(0)
+            for piece in json_report.spooled_chunks(result, spool):
+                click.echo(piece, file=out, nl=False)
     _report(result, opts, out, err, findings_written=True)
     return _exit_code(result, opts, fail_level, 0)
 

@@ -242,3 +242,32 @@ def test_the_text_report_written_file_by_file_is_the_collected_one(run, tmp_path
         collected = run("lint", "b", "a", "--jobs", jobs, cwd=tmp_path)
         assert (streamed.code, streamed.out, streamed.err) == (collected.code, collected.out, collected.err)
         assert streamed.code == 2 and "broken.po" in streamed.err and streamed.out.count("TC101") > 30
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_the_json_report_written_file_by_file_is_the_collected_one(run, tmp_path: Path, monkeypatch, jobs: str) -> None:  # type: ignore[no-untyped-def]
+    """The JSON report of a run in path order keeps its findings in a temporary file, not in memory;
+    it is byte for byte the report of the same run collected, with findings, errors and skipped files,
+    and with no findings at all."""
+    import json
+    import shutil
+
+    from termcheck import app
+
+    for folder in ("a", "b", "clean"):
+        (tmp_path / folder).mkdir()
+    for seed in sorted(SEEDS.glob("*.txt")):
+        shutil.copy(seed, tmp_path / "a" / seed.name)
+    shutil.copy(ROOT / "examples" / "news.de.po", tmp_path / "b" / "news.de.po")
+    (tmp_path / "b" / "broken.po").write_text('msgid "x"\nmsgstr "y\n', encoding="utf-8")
+    (tmp_path / "b" / "blob.txt").write_bytes(b"\x00\x01binary")
+    (tmp_path / "clean" / "ok.txt").write_text("A OTSC reuniu-se em Minsk.\n", encoding="utf-8")
+    for args in (["a", "b"], ["clean"]):
+        streamed = run("lint", *args, "--format", "json", "--jobs", jobs, cwd=tmp_path)
+        with monkeypatch.context() as m:
+            m.setattr(app, "_can_stream", lambda *a: False)
+            collected = run("lint", *args, "--format", "json", "--jobs", jobs, cwd=tmp_path)
+        assert (streamed.code, streamed.out, streamed.err) == (collected.code, collected.out, collected.err)
+        report = json.loads(streamed.out)
+        assert report["summary"]["findings"] == len(report["findings"]) > (30 if args == ["a", "b"] else -1)
+    assert json.loads(collected.out)["findings"] == [] and '"findings": [],' in collected.out

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, TextIO
 
 from ..findings import Finding
 from .model import RunResult
@@ -38,10 +39,36 @@ def encoder() -> json.JSONEncoder:
     return json.JSONEncoder(ensure_ascii=False, indent=2)
 
 
+def finding_text(f: Finding) -> str:
+    """One finding as `render` writes it in the "findings" list (two levels in): a report written
+    file by file keeps these texts in a temporary file instead of the findings in memory."""
+    return "    " + json.dumps(finding_dict(f), ensure_ascii=False, indent=2).replace("\n", "\n    ")
+
+
+def spooled_chunks(result: RunResult, spool: TextIO, size: int = 1 << 16) -> Iterator[str]:
+    """The report of a run written file by file: `render`'s bytes, with the findings copied from
+    `spool` (their `finding_text`s joined by ",\n"), read from its start."""
+    text = render(result)  # result.findings is empty: the rest of the report is small
+    marker = '\n  "findings": [],\n'
+    at = text.index(marker)
+    yield text[:at] + '\n  "findings": ['
+    if sum(result.by_rule.values()):
+        yield "\n"
+        while piece := spool.read(size):
+            yield piece
+        yield "\n  ]"
+    else:
+        yield "]"
+    yield ",\n" + text[at + len(marker) :]
+
+
 def data(result: RunResult) -> dict[str, Any]:
     by_rule: dict[str, int] = {}
     for f in result.findings:
         by_rule[f.rule] = by_rule.get(f.rule, 0) + 1
+    for key, count in result.by_rule.items():  # a report written file by file counted them instead
+        rule = key.split(" ", 1)[1]
+        by_rule[rule] = by_rule.get(rule, 0) + count
     return {
         "schema_version": 1,
         "tool": {"name": "termcheck", "version": result.version},
@@ -68,7 +95,7 @@ def data(result: RunResult) -> dict[str, Any]:
         "skipped": [{"path": p, "reason": r} for p, r in result.skipped],
         "summary": {
             "files": len(result.files),
-            "findings": len(result.findings),
+            "findings": len(result.findings) + sum(result.by_rule.values()),
             "errors": len(result.errors),
             "by_rule": dict(sorted(by_rule.items())),
         },
