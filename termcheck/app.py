@@ -274,7 +274,6 @@ def _lint_streamed(
 ) -> int:  # fmt: skip
     """`_collect`, `_report` and `_exit_code` for a text or JSON report written file by file."""
     import contextlib
-    import tempfile
 
     import click
 
@@ -284,7 +283,11 @@ def _lint_streamed(
     result.streamed = True
     # JSON lists the files before the findings: these wait in a temporary file, not in memory.
     with contextlib.ExitStack() as stack:
-        spool = stack.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8")) if opts.format == "json" else None
+        spool = None
+        if opts.format == "json":
+            import tempfile
+
+            spool = stack.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8"))
         for o in outcomes:
             findings = _take(result, o, [], settings)
             if spool is not None:

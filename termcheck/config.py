@@ -7,7 +7,6 @@ nearest valid key (exit 2). docs/configuration.md lists the keys.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -106,6 +105,8 @@ def load(explicit: str | None = None, start: Path | None = None) -> Config:
     path = Path(explicit) if explicit else find((start or Path.cwd()).resolve())
     if path is None:
         return Config()
+    import tomllib  # only where there is a file to read
+
     label = str(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))

@@ -7,12 +7,10 @@ digest of the installed list) and searched by bisection. Loaded only when a rule
 
 from __future__ import annotations
 
-import gzip
 import hashlib
-import json
 from collections.abc import Container
 from functools import lru_cache
-from importlib import resources
+from importlib.util import find_spec
 from pathlib import Path
 
 
@@ -64,7 +62,10 @@ def known_words(lang: str) -> WordList | None:
     from .. import cachefiles
 
     primary = lang.split("-", 1)[0].lower()
-    resource = Path(str(resources.files("spellchecker") / "resources" / f"{primary}.json.gz"))
+    spec = find_spec("spellchecker")  # where the package is, without importing it (and its imports)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    resource = Path(next(iter(spec.submodule_search_locations))) / "resources" / f"{primary}.json.gz"
     if not resource.is_file():
         return None
     packed = resource.read_bytes()
@@ -72,6 +73,9 @@ def known_words(lang: str) -> WordList | None:
     cached = cachefiles.read(name)  # checksummed: a damaged list would answer wrongly, not fail
     if cached is not None and cached.endswith(b"\n"):
         return WordList(cached)
+    import gzip
+    import json
+
     words = sorted({w.encode("utf-8") for w in json.loads(gzip.decompress(packed)) if "\n" not in w})
     data = b"\n".join(words) + b"\n"
     cachefiles.write(name, data)
