@@ -88,7 +88,7 @@ def pack(glossary: Glossary) -> bytes:
     from .typos import typo_tables
 
     writer = Writer()
-    writer.keyed("concepts", {c.id: concept_record(c) for c in glossary.concepts})
+    writer.keyed("concepts", {c.id: concept_record(c) for c in glossary.concepts}, share=True)
     writer.rows("order", [tuple(c.id for c in glossary.concepts)])
     entries: list[Entry] = []
     records: list[tuple[object, ...]] = []
@@ -109,7 +109,7 @@ def pack(glossary: Glossary) -> bytes:
                     literals.append(number)
                 else:
                     by_stem.setdefault(entry.stems[0], []).append(number)
-    writer.rows("entries", records)
+    writer.rows("entries", records, share=True)
     writer.keyed("stems", {stem: tuple(numbers) for stem, numbers in by_stem.items()})
     keys: set[str] = set()
     for numbers in by_stem.values():
