@@ -6,6 +6,7 @@ problem can be reported as file:line:col with its key path (as pre-commit's cfgv
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,8 +62,8 @@ class _Seq(list):  # type: ignore[type-arg]
     item_pos: list[tuple[int, int]]
 
 
-def _mark(node: yaml.Node) -> tuple[int, int]:
-    return (node.start_mark.line + 1, node.start_mark.column + 1)
+def _mark(node: yaml.Node, offset: int = 0) -> tuple[int, int]:
+    return (node.start_mark.line + 1 + offset, node.start_mark.column + 1)
 
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -71,29 +72,31 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     duplicates: list[tuple[tuple[int, int], Any]]
     label: str
+    offset: int  # lines of the file before the text parsed (a part of a large file: `_read_in_parts`)
 
 
 def _construct_map(loader: _Loader, node: yaml.MappingNode) -> _Map:
     loader.flatten_mapping(node)
+    offset = loader.offset
     data = _Map()
-    data.pos, data.key_pos, data.val_pos = _mark(node), {}, {}
+    data.pos, data.key_pos, data.val_pos = _mark(node, offset), {}, {}
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode):  # `? [a, b]`: YAML allows it, a term base never has it
-            line, col = _mark(key_node)
+            line, col = _mark(key_node, offset)
             raise GlossaryError("a key must be a plain value, not a list or a mapping", loader.label, line, col)
         key = loader.construct_object(key_node, deep=True)
         if key in data:
-            loader.duplicates.append((_mark(key_node), key))
+            loader.duplicates.append((_mark(key_node, offset), key))
         data[key] = loader.construct_object(value_node, deep=True)
-        data.key_pos[key] = _mark(key_node)
-        data.val_pos[key] = _mark(value_node)
+        data.key_pos[key] = _mark(key_node, offset)
+        data.val_pos[key] = _mark(value_node, offset)
     return data
 
 
 def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> _Seq:
     data = _Seq(loader.construct_object(child, deep=True) for child in node.value)
-    data.pos = _mark(node)
-    data.item_pos = [_mark(child) for child in node.value]
+    data.pos = _mark(node, loader.offset)
+    data.item_pos = [_mark(child, loader.offset) for child in node.value]
     return data
 
 
@@ -101,16 +104,18 @@ _Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 
 
-def parse_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
-    """Parse YAML text; a syntax error becomes a located GlossaryError."""
+def parse_yaml(text: str, path: str, offset: int = 0) -> tuple[Any, list[Problem]]:
+    """Parse YAML text; a syntax error becomes a located GlossaryError. `offset`: the lines of the
+    file before `text`, added to every line reported."""
     loader = _Loader(text)
     loader.duplicates = []
     loader.label = path
+    loader.offset = offset
     try:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        line, col = (mark.line + 1 + offset, mark.column + 1) if mark else (None, None)
         what = " ".join(str(p) for p in (exc.context, exc.problem) if p)
         raise GlossaryError(f"YAML syntax error: {what}", path, line, col) from None
     except yaml.YAMLError as exc:
@@ -387,10 +392,83 @@ def read_file(path: Path, label: str | None = None) -> tuple[list[Concept], list
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise GlossaryError(f"term base is not valid UTF-8 at byte {exc.start}", name) from None
+    if len(text) >= PARTS_FROM:
+        parts = _read_in_parts(text, name)
+        if parts is not None:
+            return parts
     data, problems = parse_yaml(text, name)
     builder = _Builder(name)
     concepts = builder.build(data)
     return concepts, problems + builder.problems
+
+
+PARTS_FROM = 1 << 20  # characters: a file this large is read a few hundred concepts at a time
+_PART = 500  # concepts parsed at once
+_CONCEPTS_LINE = re.compile(r"concepts:[ \t]*(?:#.*)?")
+# YAML that ties one part of a file to another (anchors, aliases, tags, merge keys, directives,
+# several documents) or that a line-based split could misread (tabs): such a file is read whole. A
+# false alarm (an asterisk in a term) only costs the memory that reading in parts saves.
+_WHOLE_ONLY = re.compile(r"(?:^|[\s\[{,])[&*!]\S|<<\s*:|^(?:---|\.\.\.|%)|\t", re.MULTILINE)
+
+
+def _read_in_parts(text: str, name: str) -> tuple[list[Concept], list[Problem]] | None:
+    """A large file whose concepts are a block list under a top-level `concepts:` key, read a few
+    hundred concepts at a time: the YAML nodes of 100,000 concepts at once took 6 GB. The same
+    concepts and problems as reading it whole (a test compares both); None when the file is not laid
+    out so (it is then read whole), and a part that does not parse as a list of concepts sends the
+    whole file to the parser, so that any error is the one the whole file gives."""
+    if _WHOLE_ONLY.search(text):
+        return None
+    lines = text.split("\n")
+    heads = [i for i, line in enumerate(lines) if _CONCEPTS_LINE.fullmatch(line)]
+    if len(heads) != 1:
+        return None
+    first = next(
+        (i for i in range(heads[0] + 1, len(lines)) if lines[i].strip() and not lines[i].lstrip().startswith("#")), None
+    )
+    if first is None:
+        return None
+    indent = len(lines[first]) - len(lines[first].lstrip(" "))
+    if not lines[first][indent:].startswith("-"):
+        return None
+    end, starts = len(lines), []
+    for i in range(first, len(lines)):
+        line = lines[i]
+        body = line.lstrip(" ")
+        if not body or body.startswith("#"):
+            continue
+        depth = len(line) - len(body)
+        if depth == indent and (body == "-" or body.startswith("- ")):
+            starts.append(i)
+        elif depth <= indent:
+            end = i  # the next top-level key
+            break
+    while end > first and not lines[end - 1].strip():
+        end -= 1
+    head = "\n".join(lines[: heads[0] + 1] + [""] * (end - heads[0] - 1) + lines[end:])
+    data, problems = parse_yaml(head, name)
+    if not isinstance(data, _Map) or data.get("concepts", 0) is not None:
+        return None
+    before = [p for p in problems if p.line <= heads[0] + 1]
+    after = [p for p in problems if p.line > heads[0] + 1]
+    builder = _Builder(name)
+    builder.build(data)  # the top-level keys and the version; no concepts in this text
+    concepts: list[Concept] = []
+    for n in range(0, len(starts), _PART):
+        a = starts[n]
+        b = starts[n + _PART] if n + _PART < len(starts) else end
+        try:
+            items, found = parse_yaml("\n".join(lines[a:b]), name, offset=a)
+        except GlossaryError:
+            return None
+        if not isinstance(items, _Seq) or len(items) != len(starts[n : n + _PART]):
+            return None
+        before += found
+        for i, item in enumerate(items):
+            concept = builder.concept(item, items.item_pos[i], f"concepts[{n + i}]")
+            if concept is not None:
+                concepts.append(concept)
+    return concepts, before + after + builder.problems
 
 
 def load(paths: list[str] | None = None) -> tuple[Glossary, list[Problem]]:
