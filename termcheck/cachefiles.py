@@ -118,7 +118,7 @@ def map_data(name: str) -> mmap.mmap | None:
         os.close(fd)
 
 
-def write_data(name: str, content: bytes) -> None:
+def write_data(name: str, content: bytes | bytearray) -> None:
     """Store a plain-data cache file for `map_data` (atomically, mode 0600)."""
     from .fileio import atomic_write
 

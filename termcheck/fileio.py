@@ -45,7 +45,7 @@ def clean_stale(folder: Path) -> int:
     return removed
 
 
-def atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
+def atomic_write(path: Path, data: bytes | bytearray, mode: int | None = None) -> None:
     """Write `data` to `path` as described above. `mode` applies to a new file (default: the umask's)."""
     target = Path(os.path.realpath(path)) if os.path.islink(path) else path
     folder = target.parent if str(target.parent) else Path(".")

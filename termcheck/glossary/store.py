@@ -105,7 +105,9 @@ class Writer:
         self.array(f"{name}.hash", "I", np.ascontiguousarray(hashes[order], dtype="<u4").tobytes())
         self.array(f"{name}.val", "I", np.ascontiguousarray(values[order], dtype="<u4").tobytes())
 
-    def to_bytes(self) -> bytes:
+    def to_bytes(self) -> bytearray:
+        """The file's bytes; the arrays are let go as they are copied in (at 100,000 concepts they and
+        the file are 600 MB each)."""
         layout: dict[str, list[Any]] = {}
         offset = 0
         for name, (typecode, data) in self._arrays.items():
@@ -120,10 +122,10 @@ class Writer:
         out[: len(MAGIC)] = MAGIC
         out[len(MAGIC) + 8 : _HEAD] = len(head).to_bytes(8, "little")
         out[_HEAD : _HEAD + len(head)] = head
-        for (at, size, _typecode), (_code, data) in zip(layout.values(), self._arrays.values(), strict=True):
-            out[start + at : start + at + size] = data
+        for name, (at, size, _typecode) in layout.items():
+            out[start + at : start + at + size] = self._arrays.pop(name)[1]
         out[len(MAGIC) : len(MAGIC) + 8] = zlib.crc32(memoryview(out)[len(MAGIC) + 8 :]).to_bytes(8, "little")
-        return bytes(out)
+        return out
 
 
 class Store:
