@@ -224,10 +224,8 @@ def test_processes_by_default_only_once_there_is_enough_text(tmp_path: Path) -> 
     assert _auto_jobs([Item(tmp_path / "gone.txt", "gone.txt")]) == 1  # an unreadable file counts nothing
 
 
-def test_the_text_report_written_file_by_file_is_the_collected_one(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    """In path order the text report is written as the files are checked (no run holds all its
-    findings); in another order it is collected and sorted. Both must print the same bytes and exit
-    the same way, with --jobs 1 and 2, with findings, errors and skipped files among them."""
+def _two_folders(tmp_path: Path) -> None:
+    """a/: the seeds; b/: a bilingual file with findings, a broken PO file and a binary file."""
     import shutil
 
     for folder in ("a", "b"):
@@ -237,6 +235,13 @@ def test_the_text_report_written_file_by_file_is_the_collected_one(run, tmp_path
     shutil.copy(ROOT / "examples" / "news.de.po", tmp_path / "b" / "news.de.po")
     (tmp_path / "b" / "broken.po").write_text('msgid "x"\nmsgstr "y\n', encoding="utf-8")
     (tmp_path / "b" / "blob.txt").write_bytes(b"\x00\x01binary")
+
+
+def test_the_text_report_written_file_by_file_is_the_collected_one(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """In path order the text report is written as the files are checked (no run holds all its
+    findings); in another order it is collected and sorted. Both must print the same bytes and exit
+    the same way, with --jobs 1 and 2, with findings, errors and skipped files among them."""
+    _two_folders(tmp_path)
     for jobs in ("1", "2"):
         streamed = run("lint", "a", "b", "--jobs", jobs, cwd=tmp_path)
         collected = run("lint", "b", "a", "--jobs", jobs, cwd=tmp_path)
@@ -250,17 +255,11 @@ def test_the_json_report_written_file_by_file_is_the_collected_one(run, tmp_path
     it is byte for byte the report of the same run collected, with findings, errors and skipped files,
     and with no findings at all."""
     import json
-    import shutil
 
     from termcheck import app
 
-    for folder in ("a", "b", "clean"):
-        (tmp_path / folder).mkdir()
-    for seed in sorted(SEEDS.glob("*.txt")):
-        shutil.copy(seed, tmp_path / "a" / seed.name)
-    shutil.copy(ROOT / "examples" / "news.de.po", tmp_path / "b" / "news.de.po")
-    (tmp_path / "b" / "broken.po").write_text('msgid "x"\nmsgstr "y\n', encoding="utf-8")
-    (tmp_path / "b" / "blob.txt").write_bytes(b"\x00\x01binary")
+    _two_folders(tmp_path)
+    (tmp_path / "clean").mkdir()
     (tmp_path / "clean" / "ok.txt").write_text("A OTSC reuniu-se em Minsk.\n", encoding="utf-8")
     for args in (["a", "b"], ["clean"]):
         streamed = run("lint", *args, "--format", "json", "--jobs", jobs, cwd=tmp_path)
