@@ -76,6 +76,10 @@ def compile_term(term: Term) -> Entry | None:
     if lead or trail:  # the word cannot inflect where punctuation must follow it
         stems = (*stems[:-1], folded[-1]) if trail else stems
         case_stems = (*case_stems[:-1], words[-1]) if trail else case_stems
+    # Equal tuples made one object (they mostly are equal): the compiled file writes each once.
+    folded = words if folded == words else folded
+    stems = folded if stems == folded else stems
+    case_stems = words if case_stems == words else case_stems
     return Entry(term, words, folded, stems, case_stems, seps, term_endings(term) if not trail else frozenset(),
                  lead, trail)  # fmt: skip
 
@@ -88,7 +92,7 @@ def pack(glossary: Glossary) -> bytearray:
     from .typos import typo_tables
 
     writer = Writer()
-    writer.keyed("concepts", {c.id: concept_record(c) for c in glossary.concepts}, share=True)
+    writer.keyed("concepts", {c.id: concept_record(c) for c in glossary.concepts})
     writer.rows("order", [tuple(c.id for c in glossary.concepts)])
     entries: list[Entry] = []
     records: list[tuple[object, ...]] = []
@@ -109,7 +113,7 @@ def pack(glossary: Glossary) -> bytearray:
                     literals.append(number)
                 else:
                     by_stem.setdefault(entry.stems[0], []).append(number)
-    writer.rows("entries", records, share=True)
+    writer.rows("entries", records)
     del records  # 1.2 million tuples at 100,000 concepts: gone before the near-miss tables are made
     writer.keyed("stems", {stem: tuple(numbers) for stem, numbers in by_stem.items()})
     keys: set[str] = set()

@@ -49,17 +49,6 @@ def short_hash(key: str) -> int:
     return zlib.crc32(key.encode("utf-8", "surrogatepass"))
 
 
-def _shared(value: Any, seen: dict[Any, Any]) -> Any:
-    """The record with equal strings and tuples made one object, so that marshal writes each once (a
-    term's words, their case-folded forms and stems are mostly the same)."""
-    kind = type(value)
-    if kind is tuple:
-        value = tuple([_shared(v, seen) if type(v) is tuple or type(v) is str else v for v in value])
-    elif kind is not str:
-        return value
-    return seen.setdefault(value, value)
-
-
 def _plain(value: Any) -> bool:
     """Whether a decoded record holds only plain values (tuples, strings, numbers, None)."""
     if type(value) is tuple:
@@ -77,24 +66,24 @@ class Writer:
     def array(self, name: str, typecode: str, data: bytes | array[Any]) -> None:
         self._arrays[name] = (typecode, data if isinstance(data, bytes) else data.tobytes())
 
-    def rows(self, name: str, values: Iterable[Any], share: bool = False) -> int:
-        """Records numbered from 0, in order; returns how many. `share`: records with repeated strings
-        and tuples (`_shared`), worth the time it takes where they have many."""
+    def rows(self, name: str, values: Iterable[Any]) -> int:
+        """Records numbered from 0, in order; returns how many. A string or tuple that stands twice in a
+        record as one object is written once (marshal's references)."""
         offsets = array("Q", [0])
         blob = bytearray()
         dumps = marshal.dumps
         for value in values:
-            blob += dumps(_shared(value, {}) if share else value)
+            blob += dumps(value)
             offsets.append(len(blob))
         self.array(f"{name}.off", "Q", offsets)
         self.array(f"{name}.rec", "B", bytes(blob))
         return len(offsets) - 1
 
-    def keyed(self, name: str, table: Mapping[str, Any], share: bool = False) -> list[str]:
+    def keyed(self, name: str, table: Mapping[str, Any]) -> list[str]:
         """Records found by their string key; returns the keys in the order of their rows."""
         order = sorted((key_hash(key), key) for key in table)
         self.array(f"{name}.hash", "Q", array("Q", [h for h, _ in order]))
-        self.rows(name, ((key, table[key]) for _, key in order), share)
+        self.rows(name, ((key, table[key]) for _, key in order))
         return [key for _, key in order]
 
     def multi(self, name: str, hashes: Any, values: Any) -> None:
