@@ -43,13 +43,22 @@ _PATTERNS = {
 }
 
 
+_FRENCH_E_RE = re.compile(r"(?<=[^aeiou])e$")
+_OU_RE = re.compile(r"o[uw]$")
+_DOUBLED_RE = re.compile(r"(.)\1+")
+_GLIDE_RE = re.compile(r"(?<=[aeou])i(?=[aeou])")
+_IS_RE = re.compile(r"i+")
+
+
 def _latin(word: str, lang: str) -> str:
-    folded = "".join(c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c))
+    folded = word.lower()
+    if not folded.isascii():  # accents off: é → e
+        folded = "".join(c for c in unicodedata.normalize("NFD", folded) if not unicodedata.combining(c))
     pattern, table = _PATTERNS.get(lang, _PATTERNS[""])
     text = pattern.sub(lambda m: table[m.group()], folded)
     if lang == "fr":
-        text = re.sub(r"(?<=[^aeiou])e$", "", text)  # Verchinine
-    return re.sub(r"o[uw]$", "ov", text)  # Belarusian-based -ou and German -ow are -ов
+        text = _FRENCH_E_RE.sub("", text)  # Verchinine
+    return _OU_RE.sub("ov", text)  # Belarusian-based -ou and German -ow are -ов
 
 
 def skeleton(word: str, lang: str) -> str:
@@ -61,6 +70,6 @@ def skeleton(word: str, lang: str) -> str:
     else:
         text = _latin(word, primary)
     text = text.replace("y", "i").replace("j", "i").replace("z", "s").replace("w", "v")
-    text = re.sub(r"(.)\1+", r"\1", text)  # doubled letters
-    text = re.sub(r"(?<=[aeou])i(?=[aeou])", "", text)  # Tokayev / Токаев: a glide between vowels
-    return re.sub(r"i+", "i", text)
+    text = _DOUBLED_RE.sub(r"\1", text)  # doubled letters
+    text = _GLIDE_RE.sub("", text)  # Tokayev / Токаев: a glide between vowels
+    return _IS_RE.sub("i", text)
