@@ -248,6 +248,8 @@ def test_a_large_file_read_in_parts_gives_what_reading_it_whole_gives(tmp_path: 
     assert load_mod._read_in_parts(anchored, "x") is None
     broken = text.replace("- id: c11\n", "- id: c11\n  terms: [unclosed\n")
     assert load_mod._read_in_parts(broken, "x") is None
+    outdented = "concepts:\n  - id: a\n    note: this is\n continued\n    terms: {en: [A]}\n"  # not YAML
+    assert load_mod._read_in_parts(outdented, "x") is None
     path.write_text(broken, encoding="utf-8")
     with pytest.raises(GlossaryError) as in_parts:
         load_mod.read_file(path)

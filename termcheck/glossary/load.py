@@ -446,7 +446,10 @@ def _read_in_parts(text: str, name: str) -> tuple[list[Concept], list[Problem]] 
     while end > first and not lines[end - 1].strip():
         end -= 1
     head = "\n".join(lines[: heads[0] + 1] + [""] * (end - heads[0] - 1) + lines[end:])
-    data, problems = parse_yaml(head, name)
+    try:
+        data, problems = parse_yaml(head, name)
+    except GlossaryError:
+        return None
     if not isinstance(data, _Map) or data.get("concepts", 0) is not None:
         return None
     before = [p for p in problems if p.line <= heads[0] + 1]
