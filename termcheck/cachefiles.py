@@ -15,6 +15,11 @@ import mmap
 import os
 import stat
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import BinaryIO
 
 MAGIC = b"TERMCHK1"
 
@@ -118,8 +123,9 @@ def map_data(name: str) -> mmap.mmap | None:
         os.close(fd)
 
 
-def write_data(name: str, content: bytes | bytearray) -> None:
-    """Store a plain-data cache file for `map_data` (atomically, mode 0600)."""
+def write_data(name: str, content: bytes | bytearray | Callable[[BinaryIO], None]) -> None:
+    """Store a plain-data cache file for `map_data` (atomically, mode 0600); `content` may be a function
+    that writes it to the file it is given (a large file is then never held whole in memory)."""
     from .fileio import atomic_write
 
     folder = trusted_dir(create=True)

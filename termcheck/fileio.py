@@ -14,6 +14,11 @@ import os
 import stat
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import BinaryIO
 
 SUFFIX = ".termcheck-tmp"
 
@@ -45,8 +50,10 @@ def clean_stale(folder: Path) -> int:
     return removed
 
 
-def atomic_write(path: Path, data: bytes | bytearray, mode: int | None = None) -> None:
-    """Write `data` to `path` as described above. `mode` applies to a new file (default: the umask's)."""
+def atomic_write(path: Path, data: bytes | bytearray | Callable[[BinaryIO], None], mode: int | None = None) -> None:
+    """Write `data` to `path` as described above (or let `data`, a function, write to the file it is
+    given: the file then appears whole or not at all too). `mode` applies to a new file (default: the
+    umask's)."""
     target = Path(os.path.realpath(path)) if os.path.islink(path) else path
     folder = target.parent if str(target.parent) else Path(".")
     try:
@@ -57,7 +64,10 @@ def atomic_write(path: Path, data: bytes | bytearray, mode: int | None = None) -
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.pid{os.getpid()}.", suffix=SUFFIX, dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            if callable(data):
+                data(handle)
+            else:
+                handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         if info is not None and info.st_nlink > 1 and stat.S_ISREG(info.st_mode):

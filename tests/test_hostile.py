@@ -490,3 +490,22 @@ def test_the_cache_keeps_the_most_recently_used_term_bases(tmp_path: Path, monke
         path.write_text(f"version: 1\nconcepts:\n- id: c{n}\n  terms: {{en: [Term{n}]}}\n", encoding="utf-8")
         assert not isinstance(load_index([str(path)]), list)
     assert len(list((tmp_path / "cache").glob("index-*.bin"))) == KEEP
+
+
+def test_a_file_written_by_a_function_appears_whole_or_not_at_all(tmp_path: Path) -> None:
+    """The compiled term base is written into its cache file as it is made (`atomic_write` given a
+    function): a failure half-way leaves neither the file nor a temporary one, and an old file stays."""
+    from termcheck.fileio import atomic_write
+
+    def half(handle) -> None:  # type: ignore[no-untyped-def]
+        handle.write(b"half a file")
+        raise OSError("disk full")
+
+    target = tmp_path / "index.bin"
+    with pytest.raises(OSError):
+        atomic_write(target, half)
+    assert list(tmp_path.iterdir()) == []
+    atomic_write(target, lambda handle: handle.write(b"whole"))
+    with pytest.raises(OSError):
+        atomic_write(target, half)
+    assert target.read_bytes() == b"whole" and [p.name for p in tmp_path.iterdir()] == ["index.bin"]

@@ -9,16 +9,18 @@ import numpy as np
 import pytest
 
 from termcheck.glossary import store
-from termcheck.glossary.store import Store, StoreError, Writer
+from termcheck.glossary.store import Store, StoreError, Writer, written
 
 
-def _sample() -> bytes:
-    writer = Writer()
+def _fill(writer: Writer) -> None:
     writer.keyed("words", {"ovks": (1, 0), "otsc": (2, 0), "одкб": (3, 1), "": ()})
     writer.rows("order", [("a", "b"), ("c",)])
     writer.multi("deletes", np.array([7, 3, 7, 9], dtype=np.uint32), np.array([0, 1, 2, 3], dtype=np.uint32))
     writer.meta["sources"] = ["glossary.yaml"]
-    return writer.to_bytes()
+
+
+def _sample() -> bytes:
+    return bytes(written(_fill))
 
 
 def test_tables_are_read_back_by_key_row_and_hash() -> None:
@@ -34,9 +36,7 @@ def test_tables_are_read_back_by_key_row_and_hash() -> None:
 def test_keys_whose_hashes_collide_are_told_apart_by_the_key(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(store, "key_hash", lambda key: 42)  # every key the same hash
     words = {f"w{i}": i for i in range(50)}
-    writer = Writer()
-    writer.keyed("words", words)
-    s = Store(writer.to_bytes())
+    s = Store(written(lambda writer: writer.keyed("words", words) and None))
     assert all(s.get("words", k) == v for k, v in words.items()) and s.get("words", "w50") is None
 
 
@@ -56,12 +56,13 @@ def test_any_damage_is_found_when_the_file_is_opened() -> None:
 
 def test_a_record_that_is_code_is_refused() -> None:
     rows = [marshal.dumps(("fine", 1)), marshal.dumps((compile("print('ran')", "x", "exec"),))]
-    writer = Writer()
-    writer.array(
-        "entries.off", "Q", np.array([0, len(rows[0]), len(rows[0]) + len(rows[1])], dtype=np.uint64).tobytes()
-    )
-    writer.array("entries.rec", "B", b"".join(rows))
-    s = Store(writer.to_bytes())
+    offsets = np.array([0, len(rows[0]), len(rows[0]) + len(rows[1])], dtype=np.uint64).tobytes()
+
+    def fill(writer: Writer) -> None:
+        writer.array("entries.off", "Q", offsets)
+        writer.array("entries.rec", "B", b"".join(rows))
+
+    s = Store(written(fill))
     assert s.row("entries", 0) == ("fine", 1)
     with pytest.raises(StoreError):
         s.row("entries", 1)

@@ -16,13 +16,13 @@ import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__, cachefiles
 from .files import expand
 from .index import GlossaryIndex, pack
-from .model import TermBase
-from .store import Store, StoreError
+from .model import Glossary, TermBase
+from .store import Store, StoreError, Writer, written
 
 if TYPE_CHECKING:
     from .load import Problem
@@ -56,7 +56,7 @@ def key(paths: list[str]) -> str:
 def load_index(paths: list[str], use_cache: bool = True) -> tuple[TermBase, GlossaryIndex] | list[Problem]:
     """The term base and its index, or its problems. Unreadable files raise GlossaryError."""
     name = f"index-{key(paths)}.bin" if use_cache else None
-    buf = cachefiles.map_data(name) if name is not None else None
+    buf: Any = cachefiles.map_data(name) if name is not None else None
     if buf is not None:
         try:
             index = GlossaryIndex.read(Store(buf))
@@ -71,12 +71,18 @@ def load_index(paths: list[str], use_cache: bool = True) -> tuple[TermBase, Glos
         glossary, problems = load(paths)
         if problems:
             return problems
-        data = pack(glossary)
-    if name is not None:
-        cachefiles.write_data(name, data)
-        cachefiles.prune("index-", keep=KEEP)
-        buf = cachefiles.map_data(name)  # the file's pages rather than a private copy, where it was written
-    return glossary, GlossaryIndex.read(Store(buf if buf is not None else data), glossary)
+        if name is not None:  # written straight to the cache, then mapped from there
+            cachefiles.write_data(name, lambda handle: _finished(glossary, Writer(handle)))
+            cachefiles.prune("index-", keep=KEEP)
+            buf = cachefiles.map_data(name)
+        if buf is None:  # no cache to write to: made in memory
+            buf = written(lambda writer: pack(glossary, writer))
+    return glossary, GlossaryIndex.read(Store(buf), glossary)
+
+
+def _finished(glossary: Glossary, writer: Writer) -> None:
+    pack(glossary, writer)
+    writer.finish()
 
 
 @contextmanager

@@ -21,7 +21,7 @@ from ..text.tokenize import QUOTES_CLOSE, QUOTES_OPEN, WORD_RE, Token, norm_sep,
 from .model import Concept, Glossary, Term, TermBase, compact_pickle, concept_from_record, concept_record
 
 if TYPE_CHECKING:
-    from .store import Store
+    from .store import Store, Writer
     from .typos import TypoIndex
 
 MIN_INFLECTING_WORD = 3
@@ -84,14 +84,12 @@ def compile_term(term: Term) -> Entry | None:
                  lead, trail)  # fmt: skip
 
 
-def pack(glossary: Glossary) -> bytearray:
-    """The compiled term base as one file's bytes (glossary/store.py): the concepts, every term compiled
+def pack(glossary: Glossary, writer: Writer) -> None:
+    """The compiled term base, written as a file (glossary/store.py): the concepts, every term compiled
     (`Entry`), the first words' stems that find them, the keys of the scanning automaton and the
     near-miss tables of term-typo. Built from the loaded term base; read in place by `GlossaryIndex`."""
-    from .store import Writer
     from .typos import typo_tables
 
-    writer = Writer()
     writer.keyed("concepts", {c.id: concept_record(c) for c in glossary.concepts})
     writer.rows("order", [tuple(c.id for c in glossary.concepts)])
     entries: list[Entry] = []
@@ -133,7 +131,6 @@ def pack(glossary: Glossary) -> bytearray:
         concepts=len(glossary.concepts),
         terms=glossary.term_count,
     )
-    return writer.to_bytes()
 
 
 class StoredGlossary:
@@ -201,9 +198,9 @@ class GlossaryIndex:
     opens a compiled file (the cache's)."""
 
     def __init__(self, glossary: Glossary) -> None:
-        from .store import Store
+        from .store import Store, written
 
-        self._open(Store(pack(glossary)), glossary)
+        self._open(Store(written(lambda writer: pack(glossary, writer))), glossary)
 
     @classmethod
     def read(cls, store: Store, glossary: Glossary | None = None) -> GlossaryIndex:

@@ -8,8 +8,9 @@ process that maps the same file. Nothing in it is code: records are `marshal`led
 numbers (never code objects: their types are checked), so reading the file cannot run anything.
 
 Layout: the magic word, the CRC-32 of the rest (checked when the file is opened: a damaged file is
-compiled again, never half-read), the header's length, a JSON header (format, byte order, the arrays' offsets,
-lengths and item types, and small values), then the arrays, each at an offset aligned to 8 bytes. A
+compiled again, never half-read), the arrays, each at an offset aligned to 8 bytes, then a JSON header
+(format, byte order, the arrays' offsets, lengths and item types, and small values) and its length:
+the arrays are written as they are made, so no table waits in memory for the others. A
 keyed table is three arrays: the sorted 64-bit hashes of its keys, the records' offsets, and the
 records (each the pair key, value, so that a hash collision is told apart by the key). A row table
 has no hashes; a hash table (`multi`) maps hashes to numbers and has no records at all.
@@ -17,19 +18,19 @@ has no hashes; a hash table (`multi`) maps hashes to numbers and has no records 
 
 from __future__ import annotations
 
+import io
 import json
 import marshal
 import sys
 import zlib
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, BinaryIO
 
 MAGIC = b"TCINDEX1"
 FORMAT = 1
 _ALIGN = 8
-_HEAD = len(MAGIC) + 16  # the magic word, the CRC-32 of everything after it, the header's length
 _PLAIN = (str, int, bool, float, type(None))
 
 
@@ -57,14 +58,28 @@ def _plain(value: Any) -> bool:
 
 
 class Writer:
-    """Collects tables and arrays, then lays them out as one file's bytes."""
+    """Writes tables and arrays to a binary file as they are made (none is held until the end: at
+    100,000 concepts they are 600 MB), then the header; `finish` ends the file."""
 
-    def __init__(self) -> None:
-        self._arrays: dict[str, tuple[str, bytes]] = {}
+    def __init__(self, sink: BinaryIO) -> None:
+        self._sink = sink
+        self._layout: dict[str, list[Any]] = {}
+        self._size = 0  # bytes written after the magic word and the CRC
+        self._crc = 0
         self.meta: dict[str, Any] = {}
+        sink.write(MAGIC + bytes(8))
 
-    def array(self, name: str, typecode: str, data: bytes | array[Any]) -> None:
-        self._arrays[name] = (typecode, data if isinstance(data, bytes) else data.tobytes())
+    def _put(self, data: bytes | bytearray | memoryview) -> None:
+        self._sink.write(data)
+        self._crc = zlib.crc32(data, self._crc)
+        self._size += len(data)
+
+    def array(self, name: str, typecode: str, data: bytes | bytearray | array[Any]) -> None:
+        view = memoryview(data).cast("B")
+        self._layout[name] = [self._size, len(view), typecode]
+        self._put(view)
+        if len(view) % _ALIGN:
+            self._put(bytes(_ALIGN - len(view) % _ALIGN))
 
     def rows(self, name: str, values: Iterable[Any]) -> int:
         """Records numbered from 0, in order; returns how many. A string or tuple that stands twice in a
@@ -76,7 +91,7 @@ class Writer:
             blob += dumps(value)
             offsets.append(len(blob))
         self.array(f"{name}.off", "Q", offsets)
-        self.array(f"{name}.rec", "B", bytes(blob))
+        self.array(f"{name}.rec", "B", blob)
         return len(offsets) - 1
 
     def keyed(self, name: str, table: Mapping[str, Any]) -> list[str]:
@@ -94,27 +109,27 @@ class Writer:
         self.array(f"{name}.hash", "I", np.ascontiguousarray(hashes[order], dtype="<u4").tobytes())
         self.array(f"{name}.val", "I", np.ascontiguousarray(values[order], dtype="<u4").tobytes())
 
-    def to_bytes(self) -> bytearray:
-        """The file's bytes; the arrays are let go as they are copied in (at 100,000 concepts they and
-        the file are 600 MB each)."""
-        layout: dict[str, list[Any]] = {}
-        offset = 0
-        for name, (typecode, data) in self._arrays.items():
-            layout[name] = [offset, len(data), typecode]
-            offset += -(-len(data) // _ALIGN) * _ALIGN
+    def finish(self) -> None:
+        """The header and its length after the arrays, then the CRC of all that in its place."""
         head = json.dumps(
-            {"format": FORMAT, "byteorder": sys.byteorder, "size": offset, "arrays": layout, "meta": self.meta},
+            {"format": FORMAT, "byteorder": sys.byteorder, "size": self._size, "arrays": self._layout,
+             "meta": self.meta},
             ensure_ascii=False,
-        ).encode()
-        start = -(-(_HEAD + len(head)) // _ALIGN) * _ALIGN
-        out = bytearray(start + offset)
-        out[: len(MAGIC)] = MAGIC
-        out[len(MAGIC) + 8 : _HEAD] = len(head).to_bytes(8, "little")
-        out[_HEAD : _HEAD + len(head)] = head
-        for name, (at, size, _typecode) in layout.items():
-            out[start + at : start + at + size] = self._arrays.pop(name)[1]
-        out[len(MAGIC) : len(MAGIC) + 8] = zlib.crc32(memoryview(out)[len(MAGIC) + 8 :]).to_bytes(8, "little")
-        return out
+        ).encode()  # fmt: skip
+        self._put(head)
+        self._put(len(head).to_bytes(8, "little"))
+        self._sink.seek(len(MAGIC))
+        self._sink.write(self._crc.to_bytes(8, "little"))
+        self._sink.seek(0, 2)
+
+
+def written(fill: Callable[[Writer], None]) -> memoryview:
+    """A compiled file made in memory (where there is no cache to write it to)."""
+    sink = io.BytesIO()
+    writer = Writer(sink)
+    fill(writer)
+    writer.finish()
+    return sink.getbuffer()
 
 
 class Store:
@@ -124,31 +139,33 @@ class Store:
     def __init__(self, buf: Any) -> None:
         self.buf = buf
         view = memoryview(buf)
-        if len(view) < _HEAD or bytes(view[: len(MAGIC)]) != MAGIC:
+        data = len(MAGIC) + 8  # where the arrays start
+        if len(view) < data + 8 or bytes(view[: len(MAGIC)]) != MAGIC:
             raise StoreError("not a compiled term base")
-        if zlib.crc32(view[len(MAGIC) + 8 :]) != int.from_bytes(view[len(MAGIC) : len(MAGIC) + 8], "little"):
+        if zlib.crc32(view[data:]) != int.from_bytes(view[len(MAGIC) : data], "little"):
             raise StoreError("damaged: the checksum does not match")
-        size = int.from_bytes(view[len(MAGIC) + 8 : _HEAD], "little")
+        size = int.from_bytes(view[-8:], "little")
+        head = len(view) - 8 - size
+        if head < data:
+            raise StoreError("a damaged header")
         try:
-            header = json.loads(bytes(view[_HEAD : _HEAD + size]))
+            header = json.loads(bytes(view[head : len(view) - 8]))
         except ValueError as exc:
             raise StoreError(f"a damaged header: {exc}") from None
         if not isinstance(header, dict) or header.get("format") != FORMAT or header.get("byteorder") != sys.byteorder:
             raise StoreError("another format or byte order")
-        start = -(-(_HEAD + size) // _ALIGN) * _ALIGN
-        if len(view) != start + header.get("size", -1):
+        if header.get("size") != head - data:
             raise StoreError("the file is not as long as its header says")
         self.meta: dict[str, Any] = header.get("meta", {})
         self._arrays: dict[str, memoryview] = {}
         for name, (at, length, typecode) in header["arrays"].items():
             if at < 0 or length < 0 or at + length > header["size"] or typecode not in ("Q", "I", "B"):
                 raise StoreError(f"array {name!r} out of bounds")
-            part = view[start + at : start + at + length]
+            part = view[data + at : data + at + length]
             self._arrays[name] = part.cast(typecode) if typecode != "B" else part
         for name, arr in self._arrays.items():
-            if name.endswith(".off") and (
-                len(arr) == 0 or arr[0] != 0 or arr[-1] != len(self._arrays[name[:-4] + ".rec"])
-            ):
+            records = self._arrays.get(name[:-4] + ".rec")
+            if name.endswith(".off") and (len(arr) == 0 or arr[0] != 0 or records is None or arr[-1] != len(records)):
                 raise StoreError(f"table {name[:-4]!r} does not match its records")
 
     def array(self, name: str) -> memoryview:
