@@ -164,3 +164,20 @@ def test_a_large_term_base_finds_by_distinct_words_what_the_automaton_finds(monk
         return [(m.start, m.end, [f"{e.term.concept_id}/{e.term.lang}/{e.term.text}" for e in m.entries]) for m in ms]
 
     assert [places(ms) for ms in found] == [places(ms) for ms in by_automaton]
+
+
+def test_a_word_list_answers_the_same_once_it_is_a_set(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """After SET_AFTER searches a word list becomes a set: the same answers before and after."""
+    from termcheck.text import wordlist
+
+    data = b"\n".join(sorted(w.encode() for w in ["ab", "abc", "haus", "zürich", "ёж", "über"])) + b"\n"
+    asked = ["ab", "abc", "abd", "haus", "Haus", "zürich", "ёж", "еж", "über", "uber", "", "a\nb", "zz"]
+    by_bisection = [w in wordlist.WordList(data) for w in asked]
+    monkeypatch.setattr(wordlist, "SET_AFTER", 1)
+    words = wordlist.WordList(data)
+    assert "ab" in words and words._set is not None
+    assert (
+        [w in words for w in asked]
+        == by_bisection
+        == [True, True, False, True, False, True, True, False, True, False, False, False, False]
+    )
