@@ -33,6 +33,7 @@ from ..engine import FOREIGN, Context, RuleInfo, TermMatch
 from ..findings import Finding, Severity
 from ..glossary.model import Concept, Term, language_name
 from ..glossary.typos import Candidate
+from ..text.tokenize import Token
 from ..text.wordlist import is_word
 from ._common import derived_word, languages_of, quote_list, term_findings
 
@@ -100,13 +101,20 @@ def _other_spelling(ctx: Context, rule: RuleInfo) -> list[Finding]:
         concept = ctx.index.concepts[term.concept_id]
         use = tuple(t.text for t in concept.preferred(ctx.lang, term.type))
         near = cand.entry.words[cand.position]
-        message = (
-            f"'{tok.text}' is another spelling of the {language_name(term.lang)} rendering '{near}' of "
-            f"concept '{concept.id}'; in {language_name(ctx.lang)} use {quote_list(use)}"
-        )
-        out.append(ctx.finding(rule, tok.start, tok.end, message, concept.id, None, use, (use[0], False),
-                               near=term.text, near_language=term.lang))  # fmt: skip
+        what = f"another spelling of the {language_name(term.lang)} rendering '{near}'"
+        out.append(_other_form(ctx, rule, tok, term, concept, use, what))
     return out
+
+
+def _other_form(ctx: Context, rule: RuleInfo, tok: Token, term: Term, concept: Concept, use: tuple[str, ...],
+                what: str, how: str = "") -> Finding:  # fmt: skip
+    """The finding for a word that is `what` of a concept's term (written `how`), with the text's
+    language's rendering as its unsafe fix."""
+    message = (
+        f"'{tok.text}' is {what} of concept '{concept.id}'{how}; in {language_name(ctx.lang)} use {quote_list(use)}"
+    )
+    return ctx.finding(rule, tok.start, tok.end, message, concept.id, None, use, (use[0], False),
+                       near=term.text, near_language=term.lang)  # fmt: skip
 
 
 def _in_wrong_case(ctx: Context, rule: RuleInfo) -> list[Finding]:
@@ -133,12 +141,8 @@ def _in_wrong_case(ctx: Context, rule: RuleInfo) -> list[Finding]:
         if any(a <= tok.start < b for a, b in doc.skip_spans):
             continue  # an acronym in lower case is a file name, a tag, an address: not prose
         term, concept, use = found
-        message = (
-            f"'{tok.text}' is the {language_name(term.lang)} rendering '{term.text}' of concept "
-            f"'{concept.id}' in other capitals; in {language_name(ctx.lang)} use {quote_list(use)}"
-        )
-        out.append(ctx.finding(rule, tok.start, tok.end, message, concept.id, None, use, (use[0], False),
-                               near=term.text, near_language=term.lang))  # fmt: skip
+        what = f"the {language_name(term.lang)} rendering '{term.text}'"
+        out.append(_other_form(ctx, rule, tok, term, concept, use, what, " in other capitals"))
     return out
 
 
