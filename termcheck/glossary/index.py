@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..text.morphology import MAX_ENDING, stem, term_endings
 from ..text.tokenize import QUOTES_CLOSE, QUOTES_OPEN, WORD_RE, Token, norm_sep, places_of, sep_allowed, tokens
-from .model import Concept, Glossary, Term, TermBase, compact_pickle, concept_from_record, concept_record
+from .model import Concept, Glossary, Term, TermBase, concept_from_record, concept_record
 
 if TYPE_CHECKING:
     from .store import Store, Writer
@@ -33,7 +33,6 @@ _NOT_WORD_RE = re.compile(r"[\W_]")
 T = TypeVar("T")
 
 
-@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One term, compiled: its words casefolded and stemmed, and the separators between them."""

@@ -13,8 +13,8 @@ T = TypeVar("T")
 
 def compact_pickle(cls: type[T]) -> type[T]:
     """Pickle a frozen slotted dataclass as the tuple of its fields, restored by one loop: the
-    dataclass default (a dict of fields, `fields()` called per object) took 2.5 of the 4 s that a
-    10,000-concept term base needed to load from the cache."""
+    dataclass default (a dict of fields, `fields()` called per object) is several times slower, and a
+    loaded term base is pickled whole where it travels (`termcheck.scale`'s Checker, to its workers)."""
     names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
     setter = object.__setattr__
 

@@ -171,9 +171,6 @@ class Store:
     def array(self, name: str) -> memoryview:
         return self._arrays[name]
 
-    def count(self, table: str) -> int:
-        return len(self._arrays[f"{table}.off"]) - 1
-
     def row(self, table: str, i: int) -> Any:
         off = self._arrays[f"{table}.off"]
         value = marshal.loads(self._arrays[f"{table}.rec"][off[i] : off[i + 1]])
