@@ -120,7 +120,8 @@ def pack(glossary: Glossary, writer: Writer) -> None:
             for key in (entry.stems[0], entry.case_stems[0].lower()):
                 if key:
                     keys.add(" " + key.translate(UMLAUTS))  # anchored: found only where a word starts
-    writer.rows("scan", [tuple(sorted(keys))])
+    # The automaton's keys, where there are few enough for one (`_starts`): 15 MB unused otherwise.
+    writer.rows("scan", [tuple(sorted(keys)) if len(keys) <= AUTOMATON_KEYS else ()])
     writer.meta["scan_keys"] = len(keys)
     typo_tables(writer, glossary, entries, [n for numbers in by_stem.values() for n in numbers])
     writer.meta.update(
@@ -169,7 +170,6 @@ class ConceptTable(Mapping[str, Concept]):
 
     def __init__(self, index: GlossaryIndex) -> None:
         self._store = index.store
-        self._index = index
         self._decoded: dict[str, Concept] = {}
 
     def __getitem__(self, concept_id: str) -> Concept:
