@@ -9,8 +9,16 @@ foreign renderings of the languages the term base has.
 
 from __future__ import annotations
 
+import hashlib
+import math
 import re
+import struct
+import sys
+import unicodedata
 from functools import lru_cache
+from importlib.util import find_spec
+from operator import itemgetter
+from pathlib import Path
 from typing import Any
 
 # A document is identified from three slices of it (its start, middle and end) of SAMPLE characters
@@ -25,6 +33,15 @@ _CACHED_TEXT = 4_000  # passages up to this length are identified once per run, 
 
 _MODEL_MAGIC = b"TCLANGID"
 _ALIGN = 64
+_ARRAYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
+# What each array of the file may hold, as struct/memoryview formats (py3langid stores its weights as
+# half floats; a future model with single floats or 8-byte features is read as well).
+_FORMATS = {"ptc": {"<f2": "e", "<f4": "f"}, "pc": {"<f4": "f", "<f8": "d"}, "nextmove": {"<u4": "I"},
+            "nextmove_row": {"<u2": "H"}, "out_feat": {"<i4": "i", "<i8": "q"}}  # fmt: skip
+# Feature rows scored in Python before numpy is imported to score the rest of the run: numpy's import
+# (~60 ms) costs about as much as scoring 10,000 rows in Python (5 µs a row more than numpy); a 5 KB
+# text has about 1,000.
+PYTHON_ROWS = 10_000
 
 
 def _pack(arrays: dict[str, Any]) -> bytes:
@@ -49,92 +66,191 @@ def _pack(arrays: dict[str, Any]) -> bytes:
     return bytes(out)
 
 
-def _unpack(buf: Any) -> dict[str, Any]:
-    import json
+class Model:
+    """py3langid's naive Bayes model read in place from the file `_pack` writes, without numpy: its
+    state table walked through memoryviews, each feature's row of weights unpacked where a text has
+    that feature. Scores are summed in double precision (py3langid sums in single): the same top
+    language, probabilities within a few millionths. ValueError for a file of another layout."""
 
-    import numpy as np
+    def __init__(self, buf: Any) -> None:
+        import json
 
-    if bytes(buf[: len(_MODEL_MAGIC)]) != _MODEL_MAGIC:
-        raise ValueError("not a model file")
-    size = int.from_bytes(buf[len(_MODEL_MAGIC) : len(_MODEL_MAGIC) + 8], "little")
-    header = json.loads(bytes(buf[len(_MODEL_MAGIC) + 8 : len(_MODEL_MAGIC) + 8 + size]))
-    start = -(-(len(_MODEL_MAGIC) + 8 + size) // _ALIGN) * _ALIGN
-    out = {}
-    size = 0
-    for name, dtype, shape, at in header:
-        count = int(np.prod(shape)) if shape else 1
-        out[name] = np.frombuffer(buf, dtype=np.dtype(dtype), count=count, offset=start + at).reshape(shape)
-        size = max(size, at + -(-out[name].nbytes // _ALIGN) * _ALIGN)
-    if len(buf) != start + size:
-        raise ValueError("the file is not as long as its header says")
-    return out
+        if sys.byteorder != "little" or bytes(buf[: len(_MODEL_MAGIC)]) != _MODEL_MAGIC:
+            raise ValueError("not a model file")
+        size = int.from_bytes(buf[len(_MODEL_MAGIC) : len(_MODEL_MAGIC) + 8], "little")
+        header = json.loads(bytes(buf[len(_MODEL_MAGIC) + 8 : len(_MODEL_MAGIC) + 8 + size]))
+        start = -(-(len(_MODEL_MAGIC) + 8 + size) // _ALIGN) * _ALIGN
+        if [entry[0] for entry in header] != list(_ARRAYS):
+            raise ValueError("unexpected arrays")
+        view, end = memoryview(buf), start
+        spans: dict[str, tuple[str, list[int], int, int]] = {}
+        for name, dtype, shape, at in header:
+            width = int(dtype[2:]) * (4 if dtype[1] == "U" else 1)
+            count = math.prod(shape)
+            fmt = _FORMATS.get(name, {}).get(dtype, "U" if name == "classes" and dtype[:2] == "<U" else "")
+            if not fmt or not isinstance(at, int) or at < 0 or len(shape) != (2 if name == "ptc" else 1):
+                raise ValueError(f"unexpected layout of {name}")
+            spans[name] = (fmt, shape, start + at, width)
+            end = max(end, start + at + -(-count * width // _ALIGN) * _ALIGN)
+        if len(buf) != end:
+            raise ValueError("the file is not as long as its header says")
+        self.buf = buf
+        fmt, (self.features, classes), self.ptc_at, width = spans["ptc"]
+        self.row = struct.Struct(f"<{classes}{fmt}")
+        self.stride = classes * width
+        fmt, shape, at, width = spans["pc"]
+        self.pc = struct.unpack_from(f"<{classes}{fmt}", buf, at) if shape == [classes] else ()
+        fmt, shape, at, width = spans["classes"]
+        names = bytes(view[at : at + shape[0] * width]).decode("utf-32-le")
+        step = width // 4
+        self.classes = [names[i : i + step].rstrip("\0") for i in range(0, len(names), step)]
+        walk: dict[str, memoryview] = {}
+        for name in ("nextmove", "nextmove_row", "out_feat"):
+            fmt, shape, at, width = spans[name]
+            walk[name] = view[at : at + shape[0] * width].cast(fmt)  # type: ignore[call-overload]
+        self.nextmove, self.state_row, self.output = walk["nextmove"], walk["nextmove_row"], walk["out_feat"]
+        if (len(self.classes) != classes or len(self.pc) != classes or len(self.state_row) != len(self.output)
+                or len(self.nextmove) % 256):  # fmt: skip
+            raise ValueError("unexpected model layout")
+        first: dict[str, int] = {}
+        self.aliases: list[tuple[int, int]] = []  # (first column, another column) of a label with two
+        for i, label in enumerate(self.classes):
+            if label in first:
+                self.aliases.append((first[label], i))
+            else:
+                first[label] = i
+        self.rows_in_python = 0
+        self._matrix: Any = None
+
+    def visits(self, text: str) -> tuple[dict[int, int], int]:
+        """How often the text has each feature (py3langid's byte walk over its state table), and the
+        text's length in bytes. IndexError where the table points past its end (a damaged file)."""
+        if text.isupper():
+            text = text.lower()
+        data = unicodedata.normalize("NFC", text).encode("utf-8", errors="surrogatepass")
+        nextmove, row, output = self.nextmove, self.state_row, self.output
+        found: dict[int, int] = {}
+        state = 0
+        for byte in data:
+            state = nextmove[(row[state] << 8) + byte]
+            feature = output[state]
+            if feature >= 0:
+                found[feature] = found.get(feature, 0) + 1
+        if found and max(found) >= self.features:
+            raise IndexError("feature past the end of the weights")
+        return found, len(data)
+
+    def _scores(self, visits: dict[int, int]) -> list[float]:
+        """Each class's log-probability of the features: the rows of weights times log(1 + count), in
+        Python for a run's first rows, then with numpy (both in double precision)."""
+        if self.rows_in_python + len(visits) > PYTHON_ROWS:
+            return self._scores_numpy(visits)
+        self.rows_in_python += len(visits)
+        by_count: dict[int, list[tuple[float, ...]]] = {}
+        unpack, buf, at, stride = self.row.unpack_from, self.buf, self.ptc_at, self.stride
+        for feature, count in visits.items():
+            by_count.setdefault(count, []).append(unpack(buf, at + feature * stride))
+        scores = list(self.pc)
+        for count, rows in by_count.items():
+            weight = math.log1p(count)
+            scores = [s + weight * column for s, column in zip(scores, map(sum, zip(*rows, strict=True)), strict=True)]
+        return scores
+
+    def _scores_numpy(self, visits: dict[int, int]) -> list[float]:
+        import numpy as np
+
+        if self._matrix is None:
+            fmt = "<f2" if self.row.format.endswith("e") else "<f4"
+            self._matrix = np.frombuffer(self.buf, dtype=fmt, count=self.features * len(self.classes),
+                                         offset=self.ptc_at).reshape(self.features, len(self.classes))  # fmt: skip
+        index = np.fromiter(visits.keys(), dtype=np.intp, count=len(visits))
+        weights = np.log1p(np.fromiter(visits.values(), dtype=np.float64, count=len(visits)))
+        scores: list[float] = (
+            weights @ self._matrix[index].astype(np.float64) + np.asarray(self.pc, np.float64)
+        ).tolist()
+        return scores
+
+    def rank(self, text: str) -> list[tuple[str, float]]:
+        """Every language with its probability, best first (py3langid's `rank` with `norm_probs`)."""
+        visits, length = self.visits(text)
+        if visits:
+            scale = 1.0 / math.sqrt(length or 1)  # py3langid's temperature: the text's length in bytes
+            scores = [s * scale for s in self._scores(visits)]
+            top = max(scores)
+            probs = [math.exp(s - top) for s in scores]
+            total = sum(probs)
+            probs = [p / total for p in probs]
+        else:
+            probs = [1.0 / len(self.classes)] * len(self.classes)
+        for i, j in self.aliases:  # a label with two columns (srl, sr): one score, in the first
+            probs[i] += probs[j]
+            probs[j] = 0.0
+        merged: dict[str, float] = {}
+        for lang, prob in zip(self.classes, probs, strict=True):
+            merged.setdefault(lang, prob)
+        return sorted(merged.items(), key=itemgetter(1), reverse=True)
 
 
-_ARRAYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
+def _model_file() -> Path | None:
+    """py3langid's model file, found without importing py3langid (which imports numpy)."""
+    spec = find_spec("py3langid")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "model.npz.xz"
+    return path if path.is_file() else None
 
 
-def _checked(arrays: dict[str, Any]) -> dict[str, Any]:
-    """The model's arrays if they have the layout the walk and the scoring need, else ValueError. Their
-    shapes and types only: a pass over the 39 MB state table for its largest value cost 38 ms a run.
-    An index in it that points past the end is caught where the walk meets it (`_identify`)."""
-    ptc, row, nextmove = arrays["ptc"], arrays["nextmove_row"], arrays["nextmove"]
-    if (set(arrays) != set(_ARRAYS) or ptc.ndim != 2 or ptc.shape[1] != len(arrays["classes"])
-            or len(arrays["pc"]) != ptc.shape[1] or nextmove.dtype.str != "<u4" or row.dtype.str != "<u2"
-            or len(arrays["out_feat"]) != len(row) or len(nextmove) % 256):  # fmt: skip
-        raise ValueError("unexpected model layout")
-    return arrays
+def _source_name(path: Path) -> str:
+    """The cache file's name, from the model's size and its last 64 KB: an xz file ends with its index
+    and each block's check of the unpacked data, so two models differ there (reading and hashing the
+    whole 4.6 MB cost 4 ms a run). The same model in two environments is one file."""
+    with path.open("rb") as handle:
+        size = handle.seek(0, 2)
+        handle.seek(max(0, size - 65_536))
+        tail = handle.read()
+    return f"langid-{hashlib.sha256(size.to_bytes(8, 'little') + tail).hexdigest()[:24]}.bin"
 
 
-def _model_arrays(rebuild: bool = False) -> tuple[Any, ...] | None:
-    """py3langid's model, decompressed once into the user's cache as plain arrays and memory-mapped
-    from there (data, never code): its LZMA file took 0.35 s to read on every run, and a copy of its
-    68 MB in every process. The state table stays on disk and in the page cache, shared by all
-    processes; a run reads the pages its texts lead to."""
-    import hashlib
+def _read_model(rebuild: bool) -> Model:
+    """The model from the user's cache, where py3langid's LZMA file is unpacked once as plain arrays and
+    memory-mapped (data, never code; shared by every process; a run reads the pages its texts lead
+    to). ValueError or OSError where py3langid's model is not the file this reads."""
+    from .. import cachefiles
+
+    path = _model_file()
+    if path is None:
+        raise ValueError("py3langid's model file not found")
+    name = _source_name(path)
+    buf = cachefiles.map_data(name) if not rebuild else None
+    if buf is not None:
+        try:
+            return Model(buf)
+        except ValueError:  # damaged or of another layout: made again below
+            pass
     import io
     import lzma
 
     import numpy as np
-    from py3langid.langid import MODEL_DIR, MODEL_FILE
 
-    from .. import cachefiles
-
-    source = (MODEL_DIR / MODEL_FILE).read_bytes()  # 4.6 MB: its digest names the copy, shared by environments
-    name = f"langid-{hashlib.sha256(source).hexdigest()[:24]}.bin"
-    buf = cachefiles.map_data(name) if not rebuild else None
-    arrays = None
-    if buf is not None:
-        try:
-            arrays = _checked(_unpack(buf))
-        except Exception:  # damaged or foreign, whatever the damage: made again below
-            arrays = None
-    if arrays is None:
-        with np.load(io.BytesIO(lzma.decompress(source)), allow_pickle=False) as data:
-            arrays = _checked({key: data[key] for key in _ARRAYS})
-        cachefiles.write_data(name, _pack(arrays))
-        cachefiles.prune("langid-", keep=1)
-    nextmove = arrays["nextmove"]
-    # The walk indexes the state table once per byte of text: a memoryview of it gives Python ints
-    # at C speed, with no copy.
-    table = (
-        memoryview(nextmove.data).cast("B").cast("I") if buf is not None else memoryview(nextmove).cast("B").cast("I")
-    )
-    return (arrays["ptc"], arrays["pc"], arrays["classes"].tolist(), table, arrays["nextmove_row"].tolist(),
-            arrays["out_feat"].tolist())  # fmt: skip
+    with np.load(io.BytesIO(lzma.decompress(path.read_bytes())), allow_pickle=False) as data:
+        packed = _pack({key: data[key] for key in _ARRAYS})
+    cachefiles.write_data(name, packed)
+    cachefiles.prune("langid-", keep=1)
+    buf = cachefiles.map_data(name)
+    try:
+        return Model(buf if buf is not None else packed)
+    except ValueError:  # the file changed under us: the copy in memory
+        return Model(packed)
 
 
 @lru_cache(maxsize=2)
-def _identifier(rebuild: bool = False) -> Any:
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
+def _model(rebuild: bool = False) -> Any:
     try:
-        arrays = _model_arrays(rebuild)
-    except Exception:  # another py3langid layout: its own loader, slower, still right
-        arrays = None
-    if arrays is None:
+        return _read_model(rebuild)
+    except (OSError, ValueError, KeyError):  # another py3langid layout: its own loader, slower, still right
+        from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
         return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    ptc, pc, classes, nextmove, row, output = arrays
-    return LanguageIdentifier(ptc, pc, classes, nextmove, output, norm_probs=True, tk_row=row)
 
 
 def _sample(text: str) -> str:
@@ -166,10 +282,10 @@ def _identify(text: str, langs: tuple[str, ...]) -> tuple[str, float] | None:
     if not _enough_letters(text[:2000]):
         return None
     try:
-        ranking = _identifier().rank(text)
+        ranking = _model().rank(text)
     except IndexError:  # a damaged state table in the cache points past its end: made again
-        _identifier.cache_clear()
-        ranking = _identifier(rebuild=True).rank(text)
+        _model.cache_clear()
+        ranking = _model(rebuild=True).rank(text)
     top, top_prob = ranking[0]
     if top not in langs and top_prob >= OTHER_LANGUAGE_CONFIDENCE:
         return str(top), round(float(top_prob), 4)
