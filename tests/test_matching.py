@@ -181,3 +181,25 @@ def test_a_word_list_answers_the_same_once_it_is_a_set(monkeypatch) -> None:  # 
         == by_bisection
         == [True, True, False, True, False, True, True, False, True, False, False, False, False]
     )
+
+
+def test_a_word_list_in_the_cache_is_checked_whole_when_it_is_mapped(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The cached list is memory-mapped and searched from byte 20 on; one changed byte anywhere in it
+    (a word that would answer wrongly) fails its CRC-32, and the list is made again."""
+    from termcheck.text import wordlist
+
+    monkeypatch.setenv("TERMCHECK_CACHE_DIR", str(tmp_path))
+    wordlist.known_words.cache_clear()
+    assert wordlist.known_words("de") is not None  # made from pyspellchecker's list and written
+    wordlist.known_words.cache_clear()
+    words = wordlist.known_words("de")  # mapped from the cache
+    assert words is not None and "haus" in words and "hxus" not in words and not isinstance(words.data, bytes)
+    (path,) = tmp_path.glob("words-de-*.txt")
+    good = path.read_bytes()
+    at = good.index(b"\nhaus\n") + 2
+    path.write_bytes(good[:at] + b"x" + good[at + 1 :])  # haus -> hxus
+    wordlist.known_words.cache_clear()
+    again = wordlist.known_words("de")
+    assert again is not None and "haus" in again and "hxus" not in again
+    assert path.read_bytes() == good
+    wordlist.known_words.cache_clear()

@@ -9,7 +9,14 @@ from ..errors import GlossaryError
 
 
 def builtin_dir() -> Path:
-    from importlib.resources import files
+    """The shipped term base's folder (the package termcheck.builtin: glossary/ in a checkout), found
+    without importing importlib.resources (5 ms a run)."""
+    from importlib.util import find_spec
+
+    spec = find_spec("termcheck.builtin")
+    if spec is not None and spec.submodule_search_locations:
+        return Path(next(iter(spec.submodule_search_locations)))
+    from importlib.resources import files  # a package that is not a folder (a zip file)
 
     return Path(str(files("termcheck.builtin")))
 
