@@ -46,12 +46,15 @@ def test_workbook_is_ready_to_use(run, tmp_path: Path) -> None:  # type: ignore[
     res = run("glossary", "export", "--format", "xlsx", "-o", "g.xlsx", "--lang", "en", "--lang", "de", cwd=tmp_path)
     assert res.code == 0, res.err
     wb = load_workbook(tmp_path / "g.xlsx")
-    assert wb.sheetnames == ["README", "Terms", "Concepts", "Examples", "Overview"]
+    assert wb.sheetnames == ["Glossary", "Terms", "Concepts", "Examples", "README"]
     ws = wb["Terms"]
     header = [c.value for c in ws[1]]
     assert header[:5] == ["concept", "domain", "language", "term", "status"]
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:")
     assert ws["A1"].font.bold and ws.column_dimensions["D"].width >= 30
+    assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$1:$1"
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
+    assert "&P" in ws.oddFooter.right.text
     langs = {row[2] for row in ws.iter_rows(min_row=2, values_only=True)}
     assert langs == {"en", "de"}
     status_rules = [dv for dv in ws.data_validations.dataValidation if "preferred,admitted,deprecated" in dv.formula1]
@@ -63,11 +66,90 @@ def test_workbook_is_ready_to_use(run, tmp_path: Path) -> None:  # type: ignore[
         and deprecated[3].font.color.rgb.endswith("C00000")
     )
     readme = [r[0] for r in wb["README"].iter_rows(min_row=2, values_only=True)]
-    assert "status" in readme and "Sheet Terms" in readme
+    assert (
+        "status" in readme and "Sheet Terms" in readme and "Sheet Glossary" in readme and "Sheet Overview" not in readme
+    )
     concepts = [c.value for c in wb["Concepts"][1]]
     assert concepts[:4] == ["concept", "domain", "note", "file"] and "de: gender" in concepts
     assert wb.properties.title == "termcheck term base" and wb.properties.created is not None
     assert wb.properties.version and f"{SHIPPED} concepts" in wb.properties.subject
+
+
+def test_the_glossary_sheet_shows_each_concept_in_every_language(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert run("glossary", "export", "--format", "xlsx", "-o", "g.xlsx", cwd=tmp_path).code == 0
+    ws = load_workbook(tmp_path / "g.xlsx")["Glossary"]
+    header = [c.value for c in ws[2]]
+    assert header[:5] == ["concept", "preferred", "also allowed", "do not use", "gender"]
+    assert header[-2:] == ["definition", "note"]
+    assert ws["B1"].value == "English (en)" and "B1:E1" in {str(r) for r in ws.merged_cells.ranges}
+    assert ws.freeze_panes == "B3" and ws.auto_filter.ref.startswith("A2:")
+    rows = {r[0]: r for r in ws.iter_rows(min_row=3, values_only=True)}
+    assert len(rows) == SHIPPED
+    de = header.index("preferred", 5)  # German's group follows English's
+    belarus = next(r for r in ws.iter_rows(min_row=3) if r[0].value == "belarus")
+    assert belarus[de].value == "Belarus" and belarus[de].font.b
+    assert "Weißrussland" in belarus[de + 2].value and belarus[de + 2].font.strike  # do not use: struck through
+    csto = rows["csto"]
+    assert csto[1].split("\n")[0] == "CSTO" and "Collective Security Treaty Organisation" in csto[2]
+    assert csto[header.index("definition")].startswith("en: ")
+    # Every row is as high as its most wrapped cell; no column is wider than a page allows.
+    heights = [ws.row_dimensions[r].height for r in range(3, SHIPPED + 3)]
+    assert all(h and h >= 17 for h in heights) and max(heights) > 17
+    assert max(ws.column_dimensions[c].width for c in ("B", "C", "D")) <= 46
+    assert (
+        ws.print_title_rows == "$1:$2" and ws.print_title_cols == "$A:$A" and ws.page_setup.orientation == "landscape"
+    )
+    assert ws.col_breaks.brk, "eight languages do not fit across one page: the pages break between languages"
+
+
+def _pdf_words(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
+    """Each page's words with their boxes, as poppler's pdftotext reads them."""
+    import html
+    import re
+    import subprocess
+
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    word = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+    return [[(float(a), float(b), float(c), float(d), html.unescape(w)) for a, b, c, d, w in word.findall(page)]
+            for page in boxes.split("<page ")[1:]]  # fmt: skip
+
+
+def _overlapping(words: list[tuple[float, float, float, float, str]]) -> list[tuple[str, str]]:
+    """Pairs of words whose boxes overlap: text drawn over text, or a wrapped line cut by the row under it."""
+    found = []
+    words = sorted(words, key=lambda w: w[1])
+    for i, (x0, y0, x1, y1, w) in enumerate(words):
+        for a0, b0, a1, b1, v in words[i + 1 :]:
+            if b0 >= y1:
+                break
+            if min(x1, a1) - max(x0, a0) > 0.5 and min(y1, b1) - max(y0, b0) > 0.3 * min(y1 - y0, b1 - b0):
+                found.append((w, v))
+    return found
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+                    reason="LibreOffice (Debian's libreoffice-calc) or pdftotext (poppler-utils) is not installed")  # fmt: skip
+def test_the_workbook_prints_in_libreoffice_with_every_term_and_nothing_overlapping(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """LibreOffice Calc makes a PDF of every sheet; its text, read back with pdftotext, holds every term
+    of the term base (a cell too narrow or too low would cut them off: LibreOffice leaves out what it
+    clips), and no two words on a page overlap (a wrapped line cut by the row under it, a header over
+    the table)."""
+    import re
+    import subprocess
+
+    assert run("glossary", "export", "--format", "xlsx", "-o", "g.xlsx", cwd=tmp_path).code == 0
+    profile = (tmp_path / "profile").as_uri()  # a fresh LibreOffice profile: no user settings, no lock
+    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(tmp_path / "g.xlsx")], capture_output=True, timeout=240, check=True)  # fmt: skip
+    pages = _pdf_words(tmp_path / "g.pdf")
+    sheets = [" ".join(w[4] for w in page[:5]) for page in pages]
+    for sheet in ("Glossary", "Terms", "Concepts", "Examples", "README"):
+        assert any(f"term base: {sheet}" in head for head in sheets), f"no page of the sheet {sheet}"
+    assert len(pages) < 60  # the export before print setup made 70 pages, most of them a column or two wide
+    text = re.sub(r"\s+", " ", " ".join(w[4] for page in pages for w in page))
+    terms = {t.text for c in load()[0].concepts for ts in c.terms.values() for t in ts}
+    assert [t for t in sorted(terms) if t not in text] == []
+    assert [(n, pair) for n, page in enumerate(pages, 1) for pair in _overlapping(page)] == []
 
 
 def test_formulas_are_written_as_text(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -1,14 +1,17 @@
 """Excel workbooks for translators (openpyxl; read with defusedxml against XML bombs).
 
-Sheets: README (what the columns and statuses mean), Terms (one row per term: the sheet translators
-edit), Concepts (one row per concept: domain, note, definition and grammatical gender per language),
-Examples, and Overview (one row per concept, languages side by side; for reading, ignored on
-import). docs/exchange.md explains the choice.
+Sheets: Glossary (one row per concept, a column group per language: the sheet translators read and
+print; ignored on import), Terms (one row per term: the sheet they edit), Concepts (one row per
+concept: domain, note, definition and grammatical gender per language), Examples, and README (what
+the sheets, columns and statuses mean). Every sheet is ready to read and to print: widths from the
+content, wrapped text with row heights for its lines, frozen headers, filters, landscape pages with
+the header repeated and page numbers. docs/exchange.md explains the choice.
 """
 
 from __future__ import annotations
 
 import datetime
+import math
 from pathlib import Path
 from typing import Any
 
@@ -21,14 +24,25 @@ from .safety import check_zip
 TERM_HEADERS = ("concept", "domain", "language", "term", "status", "type", "gender", "group", "note", "case",
                 "inflect", "quoted")  # fmt: skip
 EXAMPLE_HEADERS = ("concept", "language", "good or bad", "sentence", "rule")
-WIDTHS = {"concept": 26, "domain": 14, "language": 10, "term": 40, "status": 12, "type": 11, "gender": 11,
-          "group": 10, "note": 40, "case": 8, "inflect": 8, "quoted": 8, "file": 18, "sentence": 70,
-          "good or bad": 11, "rule": 22}  # fmt: skip
+# The widest a column grows to fit its content (in Excel's units, about a digit each); longer texts wrap.
+# A term column is wide enough for the longest term (44 letters), so that no term is broken in two.
+MAX_WIDTHS = {"term": 46, "preferred": 28, "also allowed": 28, "do not use": 24, "note": 40, "definition": 50,
+              "sentence": 70, "explanation": 100, "topic": 24, "concept": 26, "file": 22}  # fmt: skip
+MAX_WIDTH = 30
+FONT = "Calibri"  # LibreOffice shows it in Carlito, its metric twin (Debian: fonts-crosextra-carlito)
+LINE_HEIGHT = 15.0  # points a line of 11-point Calibri takes
+PAGE_WIDTH = 140  # column units across a landscape A4 page at 100 %, margins taken off
+SMALLEST_SCALE = 0.6  # a printed page is not shrunk below this (11 points become 6.6)
+HEADER_FILL = "1F4E78"
+DEPRECATED = "C00000"
 
 README = [
     ("What this is", "The termcheck term base: concepts (one organisation, person, place ...) and their terms in "
                      "each language. Edit it here and send it back; `termcheck glossary import` turns it into the "
                      "YAML files again."),
+    ("Sheet Glossary", "For reading and printing: one row per concept, and for each language its preferred term, "
+                       "the other allowed terms, the terms not to use (struck through) and the grammatical "
+                       "gender; then the definitions and the note. Changes there are ignored: edit Terms."),
     ("Sheet Terms", "One row per term. Add a synonym or a translation by adding a row with the same concept id. "
                     "Delete a row to delete the term."),
     ("status", "preferred: the rendering to use. admitted: acceptable. deprecated: do not use (shown in red, "
@@ -44,7 +58,6 @@ README = [
                        "grammatical gender (articles are checked against it)."),
     ("Sheet Examples", "Sentences that must pass (good) or must be reported (bad); `termcheck glossary check` "
                        "runs them."),
-    ("Sheet Overview", "For reading only: the preferred terms side by side. Changes there are ignored."),
 ]  # fmt: skip
 
 
@@ -59,26 +72,99 @@ def _put(ws: Any, row: int, col: int, value: Any) -> Any:
     return cell
 
 
-def _sheet(wb: Any, title: str, headers: tuple[str, ...], rows: list[tuple[Any, ...]]) -> Any:
+_NARROW = frozenset(" .,;:'!|()[]/-ijlrtfI")
+_WIDE = frozenset("mwMWЖШЩЮжшщюФф")
+
+
+def _text_width(line: str) -> float:
+    """A line's width in column units (a digit's width each) in a proportional font: most lower-case
+    letters are narrower than a digit, capitals and m/w wider, Cyrillic letters about as wide."""
+    return sum(0.5 if ch in _NARROW else 1.4 if ch in _WIDE else 1.15 if ch.isupper() else 0.95 for ch in line)
+
+
+def _width(value: Any) -> float:
+    """The widest line of a cell's text."""
+    return max((_text_width(line) for line in str(value).split("\n")), default=0) if value not in (None, "") else 0
+
+
+def _lines(value: Any, width: float) -> int:
+    """How many lines a wrapped cell of this width shows its text in (a tenth of each line is left for
+    the room a word that does not fit leaves at its end)."""
+    if value in (None, ""):
+        return 1
+    room = max((width - 1) * 0.9, 1)
+    return sum(max(1, math.ceil(_text_width(line) / room)) for line in str(value).split("\n"))
+
+
+def _fit(ws: Any, headers: list[str], rows: list[tuple[Any, ...]], first_row: int) -> list[float]:
+    """Column widths from the content (the header and its filter button at least, at most the column's
+    MAX_WIDTHS), then each row, the header's too, as high as its most wrapped cell."""
+    from openpyxl.utils import get_column_letter
+
+    widths: list[float] = []
+    for col, name in enumerate(headers):
+        longest = max([_width(row[col]) for row in rows if col < len(row)], default=0)
+        cap = MAX_WIDTHS.get(name.split(": ")[-1], MAX_WIDTH)
+        width = round(min(max(longest / 0.9 + 1.5, _text_width(name) + 4, 8), max(cap, _text_width(name) + 4)), 1)
+        widths.append(width)
+        ws.column_dimensions[get_column_letter(col + 1)].width = width
+    header = first_row - 1
+    ws.row_dimensions[header].height = LINE_HEIGHT * max(_lines(h, w) for h, w in zip(headers, widths, strict=True)) + 2
+    for r, values in enumerate(rows, start=first_row):
+        lines = max((_lines(v, widths[c]) for c, v in enumerate(values) if c < len(widths)), default=1)
+        ws.row_dimensions[r].height = LINE_HEIGHT * lines + 2
+    return widths
+
+
+def _print_setup(ws: Any, widths: list[float], title_rows: str, title_cols: str | None = None) -> None:
+    """Landscape A4; a sheet that fits across a page at SMALLEST_SCALE or more is fitted to the page's
+    width, a wider one printed at that scale with its first column on every page; the header rows on
+    every page, the sheet's name and the page number on each."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.print_title_rows = title_rows
+    if sum(widths) <= PAGE_WIDTH / SMALLEST_SCALE:
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+    else:
+        ws.print_title_cols = title_cols or "A:A"
+        ws.page_setup.scale = int(100 * SMALLEST_SCALE)
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.8  # inches; the header and footer 0.3 from the edge
+    ws.page_margins.header = ws.page_margins.footer = 0.3
+    ws.oddHeader.left.text = "termcheck term base: &A"
+    ws.oddHeader.left.size = 9
+    ws.oddFooter.right.text = "page &P of &N"
+    ws.oddFooter.right.size = 9
+
+
+def _header(ws: Any, row: int, headers: list[str] | tuple[str, ...]) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
+
+    bold = Font(name=FONT, bold=True, color="FFFFFF")
+    fill = PatternFill("solid", fgColor=HEADER_FILL)
+    for col, name in enumerate(headers, start=1):
+        cell = ws.cell(row=row, column=col, value=name)
+        cell.font, cell.fill = bold, fill
+        cell.alignment = Alignment(vertical="top", wrap_text=True)
+
+
+def _sheet(wb: Any, title: str, headers: tuple[str, ...], rows: list[tuple[Any, ...]]) -> Any:
+    from openpyxl.styles import Alignment
     from openpyxl.utils import get_column_letter
 
     ws = wb.create_sheet(title)
-    bold = Font(bold=True, color="FFFFFF")
-    fill = PatternFill("solid", fgColor="1F4E78")
-    for col, name in enumerate(headers, start=1):
-        cell = ws.cell(row=1, column=col, value=name)
-        cell.font, cell.fill = bold, fill
-        ws.column_dimensions[get_column_letter(col)].width = WIDTHS.get(name.split(": ")[-1], 18)
+    _header(ws, 1, headers)
     wrap = Alignment(wrap_text=True, vertical="top")
     for r, values in enumerate(rows, start=2):
         for col, value in enumerate(values, start=1):
-            cell = _put(ws, r, col, value)
-            if isinstance(value, str) and len(value) > 30:
-                cell.alignment = wrap
+            _put(ws, r, col, value).alignment = wrap
+    widths = _fit(ws, list(headers), rows, 2)
     ws.freeze_panes = "A2"
     if rows:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
+    _print_setup(ws, widths, "1:1")
     return ws
 
 
@@ -101,17 +187,16 @@ def export(glossary: Glossary, path: Path, langs: list[str] | None = None, versi
     table = from_glossary(glossary, langs)
     wb = Workbook()
     wb.remove(wb.active)
-    readme = _sheet(wb, "README", ("topic", "explanation"), README)
-    readme.column_dimensions["B"].width = 110
+    _glossary_sheet(wb, table)
     domains = {c.id: c.domain for c in table.concepts}
     term_rows = [(t.concept, domains.get(t.concept), t.lang, t.term, t.status, t.type, t.gender, t.group, t.note,
                   t.case, "yes" if t.inflect else "no", "yes" if t.quoted else None) for t in table.terms]  # fmt: skip
     ws = _sheet(wb, "Terms", TERM_HEADERS, term_rows)
-    struck = Font(color="C00000", strike=True)
+    struck = Font(name=FONT, color=DEPRECATED, strike=True)
     for r, t in enumerate(table.terms, start=2):
         if t.status == "deprecated":
             ws.cell(row=r, column=4).font = struck
-            ws.cell(row=r, column=5).font = Font(color="C00000")
+            ws.cell(row=r, column=5).font = Font(name=FONT, color=DEPRECATED)
     for name, choices in (("status", STATUSES), ("type", TERM_TYPES), ("gender", GENDERS), ("case", CASE_MODES),
                           ("inflect", ("yes", "no")), ("quoted", ("yes", "no"))):  # fmt: skip
         _validation(ws, TERM_HEADERS.index(name) + 1, choices, len(term_rows))
@@ -128,7 +213,7 @@ def export(glossary: Glossary, path: Path, langs: list[str] | None = None, versi
         EXAMPLE_HEADERS,
         [(e.concept, e.lang, "good" if e.good else "bad", e.text, e.rule) for e in table.examples],
     )
-    _overview(wb, table)
+    _sheet(wb, "README", ("topic", "explanation"), README)
     props = wb.properties
     props.title = "termcheck term base"
     props.subject = f"{len(table.concepts)} concepts, {len(table.terms)} terms; languages: {', '.join(table.langs)}"
@@ -141,19 +226,87 @@ def export(glossary: Glossary, path: Path, langs: list[str] | None = None, versi
     return table
 
 
-def _overview(wb: Any, table: Table) -> None:
-    from openpyxl.styles import Font
+GLOSSARY_GROUP = ("preferred", "also allowed", "do not use", "gender")
 
-    headers = ("concept", *(f"{lang} ({language_name(lang)})" for lang in table.langs))
+
+def _glossary_sheet(wb: Any, table: Table) -> None:
+    """One row per concept and a column group per language (MultiTerm's and translators' own Excel
+    glossaries): preferred term, the other allowed ones, those not to use (struck through, red),
+    the grammatical gender; the definitions and the note last. Two header rows: the language over
+    its group, the column names (with the filters) under it."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    ws = wb.create_sheet("Glossary")
     by_concept: dict[str, dict[str, list[TermRow]]] = {}
     for t in table.terms:
         by_concept.setdefault(t.concept, {}).setdefault(t.lang, []).append(t)
-    rows = []
+    headers = ["concept"]
+    for lang in table.langs:
+        headers += [f"{lang}: {what}" for what in GLOSSARY_GROUP]
+    headers += ["definition", "note"]
+    rows: list[tuple[Any, ...]] = []
     for c in table.concepts:
-        rows.append((c.id, *("\n".join(t.term for t in by_concept.get(c.id, {}).get(lang, [])
-                                       if t.status != "deprecated") or None for lang in table.langs)))  # fmt: skip
-    ws = _sheet(wb, "Overview", headers, rows)
-    ws.cell(row=1, column=1).font = Font(bold=True, color="FFFFFF")
+        terms = by_concept.get(c.id, {})
+        row: list[Any] = [c.id]
+        for lang in table.langs:
+            own = terms.get(lang, [])
+            genders = [c.gender[lang]] if lang in c.gender else sorted({t.gender for t in own if t.gender})
+            for status in ("preferred", "admitted", "deprecated"):
+                row.append("\n".join(t.term for t in own if t.status == status) or None)
+            row.append(", ".join(genders) or None)
+        row.append("\n".join(f"{lang}: {text}" for lang, text in c.definition.items()) or None)
+        row.append(c.note)
+        rows.append(tuple(row))
+    top, wrap = Alignment(vertical="top", wrap_text=True), Alignment(horizontal="center", vertical="top")
+    fill = PatternFill("solid", fgColor=HEADER_FILL)
+    _header(ws, 2, [h.split(": ")[-1] for h in headers])
+    for i, lang in enumerate(table.langs):
+        first = 2 + i * len(GLOSSARY_GROUP)
+        cell = ws.cell(row=1, column=first, value=f"{language_name(lang)} ({lang})")
+        cell.font, cell.alignment = Font(name=FONT, bold=True, color="FFFFFF"), wrap
+        for col in range(first, first + len(GLOSSARY_GROUP)):
+            ws.cell(row=1, column=col).fill = fill
+        ws.merge_cells(start_row=1, start_column=first, end_row=1, end_column=first + len(GLOSSARY_GROUP) - 1)
+    for col in (1, len(headers) - 1, len(headers)):
+        ws.cell(row=1, column=col).fill = fill
+    struck, bold = Font(name=FONT, color=DEPRECATED, strike=True), Font(name=FONT, bold=True)
+    for r, values in enumerate(rows, start=3):
+        for col, value in enumerate(values, start=1):
+            cell = _put(ws, r, col, value)
+            cell.alignment = top
+            if headers[col - 1].endswith(": do not use") and value:
+                cell.font = struck
+            elif headers[col - 1].endswith(": preferred") and value:
+                cell.font = bold
+    widths = _fit(ws, headers, rows, 3)
+    ws.row_dimensions[1].height = LINE_HEIGHT + 2
+    ws.freeze_panes = "B3"
+    ws.auto_filter.ref = f"A2:{get_column_letter(len(headers))}{len(rows) + 2}"
+    _print_setup(ws, widths, "1:2", "A:A")
+    if sum(widths) > PAGE_WIDTH / SMALLEST_SCALE:  # too wide for a page: a page holds whole languages
+        _column_breaks(ws, widths, len(table.langs))
+
+
+def _column_breaks(ws: Any, widths: list[float], langs: int) -> None:
+    """Page breaks between language groups, as many groups to a page as fit at SMALLEST_SCALE or
+    more, every page led by the concept column; all pages printed at the scale the widest needs."""
+    from openpyxl.worksheet.pagebreak import Break, ColBreak
+
+    size = len(GLOSSARY_GROUP)
+    groups = [sum(widths[1 + i * size : 1 + (i + 1) * size]) for i in range(langs)]
+    groups.append(sum(widths[1 + langs * size :]))  # definition and note: a group of their own
+    room = PAGE_WIDTH / SMALLEST_SCALE - widths[0]
+    pages: list[float] = [0.0]
+    ws.col_breaks = ColBreak()
+    last = 1  # the last column on the page so far (1-based)
+    for width in groups:
+        if pages[-1] and pages[-1] + width > room:
+            ws.col_breaks.append(Break(id=last))  # a break after column `last`
+            pages.append(0.0)
+        pages[-1] += width
+        last += size
+    ws.page_setup.scale = max(int(100 * SMALLEST_SCALE), min(100, int(100 * PAGE_WIDTH / (widths[0] + max(pages)))))
 
 
 def _save(wb: Any, path: Path) -> None:
