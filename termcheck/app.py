@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from . import __version__
 from . import config as config_mod
@@ -49,6 +49,7 @@ class LintOptions:
     include_fuzzy: bool = False
     source_lang: str | None = None
     consistency_scope: str | None = None
+    output_file: str | None = None
 
 
 def load_glossary(paths: list[str], err: TextIO, cache: bool = True) -> tuple[TermBase, GlossaryIndex] | None:
@@ -79,13 +80,44 @@ def _rules(opts: LintOptions, cfg: config_mod.Config) -> list[RuleInfo]:
 
 
 def lint_paths(opts: LintOptions, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    """`termcheck lint`: check, suppress, fix, report; the exit code."""
+    """`termcheck lint`: check, suppress, fix, report; the exit code. With `-o FILE` the report goes to
+    that file, which appears whole when the run ends (or not at all, if it fails)."""
+    from .reports import BINARY
+
+    out, err = out or sys.stdout, err or sys.stderr
+    target = opts.output_file if opts.output_file not in (None, "-") else None
+    if opts.format in BINARY and target is None:
+        raise ConfigError(f"--format {opts.format} writes a workbook: give the file to write with -o FILE")
+    if target is None:
+        return _lint(opts, out, err, None)
+    import io
+    from pathlib import Path
+
+    from .fileio import atomic_write
+
+    code = EXIT_OK
+
+    def write(handle: BinaryIO) -> None:
+        nonlocal code
+        text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
+        code = _lint(opts, text, err, handle)
+        text.flush()
+        text.detach()
+
+    try:
+        atomic_write(Path(target), write)
+    except OSError as exc:
+        raise SourceError(f"cannot write the report: {exc.strerror or exc}", target) from None
+    return code
+
+
+def _lint(opts: LintOptions, out: TextIO, err: TextIO, binary: BinaryIO | None) -> int:
     from .pipeline import Settings
+    from .reports import USAGE
     from .reports.model import RunResult
     from .runner import check_files, iter_check_files
     from .sources.formats import ReadOptions
 
-    out, err = out or sys.stdout, err or sys.stderr
     cfg = config_mod.load(opts.config)
     rules = _rules(opts, cfg)
     fail_level = opts.fail_level or cfg.fail_level
@@ -110,7 +142,7 @@ def lint_paths(opts: LintOptions, out: TextIO | None = None, err: TextIO | None 
     read_options = ReadOptions(opts.source_lang or cfg.source_language, opts.include_fuzzy)
     scope = opts.consistency_scope or cfg.consistency_scope
     settings = Settings(cfg, tuple(rules), opts.lang, opts.fix or opts.diff, opts.unsafe_fixes, opts.check_source,
-                        read_options, run_facts=scope != "file")  # fmt: skip
+                        read_options, run_facts=scope != "file", usage=opts.format in USAGE)  # fmt: skip
     stdin_fixing = opts.fix and not opts.diff and any(i.data is not None for i in items)
     output = "diff" if opts.diff else "write"
     jobs = opts.jobs or _auto_jobs(items)
@@ -137,7 +169,7 @@ def lint_paths(opts: LintOptions, out: TextIO | None = None, err: TextIO | None 
         result.baselined = before - len(result.findings)
     if opts.diff:
         out.writelines(o.diff for o in outcomes if o.diff)
-    _report(result, opts, out, err)
+    _report(result, opts, out, err, binary=binary)
     return _exit_code(result, opts, fail_level, changes)
 
 
@@ -251,7 +283,7 @@ def _take(result: RunResult, o: Outcome, run_level: list[Finding], settings: Set
         return []
     findings = finalize(a, [f for f in run_level if f.path == a.path], settings)
     result.files.append(FileResult(a.path, a.language, a.language_source, a.language_confidence, len(findings),
-                                   a.format, a.segments, a.languages, dict(a.counts)))  # fmt: skip
+                                   a.format, a.segments, a.languages, dict(a.counts), tuple(a.usage)))  # fmt: skip
     return findings
 
 
@@ -319,13 +351,17 @@ def _exit_code(result: RunResult, opts: LintOptions, fail_level: str, changes: i
     return EXIT_FINDINGS if fails(result.findings, fail_level) else EXIT_OK
 
 
-def _report(result: RunResult, opts: LintOptions, out: TextIO, err: TextIO, findings_written: bool = False) -> None:
+def _report(result: RunResult, opts: LintOptions, out: TextIO, err: TextIO, findings_written: bool = False,
+            binary: BinaryIO | None = None) -> None:  # fmt: skip
     import click
 
-    from .reports import chunks
+    from .reports import BINARY, chunks, render_bytes
     from .reports import text as text_report
 
-    if not (opts.diff or findings_written):
+    if opts.format in BINARY and binary is not None and not opts.diff:
+        out.flush()
+        binary.write(render_bytes(opts.format, result))
+    elif not (opts.diff or findings_written):
         for piece in chunks(opts.format, result):
             click.echo(piece, file=out, nl=False)  # click drops colour off a terminal
     if opts.statistics:
@@ -334,6 +370,23 @@ def _report(result: RunResult, opts: LintOptions, out: TextIO, err: TextIO, find
         click.echo(click.style("error: ", fg="red", bold=True) + str(e), file=err)
     if not opts.quiet:
         click.echo(text_report.summary(result, opts.fix, opts.unsafe_fixes), file=err, nl=False)
+
+
+def import_baseline(reviewed: str, baseline: str | None, config: str | None, err: TextIO | None = None) -> int:
+    """`termcheck baseline import`: the findings a reviewer marked false positive in a QA workbook
+    become baseline entries, so later runs no longer report them."""
+    from .policy import add_to_baseline
+    from .reports.xlsx import false_positives
+
+    err = err or sys.stderr
+    target = baseline or config_mod.load(config).baseline
+    if not target:
+        raise ConfigError("no baseline file: give --baseline FILE (or set `baseline` in the configuration)")
+    entries = false_positives(reviewed)
+    added, known = add_to_baseline(target, entries)
+    print(f"{len(entries)} finding(s) marked false positive in {reviewed}: {added} added to {target}"
+          + (f", {known} already there" if known else "") + ".", file=err)  # fmt: skip
+    return EXIT_OK
 
 
 def check_glossary(paths: list[str], out: TextIO | None = None, err: TextIO | None = None) -> int:

@@ -30,7 +30,16 @@ def cli() -> None:
 @click.option("--select", multiple=True, metavar="RULE", help="Run only these rules (code, name or code prefix).")
 @click.option("--extend-select", multiple=True, metavar="RULE", help="Run these rules as well as the default ones.")
 @click.option("--ignore", multiple=True, metavar="RULE", help="Do not run these rules.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="Report format: html (one self-contained page), xlsx (a QA workbook, with -o), usage / "
+    "usage-csv (every rendering found, per file), or a linter's (text, json, sarif, github).",
+)
+@click.option("--output-file", "-o", metavar="FILE", help="Write the report to FILE instead of standard output.")
 @click.option("--fix", is_flag=True, help="Apply safe fixes to the files.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: apply unsafe fixes too.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff instead of writing them.")
@@ -77,8 +86,7 @@ def lint_cmd(paths: tuple[str, ...], glossary: tuple[str, ...], lang: str | None
              diff: bool, baseline: str | None, write_baseline: str | None, fail_level: str | None,
              exit_zero: bool, quiet: bool, statistics: bool, jobs: int, no_cache: bool, stdin_filename: str | None,
              check_source: bool, include_fuzzy: bool, source_lang: str | None, consistency_scope: str | None,
-             config: str | None,
-             color: str) -> None:  # fmt: skip
+             config: str | None, color: str, output_file: str | None) -> None:  # fmt: skip
     """Check texts (files or directories; `-` reads standard input) against the term base."""
     ctx = click.get_current_context()
     ctx.color = {"auto": None, "always": True, "never": False}[color]
@@ -86,6 +94,7 @@ def lint_cmd(paths: tuple[str, ...], glossary: tuple[str, ...], lang: str | None
         list(paths), list(glossary), lang, list(select) or None, list(extend_select), list(ignore), fmt,
         exit_zero, config, fail_level, fix, unsafe_fixes, diff, baseline, write_baseline, quiet, statistics,
         jobs, not no_cache, stdin_filename, check_source, include_fuzzy, source_lang, consistency_scope,
+        output_file,
     )  # fmt: skip
     sys.exit(app.run_safely(lambda: app.lint_paths(opts)))
 
@@ -161,6 +170,22 @@ def glossary_search(text: str, glossary: tuple[str, ...]) -> None:
     from .exchange import commands
 
     sys.exit(app.run_safely(lambda: commands.search(text, list(glossary))))
+
+
+@cli.group("baseline")
+def baseline_group() -> None:
+    """Baselines: findings recorded so that later runs report only new ones."""
+
+
+@baseline_group.command("import")
+@click.argument("reviewed")
+@click.option(
+    "--baseline", metavar="FILE", help="The baseline to add to (made if missing). Default: the configuration's."
+)
+@click.option("--config", metavar="PATH", help="Configuration file instead of the nearest one.")
+def baseline_import_cmd(reviewed: str, baseline: str | None, config: str | None) -> None:
+    """Add the findings marked 'false positive' in a reviewed QA workbook (`lint --format xlsx`) to a baseline."""
+    sys.exit(app.run_safely(lambda: app.import_baseline(reviewed, baseline, config)))
 
 
 @cli.command("rules")

@@ -148,6 +148,7 @@ class Context:
             fix=doc.fix(start, end, fix[0], fix[1]) if fix else None,
             line_text=doc.line_text(span.line),
             fingerprint=doc.fingerprint(rule.name, concept, span, text),
+            source_text=segment.source_text or "" if segment is not None else "",
         )
 
 

@@ -60,6 +60,7 @@ class Finding:
     # For reports and baselines, taken where the file's text is at hand (it is not kept after the check).
     line_text: str = field(default="", compare=False, repr=False)
     fingerprint: str = field(default="", compare=False, repr=False)
+    source_text: str = field(default="", compare=False, repr=False)  # bilingual files: the unit's source
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.span.line, self.span.column, self.code)

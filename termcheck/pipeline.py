@@ -28,6 +28,7 @@ from .sources.base import MASK, SOURCE, Parsed, Segment
 from .sources.directives import Directive, parse
 from .sources.document import Document, assemble
 from .sources.formats import ReadOptions, read, sniff
+from .usage import Usage, usage_of
 
 if TYPE_CHECKING:
     from .glossary.index import GlossaryIndex
@@ -47,6 +48,7 @@ class Settings:
     check_source: bool = False
     read: ReadOptions = field(default_factory=ReadOptions)
     run_facts: bool = True  # collect the facts of run-level rules (not needed when each file stands alone)
+    usage: bool = False  # count every term found, allowed or not (the HTML, Excel and usage reports)
 
 
 @dataclass
@@ -64,6 +66,7 @@ class Analysed:
     counts: dict[str, int] = field(default_factory=dict)
     segments: int = 0
     languages: tuple[str, ...] = ()
+    usage: list[Usage] = field(default_factory=list)
 
 
 def read_source(label: str, text: str, settings: Settings, fmt: str | None = None) -> Parsed:
@@ -119,6 +122,8 @@ def analyse(parsed: Parsed, index: GlossaryIndex, settings: Settings, resources:
         for rule in rules:
             if rule.collect is not None and settings.run_facts:
                 result.facts.setdefault(rule.name, []).extend(rule.collect(ctx, rule))
+        if settings.usage:
+            result.usage += usage_of(ctx)
     result.directives = directives
     result.languages = tuple(d.language for d in docs)
     return result

@@ -102,6 +102,28 @@ def write_baseline(path: str, findings: list[Finding]) -> int:
     return len(entries)
 
 
+def add_to_baseline(path: str, entries: list[dict[str, object]]) -> tuple[int, int]:
+    """Add entries to a baseline file (made if there is none), each finding once: (added, already there)."""
+    target = Path(path)
+    old: list[dict[str, object]] = []
+    if target.exists():
+        read_baseline(path)  # a file that is not a baseline is an error, never overwritten
+        old = json.loads(target.read_text(encoding="utf-8"))["findings"]
+    have = Counter((str(e["path"]), str(e["fingerprint"])) for e in old)
+    added = []
+    for e in entries:
+        key = (str(e["path"]), str(e["fingerprint"]))
+        if have[key] > 0:
+            have[key] -= 1
+        else:
+            added.append(e)
+    data = {"schema_version": BASELINE_VERSION, "tool": "termcheck", "findings": old + added}
+    from .fileio import atomic_write
+
+    atomic_write(target, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    return len(added), len(entries) - len(added)
+
+
 def read_baseline(path: str) -> Counter[tuple[str, str]]:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -56,3 +57,43 @@ def run_process(
         timeout=300,
         input=input_text,
     )
+
+
+# --- real clients: LibreOffice prints a workbook, poppler reads the PDF back -------------------------------
+
+NEEDS_LIBREOFFICE = pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+    reason="LibreOffice (Debian's libreoffice-calc) or pdftotext (poppler-utils) is not installed",
+)
+
+
+def to_pdf(workbook: Path) -> Path:
+    """The workbook printed to PDF by LibreOffice Calc, beside it (a fresh profile: no user settings, no lock)."""
+    profile = (workbook.parent / "lo-profile").as_uri()
+    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir",
+                    str(workbook.parent), str(workbook)], capture_output=True, timeout=240, check=True)  # fmt: skip
+    return workbook.with_suffix(".pdf")
+
+
+def pdf_words(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
+    """Each page's words with their boxes, as poppler's pdftotext reads them."""
+    import html
+    import re
+
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    word = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+    return [[(float(a), float(b), float(c), float(d), html.unescape(w)) for a, b, c, d, w in word.findall(page)]
+            for page in boxes.split("<page ")[1:]]  # fmt: skip
+
+
+def overlapping(words: list[tuple[float, float, float, float, str]]) -> list[tuple[str, str]]:
+    """Pairs of words whose boxes overlap: text drawn over text, or a wrapped line cut by the row under it."""
+    found = []
+    words = sorted(words, key=lambda w: w[1])
+    for i, (x0, y0, x1, y1, w) in enumerate(words):
+        for a0, b0, a1, b1, v in words[i + 1 :]:
+            if b0 >= y1:
+                break
+            if min(x1, a1) - max(x0, a0) > 0.5 and min(y1, b1) - max(y0, b0) > 0.3 * min(y1 - y0, b1 - b0):
+                found.append((w, v))
+    return found

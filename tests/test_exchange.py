@@ -15,7 +15,7 @@ import polib
 import pytest
 from openpyxl import load_workbook
 
-from conftest import ROOT
+from conftest import NEEDS_LIBREOFFICE, ROOT, overlapping, pdf_words, to_pdf
 from termcheck.glossary.load import load
 
 SHIPPED = len(load()[0].concepts)  # the shipped term base grows; the exports must hold all of it
@@ -102,46 +102,16 @@ def test_the_glossary_sheet_shows_each_concept_in_every_language(run, tmp_path: 
     assert ws.col_breaks.brk, "eight languages do not fit across one page: the pages break between languages"
 
 
-def _pdf_words(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
-    """Each page's words with their boxes, as poppler's pdftotext reads them."""
-    import html
-    import re
-    import subprocess
-
-    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    word = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
-    return [[(float(a), float(b), float(c), float(d), html.unescape(w)) for a, b, c, d, w in word.findall(page)]
-            for page in boxes.split("<page ")[1:]]  # fmt: skip
-
-
-def _overlapping(words: list[tuple[float, float, float, float, str]]) -> list[tuple[str, str]]:
-    """Pairs of words whose boxes overlap: text drawn over text, or a wrapped line cut by the row under it."""
-    found = []
-    words = sorted(words, key=lambda w: w[1])
-    for i, (x0, y0, x1, y1, w) in enumerate(words):
-        for a0, b0, a1, b1, v in words[i + 1 :]:
-            if b0 >= y1:
-                break
-            if min(x1, a1) - max(x0, a0) > 0.5 and min(y1, b1) - max(y0, b0) > 0.3 * min(y1 - y0, b1 - b0):
-                found.append((w, v))
-    return found
-
-
-@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
-                    reason="LibreOffice (Debian's libreoffice-calc) or pdftotext (poppler-utils) is not installed")  # fmt: skip
-def test_the_workbook_prints_in_libreoffice_with_every_term_and_nothing_overlapping(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+@NEEDS_LIBREOFFICE
+def test_the_workbook_prints_in_libreoffice_with_every_term_and_nothingoverlapping(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """LibreOffice Calc makes a PDF of every sheet; its text, read back with pdftotext, holds every term
     of the term base (a cell too narrow or too low would cut them off: LibreOffice leaves out what it
     clips), and no two words on a page overlap (a wrapped line cut by the row under it, a header over
     the table)."""
     import re
-    import subprocess
 
     assert run("glossary", "export", "--format", "xlsx", "-o", "g.xlsx", cwd=tmp_path).code == 0
-    profile = (tmp_path / "profile").as_uri()  # a fresh LibreOffice profile: no user settings, no lock
-    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path), str(tmp_path / "g.xlsx")], capture_output=True, timeout=240, check=True)  # fmt: skip
-    pages = _pdf_words(tmp_path / "g.pdf")
+    pages = pdf_words(to_pdf(tmp_path / "g.xlsx"))
     sheets = [" ".join(w[4] for w in page[:5]) for page in pages]
     for sheet in ("Glossary", "Terms", "Concepts", "Examples", "README"):
         assert any(f"term base: {sheet}" in head for head in sheets), f"no page of the sheet {sheet}"
@@ -149,7 +119,7 @@ def test_the_workbook_prints_in_libreoffice_with_every_term_and_nothing_overlapp
     text = re.sub(r"\s+", " ", " ".join(w[4] for page in pages for w in page))
     terms = {t.text for c in load()[0].concepts for ts in c.terms.values() for t in ts}
     assert [t for t in sorted(terms) if t not in text] == []
-    assert [(n, pair) for n, page in enumerate(pages, 1) for pair in _overlapping(page)] == []
+    assert [(n, pair) for n, page in enumerate(pages, 1) for pair in overlapping(page)] == []
 
 
 def test_formulas_are_written_as_text(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

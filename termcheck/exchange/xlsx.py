@@ -61,7 +61,7 @@ README = [
 ]  # fmt: skip
 
 
-def _put(ws: Any, row: int, col: int, value: Any) -> Any:
+def put(ws: Any, row: int, col: int, value: Any) -> Any:
     cell = ws.cell(row=row, column=col)
     if isinstance(value, str) and value.startswith(FORMULA_START):
         cell.value = value
@@ -96,7 +96,7 @@ def _lines(value: Any, width: float) -> int:
     return sum(max(1, math.ceil(_text_width(line) / room)) for line in str(value).split("\n"))
 
 
-def _fit(ws: Any, headers: list[str], rows: list[tuple[Any, ...]], first_row: int) -> list[float]:
+def fit(ws: Any, headers: list[str], rows: list[tuple[Any, ...]], first_row: int) -> list[float]:
     """Column widths from the content (the header and its filter button at least, at most the column's
     MAX_WIDTHS), then each row, the header's too, as high as its most wrapped cell."""
     from openpyxl.utils import get_column_letter
@@ -116,7 +116,8 @@ def _fit(ws: Any, headers: list[str], rows: list[tuple[Any, ...]], first_row: in
     return widths
 
 
-def _print_setup(ws: Any, widths: list[float], title_rows: str, title_cols: str | None = None) -> None:
+def print_setup(ws: Any, widths: list[float], title_rows: str, title_cols: str | None = None,
+                title: str = "termcheck term base") -> None:  # fmt: skip
     """Landscape A4; a sheet that fits across a page at SMALLEST_SCALE or more is fitted to the page's
     width, a wider one printed at that scale with its first column on every page; the header rows on
     every page, the sheet's name and the page number on each."""
@@ -133,13 +134,13 @@ def _print_setup(ws: Any, widths: list[float], title_rows: str, title_cols: str 
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.page_margins.top = ws.page_margins.bottom = 0.8  # inches; the header and footer 0.3 from the edge
     ws.page_margins.header = ws.page_margins.footer = 0.3
-    ws.oddHeader.left.text = "termcheck term base: &A"
+    ws.oddHeader.left.text = f"{title}: &A"
     ws.oddHeader.left.size = 9
     ws.oddFooter.right.text = "page &P of &N"
     ws.oddFooter.right.size = 9
 
 
-def _header(ws: Any, row: int, headers: list[str] | tuple[str, ...]) -> None:
+def header_row(ws: Any, row: int, headers: list[str] | tuple[str, ...]) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
 
     bold = Font(name=FONT, bold=True, color="FFFFFF")
@@ -155,20 +156,20 @@ def _sheet(wb: Any, title: str, headers: tuple[str, ...], rows: list[tuple[Any, 
     from openpyxl.utils import get_column_letter
 
     ws = wb.create_sheet(title)
-    _header(ws, 1, headers)
+    header_row(ws, 1, headers)
     wrap = Alignment(wrap_text=True, vertical="top")
     for r, values in enumerate(rows, start=2):
         for col, value in enumerate(values, start=1):
-            _put(ws, r, col, value).alignment = wrap
-    widths = _fit(ws, list(headers), rows, 2)
+            put(ws, r, col, value).alignment = wrap
+    widths = fit(ws, list(headers), rows, 2)
     ws.freeze_panes = "A2"
     if rows:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
-    _print_setup(ws, widths, "1:1")
+    print_setup(ws, widths, "1:1")
     return ws
 
 
-def _validation(ws: Any, column: int, choices: tuple[str, ...], rows: int) -> None:
+def validation(ws: Any, column: int, choices: tuple[str, ...], rows: int) -> None:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -199,14 +200,14 @@ def export(glossary: Glossary, path: Path, langs: list[str] | None = None, versi
             ws.cell(row=r, column=5).font = Font(name=FONT, color=DEPRECATED)
     for name, choices in (("status", STATUSES), ("type", TERM_TYPES), ("gender", GENDERS), ("case", CASE_MODES),
                           ("inflect", ("yes", "no")), ("quoted", ("yes", "no"))):  # fmt: skip
-        _validation(ws, TERM_HEADERS.index(name) + 1, choices, len(term_rows))
+        validation(ws, TERM_HEADERS.index(name) + 1, choices, len(term_rows))
     per_lang = tuple(f"{lang}: {what}" for lang in table.langs for what in ("definition", "gender"))
     concept_headers = ("concept", "domain", "note", "file", *per_lang)
     concept_rows = [(c.id, c.domain, c.note, c.file, *(v for lang in table.langs
                      for v in (c.definition.get(lang), c.gender.get(lang)))) for c in table.concepts]  # fmt: skip
     cs = _sheet(wb, "Concepts", concept_headers, concept_rows)
     for i in range(len(table.langs)):
-        _validation(cs, 5 + 2 * i + 1, GENDERS, len(concept_rows))
+        validation(cs, 5 + 2 * i + 1, GENDERS, len(concept_rows))
     _sheet(
         wb,
         "Examples",
@@ -260,7 +261,7 @@ def _glossary_sheet(wb: Any, table: Table) -> None:
         rows.append(tuple(row))
     top, wrap = Alignment(vertical="top", wrap_text=True), Alignment(horizontal="center", vertical="top")
     fill = PatternFill("solid", fgColor=HEADER_FILL)
-    _header(ws, 2, [h.split(": ")[-1] for h in headers])
+    header_row(ws, 2, [h.split(": ")[-1] for h in headers])
     for i, lang in enumerate(table.langs):
         first = 2 + i * len(GLOSSARY_GROUP)
         cell = ws.cell(row=1, column=first, value=f"{language_name(lang)} ({lang})")
@@ -273,17 +274,17 @@ def _glossary_sheet(wb: Any, table: Table) -> None:
     struck, bold = Font(name=FONT, color=DEPRECATED, strike=True), Font(name=FONT, bold=True)
     for r, values in enumerate(rows, start=3):
         for col, value in enumerate(values, start=1):
-            cell = _put(ws, r, col, value)
+            cell = put(ws, r, col, value)
             cell.alignment = top
             if headers[col - 1].endswith(": do not use") and value:
                 cell.font = struck
             elif headers[col - 1].endswith(": preferred") and value:
                 cell.font = bold
-    widths = _fit(ws, headers, rows, 3)
+    widths = fit(ws, headers, rows, 3)
     ws.row_dimensions[1].height = LINE_HEIGHT + 2
     ws.freeze_panes = "B3"
     ws.auto_filter.ref = f"A2:{get_column_letter(len(headers))}{len(rows) + 2}"
-    _print_setup(ws, widths, "1:2", "A:A")
+    print_setup(ws, widths, "1:2", "A:A")
     if sum(widths) > PAGE_WIDTH / SMALLEST_SCALE:  # too wide for a page: a page holds whole languages
         _column_breaks(ws, widths, len(table.langs))
 

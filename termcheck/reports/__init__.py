@@ -6,10 +6,26 @@ from collections.abc import Iterator
 
 from .model import RunResult
 
-FORMATS = ("text", "json", "sarif", "github")
+FORMATS = ("text", "json", "sarif", "github", "html", "xlsx", "usage", "usage-csv")
+BINARY = frozenset({"xlsx"})  # written to a file (-o), never to a terminal
+USAGE = frozenset({"html", "xlsx", "usage", "usage-csv"})  # the formats that show every rendering found
+
+
+def render_bytes(fmt: str, result: RunResult) -> bytes:
+    from . import xlsx
+
+    return xlsx.render(result)
 
 
 def render(fmt: str, result: RunResult) -> str:
+    if fmt == "html":
+        from . import html
+
+        return html.render(result)
+    if fmt in ("usage", "usage-csv"):
+        from ..usage import as_csv, as_json
+
+        return as_json(result) if fmt == "usage" else as_csv(result)
     if fmt == "json":
         from . import json
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from ..errors import TermcheckError
 from ..findings import Finding, Severity
+from ..usage import Usage
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,7 @@ class FileResult:
     segments: int = 0
     languages: tuple[str, ...] = ()  # the languages its segments were checked in
     counts: dict[str, int] = field(default_factory=dict)  # bilingual units by state (translated, fuzzy, ...)
+    usage: tuple[Usage, ...] = ()  # every rendering found, when the report shows them (termcheck.usage)
 
 
 @dataclass
