@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from .glossary.index import GlossaryIndex
     from .glossary.model import TermBase
     from .pipeline import Analysed, Settings
+    from .progress import Progress
     from .reports.model import RunResult
     from .runner import Item, Outcome
 
@@ -113,9 +114,10 @@ def lint_paths(opts: LintOptions, out: TextIO | None = None, err: TextIO | None 
 
 def _lint(opts: LintOptions, out: TextIO, err: TextIO, binary: BinaryIO | None) -> int:
     from .pipeline import Settings
+    from .progress import Progress, wanted
     from .reports import USAGE
     from .reports.model import RunResult
-    from .runner import check_files, iter_check_files
+    from .runner import iter_check_files
     from .sources.formats import ReadOptions
 
     cfg = config_mod.load(opts.config)
@@ -146,10 +148,11 @@ def _lint(opts: LintOptions, out: TextIO, err: TextIO, binary: BinaryIO | None) 
     stdin_fixing = opts.fix and not opts.diff and any(i.data is not None for i in items)
     output = "diff" if opts.diff else "write"
     jobs = opts.jobs or _auto_jobs(items)
+    progress = Progress(len(items), err, wanted(err, opts.quiet))
+    tracked = progress.track(iter_check_files(items, settings, index, jobs, output))
     if _can_stream(opts, cfg, scope, items):
-        return _lint_streamed(result, iter_check_files(items, settings, index, jobs, output), settings, opts,
-                              fail_level, out, err)  # fmt: skip
-    outcomes = check_files(items, settings, index, jobs, output)
+        return _lint_streamed(result, tracked, settings, opts, fail_level, out, err, progress)
+    outcomes = list(tracked)
     changes = _collect(result, outcomes, rules, settings, scope)
     if stdin_fixing:  # ruff's habit: the fixed text on stdout, the report on stderr
         out.write("".join(o.fixed for o in outcomes if o.fixed is not None) or _stdin_text(items))
@@ -302,7 +305,7 @@ def _can_stream(opts: LintOptions, cfg: config_mod.Config, scope: str, items: li
 
 def _lint_streamed(
     result: RunResult, outcomes: Iterator[Outcome], settings: Settings, opts: LintOptions, fail_level: str,
-    out: TextIO, err: TextIO,
+    out: TextIO, err: TextIO, progress: Progress | None = None,
 ) -> int:  # fmt: skip
     """`_collect`, `_report` and `_exit_code` for a text or JSON report written file by file."""
     import contextlib
@@ -326,7 +329,11 @@ def _lint_streamed(
                 spool.write("".join((",\n" if i or result.by_rule else "") + json_report.finding_text(f)
                                     for i, f in enumerate(findings)))  # fmt: skip
             elif findings:
+                if progress is not None:
+                    progress.clear()  # the findings and the bar may share the terminal
                 click.echo("".join(text_report.render_finding(f) + "\n" for f in findings), file=out, nl=False)
+                if progress is not None:
+                    progress.redraw()
             result.count(findings)
         if spool is not None:
             spool.seek(0)
@@ -369,7 +376,8 @@ def _report(result: RunResult, opts: LintOptions, out: TextIO, err: TextIO, find
     for e in result.errors:
         click.echo(click.style("error: ", fg="red", bold=True) + str(e), file=err)
     if not opts.quiet:
-        click.echo(text_report.summary(result, opts.fix, opts.unsafe_fixes), file=err, nl=False)
+        shown = opts.format == "text" and opts.output_file in (None, "-") and not opts.diff
+        click.echo(text_report.summary(result, opts.fix, opts.unsafe_fixes, shown), file=err, nl=False)
 
 
 def import_baseline(reviewed: str, baseline: str | None, config: str | None, err: TextIO | None = None) -> int:

@@ -16,6 +16,20 @@ def cli() -> None:
     """termcheck: check texts against a multilingual term base."""
 
 
+def _colour(choice: str) -> bool | None:
+    """--color always/never, else NO_COLOR (no colour) and FORCE_COLOR (colour even into a pipe), as
+    set in the environment (https://no-color.org, https://force-color.org); else colour on terminals."""
+    import os
+
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return None
+
+
 @cli.command("lint")
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
@@ -89,7 +103,7 @@ def lint_cmd(paths: tuple[str, ...], glossary: tuple[str, ...], lang: str | None
              config: str | None, color: str, output_file: str | None) -> None:  # fmt: skip
     """Check texts (files or directories; `-` reads standard input) against the term base."""
     ctx = click.get_current_context()
-    ctx.color = {"auto": None, "always": True, "never": False}[color]
+    ctx.color = _colour(color)
     opts = app.LintOptions(
         list(paths), list(glossary), lang, list(select) or None, list(extend_select), list(ignore), fmt,
         exit_zero, config, fail_level, fix, unsafe_fixes, diff, baseline, write_baseline, quiet, statistics,

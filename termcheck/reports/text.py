@@ -39,8 +39,13 @@ def render(result: RunResult) -> str:
     return "".join(render_finding(f) + "\n" for f in result.findings)
 
 
-def summary(result: RunResult, fixing: bool = False, unsafe: bool = False) -> str:
-    """The run in a few lines (stderr): counts, fixes, notes; by rule and by file."""
+SUMMARY_FILES = 20  # files named in the summary's "By file" at most
+
+
+def summary(result: RunResult, fixing: bool = False, unsafe: bool = False, shown: bool = False) -> str:
+    """The run in a few lines (stderr): counts, fixes, notes; by rule and by file where that says more
+    than the findings printed above it (`shown`): two rules or more, two files or more. Where the
+    report went elsewhere (a file, JSON, HTML), both, the files up to SUMMARY_FILES."""
     lines = [f"note: {path}: skipped: {reason}" for path, reason in result.skipped]
     if not result.streamed:
         result.by_rule, result.by_file = Counter(), Counter()
@@ -59,11 +64,16 @@ def summary(result: RunResult, fixing: bool = False, unsafe: bool = False) -> st
     if result.unsafe_held and not unsafe:
         lines.append(f"{result.unsafe_held} more fix{'es' * (result.unsafe_held != 1)} held back as unsafe "
                      "(apply with --unsafe-fixes).")  # fmt: skip
-    if n:
+    if n and (not shown or len(result.by_rule) > 1):
         lines.append("By rule:")
         lines += _counts(result.by_rule)
+    if n and (not shown or len(result.by_file) > 1):
         lines.append("By file:")
-        lines += _counts(result.by_file)
+        top = Counter(dict(sorted(result.by_file.items(), key=lambda kv: (-kv[1], kv[0]))[:SUMMARY_FILES]))
+        lines += _counts(top)
+        if len(result.by_file) > SUMMARY_FILES:
+            rest = len(result.by_file) - SUMMARY_FILES
+            lines.append(f"  … and {rest} more file{'s' * (rest != 1)}")
     return "\n".join(lines) + "\n"
 
 
