@@ -206,6 +206,19 @@ def test_the_qa_workbook_has_every_finding_and_a_reviewer_can_silence_false_posi
     assert _keys(after["findings"]) == _keys(findings[2:])
 
 
+def test_the_qa_workbook_writes_text_never_formulas(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import zipfile
+
+    (tmp_path / "f.txt").write_text(
+        '=HYPERLINK("http://example.invalid","x") A CSTO e a OTSC.\n+CSTO\n', encoding="utf-8"
+    )
+    assert run("lint", "f.txt", "--lang", "pt", "--format", "xlsx", "-o", "qa.xlsx", cwd=tmp_path).code == 1
+    sheet = zipfile.ZipFile(tmp_path / "qa.xlsx").read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet and "HYPERLINK" in sheet
+    rows = list(load_workbook(tmp_path / "qa.xlsx")["Findings"].iter_rows(min_row=2, values_only=True))
+    assert len(rows) == 2 and all(r[0] == "f.txt" for r in rows)
+
+
 @NEEDS_LIBREOFFICE
 def test_the_qa_workbook_prints_in_libreoffice_with_nothing_overlapping(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """Its hidden fingerprints stay off the pages; every file with findings is on them; no words overlap."""
