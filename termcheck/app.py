@@ -53,6 +53,12 @@ class LintOptions:
     output_file: str | None = None
 
 
+def split_list(values: tuple[str, ...] | list[str]) -> list[str]:
+    """An option given as a comma-separated list, repeated, or both (ruff's habit): `--select
+    TC101,TC105 --select TC106`."""
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
 def load_glossary(paths: list[str], err: TextIO, cache: bool = True) -> tuple[TermBase, GlossaryIndex] | None:
     """The term base and its compiled index (from the cache when the files are unchanged), or None
     after printing the term base's located problems."""
@@ -123,8 +129,6 @@ def _lint(opts: LintOptions, out: TextIO, err: TextIO, binary: BinaryIO | None) 
     cfg = config_mod.load(opts.config)
     rules = _rules(opts, cfg)
     fail_level = opts.fail_level or cfg.fail_level
-    if opts.unsafe_fixes and not (opts.fix or opts.diff):
-        raise ConfigError("--unsafe-fixes applies with --fix or --diff")
     loaded = load_glossary(opts.glossary or list(cfg.glossary) or ["builtin"], err, opts.cache)
     if loaded is None:
         return EXIT_ERROR
@@ -368,7 +372,7 @@ def _report(result: RunResult, opts: LintOptions, out: TextIO, err: TextIO, find
     if opts.format in BINARY and binary is not None and not opts.diff:
         out.flush()
         binary.write(render_bytes(opts.format, result))
-    elif not (opts.diff or findings_written):
+    elif not (opts.diff or findings_written or (opts.statistics and opts.format == "text")):
         for piece in chunks(opts.format, result):
             click.echo(piece, file=out, nl=False)  # click drops colour off a terminal
     if opts.statistics:
@@ -377,7 +381,8 @@ def _report(result: RunResult, opts: LintOptions, out: TextIO, err: TextIO, find
         click.echo(click.style("error: ", fg="red", bold=True) + str(e), file=err)
     if not opts.quiet:
         shown = opts.format == "text" and opts.output_file in (None, "-") and not opts.diff
-        click.echo(text_report.summary(result, opts.fix, opts.unsafe_fixes, shown), file=err, nl=False)
+        click.echo(text_report.summary(result, opts.fix, opts.unsafe_fixes, shown, opts.diff,
+                                       breakdown=not opts.statistics), file=err, nl=False)  # fmt: skip
 
 
 def import_baseline(reviewed: str, baseline: str | None, config: str | None, err: TextIO | None = None) -> int:

@@ -11,7 +11,7 @@ from .reports import FORMATS
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="termcheck")
+@click.version_option(__version__, "-V", "--version", prog_name="termcheck")
 def cli() -> None:
     """termcheck: check texts against a multilingual term base."""
 
@@ -41,9 +41,14 @@ def _colour(choice: str) -> bool | None:
     help="Term base file or directory (repeatable); 'builtin' names the shipped one. Default: builtin.",
 )
 @click.option("--lang", "-l", metavar="TAG", help="Language of the texts (BCP 47), instead of identifying it.")
-@click.option("--select", multiple=True, metavar="RULE", help="Run only these rules (code, name or code prefix).")
-@click.option("--extend-select", multiple=True, metavar="RULE", help="Run these rules as well as the default ones.")
-@click.option("--ignore", multiple=True, metavar="RULE", help="Do not run these rules.")
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="RULES",
+    help="Run only these rules (codes, names or code prefixes; comma-separated or repeated).",
+)
+@click.option("--extend-select", multiple=True, metavar="RULES", help="Run these rules as well as the default ones.")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Do not run these rules.")
 @click.option(
     "--format",
     "fmt",
@@ -105,7 +110,8 @@ def lint_cmd(paths: tuple[str, ...], glossary: tuple[str, ...], lang: str | None
     ctx = click.get_current_context()
     ctx.color = _colour(color)
     opts = app.LintOptions(
-        list(paths), list(glossary), lang, list(select) or None, list(extend_select), list(ignore), fmt,
+        list(paths), list(glossary), lang, app.split_list(select) or None, app.split_list(extend_select),
+        app.split_list(ignore), fmt,
         exit_zero, config, fail_level, fix, unsafe_fixes, diff, baseline, write_baseline, quiet, statistics,
         jobs, not no_cache, stdin_filename, check_source, include_fuzzy, source_lang, consistency_scope,
         output_file,
@@ -142,8 +148,10 @@ def glossary_check(paths: tuple[str, ...]) -> None:
 
 @glossary_group.command("export")
 @click.option("--format", "fmt", type=click.Choice(["xlsx", "tbx", "csv", "po"]), required=True)
-@click.option("--output", "-o", required=True, metavar="FILE", help="The file to write.")
-@click.option("--lang", "langs", multiple=True, metavar="TAG", help="Only these languages (repeatable).")
+@click.option("--output", "-o", required=True, metavar="FILE", help="The file to write ('-': standard output).")
+@click.option(
+    "--lang", "langs", multiple=True, metavar="TAGS", help="Only these languages (comma-separated or repeated)."
+)
 @click.option("--source", metavar="TAG", help="PO: the source language (msgid).")
 @click.option("--target", metavar="TAG", help="PO: the target language (msgstr).")
 @click.option("--glossary", "-g", "glossary", multiple=True, metavar="PATH", help="Term base (default: builtin).")
@@ -152,7 +160,8 @@ def glossary_export(fmt: str, output: str, langs: tuple[str, ...], source: str |
     """Export the term base for translators and other tools (Excel, TBX-Basic, CSV, PO)."""
     from .exchange import commands
 
-    sys.exit(app.run_safely(lambda: commands.export(list(glossary), fmt, output, list(langs), source, target)))
+    sys.exit(app.run_safely(lambda: commands.export(list(glossary), fmt, output, app.split_list(langs), source,
+                                                    target)))  # fmt: skip
 
 
 @glossary_group.command("import")

@@ -32,7 +32,32 @@ def _version(glossary: Glossary) -> str:
 
 def export(paths: list[str], fmt: str, output: str, langs: list[str], source: str | None, target: str | None,
            out: TextIO | None = None, err: TextIO | None = None) -> int:  # fmt: skip
+    """Write the export to `output`; `-` is standard output (through a temporary file: the exporters
+    write whole files)."""
     out, err = out or sys.stdout, err or sys.stderr
+    if output != "-":
+        return _export(paths, fmt, output, langs, source, target, err)
+    if fmt == "xlsx" and out.isatty():
+        raise ConfigError("a workbook is binary: give -o FILE, or pipe standard output to a file")
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"export.{fmt}"
+        code = _export(paths, fmt, str(path), langs, source, target, err, label="standard output")
+        if code == 0:
+            out.flush()
+            stream = getattr(out, "buffer", None)
+            if stream is not None:
+                stream.write(path.read_bytes())
+                stream.flush()
+            else:  # a text stream (tests): the text formats as text
+                out.write(path.read_bytes().decode("utf-8-sig" if fmt == "csv" else "utf-8"))
+    return code
+
+
+def _export(paths: list[str], fmt: str, output: str, langs: list[str], source: str | None, target: str | None,
+            err: TextIO, label: str | None = None) -> int:  # fmt: skip
+    label = label or output
     glossary = _load(paths, err)
     if glossary is None:
         return 2
@@ -56,9 +81,9 @@ def export(paths: list[str], fmt: str, output: str, langs: list[str], source: st
         from .po import export as to_po
 
         count = to_po(glossary, path, source, target, version)
-        print(f"Wrote {count} entries ({language_name(source)} → {language_name(target)}) to {output}.", file=err)
+        print(f"Wrote {count} entries ({language_name(source)} → {language_name(target)}) to {label}.", file=err)
         return 0
-    print(f"Wrote {len(table.concepts)} concepts, {len(table.terms)} terms ({', '.join(table.langs)}) to {output}.",
+    print(f"Wrote {len(table.concepts)} concepts, {len(table.terms)} terms ({', '.join(table.langs)}) to {label}.",
           file=err)  # fmt: skip
     return 0
 

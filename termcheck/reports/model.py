@@ -44,9 +44,12 @@ class RunResult:
     by_rule: Counter[str] = field(default_factory=Counter)
     by_file: Counter[str] = field(default_factory=Counter)
     severities: set[Severity] = field(default_factory=set)
+    fixable: Counter[str] = field(default_factory=Counter)  # findings with a fix: "safe", "unsafe"
 
     def count(self, findings: list[Finding]) -> None:
         for f in findings:
             self.by_rule[f"{f.code} {f.rule}"] += 1
             self.by_file[f.path] += 1
             self.severities.add(f.severity)
+            if f.fix is not None:
+                self.fixable["safe" if f.fix.safe else "unsafe"] += 1

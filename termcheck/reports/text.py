@@ -42,13 +42,14 @@ def render(result: RunResult) -> str:
 SUMMARY_FILES = 20  # files named in the summary's "By file" at most
 
 
-def summary(result: RunResult, fixing: bool = False, unsafe: bool = False, shown: bool = False) -> str:
+def summary(result: RunResult, fixing: bool = False, unsafe: bool = False, shown: bool = False,
+            diff: bool = False, breakdown: bool = True) -> str:  # fmt: skip
     """The run in a few lines (stderr): counts, fixes, notes; by rule and by file where that says more
     than the findings printed above it (`shown`): two rules or more, two files or more. Where the
     report went elsewhere (a file, JSON, HTML), both, the files up to SUMMARY_FILES."""
     lines = [f"note: {path}: skipped: {reason}" for path, reason in result.skipped]
     if not result.streamed:
-        result.by_rule, result.by_file = Counter(), Counter()
+        result.by_rule, result.by_file, result.fixable = Counter(), Counter(), Counter()
         result.count(result.findings)
     n = sum(result.by_rule.values())
     with_findings = len(result.by_file)
@@ -59,11 +60,16 @@ def summary(result: RunResult, fixing: bool = False, unsafe: bool = False, shown
     if result.baselined:
         line += f"; {result.baselined} more recorded in the baseline"
     lines.append(line + ".")
-    if fixing or result.fixed:
-        lines.append(f"Fixed {result.fixed} finding{'s' * (result.fixed != 1)}.")
+    if fixing or diff or result.fixed:
+        done = "Would fix" if diff else "Fixed"
+        lines.append(f"{done} {result.fixed} finding{'s' * (result.fixed != 1)}.")
     if result.unsafe_held and not unsafe:
         lines.append(f"{result.unsafe_held} more fix{'es' * (result.unsafe_held != 1)} held back as unsafe "
                      "(apply with --unsafe-fixes).")  # fmt: skip
+    elif not (fixing or diff) and (result.fixable["safe"] or result.fixable["unsafe"]):
+        lines.append(_fixable(result.fixable["safe"], result.fixable["unsafe"], unsafe))
+    if not breakdown:  # --statistics: its table is the breakdown
+        return "\n".join(lines) + "\n"
     if n and (not shown or len(result.by_rule) > 1):
         lines.append("By rule:")
         lines += _counts(result.by_rule)
@@ -75,6 +81,18 @@ def summary(result: RunResult, fixing: bool = False, unsafe: bool = False, shown
             rest = len(result.by_file) - SUMMARY_FILES
             lines.append(f"  … and {rest} more file{'s' * (rest != 1)}")
     return "\n".join(lines) + "\n"
+
+
+def _fixable(safe: int, unsafe_fixes: int, unsafe: bool) -> str:
+    """What --fix would do (ruff's "[*] N fixable with the --fix option"), when nothing was fixed."""
+    if unsafe:  # --unsafe-fixes without --fix: shown as available, applied only with --fix
+        total = safe + unsafe_fixes
+        return (f"[*] {total} fixable with --fix --unsafe-fixes ({unsafe_fixes} of them unsafe); "
+                "nothing was changed: fixes apply only with --fix.")  # fmt: skip
+    line = f"[*] {safe} fixable with --fix" if safe else "[*] no safe fixes"
+    if unsafe_fixes:
+        line += f" ({unsafe_fixes} more with --fix --unsafe-fixes)"
+    return line + "."
 
 
 def _counts(counter: Counter[str]) -> list[str]:

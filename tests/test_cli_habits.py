@@ -1,0 +1,109 @@
+"""The habits of ruff, Vale and typos that users bring: a test per habit."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+PT = "A OTSC e o CSTO. Bem como como antes.\n"
+
+
+def test_lists_are_comma_separated_or_repeated(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "a.txt").write_text(PT, encoding="utf-8")
+    both = run("lint", "a.txt", "--lang", "pt", "--select", "TC105,TC106", "--format", "json", cwd=tmp_path)
+    assert sorted(f["code"] for f in both.json["findings"]) == ["TC105", "TC106"]
+    mixed = run("lint", "a.txt", "--lang", "pt", "--select", "TC105, TC106", "--select", "TC101", "--ignore",
+                "TC106,TC105", "--format", "json", cwd=tmp_path)  # fmt: skip
+    assert [f["code"] for f in mixed.json["findings"]] == ["TC101"]
+    export = run("glossary", "export", "--format", "csv", "-o", "-", "--lang", "en,de", cwd=tmp_path)
+    assert {line.split(",")[1] for line in export.out.splitlines()[1:]} == {"en", "de"}
+
+
+def test_a_usage_error_is_printed_once(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "a.txt").write_text(PT, encoding="utf-8")
+    res = run("lint", "a.txt", "--select", "TC105,NOPE", cwd=tmp_path)
+    assert res.code == 2 and res.err.count("unknown rule 'NOPE'") == 1 and res.out == ""
+
+
+def test_dash_is_standard_input_and_output(tmp_path: Path) -> None:
+    cmd = [sys.executable, "-m", "termcheck"]
+    lint = subprocess.run([*cmd, "lint", "-", "--lang", "pt", "-o", "-"], input=PT, cwd=tmp_path,
+                          capture_output=True, text=True, check=False)  # fmt: skip
+    assert lint.returncode == 1 and "TC101 foreign-rendering 'CSTO'" in lint.stdout
+    export = subprocess.run([*cmd, "glossary", "export", "--format", "tbx", "-o", "-", "--lang", "pt"], cwd=tmp_path,
+                            capture_output=True, check=False)  # fmt: skip
+    assert export.stdout.startswith(b"<?xml") and b"OTSC" in export.stdout and b"to standard output" in export.stderr
+    assert list(tmp_path.iterdir()) == []  # no file named "-"
+
+
+def test_lint_writes_its_report_to_a_file(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "a.txt").write_text(PT, encoding="utf-8")
+    res = run("lint", "a.txt", "--lang", "pt", "--output-file", "report.txt", cwd=tmp_path)
+    assert res.code == 1 and res.out == ""
+    assert "a.txt:1:12: TC101" in (tmp_path / "report.txt").read_text(encoding="utf-8")
+    assert "\x1b[" not in (tmp_path / "report.txt").read_text(encoding="utf-8")
+    failed = run("lint", "a.txt", "--select", "NOPE", "-o", "gone.json", cwd=tmp_path)
+    assert failed.code == 2 and not (tmp_path / "gone.json").exists()  # whole or not at all
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes")
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_written_files_honour_the_umask(tmp_path: Path, umask: int, mode: int) -> None:
+    (tmp_path / "a.txt").write_text(PT, encoding="utf-8")
+    script = (f"import os, sys; os.umask({umask}); from termcheck.cli import main; "
+              "sys.exit(main(sys.argv[1:]))")  # fmt: skip
+    for args in (["glossary", "export", "--format", "csv", "-o", "g.csv"],
+                 ["glossary", "export", "--format", "xlsx", "-o", "g.xlsx"],
+                 ["lint", "a.txt", "--lang", "pt", "--write-baseline", "b.json"],
+                 ["lint", "a.txt", "--lang", "pt", "--format", "html", "-o", "r.html"]):  # fmt: skip
+        subprocess.run([sys.executable, "-c", script, *args], cwd=tmp_path, capture_output=True, check=False)
+    for name in ("g.csv", "g.xlsx", "b.json", "r.html"):
+        assert (tmp_path / name).stat().st_mode & 0o777 == mode, name
+
+
+def test_statistics_alone_prints_the_table(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "a.txt").write_text(PT, encoding="utf-8")
+    res = run("lint", "a.txt", "--lang", "pt", "--statistics", cwd=tmp_path)
+    assert res.code == 1
+    assert [line.split()[1] for line in res.out.splitlines()] == ["TC101", "TC105", "TC106"]
+    assert "a.txt:1" not in res.out and "By rule" not in res.err and "Found 3 findings" in res.err
+
+
+def test_diff_says_what_it_would_fix_and_writes_nothing(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "a.txt").write_text(PT, encoding="utf-8")
+    res = run("lint", "a.txt", "--lang", "pt", "--diff", cwd=tmp_path)
+    assert "+A OTSC e o CSTO. Bem como antes." in res.out and "Would fix 1 finding." in res.err
+    assert "Fixed" not in res.err
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == PT
+
+
+def test_unsafe_fixes_alone_shows_them_as_available_and_changes_nothing(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "a.txt").write_text(PT, encoding="utf-8")
+    plain = run("lint", "a.txt", "--lang", "pt", cwd=tmp_path)
+    assert "[*] 1 fixable with --fix (2 more with --fix --unsafe-fixes)." in plain.err
+    res = run("lint", "a.txt", "--lang", "pt", "--unsafe-fixes", cwd=tmp_path)
+    assert res.code == 1
+    assert "[*] 3 fixable with --fix --unsafe-fixes (2 of them unsafe); nothing was changed" in res.err
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == PT
+    fixed = run("lint", "a.txt", "--lang", "pt", "--fix", "--unsafe-fixes", cwd=tmp_path)
+    assert "Fixed 3 findings." in fixed.err and (tmp_path / "a.txt").read_text(encoding="utf-8") != PT
+
+
+def test_version_and_shell_completion() -> None:
+    for flag in ("-V", "--version"):
+        done = subprocess.run([sys.executable, "-m", "termcheck", flag], capture_output=True, text=True, check=False)
+        assert done.returncode == 0 and done.stdout.startswith("termcheck, version ")
+    env = {**os.environ, "_TERMCHECK_COMPLETE": "bash_source"}
+    script = subprocess.run([str(Path(sys.executable).parent / "termcheck")], env=env, capture_output=True,
+                            text=True, check=False)  # fmt: skip
+    assert "complete" in script.stdout and "_termcheck_completion" in script.stdout
+    env = {**os.environ, "_TERMCHECK_COMPLETE": "bash_complete", "COMP_WORDS": "termcheck lint --fo", "COMP_CWORD": "2"}
+    words = subprocess.run([str(Path(sys.executable).parent / "termcheck")], env=env, capture_output=True, text=True,
+                           check=False, cwd=ROOT).stdout  # fmt: skip
+    assert "--format" in words
