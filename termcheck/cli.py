@@ -176,13 +176,13 @@ def glossary_import(file: str, output: str, diff: bool) -> None:
 
 
 @glossary_group.command("show")
-@click.argument("concept_id")
+@click.argument("concept_or_term")
 @click.option("--glossary", "-g", "glossary", multiple=True, metavar="PATH", help="Term base (default: builtin).")
-def glossary_show(concept_id: str, glossary: tuple[str, ...]) -> None:
-    """Print a concept in every language."""
+def glossary_show(concept_or_term: str, glossary: tuple[str, ...]) -> None:
+    """Print a concept in every language: by its id or any of its terms, inflected forms included."""
     from .exchange import commands
 
-    sys.exit(app.run_safely(lambda: commands.show(concept_id, list(glossary))))
+    sys.exit(app.run_safely(lambda: commands.show(concept_or_term, list(glossary))))
 
 
 @glossary_group.command("search")

@@ -323,7 +323,35 @@ def test_show(run) -> None:  # type: ignore[no-untyped-def]
     assert res.code == 0
     assert "de     German" in res.out and "Stanislaw Sas  (fullForm)" in res.out and "Зась" in res.out
     wrong = run("glossary", "show", "csot")
-    assert wrong.code == 2 and "no concept 'csot' (did you mean 'csto'?)" in wrong.err
+    assert wrong.code == 2 and "no concept 'csot', and no term written so (did you mean 'csto'?)" in wrong.err
+
+
+@pytest.mark.parametrize(
+    ("query", "concept"),
+    [("CSTO", "csto"), ("ОДКБ", "csto"), ("Mitgliedsstaaten", "member-state"), ("Зася", "zas"), ("moskau", "moscow")],
+)
+def test_show_takes_any_rendering_inflected_forms_included(run, query: str, concept: str) -> None:  # type: ignore[no-untyped-def]
+    res = run("glossary", "show", query)
+    assert res.code == 0 and res.out.split()[0] == concept, res.err
+    typo = run("glossary", "show", "CTSO")  # a near miss is offered, not shown as if it were the term
+    assert typo.code == 2 and "did you mean 'csto'?" in typo.err
+
+
+@pytest.mark.parametrize(
+    ("query", "concept", "how"),
+    [
+        ("CTSO", "csto", "near miss"),  # transposed acronyms: what lint's term-typo catches
+        ("OTCS", "csto", "near miss"),
+        ("Mitgliedstaaten", "member-state", "inflected"),
+        ("OVKS-Generalsekretär", "csto", "contains"),
+        ("Зася", "zas", "inflected"),
+        ("Organização do Tratado", "csto", "within"),
+        ("Cazaquistão", "kazakhstan", "exact"),
+    ],
+)
+def test_search_says_how_it_found_the_concept(run, query: str, concept: str, how: str) -> None:  # type: ignore[no-untyped-def]
+    first = run("glossary", "search", query).out.splitlines()[0]
+    assert first.split()[0] == concept and f" {how} " in first, first
 
 
 @pytest.mark.parametrize(

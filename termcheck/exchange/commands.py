@@ -140,18 +140,27 @@ def import_(file: str, output: str, diff: bool, out: TextIO | None = None, err: 
     return 0
 
 
-def show(concept_id: str, paths: list[str], out: TextIO | None = None, err: TextIO | None = None) -> int:
+def show(query: str, paths: list[str], out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """A concept by its id or by any of its renderings, inflected forms included (`glossary show
+    CSTO`, `show Mitgliedstaaten`, `show Зася`); every concept a homonym names. A near miss is
+    offered, never shown as if it were the concept."""
     out, err = out or sys.stdout, err or sys.stderr
-    glossary = _load(paths, err)
-    if glossary is None:
+    loaded = _load_index(paths, err)
+    if loaded is None:
         return 2
-    concept = glossary.concept(concept_id)
-    if concept is None:
+    glossary, index = loaded
+    concept = glossary.concept(query)
+    found = [concept] if concept is not None else [c for c, how, _why in lookup(query, glossary, index)
+                                                   if how in ("exact", "inflected")]  # fmt: skip
+    if not found:
         from ..errors import nearest
 
-        hint = nearest(concept_id, [c.id for c in glossary.concepts])
-        raise GlossaryError(f"no concept {concept_id!r}" + (f" (did you mean {hint!r}?)" if hint else ""))
-    out.write(_render(concept))
+        near = [c.id for c, _how, _why in lookup(query, glossary, index)[:3]]
+        hint = near[0] if near else nearest(query, [c.id for c in glossary.concepts])
+        raise GlossaryError(
+            f"no concept {query!r}, and no term written so" + (f" (did you mean {hint!r}?)" if hint else "")
+        )
+    out.write("\n".join(_render(c) for c in found))
     return 0
 
 
@@ -179,32 +188,87 @@ def _fold(text: str) -> str:
     return strip_accents(text.casefold())
 
 
-def search(query: str, paths: list[str], limit: int = 10, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    """Concepts by any rendering: case- and accent-insensitive, then fuzzy. Exit 1 when nothing is found."""
-    from rapidfuzz import fuzz
+def _load_index(paths: list[str], err: TextIO):  # type: ignore[no-untyped-def]
+    """The term base and its compiled index (from the cache), or None after printing its problems."""
+    from ..app import load_glossary
 
-    out, err = out or sys.stdout, err or sys.stderr
-    glossary = _load(paths, err)
-    if glossary is None:
-        return 2
-    wanted = _fold(query)
-    scored: list[tuple[float, str, Concept]] = []
+    return load_glossary(paths or ["builtin"], err)
+
+
+# How a concept was found, best first, and its rank.
+_RANK = {"exact": 0, "inflected": 1, "contains": 2, "within": 3, "near miss": 4, "similar": 5}
+
+
+def lookup(query: str, glossary: Glossary, index: object) -> list[tuple[Concept, str, str]]:
+    """Concepts a query names, best first, as (concept, how, which term): the query is a term
+    (exact: case and accents aside), an inflected form or compound of one (the matcher `lint`
+    uses: Mitgliedstaaten, OVKS-Generalsekretär, Зася), has a term in it, is part of a term, is a
+    near miss of one (term-typo's matcher: a swapped letter in an acronym, CTSO and OTCS; a typo; a
+    transliteration), or is similar to one (rapidfuzz, for what is left)."""
+    from ..glossary.index import GlossaryIndex
+
+    assert isinstance(index, GlossaryIndex)
+    text = " ".join(query.split())
+    wanted = _fold(text)
+    best: dict[str, tuple[str, str]] = {}
+
+    def note(concept_id: str, how: str, term: str, lang: str, status: str) -> None:
+        if concept_id not in best or _RANK[how] < _RANK[best[concept_id][0]]:
+            best[concept_id] = (how, f"{term} ({lang}, {status})")
+
+    for m in index.find(text):
+        whole = m.start == 0 and m.end == len(text)
+        for e in m.entries:
+            t = e.term
+            how = ("exact" if _fold(t.text) == wanted else "inflected") if whole else "contains"
+            note(t.concept_id, how, t.text, t.lang, t.status.value)
     for c in glossary.concepts:
-        best, why = 0.0, ""
         for lang, terms in c.terms.items():
             for t in terms:
                 folded = _fold(t.text)
-                score = 100.0 if folded == wanted else 95.0 if wanted in folded else fuzz.WRatio(wanted, folded)
-                if score > best:
-                    best, why = score, f"{t.text} ({lang}, {t.status.value})"
-        if best >= 80:
-            scored.append((best, why, c))
-    scored.sort(key=lambda s: (-s[0], s[2].id))
-    for _score, why, c in scored[:limit]:
+                if folded == wanted:
+                    note(c.id, "exact", t.text, lang, t.status.value)
+                elif len(wanted) >= 3 and wanted in folded:
+                    note(c.id, "within", t.text, lang, t.status.value)
+    if not any(how in ("exact", "inflected") for how, _ in best.values()):
+        typos = index.typos
+        for word in text.split():
+            if len(word) < 3:
+                continue
+            cands = list(typos.acronym(word)) if word.isupper() and len(word) >= 4 else []
+            for lang in glossary.languages:
+                cands += typos.case_slip(word, lang) + typos.fuzzy(word, lang) + typos.transliteration(word, lang)
+            for cand in cands:
+                if len(cand.entry.words) > len(text.split()):
+                    continue  # CTSO is a slip of CSTO, not of "CSTO Collective Peacekeeping Forces"
+                t = cand.entry.term
+                note(t.concept_id, "near miss", t.text, t.lang, t.status.value)
+    if not best:
+        from rapidfuzz import fuzz
+
+        for c in glossary.concepts:
+            for lang, terms in c.terms.items():
+                for t in terms:
+                    if fuzz.WRatio(wanted, _fold(t.text)) >= 85:
+                        note(c.id, "similar", t.text, lang, t.status.value)
+    concepts = {c.id: c for c in glossary.concepts}
+    ranked = sorted(best.items(), key=lambda kv: (_RANK[kv[1][0]], kv[0]))
+    return [(concepts[cid], how, why) for cid, (how, why) in ranked if cid in concepts]
+
+
+def search(query: str, paths: list[str], limit: int = 10, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Concepts by any rendering in any language (see `lookup`). Exit 1 when nothing is found."""
+    out, err = out or sys.stdout, err or sys.stderr
+    loaded = _load_index(paths, err)
+    if loaded is None:
+        return 2
+    glossary, index = loaded
+    found = lookup(query, glossary, index)
+    for c, how, why in found[:limit]:
         pref = " / ".join(
             f"{lang}: {c.name_for(lang)}" for lang in ("en", "de", "ru", "pt", "fr", "es") if c.terms_for(lang)
         )
-        out.write(f"{c.id:<30} {why:<40} {pref}\n")
-    if not scored:
+        out.write(f"{c.id:<30} {how:<10} {why:<40} {pref}\n")
+    if not found:
         print(f"no concept matches {query!r}", file=err)
-    return 0 if scored else 1
+    return 0 if found else 1
