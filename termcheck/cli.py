@@ -195,6 +195,17 @@ def glossary_search(text: str, glossary: tuple[str, ...]) -> None:
     sys.exit(app.run_safely(lambda: commands.search(text, list(glossary))))
 
 
+@cli.command("server")
+def server_cmd() -> None:
+    """Serve the Language Server Protocol over stdio, for editors (needs termcheck[lsp]; docs/editors.md)."""
+    try:
+        from . import server
+    except ImportError as exc:
+        click.echo(f"error: termcheck server needs the lsp extra: pip install 'termcheck[lsp]' ({exc})", err=True)
+        sys.exit(app.EXIT_ERROR)
+    sys.exit(server.main())
+
+
 @cli.group("baseline")
 def baseline_group() -> None:
     """Baselines: findings recorded so that later runs report only new ones."""
