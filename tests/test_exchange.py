@@ -371,3 +371,88 @@ def test_search(run, query: str, concept: str) -> None:  # type: ignore[no-untyp
     res = run("glossary", "search", query)
     assert res.code == 0 and res.out.split()[0] == concept, res.out
     assert run("glossary", "search", "zzzzqqq").code == 1
+
+
+# --- TBX as other tools write it --------------------------------------------------------------------------
+
+TBX_SAMPLES = ROOT / "tests" / "data" / "tbx"
+
+
+def _import(run, source: Path, folder: Path):  # type: ignore[no-untyped-def]
+    res = run("glossary", "import", str(source), "-o", str(folder))
+    assert res.code == 0, res.err
+    return res
+
+
+def _terms(folder: Path) -> dict[tuple[str, str, str], tuple[str, str | None]]:
+    glossary, problems = load([str(folder)])
+    assert not [p for p in problems if not p.warning], problems
+    return {(c.id, lang, t.text): (t.status.value, t.note) for c in glossary.concepts for lang, ts in c.terms.items()
+            for t in ts}  # fmt: skip
+
+
+@pytest.mark.parametrize("sample", ["basic-dca", "basic-dct", "min", "v2-termbank"])
+def test_tbx_from_other_tools_round_trips(run, tmp_path: Path, sample: str) -> None:  # type: ignore[no-untyped-def]
+    """import -> export -> import gives the same term base, for each real-world shape."""
+    first = tmp_path / "first"
+    _import(run, TBX_SAMPLES / f"{sample}.tbx", first)
+    assert run("glossary", "export", "--format", "tbx", "-o", str(tmp_path / "out.tbx"), "-g", str(first)).code == 0
+    second = tmp_path / "second"
+    _import(run, tmp_path / "out.tbx", second)
+    assert snapshot(first) == snapshot(second)
+
+
+def test_tbx_basic_dca_statuses_definitions_and_what_is_left_out(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    res = _import(run, TBX_SAMPLES / "basic-dca.tbx", tmp_path / "g")
+    terms = _terms(tmp_path / "g")
+    # Two admitted Spanish terms and no preferred one: valid TBX, imported (a warning in `glossary check`).
+    assert terms[("c41", "es", "artilugio")][0] == terms[("c41", "es", "dispositivo")][0] == "admitted"
+    assert terms[("c42", "en", "mains lead")] == ("deprecated", "British; use power cord")
+    assert terms[("c42", "en", "cord set")] == ("deprecated", "superseded")
+    assert terms[("c41", "en", "widget")][1] == "context: Press the widget twice.\nsource: Product glossary, 2019"
+    glossary = load([str(tmp_path / "g")])[0]
+    c41 = glossary.concept("c41")
+    assert c41 is not None and c41.domain == "consumer electronics"
+    assert c41.definition == {"en": "A small mechanical or electronic device."}
+    # What termcheck has no field for is named with its line, never dropped silently.
+    assert "basic-dca.tbx:35: <transacGrp> not imported" in res.err
+    assert 'basic-dca.tbx:67: <descrip type="figure"> not imported' in res.err
+    check = run("glossary", "check", str(tmp_path / "g"))
+    assert check.code == 0 and "warning: concept 'c41' has es terms but no preferred term" in check.out
+
+
+def test_tbx_basic_dct_style_keeps_statuses_and_definitions(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The DCT style names each data category by its element (<basic:administrativeStatus>): before,
+    its deprecated terms came back as preferred and its definitions were dropped."""
+    res = _import(run, TBX_SAMPLES / "basic-dct.tbx", tmp_path / "g")
+    terms = _terms(tmp_path / "g")
+    assert terms[("c1", "en", "Organization of the Collective Security Treaty")] == (
+        "deprecated",
+        "calque of the Russian word order",
+    )
+    assert terms[("c1", "pt", "CSTO")] == ("deprecated", "source: news style guide")
+    glossary = load([str(tmp_path / "g")])[0]
+    c1 = glossary.concept("c1")
+    assert c1 is not None and c1.definition["en"].startswith("A regional") and c1.domain == "politics"
+    assert c1.terms_for("pt")[0].gender == "feminine" and c1.note == "see also: Collective Security Treaty"
+    assert "basic-dct.tbx:38: <xGraphic> not imported" in res.err
+    # And lint uses it: CSTO in Portuguese is deprecated, OTSC suggested.
+    (tmp_path / "a.txt").write_text("A CSTO reuniu-se.\n", encoding="utf-8")
+    lint = run("lint", str(tmp_path / "a.txt"), "--lang", "pt", "-g", str(tmp_path / "g"), "--format", "json")
+    assert [(f["rule"], f["suggestions"]) for f in lint.json["findings"]] == [("deprecated-term", ["OTSC"])]
+
+
+def test_tbx_min_and_tbx_v2_term_banks(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _import(run, TBX_SAMPLES / "min.tbx", tmp_path / "min")
+    terms = _terms(tmp_path / "min")
+    # A concept id with letters outside ASCII and a space: made a slug, the TBX id kept in the note.
+    assert terms[("ölkännchen-7", "en", "oiler")][0] == "admitted"
+    assert terms[("ölkännchen-7", "de", "Ölkännchen")][1] == "customer: Kitchen Ltd"
+    assert load([str(tmp_path / "min")])[0].concept("ölkännchen-7").note == "TBX id: Ölkännchen 7"  # type: ignore[union-attr]
+    res = _import(run, TBX_SAMPLES / "v2-termbank.tbx", tmp_path / "v2")
+    terms = _terms(tmp_path / "v2")
+    assert terms[("entry-12", "lv", "portatīvais dators")][0] == "deprecated"  # temporalQualifier obsoleteTerm
+    assert terms[("entry-12", "lv", "piezīmjdators")][0] == "admitted"  # normativeAuthorization admittedTerm
+    assert "usage: everyday use" in (terms[("entry-12", "en", "laptop")][1] or "")
+    assert 'v2-termbank.tbx:13: <termNote type="normativeAuthorization"> value "approved" kept as a note' in res.err
+    assert 'v2-termbank.tbx:12: <admin type="status"> not imported' in res.err

@@ -104,7 +104,7 @@ def test_shipped_term_base_is_clean_and_covers_the_domain(run) -> None:  # type:
             "g.yaml:4:3: concepts[0](a): unknown key 'defintion' (did you mean 'definition'?)",
         ),
         (
-            "version: 1\nconcepts:\n- id: a\n  terms:\n    en: [{term: x, status: admitted}]\n",
+            "version: 1\nconcepts:\n- id: a\n  terms:\n    en: [{term: x, status: deprecated}]\n",
             "g.yaml:5:17: concept 'a' has en terms but no preferred term",
         ),
         (
@@ -140,6 +140,29 @@ def test_check_locates_problems(run, tmp_path: Path, text: str, expected: str) -
     result = run("glossary", "check", "g.yaml", cwd=tmp_path)
     assert result.code == 1, result.out + result.err
     assert result.out.splitlines()[0].startswith(expected), result.out
+
+
+def test_a_language_with_admitted_terms_only_is_a_warning(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Valid TBX (a DCA sample's concept with two admitted Spanish terms): the term base works, and
+    the admitted terms are what is suggested."""
+    write(tmp_path, "version: 1\nconcepts:\n- id: c41\n  terms:\n    en: [Widget]\n"
+                    "    es: [{term: artilugio, status: admitted}, {term: cachivache, status: admitted},"
+                    " {term: Widget, status: deprecated}]\n")  # fmt: skip
+    check = run("glossary", "check", "g.yaml", cwd=tmp_path)
+    assert check.code == 0
+    assert "g.yaml:6:17: warning: concept 'c41' has es terms but no preferred" in check.out
+    assert "0 problem(s), 1 warning(s)" in check.err
+    (tmp_path / "a.txt").write_text("El Widget es útil.\n", encoding="utf-8")
+    lint = run("lint", "a.txt", "--lang", "es", "-g", "g.yaml", "--format", "json", cwd=tmp_path)
+    (finding,) = lint.json["findings"]
+    assert finding["rule"] == "deprecated-term" and finding["suggestions"][0] == "artilugio"
+
+
+def test_concept_ids_may_be_unicode_slugs(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    write(tmp_path, "version: 1\nconcepts:\n- id: генсек-одкб\n  terms: {ru: [Генеральный секретарь ОДКБ]}\n"
+                    "- id: Bad\n  terms: {en: [x]}\n")  # fmt: skip
+    res = run("glossary", "check", "g.yaml", cwd=tmp_path)
+    assert "генсек" not in res.out and "'Bad' is not a valid id" in res.out
 
 
 def test_check_exit_codes(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

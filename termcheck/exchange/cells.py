@@ -6,7 +6,7 @@ import unicodedata
 from typing import Any
 
 from ..errors import nearest
-from ..glossary.model import CASE_MODES, GENDERS, ID_RE, LANG_RE, TERM_TYPES
+from ..glossary.model import CASE_MODES, GENDERS, LANG_RE, TERM_TYPES, valid_id
 from .records import STATUSES
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -78,8 +78,9 @@ class Cells:
 
     def concept_id(self, value: Any, where: str) -> str | None:
         text = self.text(value, where, required=True)
-        if text is not None and not ID_RE.match(text):
-            self.problem(where, f"{text!r} is not a valid concept id (lower-case letters, digits, '-', '_', '.')")
+        if text is not None and not valid_id(text):
+            why = "lower-case letters and digits of any script, then also '-', '_', '.'"
+            self.problem(where, f"{text!r} is not a valid concept id ({why})")
             return None
         return text
 

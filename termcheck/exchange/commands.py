@@ -14,12 +14,12 @@ FORMATS = ("xlsx", "tbx", "csv", "po")
 
 
 def _load(paths: list[str], err: TextIO) -> Glossary | None:
-    from ..glossary.load import load
+    from ..glossary.load import errors, load
 
     glossary, problems = load(paths or ["builtin"])
-    for p in problems:
+    for p in errors(problems):
         print(f"error: {p}", file=err)
-    return None if problems else glossary
+    return None if errors(problems) else glossary
 
 
 def _version(glossary: Glossary) -> str:
@@ -115,6 +115,8 @@ def import_(file: str, output: str, diff: bool, out: TextIO | None = None, err: 
     if folder.exists() and not folder.is_dir():
         raise ConfigError(f"{output} is not a directory")
     table, problems = _read(path, file)
+    for warning in getattr(table, "warnings", []):
+        print(f"warning: {warning}", file=err)
     if not problems:
         folder.mkdir(parents=True, exist_ok=True)
         changes = apply(table, folder)  # type: ignore[arg-type]

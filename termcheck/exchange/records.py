@@ -85,6 +85,7 @@ class Table:
     langs: tuple[str, ...] = ()
     has_concepts: bool = True
     has_examples: bool = True
+    warnings: list[str] = field(default_factory=list)  # what the file had and termcheck could not keep
 
 
 def from_glossary(glossary: Glossary, langs: list[str] | None = None) -> Table:

@@ -65,8 +65,9 @@ def _concept(body: ET.Element, c: ConceptRow, table: Table) -> None:
     entry = _sub(body, f"{{{NS}}}conceptEntry", id=c.id)
     if c.domain:
         _sub(entry, f"{{{NS}}}descrip", c.domain, type="subjectField")
-    if c.note:
-        _sub(entry, f"{{{NS}}}note", c.note)
+    for line in (c.note or "").split("\n"):  # a note of several lines: a <note> each, read back joined
+        if line.strip():
+            _sub(entry, f"{{{NS}}}note", line)
     if c.file:
         _sub(entry, f"{{{NS}}}note", f"{PREFIX}file={c.file}")
     for lang in table.langs:
@@ -98,7 +99,7 @@ def _term(sec: ET.Element, t: TermRow, concept_gender: str | None) -> None:
     notes += [f"{PREFIX}{k}={v}" for k, v in (("group", t.group), ("case", t.case)) if v]
     notes += [f"{PREFIX}inflect={'true' if t.inflect else 'false'}", *([f"{PREFIX}quoted=true"] if t.quoted else [])]
     if t.note:
-        notes.append(t.note)
+        notes += [line for line in t.note.split("\n") if line.strip()]
     for note in notes:
         _sub(term_sec, f"{{{NS}}}note", note)
 
@@ -106,14 +107,33 @@ def _term(sec: ET.Element, t: TermRow, concept_gender: str | None) -> None:
 # --- import ---------------------------------------------------------------------------------------------
 
 
-def read(path: Path, label: str) -> tuple[Table, list[str]]:
-    """TBX-Basic (conceptEntry / langSec / termSec) or TBX v2 (termEntry / langSet / tig or ntig)."""
-    check_size(path, label)
+class _Lines(ET.TreeBuilder):
+    """A tree builder that notes the line each element starts on (for warnings that point at it)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.expat: Any = None
+        self.lines: dict[int, int] = {}
+
+    def start(self, tag: Any, attrs: Any) -> Any:
+        el = super().start(tag, attrs)
+        if self.expat is not None:
+            self.lines[id(el)] = self.expat.CurrentLineNumber
+        return el
+
+
+def _parse(path: Path, label: str) -> tuple[Any, dict[int, int]]:
     import defusedxml.ElementTree as DET
     from defusedxml import DefusedXmlException
 
+    builder = _Lines()
     try:
-        root = DET.parse(str(path)).getroot()
+        parser = DET.DefusedXMLParser(target=builder)
+        builder.expat = getattr(parser, "parser", None)
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 16):
+                parser.feed(chunk)
+        root = parser.close()
     except DefusedXmlException as exc:
         name = getattr(exc, "name", None)
         what = f" ('{name}')" if name else ""
@@ -121,16 +141,233 @@ def read(path: Path, label: str) -> tuple[Table, list[str]]:
     except ET.ParseError as exc:
         line = exc.position[0] if getattr(exc, "position", None) else None
         raise SourceError(f"not a TBX file: {str(exc).splitlines()[0]}", label, line) from None
-    cells = Cells()
-    table = Table()
-    langs: list[str] = []
+    return root, builder.lines
+
+
+class _Reader:
+    """Reads concepts from TBX-Basic (DCA: `<termNote type="administrativeStatus">`; DCT: module
+    elements such as `<basic:administrativeStatus>`), TBX-Min and TBX-Core, and TBX v2 (martif:
+    MultiTerm, Weblate, Lokalize). What it cannot map is listed, with its line, never dropped
+    silently."""
+
+    def __init__(self, label: str, lines: dict[int, int]) -> None:
+        self.label, self.lines = label, lines
+        self.cells = Cells()
+        self.table = Table()
+        self.langs: list[str] = []
+        self.skipped: dict[str, list[int]] = {}
+        self.file_lang = "en"
+
+    def line(self, el: Any) -> int:
+        return self.lines.get(id(el), 0)
+
+    def skip(self, el: Any, what: str) -> None:
+        self.skipped.setdefault(what, []).append(self.line(el))
+
+    def warnings(self) -> list[str]:
+        out = []
+        for what, lines in sorted(self.skipped.items(), key=lambda kv: kv[1][0]):
+            more = f" (and {len(lines) - 1} more)" if len(lines) > 1 else ""
+            why = ("kept as a note: it is no status termcheck knows" if " value " in what
+                   else "not imported: termcheck has no field for it")  # fmt: skip
+            out.append(f"{self.label}:{lines[0]}: {what}{more} {why}")
+        return out
+
+    def entry(self, entry: Any, n: int) -> None:
+        where = f"{self.label}:{self.line(entry)}, concept entry {n}"
+        raw = entry.get("id") or f"concept-{n}"
+        cid = self.cells.concept_id(_slug(raw), f"{where} (id)")
+        if cid is None:
+            return
+        row = ConceptRow(cid, where=where)
+        notes: list[str] = [f"TBX id: {raw}"] if _slug(raw) != raw else []
+        for el in entry:
+            local = _local(el)
+            if local in ("langSec", "langSet"):
+                continue
+            self.concept_info(el, row, notes)
+        for sec in _children(entry, "langSec", "langSet"):
+            lang = self.cells.lang(sec.get(XML_LANG) or sec.get("lang"), f"{where}, language section")
+            if lang is None:
+                continue
+            self.langs += [lang] if lang not in self.langs else []
+            self.lang_section(sec, cid, lang, f"{where}, {lang}", row)
+        if notes:
+            row.note = "\n".join(([row.note] if row.note else []) + notes)
+        self.table.concepts.append(row)
+
+    def concept_info(self, el: Any, row: ConceptRow, notes: list[str]) -> None:
+        """A concept-level element: subject field, definition, note, source, cross-reference."""
+        for cat, text, node in _categories(el):
+            if cat == "subjectField":
+                row.domain = text or row.domain
+            elif cat == "definition":
+                row.definition.setdefault(self.file_lang, text)
+            elif cat == "note" and text.startswith(f"{PREFIX}file="):
+                row.file = text.split("=", 1)[1]
+            elif cat == "note" and text:
+                row.note = text if not row.note else f"{row.note}\n{text}"
+            elif cat in _KEPT_AS_NOTES and text:
+                notes.append(f"{_KEPT_AS_NOTES[cat]}: {text}")
+            elif cat not in _SILENT:
+                self.skip(node, _describe(node, cat))
+
+    def lang_section(self, sec: Any, cid: str, lang: str, where: str, row: ConceptRow) -> None:
+        notes: list[str] = []
+        for el in sec:
+            if _local(el) in ("termSec", "tig", "ntig"):
+                continue
+            for cat, text, node in _categories(el):
+                if cat == "definition" and text:
+                    row.definition[lang] = text
+                elif cat == "note" and text.startswith(f"{PREFIX}gender="):
+                    row.gender[lang] = text.split("=", 1)[1]
+                elif cat == "note" and text.startswith(f"{PREFIX}example-"):
+                    head, _, sentence = text[len(PREFIX) :].partition("=")
+                    rule = head.partition("[")[2].rstrip("]") or None
+                    self.table.examples.append(ExampleRow(cid, lang, head.startswith("example-good"), sentence, rule,
+                                                          where))  # fmt: skip
+                elif (cat == "note" or cat in _KEPT_AS_NOTES) and text:
+                    notes.append(text if cat == "note" else f"{_KEPT_AS_NOTES[cat]}: {text}")
+                elif cat not in _SILENT:
+                    self.skip(node, _describe(node, cat))
+        if notes:
+            row.note = "\n".join(([row.note] if row.note else []) + [f"{lang}: {n}" for n in notes])
+        groups = [g for g in sec if _local(g) in ("termSec", "tig", "ntig")]
+        for k, group in enumerate(groups, start=1):
+            term_el = next((c for c in group.iter() if _local(c) == "term"), None)
+            if term_el is None or not "".join(term_el.itertext()).strip():
+                continue
+            text = " ".join("".join(term_el.itertext()).split())
+            t = TermRow(cid, lang, text, where=f"{self.label}:{self.line(term_el)}, {cid}, {lang}, term {k}")
+            self.term_info(group, t, row.gender.get(lang))
+            self.table.terms.append(t)
+
+    def term_info(self, group: Any, t: TermRow, concept_gender: str | None) -> None:
+        notes: list[str] = []
+        status: str | None = None
+        for el in group.iter():
+            if el is group or _local(el) in ("term", "termGrp", "termNoteGrp", "descripGrp", "adminGrp"):
+                continue
+            for cat, text, node in _categories(el, nested=False):
+                if cat in _STATUS_CATEGORIES:
+                    found = _STATUS.get(cat, {}).get(text) or (TBX_TO_STATUS.get(text) if cat != "temporalQualifier"
+                                                               else None)  # fmt: skip
+                    if found is None:  # a value outside the standard's (EuroTermBank's "approved"): kept, said
+                        notes.append(f"{cat}: {text}")
+                        self.skip(node, f'<{_local(node)} type="{cat}"> value "{text}"')
+                    elif status is None or cat == "administrativeStatus":
+                        status = found  # administrativeStatus wins over the others
+                    if text.startswith("superseded"):
+                        notes.append("superseded")
+                elif cat == "termType":
+                    if text in TBX_TYPES or text in ("surname",):
+                        t.type = text
+                    else:
+                        notes.append(f"term type: {text}")
+                elif cat == "grammaticalGender":
+                    if text in ("masculine", "feminine", "neuter"):
+                        t.gender = text if text != concept_gender else None
+                    elif text:
+                        notes.append(f"gender: {text}")
+                elif cat == "partOfSpeech":
+                    if text not in ("noun", "properNoun"):  # a name's case follows from its capitals
+                        notes.append(f"part of speech: {text}")
+                elif cat == "note" and text.startswith(PREFIX):
+                    key, _, value = text[len(PREFIX) :].partition("=")
+                    if key == "type":
+                        t.type = self.cells.term_type(value, f"{t.where}, type")
+                    elif key in ("group", "case"):
+                        setattr(t, key, value if key == "group" else self.cells.case(value, f"{t.where}, case"))
+                    elif key in ("inflect", "quoted"):
+                        setattr(t, key, value == "true")
+                elif cat == "note" and text:
+                    notes.append(text)
+                elif cat in _KEPT_AS_NOTES and text:
+                    notes.append(f"{_KEPT_AS_NOTES[cat]}: {text}")
+                elif cat not in _SILENT:
+                    self.skip(node, _describe(node, cat))
+        if status is not None:
+            t.status = status
+        t.note = "\n".join(notes) or None
+
+
+# Data categories kept as notes (TBX-Basic's and TBX v2's): what a translator should still see.
+_KEPT_AS_NOTES = {"source": "source", "context": "context", "usageNote": "usage", "geographicalUsage": "region",
+                  "crossReference": "see also", "xref": "see also", "ref": "see also", "example": "example",
+                  "customerSubset": "customer", "projectSubset": "project", "explanation": "explanation",
+                  "Usage note": "usage", "transferComment": "transfer comment", "grammaticalNumber": "number",
+                  "register": "register", "responsibility": "responsible", "xSource": "source",
+                  "sourceIdentifier": "source", "externalCrossReference": "see also"}  # fmt: skip
+# Containers and bookkeeping read through, or whose loss costs nothing (a date of change).
+_SILENT = {"", "termGrp", "termNoteGrp", "descripGrp", "adminGrp", "transac", "transacNote", "date",
+           "translationNote"}  # fmt: skip
+_STATUS = {
+    "usageStatus": {"preferred": "preferred", "admitted": "admitted", "notRecommended": "deprecated",
+                    "obsolete": "deprecated"},
+    "normativeAuthorization": {"standardizedTerm": "preferred", "preferredTerm": "preferred",
+                               "admittedTerm": "admitted", "deprecatedTerm": "deprecated",
+                               "supersededTerm": "deprecated", "legalTerm": "preferred",
+                               "regulatedTerm": "preferred"},
+}  # fmt: skip
+_STATUS["temporalQualifier"] = {"obsoleteTerm": "deprecated", "archaicTerm": "deprecated"}
+_STATUS_CATEGORIES = ("administrativeStatus", "normativeAuthorization", "usageStatus", "temporalQualifier")
+
+
+def _categories(el: Any, nested: bool = True) -> list[tuple[str, str, Any]]:
+    """The data categories an element carries, as (name, text, element): a DCA element names its
+    category in `type` (`<termNote type="termType">`), a DCT element is named after it
+    (`<basic:termType>`, `<min:administrativeStatus>`); a group holds several."""
+    local = _local(el)
+    ns = str(el.tag)[1:].split("}", 1)[0] if str(el.tag).startswith("{") else ""
+    text = " ".join("".join(el.itertext()).split())
+    if local in ("descripGrp", "termNoteGrp", "adminGrp") and nested:
+        return [c for child in el for c in _categories(child)]
+    if local in ("descripGrp", "termNoteGrp", "adminGrp"):
+        return []  # read through by the caller's walk
+    if ns and ns != NS:
+        return [(local, text, el)]  # DCT style: the element is the data category
+    if local in ("termNote", "descrip", "admin"):
+        return [(el.get("type") or "", text, el)]
+    if local == "note":
+        return [("note", text, el)]
+    if local in ("ref", "xref"):
+        target = el.get("target") or el.get("{http://www.w3.org/1999/xlink}href") or ""
+        return [(el.get("type") or local, text or target, el)]
+    if local == "transacGrp":
+        return [("transacGrp", text, el)]
+    return [(local, text, el)]
+
+
+def _describe(el: Any, cat: str) -> str:
+    local = _local(el)
+    return f'<{local} type="{cat}">' if el.get("type") else f"<{local}>"
+
+
+def _slug(raw: str) -> str:
+    """A concept id from a TBX id: lower case, spaces and other punctuation as '-' (the TBX id is kept
+    in the note when it differs)."""
+    import re
+
+    slug = re.sub(r"[^\w.-]+", "-", raw.strip().lower()).strip("-._")
+    return slug or "concept"
+
+
+def read(path: Path, label: str) -> tuple[Table, list[str]]:
+    """TBX-Basic (conceptEntry / langSec / termSec, DCA or DCT style), TBX-Min, TBX-Core, or TBX v2
+    (termEntry / langSet / tig or ntig). The table's `warnings` list what was not imported."""
+    check_size(path, label)
+    root, lines = _parse(path, label)
+    reader = _Reader(label, lines)
+    reader.file_lang = root.get(XML_LANG) or "en"
     entries = [el for el in root.iter() if _local(el) in ("conceptEntry", "termEntry")]
     if not entries:
         raise SourceError("no conceptEntry (TBX-Basic) or termEntry (TBX v2) found", label)
     for n, entry in enumerate(entries, start=1):
-        _read_entry(entry, n, label, cells, table, langs)
-    table.langs = tuple(langs)
-    return table, cells.problems
+        reader.entry(entry, n)
+    reader.table.langs = tuple(reader.langs)
+    reader.table.warnings = reader.warnings()
+    return reader.table, reader.cells.problems
 
 
 def _local(el: Any) -> str:
@@ -139,75 +376,3 @@ def _local(el: Any) -> str:
 
 def _children(el: Any, *names: str) -> list[Any]:
     return [c for c in el if _local(c) in names]
-
-
-def _read_entry(entry: Any, n: int, label: str, cells: Cells, table: Table, langs: list[str]) -> None:
-    where = f"{label}, concept entry {n}"
-    cid = cells.concept_id(entry.get("id") or f"concept-{n}", f"{where} (id)")
-    if cid is None:
-        return
-    row = ConceptRow(cid, where=where)
-    for el in _children(entry, "descrip", "descripGrp"):
-        el = el if _local(el) == "descrip" else next(iter(_children(el, "descrip")), el)
-        if el.get("type") == "subjectField":
-            row.domain = (el.text or "").strip() or None
-        elif el.get("type") == "definition":
-            row.definition["en"] = (el.text or "").strip()
-    for el in _children(entry, "note"):
-        text = (el.text or "").strip()
-        if text.startswith(f"{PREFIX}file="):
-            row.file = text.split("=", 1)[1]
-        elif text:
-            row.note = text
-    for sec in _children(entry, "langSec", "langSet"):
-        lang = cells.lang(sec.get(XML_LANG) or sec.get("lang"), f"{where}, language section")
-        if lang is None:
-            continue
-        langs += [lang] if lang not in langs else []
-        _read_lang(sec, cid, lang, f"{where}, {lang}", cells, table, row)
-    table.concepts.append(row)
-
-
-def _read_lang(sec: Any, cid: str, lang: str, where: str, cells: Cells, table: Table, row: ConceptRow) -> None:
-    for el in sec.iter():
-        if _local(el) == "descrip" and el.get("type") == "definition" and el.text:
-            row.definition[lang] = el.text.strip()
-    for note in _children(sec, "note"):
-        text = (note.text or "").strip()
-        if text.startswith(f"{PREFIX}gender="):
-            row.gender[lang] = text.split("=", 1)[1]
-        elif text.startswith(f"{PREFIX}example-"):
-            head, _, sentence = text[len(PREFIX) :].partition("=")
-            rule = head.partition("[")[2].rstrip("]") or None
-            table.examples.append(ExampleRow(cid, lang, head.startswith("example-good"), sentence, rule, where))
-    groups = [g for g in sec.iter() if _local(g) in ("termSec", "tig", "termGrp")]
-    for k, group in enumerate(groups, start=1):
-        term_el = next((c for c in group if _local(c) == "term"), None)
-        if term_el is None or not "".join(term_el.itertext()).strip():
-            continue
-        t = TermRow(cid, lang, "".join(term_el.itertext()).strip(), where=f"{where}, term {k}")
-        _term_notes(group, t, row.gender.get(lang), cells)
-        table.terms.append(t)
-
-
-def _term_notes(group: Any, t: TermRow, concept_gender: str | None, cells: Cells) -> None:
-    notes: list[str] = []
-    for el in group.iter():
-        kind, text = el.get("type"), (el.text or "").strip()
-        if _local(el) == "termNote" and kind == "administrativeStatus":
-            t.status = TBX_TO_STATUS.get(text) or cells.status(text, f"{t.where}, administrativeStatus")
-        elif _local(el) == "termNote" and kind == "termType":
-            t.type = cells.term_type(text, f"{t.where}, termType")
-        elif _local(el) == "termNote" and kind == "grammaticalGender" and text in ("masculine", "feminine", "neuter"):
-            t.gender = text if text != concept_gender else None
-        elif _local(el) == "note" and text.startswith(PREFIX):
-            key, _, value = text[len(PREFIX) :].partition("=")
-            if key == "type":
-                t.type = cells.term_type(value, f"{t.where}, type")
-            elif key in ("group", "case"):
-                setattr(t, key, value if key == "group" else cells.case(value, f"{t.where}, case"))
-            elif key in ("inflect", "quoted"):
-                setattr(t, key, value == "true")
-        elif _local(el) == "note" and text:
-            notes.append(text)
-    t.note = "\n".join(notes) or None

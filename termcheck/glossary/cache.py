@@ -65,12 +65,12 @@ def load_index(paths: list[str], use_cache: bool = True) -> tuple[TermBase, Glos
         else:
             cachefiles.touch(name)  # type: ignore[arg-type]  # mapped only when there is a name
             return index.glossary, index
-    from .load import load  # PyYAML only when the cache cannot serve
+    from .load import errors, load  # PyYAML only when the cache cannot serve
 
     with _no_gc():
         glossary, problems = load(paths)
-        if problems:
-            return problems
+        if errors(problems):
+            return errors(problems)
         if name is not None:  # written straight to the cache, then mapped from there
             cachefiles.write_data(name, lambda handle: _finished(glossary, Writer(handle)))
             cachefiles.prune("index-", keep=KEEP)

@@ -7,7 +7,7 @@ from typing import TextIO
 from ..errors import GlossaryError
 from ..findings import Finding
 from .files import expand
-from .load import Problem, read_file
+from .load import Problem, errors, read_file
 from .model import Concept, Example, Glossary
 from .validate import validate
 
@@ -79,16 +79,17 @@ def check(paths: list[str], out: TextIO, err: TextIO) -> int:
         problems += probs
     glossary = Glossary(tuple(concepts), tuple(label for _p, label in sources))
     problems += validate(glossary)
-    if not problems:
+    if not errors(problems):
         problems += run_examples(glossary)
     for problem in sorted(problems, key=lambda p: (p.path, p.line, p.column)):
         print(problem, file=out)
     examples = sum(len(c.examples) for c in glossary.concepts)
+    warnings = len(problems) - len(errors(problems))
     print(
         f"{len(sources)} file(s), {len(glossary.concepts)} concepts, {glossary.term_count} terms, "
-        f"{examples} examples: {len(problems)} problem(s)",
+        f"{examples} examples: {len(errors(problems))} problem(s)" + (f", {warnings} warning(s)" if warnings else ""),
         file=err,
     )
     if unreadable:
         return 2
-    return 1 if problems else 0
+    return 1 if errors(problems) else 0

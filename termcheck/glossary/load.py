@@ -19,7 +19,6 @@ from .files import expand
 from .model import (
     CASE_MODES,
     GENDERS,
-    ID_RE,
     LANG_RE,
     TERM_TYPES,
     Concept,
@@ -28,6 +27,7 @@ from .model import (
     Position,
     Status,
     Term,
+    valid_id,
 )
 
 TOP_KEYS = ("version", "concepts")
@@ -44,9 +44,15 @@ class Problem:
     line: int
     column: int
     message: str
+    warning: bool = False  # worth knowing, but the term base works (a language with admitted terms only)
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        return f"{self.path}:{self.line}:{self.column}: {'warning: ' if self.warning else ''}{self.message}"
+
+
+def errors(problems: list[Problem]) -> list[Problem]:
+    """The problems that stop a term base from being used: not the warnings."""
+    return [p for p in problems if not p.warning]
 
 
 class _Map(dict):  # type: ignore[type-arg]
@@ -248,11 +254,11 @@ class _Builder:
         self.check_keys(data, CONCEPT_KEYS, f"{keypath}({cid})" if cid else keypath)
         if cid is None:
             return None
-        if not ID_RE.match(cid):
+        if not valid_id(cid):
             self.problem(
                 data.val_pos["id"],
                 f"{keypath}.id",
-                f"{cid!r} is not a valid id (lower-case letters, digits, '-', '_', '.')",
+                f"{cid!r} is not a valid id (lower-case letters and digits of any script, then also '-', '_', '.')",
             )
         keypath = f"{keypath}({cid})"
         gender = self.lang_map(data, "gender", keypath, GENDERS)

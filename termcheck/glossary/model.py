@@ -39,7 +39,15 @@ class Status(StrEnum):
 
 
 LANG_RE = re.compile(r"^[a-z]{2,3}(?:-(?:[A-Z]{2}|[A-Z][a-z]{3}|\d{3}))?$")  # BCP 47, the parts we use
-ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+# A concept id is a slug in any script: lower-case letters and digits, then also '.', '_' and '-'
+# (csto, c41, врио-генсек, 概念-7): ids from real TBX files need not be ASCII.
+ID_RE = re.compile(r"^[^\W_][\w.-]*$")
+
+
+def valid_id(text: str) -> bool:
+    return bool(ID_RE.match(text)) and text == text.lower()
+
+
 TERM_TYPES = ("acronym", "abbreviation", "fullForm", "shortForm", "surname", "variant", "phrase")
 GENDERS = ("masculine", "feminine", "neuter")
 CASE_MODES = ("exact", "name", "ignore")
@@ -108,8 +116,12 @@ class Concept:
         return self.terms[key] if key else ()
 
     def preferred(self, lang: str, type_: str | None = None) -> tuple[Term, ...]:
-        """Preferred terms for `lang`, of the same type as `type_` when there are any."""
-        pref = tuple(t for t in self.terms_for(lang) if t.status is Status.PREFERRED)
+        """Preferred terms for `lang`, of the same type as `type_` when there are any; the admitted
+        ones where a language has no preferred term (valid TBX: two admitted terms, none preferred)."""
+        terms = self.terms_for(lang)
+        pref = tuple(t for t in terms if t.status is Status.PREFERRED) or tuple(
+            t for t in terms if t.status is Status.ADMITTED
+        )
         same = tuple(t for t in pref if t.type == type_)
         return same or pref
 

@@ -6,10 +6,10 @@ from .load import Problem
 from .model import Glossary, Position, Status, Term
 
 
-def _at(pos: Position | None, message: str) -> Problem:
+def _at(pos: Position | None, message: str, warning: bool = False) -> Problem:
     if pos is None:
-        return Problem("<glossary>", 1, 1, message)
-    return Problem(pos.path, pos.line, pos.column, message)
+        return Problem("<glossary>", 1, 1, message, warning)
+    return Problem(pos.path, pos.line, pos.column, message, warning)
 
 
 def _where(pos: Position | None) -> str:
@@ -48,7 +48,10 @@ def _never_matches(text: str) -> str | None:
 def _check_language(cid: str, lang: str, terms: tuple[Term, ...]) -> list[Problem]:
     problems = []
     if terms and not any(t.status is Status.PREFERRED for t in terms):
-        problems.append(_at(terms[0].position, f"concept {cid!r} has {lang} terms but no preferred term"))
+        # Valid TBX (two admitted terms, none preferred): suggestions then offer the admitted ones.
+        allowed = any(t.allowed for t in terms)
+        problems.append(_at(terms[0].position, f"concept {cid!r} has {lang} terms but no preferred term"
+                            + ("; the admitted ones are suggested" if allowed else ""), warning=allowed))  # fmt: skip
     by_text: dict[str, Term] = {}
     for term in terms:
         never = _never_matches(term.text)
