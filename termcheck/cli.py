@@ -168,11 +168,14 @@ def glossary_export(fmt: str, output: str, langs: tuple[str, ...], source: str |
 @click.argument("file")
 @click.option("--output", "-o", required=True, metavar="DIR", help="The YAML term base to update.")
 @click.option("--diff", is_flag=True, help="Show what would change, without writing.")
-def glossary_import(file: str, output: str, diff: bool) -> None:
-    """Update the YAML term base from an edited workbook, a CSV or a TBX file."""
+@click.option("--source-lang", metavar="TAG", help="A bilingual CSV's source language (default: en).")
+@click.option("--target-lang", metavar="TAG", help="A bilingual CSV's target language (default: from its name).")
+def glossary_import(file: str, output: str, diff: bool, source_lang: str | None, target_lang: str | None) -> None:
+    """Update the YAML term base from a workbook, a CSV or a TBX file: termcheck's own layouts, TBX from
+    other tools, Weblate's and Lokalize's bilingual CSV, a sheet with a column per language."""
     from .exchange import commands
 
-    sys.exit(app.run_safely(lambda: commands.import_(file, output, diff)))
+    sys.exit(app.run_safely(lambda: commands.import_(file, output, diff, source=source_lang, target=target_lang)))
 
 
 @glossary_group.command("show")

@@ -37,7 +37,12 @@ def normalize(tag: str) -> str | None:
 NAMES = {
     "english": "en", "englisch": "en", "german": "de", "deutsch": "de", "russian": "ru", "russisch": "ru",
     "portuguese": "pt", "português": "pt", "portugues": "pt", "brazilian": "pt-BR", "french": "fr", "français": "fr",
-    "spanish": "es", "español": "es", "italian": "it", "italiano": "it",
+    "spanish": "es", "español": "es", "italian": "it", "italiano": "it", "русский": "ru", "английский": "en",
+    "немецкий": "de", "portugiesisch": "pt", "französisch": "fr", "spanisch": "es", "italienisch": "it",
+    "english (us)": "en-US", "english (uk)": "en-GB", "portuguese (brazil)": "pt-BR", "portuguese (portugal)": "pt-PT",
+    "inglês": "en", "alemão": "de", "russo": "ru", "francês": "fr", "espanhol": "es", "anglais": "en",
+    "allemand": "de", "russe": "ru", "portugais": "pt", "espagnol": "es", "inglés": "en", "alemán": "de",
+    "ruso": "ru", "portugués": "pt", "francés": "fr",
 }  # fmt: skip
 
 

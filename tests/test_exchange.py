@@ -456,3 +456,84 @@ def test_tbx_min_and_tbx_v2_term_banks(run, tmp_path: Path) -> None:  # type: ig
     assert "usage: everyday use" in (terms[("entry-12", "en", "laptop")][1] or "")
     assert 'v2-termbank.tbx:13: <termNote type="normativeAuthorization"> value "approved" kept as a note' in res.err
     assert 'v2-termbank.tbx:12: <admin type="status"> not imported' in res.err
+
+
+# --- glossaries as translators keep them ------------------------------------------------------------------
+
+WEBLATE_CSV = (
+    "source,target,context,explanation,flags\n"
+    "address bar,adresní řádek,,the bar at the top,\n"
+    "administrator,správce,,,\n"
+    "administrator,administrátor,,,forbidden\n"  # Weblate: a forbidden translation of the same source
+    "file,soubor,noun,,\n"
+    "file,zařadit,verb,,\n"  # a homonym, told apart by its context
+)
+
+
+def _round_trip(run, first: Path, tmp_path: Path, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    """Export, then import: into a new folder (TBX and Excel carry everything), or for CSV (a row per
+    term, no concept notes) back into a copy of the term base, as a CSV comes back from editing."""
+    exported = tmp_path / f"again.{fmt}"
+    assert run("glossary", "export", "--format", fmt, "-o", str(exported), "-g", str(first)).code == 0
+    second = tmp_path / f"second-{fmt}"
+    if fmt == "csv":
+        shutil.copytree(first, second)
+    _import(run, exported, second)
+    assert snapshot(first) == snapshot(second)
+
+
+def test_weblate_bilingual_csv(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "cs.csv").write_text(WEBLATE_CSV, encoding="utf-8")
+    _import(run, tmp_path / "cs.csv", tmp_path / "g")  # the target language from the file's name
+    terms = _terms(tmp_path / "g")
+    assert terms[("administrator", "cs", "správce")][0] == "preferred"
+    assert terms[("administrator", "cs", "administrátor")][0] == "deprecated"
+    assert terms[("file-noun", "cs", "soubor")] and terms[("file-verb", "cs", "zařadit")]
+    check = run("glossary", "check", str(tmp_path / "g"))
+    assert check.code == 0 and "homonyms, told apart by the 'context:' lines" in check.out
+    (tmp_path / "a.txt").write_text("Open the file as administrator.\n", encoding="utf-8")
+    assert run("lint", str(tmp_path / "a.txt"), "--lang", "en", "-g", str(tmp_path / "g")).code == 0
+    for fmt in ("csv", "tbx", "xlsx"):
+        _round_trip(run, tmp_path / "g", tmp_path, fmt)
+
+
+def test_bilingual_csv_without_a_header_needs_its_languages(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    body = "".join(WEBLATE_CSV.splitlines(True)[1:3])
+    (tmp_path / "glossary.csv").write_text(body, encoding="utf-8")
+    res = run("glossary", "import", "glossary.csv", "-o", "g", cwd=tmp_path)
+    assert res.code == 2 and "glossary.csv: a bilingual CSV does not say its languages: give --target-lang" in res.err
+    res = run(
+        "glossary", "import", "glossary.csv", "-o", "g", "--target-lang", "cs", "--source-lang", "EN", cwd=tmp_path
+    )
+    assert res.code == 0, res.err
+    assert _terms(tmp_path / "g")[("address-bar", "cs", "adresní řádek")] == ("preferred", None)
+
+
+def test_a_translator_s_workbook_with_a_column_per_language(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Glossar"
+    ws.append(["English", "Deutsch", "pt-BR", "Русский", "Comment"])
+    ws.append(["CSTO", "OVKS", "OTSC", "ОДКБ", "the alliance"])
+    ws.append(["member state", "Mitgliedstaat; !Mitgliedsstaat", "Estado-membro\nEstado membro", None, None])
+    ws.append([None, None, None, None, None])
+    wb.save(tmp_path / "mine.xlsx")
+    _import(run, tmp_path / "mine.xlsx", tmp_path / "g")
+    terms = _terms(tmp_path / "g")
+    assert terms[("csto", "ru", "ОДКБ")] == ("preferred", None) and terms[("csto", "pt-BR", "OTSC")][0] == "preferred"
+    assert terms[("member-state", "de", "Mitgliedsstaat")][0] == "deprecated"
+    assert terms[("member-state", "pt-BR", "Estado membro")][0] == "admitted"
+    assert load([str(tmp_path / "g")])[0].concept("csto").note == "the alliance"  # type: ignore[union-attr]
+    _round_trip(run, tmp_path / "g", tmp_path, "xlsx")
+    (tmp_path / "other.xlsx").write_bytes((tmp_path / "mine.xlsx").read_bytes())
+    wb = Workbook()
+    wb.active.append(["Begriff", "Erklärung"])
+    wb.save(tmp_path / "other.xlsx")
+    res = run("glossary", "import", str(tmp_path / "other.xlsx"), "-o", str(tmp_path / "h"))
+    assert (
+        res.code == 2
+        and "other.xlsx: the workbook has no sheet 'Terms'" in res.err
+        and "column per language" in res.err
+    )

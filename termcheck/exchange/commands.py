@@ -88,20 +88,25 @@ def _export(paths: list[str], fmt: str, output: str, langs: list[str], source: s
     return 0
 
 
-def _read(path: Path, label: str) -> tuple[object, list[str]]:
+def _read(path: Path, label: str, source: str | None = None, target: str | None = None) -> tuple[object, list[str]]:
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        from .xlsx import read
-    elif suffix == ".csv":
-        from .csvfile import read
-    elif suffix in (".tbx", ".xml"):
-        from .tbx import read
-    else:
-        raise SourceError("cannot tell the format from the name: use .xlsx, .csv or .tbx", label)
-    return read(path, label)
+        from .xlsx import read as read_xlsx
+
+        return read_xlsx(path, label)
+    if suffix in (".csv", ".tsv"):
+        from .csvfile import read as read_csv
+
+        return read_csv(path, label, source, target)
+    if suffix in (".tbx", ".xml"):
+        from .tbx import read as read_tbx
+
+        return read_tbx(path, label)
+    raise SourceError("cannot tell the format from the name: use .xlsx, .csv or .tbx", label)
 
 
-def import_(file: str, output: str, diff: bool, out: TextIO | None = None, err: TextIO | None = None) -> int:
+def import_(file: str, output: str, diff: bool, out: TextIO | None = None, err: TextIO | None = None,
+            source: str | None = None, target: str | None = None) -> int:  # fmt: skip
     """Read a workbook, CSV or TBX file, check it, and update the YAML term base in `output`.
     Nothing is written when anything is wrong; with `diff`, nothing is written at all."""
     import difflib
@@ -114,13 +119,17 @@ def import_(file: str, output: str, diff: bool, out: TextIO | None = None, err: 
         raise SourceError("no such file", file)
     if folder.exists() and not folder.is_dir():
         raise ConfigError(f"{output} is not a directory")
-    table, problems = _read(path, file)
+    from ..languages import checked
+
+    table, problems = _read(path, file, source and checked(source, (), "--source-lang"),
+                            target and checked(target, (), "--target-lang"))  # fmt: skip
     for warning in getattr(table, "warnings", []):
         print(f"warning: {warning}", file=err)
     if not problems:
         folder.mkdir(parents=True, exist_ok=True)
         changes = apply(table, folder)  # type: ignore[arg-type]
-        problems = validate(changes, folder)
+        # Problems of the term base the import would make: in files not written, so named as such.
+        problems = [f"{file}: the term base after the import: {folder}/{p}" for p in validate(changes, folder)]
     if problems:
         for p in problems:
             print(f"error: {p}", file=err)
@@ -129,14 +138,14 @@ def import_(file: str, output: str, diff: bool, out: TextIO | None = None, err: 
     for line in changes.summary:
         print(line, file=out)
     if diff:
-        for target, (old, new) in changes.files.items():
+        for changed, (old, new) in changes.files.items():
             out.writelines(difflib.unified_diff((old or "").splitlines(True), new.splitlines(True),
-                                                f"a/{target}", f"b/{target}"))  # fmt: skip
+                                                f"a/{changed}", f"b/{changed}"))  # fmt: skip
     else:
         from ..fileio import atomic_write
 
-        for target, (_old, new) in changes.files.items():
-            atomic_write(target, new.encode("utf-8"))
+        for changed, (_old, new) in changes.files.items():
+            atomic_write(changed, new.encode("utf-8"))
     verb = "would change" if diff else "changed"
     print(f"{len(changes.summary)} change(s); {verb} {len(changes.files)} file(s) in {output}.", file=err)
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
+from typing import Any
 
 from ..errors import SourceError
 from ..glossary.model import Glossary
@@ -28,17 +29,34 @@ def export(glossary: Glossary, path: Path, langs: list[str] | None = None) -> Ta
     return table
 
 
-def read(path: Path, label: str) -> tuple[Table, list[str]]:
+def read(path: Path, label: str, source: str | None = None, target: str | None = None) -> tuple[Table, list[str]]:
+    """termcheck's own CSV (a row per term); else a sheet with a column per language; else a bilingual
+    glossary (Weblate, Lokalize: source, target, context, explanation), with or without a header."""
+    from .sheets import bilingual_csv, language_columns, language_from_name
+
     check_size(path, label)
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise SourceError(f"not valid UTF-8 at byte {exc.start}", label) from None
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
     cells = Cells()
     missing = [c for c in TERM_COLUMNS[:4] if c not in (reader.fieldnames or [])]
     if missing:
-        raise SourceError(f"missing column(s) {', '.join(missing)} (expected: {', '.join(TERM_COLUMNS)})", label)
+        rows = list(csv.reader(io.StringIO(text, newline=""), dialect=dialect))
+        if not rows:
+            raise SourceError("the file is empty", label)
+        by_language = language_columns(rows[0], [tuple(r) for r in rows[1:]], label, cells)
+        if by_language is not None:
+            return by_language, cells.problems
+        if len(rows[0]) < 2:
+            raise SourceError(f"missing column(s) {', '.join(missing)} (expected: {', '.join(TERM_COLUMNS)}; "
+                              "or source,target[,context,explanation]; or a column per language)", label)  # fmt: skip
+        return bilingual_csv(rows, label, source, target or language_from_name(path)), cells.problems
     table = Table(has_concepts=False, has_examples=False)
     langs: list[str] = []
     for number, raw in enumerate(reader, start=2):

@@ -335,8 +335,18 @@ def read(path: Path, label: str) -> tuple[Table, list[str]]:
         raise SourceError(f"cannot read the workbook: {exc}", label) from None
     cells = Cells(label)
     table = Table(has_concepts="Concepts" in wb.sheetnames, has_examples="Examples" in wb.sheetnames)
-    if "Terms" not in wb.sheetnames:
-        raise SourceError("the workbook has no sheet 'Terms' (export one with `termcheck glossary export`)", label)
+    if "Terms" not in wb.sheetnames:  # a translator's own glossary: a column per language?
+        from .sheets import language_columns
+
+        first = wb[wb.sheetnames[0]]
+        rows = _sheet_rows(first, first.title, label)
+        found = language_columns(list(rows[0]), rows[1:], label, cells) if rows else None
+        wb.close()
+        if found is None:
+            why = ("the workbook has no sheet 'Terms' (export one with `termcheck glossary export`) and its first "
+                   "sheet has no column per language (en, de, English, Deutsch ...)")  # fmt: skip
+            raise SourceError(why, label)
+        return found, cells.problems
     _read_terms(wb["Terms"], cells, table)
     if table.has_concepts:
         _read_concepts(wb["Concepts"], cells, table)

@@ -68,9 +68,14 @@ def _check_language(cid: str, lang: str, terms: tuple[Term, ...]) -> list[Proble
 
 
 def _check_shared_terms(glossary: Glossary) -> list[Problem]:
-    """An allowed term of one concept must not also be a term of another concept in the same language."""
+    """An allowed term of one concept must not also be a term of another concept in the same language,
+    unless the two are homonyms told apart: each concept's note has a line `context: …` (or
+    `homonym: …`), and they differ (Weblate's "file" the noun and "file" the verb; its CSV import
+    writes them). That is a warning: `lint` then reads the term as whichever concept judges it best."""
     owners: dict[tuple[str, str], Term] = {}
     problems = []
+    told = {c.id: tuple(line for line in (c.note or "").splitlines() if line.startswith(("context:", "homonym:")))
+            for c in glossary.concepts}  # fmt: skip
     for concept in glossary.concepts:
         for lang, terms in concept.terms.items():
             for term in terms:
@@ -79,11 +84,11 @@ def _check_shared_terms(glossary: Glossary) -> list[Problem]:
                 if other is None:
                     owners[key] = term
                 elif other.concept_id != term.concept_id and (other.allowed or term.allowed):
-                    problems.append(
-                        _at(
-                            term.position,
-                            f"{term.text!r} ({lang}) is a term of both {other.concept_id!r} "
-                            f"({_where(other.position)}) and {term.concept_id!r}",
-                        )
-                    )
+                    a, b = told[other.concept_id], told[term.concept_id]
+                    homonym = bool(a and b and a != b)
+                    message = (f"{term.text!r} ({lang}) is a term of both {other.concept_id!r} "
+                               f"({_where(other.position)}) and {term.concept_id!r}")  # fmt: skip
+                    if homonym:
+                        message += ": homonyms, told apart by the 'context:' lines of their notes"
+                    problems.append(_at(term.position, message, warning=homonym))
     return problems
