@@ -414,9 +414,12 @@ def test_tbx_basic_dca_statuses_definitions_and_what_is_left_out(run, tmp_path: 
     c41 = glossary.concept("c41")
     assert c41 is not None and c41.domain == "consumer electronics"
     assert c41.definition == {"en": "A small mechanical or electronic device."}
+    c42 = glossary.concept("c42")  # a descripGrp: the definition, its source kept in the note
+    assert c42 is not None and c42.definition == {"de": "Kabel, das ein Gerät mit dem Stromnetz verbindet."}
+    assert c42.note == "de: source: Produktglossar 2019\nsee also: widget"
     # What termcheck has no field for is named with its line, never dropped silently.
     assert "basic-dca.tbx:35: <transacGrp> not imported" in res.err
-    assert 'basic-dca.tbx:67: <descrip type="figure"> not imported' in res.err
+    assert 'basic-dca.tbx:72: <descrip type="figure"> not imported' in res.err
     check = run("glossary", "check", str(tmp_path / "g"))
     assert check.code == 0 and "warning: concept 'c41' has es terms but no preferred term" in check.out
 

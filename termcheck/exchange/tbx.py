@@ -19,6 +19,7 @@ from .records import ConceptRow, ExampleRow, Table, TermRow, from_glossary
 from .safety import check_size
 
 NS = "urn:iso:std:iso:30042:ed-2"
+CORE_NS = "urn:iso:std:iso:30042"  # the core structure's namespaces (ed-2, ed:3.0 in LTAC's samples)
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 STATUS_TO_TBX = {"preferred": "preferredTerm-admn-sts", "admitted": "admittedTerm-admn-sts",
                  "deprecated": "deprecatedTerm-admn-sts"}  # fmt: skip
@@ -325,8 +326,8 @@ def _categories(el: Any, nested: bool = True) -> list[tuple[str, str, Any]]:
         return [c for child in el for c in _categories(child)]
     if local in ("descripGrp", "termNoteGrp", "adminGrp"):
         return []  # read through by the caller's walk
-    if ns and ns != NS:
-        return [(local, text, el)]  # DCT style: the element is the data category
+    if ns and not ns.startswith(CORE_NS):
+        return [(local, text, el)]  # DCT style: the element (in a module's namespace) is the data category
     if local in ("termNote", "descrip", "admin"):
         return [(el.get("type") or "", text, el)]
     if local == "note":
