@@ -540,3 +540,26 @@ def test_a_translator_s_workbook_with_a_column_per_language(run, tmp_path: Path)
         and "other.xlsx: the workbook has no sheet 'Terms'" in res.err
         and "column per language" in res.err
     )
+
+
+def test_a_tbx_basic_file_that_breaks_its_dialect_is_read_with_warnings(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "bad.tbx").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">\n'
+        "<text><body>\n"
+        "<conceptEntry>\n"  # line 4: no id
+        '  <langSec xml:lang="en">\n'
+        "    <termSec><term>widget</term><term>gadget</term></termSec>\n"  # line 6: two terms
+        '    <termSec><term>gizmo</term><termNote type="administrativeStatus">approved</termNote>\n'  # line 7
+        '      <descrip type="definition">misplaced</descrip></termSec>\n'  # line 8: definition in a termSec
+        "  </langSec>\n"
+        "</conceptEntry>\n"
+        "</body></text></tbx>\n", encoding="utf-8")  # fmt: skip
+    res = run("glossary", "import", "bad.tbx", "-o", "g", cwd=tmp_path)
+    assert "bad.tbx:4: not valid TBX-Basic: <conceptEntry> needs an id" in res.err
+    assert "bad.tbx:6: not valid TBX-Basic: <termSec> needs exactly one <term>" in res.err
+    assert 'bad.tbx:7: not valid TBX-Basic: administrativeStatus "approved" is not one of' in res.err
+    assert "bad.tbx:8: not valid TBX-Basic: definition is not allowed in <termSec>" in res.err
+    for sample in ("basic-dca", "basic-dct", "min"):  # the well-formed samples: no such warning
+        good = run("glossary", "import", str(TBX_SAMPLES / f"{sample}.tbx"), "-o", str(tmp_path / sample))
+        assert "not valid" not in good.err

@@ -361,14 +361,63 @@ def read(path: Path, label: str) -> tuple[Table, list[str]]:
     root, lines = _parse(path, label)
     reader = _Reader(label, lines)
     reader.file_lang = root.get(XML_LANG) or "en"
+    if (root.get("type") or "").lower() in ("tbx-basic", "tbx-min"):
+        reader.table.warnings += [f"{label}:{line}: not valid {root.get('type')}: {why}"
+                                  for line, why in _dialect_problems(root, lines)]  # fmt: skip
     entries = [el for el in root.iter() if _local(el) in ("conceptEntry", "termEntry")]
     if not entries:
         raise SourceError("no conceptEntry (TBX-Basic) or termEntry (TBX v2) found", label)
     for n, entry in enumerate(entries, start=1):
         reader.entry(entry, n)
     reader.table.langs = tuple(reader.langs)
-    reader.table.warnings = reader.warnings()
+    reader.table.warnings += reader.warnings()
     return reader.table, reader.cells.problems
+
+
+# TBX-Basic's picklists (LTAC's TBX-Basic dialect, its Schematron rules): a value outside them makes
+# the file invalid for the dialect, though termcheck may still read it.
+_PICKLISTS = {
+    "administrativeStatus": {"preferredTerm-admn-sts", "admittedTerm-admn-sts", "deprecatedTerm-admn-sts",
+                             "supersededTerm-admn-sts"},
+    "termType": {"fullForm", "acronym", "abbreviation", "shortForm", "variant", "phrase"},
+    "grammaticalGender": {"masculine", "feminine", "neuter", "other"},
+    "partOfSpeech": {"noun", "verb", "adjective", "adverb", "properNoun", "other"},
+}  # fmt: skip
+# Where TBX-Basic allows each data category (the element that holds it, or its group's parent).
+_PLACES = {"subjectField": {"conceptEntry"}, "definition": {"langSec", "conceptEntry"},
+           "context": {"termSec"}, "administrativeStatus": {"termSec"}, "termType": {"termSec"},
+           "grammaticalGender": {"termSec"}, "partOfSpeech": {"termSec"}}  # fmt: skip
+
+
+def _dialect_problems(root: Any, lines: dict[int, int]) -> list[tuple[int, str]]:
+    """Where a TBX-Basic or TBX-Min file breaks its dialect's rules: the structure (conceptEntry with
+    an id, langSec with xml:lang, termSec with one term) and the picklists. Warnings: the import
+    reads what it can; a tool that validates against the schema would refuse the file."""
+    out: list[tuple[int, str]] = []
+
+    def walk(el: Any, parent: str) -> None:
+        local, line = _local(el), lines.get(id(el), 0)
+        if local == "conceptEntry" and not el.get("id"):
+            out.append((line, "<conceptEntry> needs an id"))
+        elif local == "langSec" and not el.get(XML_LANG):
+            out.append((line, "<langSec> needs xml:lang"))
+        elif local == "termSec" and len([c for c in el if _local(c) == "term"]) != 1:
+            out.append((line, "<termSec> needs exactly one <term>"))
+        for cat, text, node in _categories(el, nested=False) if local not in ("termSec", "langSec") else []:
+            if node is not el:
+                continue
+            allowed = _PICKLISTS.get(cat)
+            if allowed is not None and text not in allowed:
+                out.append((line, f'{cat} "{text}" is not one of {", ".join(sorted(allowed))}'))
+            places = _PLACES.get(cat)
+            if places is not None and parent not in places:
+                out.append((line, f"{cat} is not allowed in <{parent}> (only in <{'>, <'.join(sorted(places))}>)"))
+        holder = parent if local in ("descripGrp", "termNoteGrp", "adminGrp") else local
+        for child in el:
+            walk(child, holder)
+
+    walk(root, "")
+    return out
 
 
 def _local(el: Any) -> str:
