@@ -496,6 +496,18 @@ def test_weblate_bilingual_csv(run, tmp_path: Path) -> None:  # type: ignore[no-
     assert check.code == 0 and "homonyms, told apart by the 'context:' lines" in check.out
     (tmp_path / "a.txt").write_text("Open the file as administrator.\n", encoding="utf-8")
     assert run("lint", str(tmp_path / "a.txt"), "--lang", "en", "-g", str(tmp_path / "g")).code == 0
+    # In Czech, the English "file" is one of two concepts: the text tells which where it can ...
+    (tmp_path / "told.txt").write_text("Otevřete file. Soubor je velký.\n", encoding="utf-8")
+    told = run("lint", str(tmp_path / "told.txt"), "--lang", "cs", "-g", str(tmp_path / "g"), "--format", "json")
+    assert [(f["concept"], f["suggestions"], f["severity"]) for f in told.json["findings"]] == [
+        ("file-noun", ["soubor"], "warning")
+    ]
+    # ... else one finding at info level names both, with no fix.
+    (tmp_path / "open.txt").write_text("Otevřete file.\n", encoding="utf-8")
+    ambiguous = run("lint", str(tmp_path / "open.txt"), "--lang", "cs", "-g", str(tmp_path / "g"), "--format", "json")
+    (finding,) = ambiguous.json["findings"]
+    assert finding["severity"] == "info" and finding["concept"] is None and finding["homonyms"] == "file-noun,file-verb"
+    assert "2 concepts (file-noun: 'soubor'; file-verb: 'zařadit')" in finding["message"]
     for fmt in ("csv", "tbx", "xlsx"):
         _round_trip(run, tmp_path / "g", tmp_path, fmt)
 

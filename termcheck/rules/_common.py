@@ -65,6 +65,13 @@ def term_findings(
     for m in ctx.matches:
         if m.verdict != verdict or m.gloss:
             continue
+        others = homonyms(ctx, m)
+        if others:
+            told = _told_apart(ctx, m, others)
+            if told is None:  # the text does not say which: one finding at info level, no fix
+                out.append(_ambiguous(ctx, rule, m, others))
+                continue
+            m = told
         use = replacements(m)
         if not use:
             continue
@@ -74,6 +81,50 @@ def term_findings(
             fix = (fix[0], False)  # the article must change too ("o CSTO" → "a OTSC"): an editor's call
         out.append(ctx.finding(rule, m.start, m.end, message(m, text, use), m.concept.id, m.lang, use, fix))
     return out
+
+
+def homonyms(ctx: Context, m: TermMatch) -> dict[str, tuple[str, ...]]:
+    """The other concepts a match's text is equally a term of (homonyms, told apart by their notes in
+    the term base), each with what it suggests in the text's language; empty for an ordinary match."""
+    if ctx.index is None or len({t.concept_id for t in m.candidates}) < 2:
+        return {}
+    out: dict[str, tuple[str, ...]] = {}
+    for t in m.candidates:
+        if t.concept_id == m.concept.id or t.text != m.term.text or t.concept_id in out:
+            continue
+        concept = ctx.index.concepts[t.concept_id]
+        out[t.concept_id] = tuple(x.text for x in concept.preferred(m.lang, t.type))
+    if out:
+        out[m.concept.id] = suggestions(m)
+    return out
+
+
+def _told_apart(ctx: Context, m: TermMatch, others: dict[str, tuple[str, ...]]) -> TermMatch | None:
+    """The homonym the text itself names: the one concept of them that has an allowed term elsewhere in
+    the text ("soubor" two lines down makes "file" the noun). None when the text does not say."""
+    from dataclasses import replace
+
+    attested = {o.concept.id for o in ctx.matches if o.verdict in ("preferred", "admitted") and o.concept.id in others}
+    if len(attested) != 1 or ctx.index is None:
+        return None
+    (cid,) = attested
+    concept = ctx.index.concepts[cid]
+    term = next((t for t in m.candidates if t.concept_id == cid and t.text == m.term.text), m.term)
+    return replace(m, concept=concept, term=term)
+
+
+def _ambiguous(ctx: Context, rule: RuleInfo, m: TermMatch, others: dict[str, tuple[str, ...]]) -> Finding:
+    from dataclasses import replace
+
+    from ..findings import Severity
+
+    text = ctx.document.slice(m.start, m.end)
+    options = "; ".join(f"{cid}: {quote_list(use) if use else 'no term'}" for cid, use in sorted(others.items()))
+    message = (f"'{text}' is the {language_name(m.term.lang)} rendering of {len(others)} concepts ({options}); "
+               f"which one the text means, it does not say: check it in {language_name(m.lang)}")  # fmt: skip
+    use = tuple(dict.fromkeys(u for _cid, found in sorted(others.items()) for u in found))
+    finding = ctx.finding(rule, m.start, m.end, message, None, m.lang, use, None, homonyms=",".join(sorted(others)))
+    return replace(finding, severity=Severity.INFO)
 
 
 # Endings that make an adjective, a demonym or a language name of a place or people's name: Arménie →
