@@ -391,7 +391,7 @@ def _terms(folder: Path) -> dict[tuple[str, str, str], tuple[str, str | None]]:
             for t in ts}  # fmt: skip
 
 
-@pytest.mark.parametrize("sample", ["basic-dca", "basic-dct", "min", "v2-termbank"])
+@pytest.mark.parametrize("sample", ["basic-dca", "basic-dct", "min", "v2-termbank", "lokalize"])
 def test_tbx_from_other_tools_round_trips(run, tmp_path: Path, sample: str) -> None:  # type: ignore[no-untyped-def]
     """import -> export -> import gives the same term base, for each real-world shape."""
     first = tmp_path / "first"
@@ -493,7 +493,7 @@ def test_weblate_bilingual_csv(run, tmp_path: Path) -> None:  # type: ignore[no-
     assert terms[("administrator", "cs", "administrátor")][0] == "deprecated"
     assert terms[("file-noun", "cs", "soubor")] and terms[("file-verb", "cs", "zařadit")]
     check = run("glossary", "check", str(tmp_path / "g"))
-    assert check.code == 0 and "homonyms, told apart by the 'context:' lines" in check.out
+    assert check.code == 0 and "homonyms, told apart by the 'context:' or 'homonym:' lines" in check.out
     (tmp_path / "a.txt").write_text("Open the file as administrator.\n", encoding="utf-8")
     assert run("lint", str(tmp_path / "a.txt"), "--lang", "en", "-g", str(tmp_path / "g")).code == 0
     # In Czech, the English "file" is one of two concepts: the text tells which where it can ...
@@ -552,6 +552,20 @@ def test_a_translator_s_workbook_with_a_column_per_language(run, tmp_path: Path)
         and "other.xlsx: the workbook has no sheet 'Terms'" in res.err
         and "column per language" in res.err
     )
+
+
+def test_a_lokalize_glossary_with_locale_names_unicode_ids_and_homonyms(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Lokalize writes xml:lang="en_US", ids from the term ("Datei öffnen") and ordinary homonyms (one
+    English "file" in two entries): each failed the import before."""
+    res = _import(run, TBX_SAMPLES / "lokalize.tbx", tmp_path / "g")
+    assert "2 concepts share a term with another concept of the file (homonyms)" in res.err
+    terms = _terms(tmp_path / "g")
+    assert ("datei-öffnen", "en-US", "file") in terms and ("ablegen", "en-US", "file") in terms
+    glossary = load([str(tmp_path / "g")])[0]
+    assert glossary.concept("ablegen").note == "homonym: ablegen"  # type: ignore[union-attr]
+    (tmp_path / "a.txt").write_text("Die file ablegen.\n", encoding="utf-8")
+    lint = run("lint", str(tmp_path / "a.txt"), "--lang", "de", "-g", str(tmp_path / "g"), "--format", "json")
+    assert [(f["concept"], f["suggestions"]) for f in lint.json["findings"]] == [("ablegen", ["ablegen"])]
 
 
 def test_a_tbx_basic_file_that_breaks_its_dialect_is_read_with_warnings(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -71,6 +71,10 @@ class Cells:
 
     def lang(self, value: Any, where: str) -> str | None:
         text = self.text(value, where, required=True)
+        if text is not None and "_" in text:  # Qt's and gettext's locale names (Lokalize: en_US)
+            from ..languages import normalize
+
+            text = normalize(text) or text
         if text is not None and not LANG_RE.match(text):
             self.problem(where, f"{text!r} is not a BCP 47 language tag (en, de, pt-BR, ...)")
             return None

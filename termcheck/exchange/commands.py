@@ -123,6 +123,14 @@ def import_(file: str, output: str, diff: bool, out: TextIO | None = None, err: 
 
     table, problems = _read(path, file, source and checked(source, (), "--source-lang"),
                             target and checked(target, (), "--target-lang"))  # fmt: skip
+    from .records import Table, mark_homonyms
+
+    if isinstance(table, Table) and table.has_concepts:
+        marked = mark_homonyms(table)
+        if marked:
+            table.warnings.append(f"{file}: {len(marked)} concepts share a term with another concept of the file "
+                                  f"(homonyms): marked with a 'homonym:' note line ({', '.join(marked[:5])}"
+                                  f"{' …' if len(marked) > 5 else ''})")  # fmt: skip
     for warning in getattr(table, "warnings", []):
         print(f"warning: {warning}", file=err)
     if not problems:

@@ -89,6 +89,6 @@ def _check_shared_terms(glossary: Glossary) -> list[Problem]:
                     message = (f"{term.text!r} ({lang}) is a term of both {other.concept_id!r} "
                                f"({_where(other.position)}) and {term.concept_id!r}")  # fmt: skip
                     if homonym:
-                        message += ": homonyms, told apart by the 'context:' lines of their notes"
+                        message += ": homonyms, told apart by the 'context:' or 'homonym:' lines of their notes"
                     problems.append(_at(term.position, message, warning=homonym))
     return problems
