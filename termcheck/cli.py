@@ -170,12 +170,17 @@ def glossary_export(fmt: str, output: str, langs: tuple[str, ...], source: str |
 @click.option("--diff", is_flag=True, help="Show what would change, without writing.")
 @click.option("--source-lang", metavar="TAG", help="A bilingual CSV's source language (default: en).")
 @click.option("--target-lang", metavar="TAG", help="A bilingual CSV's target language (default: from its name).")
-def glossary_import(file: str, output: str, diff: bool, source_lang: str | None, target_lang: str | None) -> None:
+@click.option(
+    "--schema", metavar="RNG", help="TBX: check the file against this RELAX NG schema (needs termcheck[schema])."
+)
+def glossary_import(file: str, output: str, diff: bool, source_lang: str | None, target_lang: str | None,
+                    schema: str | None) -> None:  # fmt: skip
     """Update the YAML term base from a workbook, a CSV or a TBX file: termcheck's own layouts, TBX from
     other tools, Weblate's and Lokalize's bilingual CSV, a sheet with a column per language."""
     from .exchange import commands
 
-    sys.exit(app.run_safely(lambda: commands.import_(file, output, diff, source=source_lang, target=target_lang)))
+    sys.exit(app.run_safely(lambda: commands.import_(file, output, diff, source=source_lang, target=target_lang,
+                                                     schema=schema)))  # fmt: skip
 
 
 @glossary_group.command("show")

@@ -589,3 +589,32 @@ def test_a_tbx_basic_file_that_breaks_its_dialect_is_read_with_warnings(run, tmp
     for sample in ("basic-dca", "basic-dct", "min"):  # the well-formed samples: no such warning
         good = run("glossary", "import", str(TBX_SAMPLES / f"{sample}.tbx"), "-o", str(tmp_path / sample))
         assert "not valid" not in good.err
+
+
+def test_a_tbx_file_is_checked_against_a_relax_ng_schema_where_one_is_given(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    pytest.importorskip("lxml", reason="lxml is not installed (the schema extra: pip install 'termcheck[schema]')")
+    schema = TBX_SAMPLES / "core-subset.rng"
+    (tmp_path / "bad.tbx").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">\n'
+        "<text><body>\n"
+        '<conceptEntry id="c1"><langSec xml:lang="en"><termSec><term>widget</term></termSec></langSec></conceptEntry>\n'
+        '<conceptEntry><langSec xml:lang="en"><termSec><term>gadget</term></termSec></langSec></conceptEntry>\n'
+        "</body></text></tbx>\n", encoding="utf-8")  # fmt: skip
+    res = run("glossary", "import", "bad.tbx", "-o", "g", "--schema", str(schema), cwd=tmp_path)
+    assert res.code == 0 and "bad.tbx:5: not valid against core-subset.rng:" in res.err
+    good = run("glossary", "import", str(tmp_path / "g" / ".." / "bad.tbx"), "-o", "h", "--schema", str(schema),
+               "--diff", cwd=tmp_path)  # fmt: skip
+    assert "bad.tbx:4" not in good.err  # the valid entry is not reported
+    # A schema the file names itself, beside it: used without --schema; a URL is never fetched.
+    shutil.copy(schema, tmp_path / "core-subset.rng")
+    named = (
+        (tmp_path / "bad.tbx")
+        .read_text(encoding="utf-8")
+        .replace("?>\n", '?>\n<?xml-model href="core-subset.rng" type="application/xml"?>\n', 1)
+    )
+    (tmp_path / "named.tbx").write_text(named, encoding="utf-8")
+    res = run("glossary", "import", "named.tbx", "-o", "k", cwd=tmp_path)
+    assert "named.tbx:6: not valid against core-subset.rng:" in res.err
+    missing = run("glossary", "import", "bad.tbx", "-o", "m", "--schema", "nope.rng", cwd=tmp_path)
+    assert missing.code == 2 and "nope.rng: schema not found" in missing.err

@@ -88,7 +88,8 @@ def _export(paths: list[str], fmt: str, output: str, langs: list[str], source: s
     return 0
 
 
-def _read(path: Path, label: str, source: str | None = None, target: str | None = None) -> tuple[object, list[str]]:
+def _read(path: Path, label: str, source: str | None = None, target: str | None = None,
+          schema: Path | None = None) -> tuple[object, list[str]]:  # fmt: skip
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         from .xlsx import read as read_xlsx
@@ -101,12 +102,12 @@ def _read(path: Path, label: str, source: str | None = None, target: str | None 
     if suffix in (".tbx", ".xml"):
         from .tbx import read as read_tbx
 
-        return read_tbx(path, label)
+        return read_tbx(path, label, schema)
     raise SourceError("cannot tell the format from the name: use .xlsx, .csv or .tbx", label)
 
 
 def import_(file: str, output: str, diff: bool, out: TextIO | None = None, err: TextIO | None = None,
-            source: str | None = None, target: str | None = None) -> int:  # fmt: skip
+            source: str | None = None, target: str | None = None, schema: str | None = None) -> int:  # fmt: skip
     """Read a workbook, CSV or TBX file, check it, and update the YAML term base in `output`.
     Nothing is written when anything is wrong; with `diff`, nothing is written at all."""
     import difflib
@@ -121,8 +122,10 @@ def import_(file: str, output: str, diff: bool, out: TextIO | None = None, err: 
         raise ConfigError(f"{output} is not a directory")
     from ..languages import checked
 
-    table, problems = _read(path, file, source and checked(source, (), "--source-lang"),
-                            target and checked(target, (), "--target-lang"))  # fmt: skip
+    if schema is not None and not Path(schema).is_file():
+        raise SourceError("schema not found", schema)
+    source, target = source and checked(source, (), "--source-lang"), target and checked(target, (), "--target-lang")
+    table, problems = _read(path, file, source, target, Path(schema) if schema else None)
     from .records import Table, mark_homonyms
 
     if isinstance(table, Table) and table.has_concepts:

@@ -354,9 +354,45 @@ def _slug(raw: str) -> str:
     return slug or "concept"
 
 
-def read(path: Path, label: str) -> tuple[Table, list[str]]:
+def schema_problems(path: Path, label: str, schema: Path) -> list[str]:
+    """The file checked against a RELAX NG schema (TBX-Basic's `TBXcoreStructV03_TBX-Basic_integrated.rng`,
+    given with --schema or named by the file's own `<?xml-model?>` when it is a local file), with lxml:
+    each violation with its line. Entities are not expanded and nothing is fetched."""
+    try:
+        from lxml import etree
+    except ImportError:
+        return [f"{label}: --schema needs lxml: pip install 'termcheck[schema]'"]
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    try:
+        grammar = etree.RelaxNG(etree.parse(str(schema), parser))
+    except (etree.XMLSyntaxError, etree.RelaxNGParseError, OSError) as exc:
+        return [f"{schema}: not a RELAX NG schema lxml can use: {exc}"]
+    try:
+        document = etree.parse(str(path), parser)
+    except etree.XMLSyntaxError:
+        return []  # the reader reports what is wrong with the XML itself
+    if grammar.validate(document):
+        return []
+    return [f"{label}:{e.line}: not valid against {schema.name}: {e.message}" for e in grammar.error_log]
+
+
+def _local_schema(path: Path) -> Path | None:
+    """The RELAX NG schema the file names in an `<?xml-model href="..."?>` when it is a file beside it
+    (a URL is not fetched: the import works offline)."""
+    import re
+
+    head = path.read_bytes()[:4096].decode("utf-8", "replace")
+    for href in re.findall(r'<\?xml-model\s[^>]*href="([^"]+\.rng)"', head):
+        local: Path = path.parent / str(href)
+        if "://" not in href and local.is_file():
+            return local
+    return None
+
+
+def read(path: Path, label: str, schema: Path | None = None) -> tuple[Table, list[str]]:
     """TBX-Basic (conceptEntry / langSec / termSec, DCA or DCT style), TBX-Min, TBX-Core, or TBX v2
-    (termEntry / langSet / tig or ntig). The table's `warnings` list what was not imported."""
+    (termEntry / langSet / tig or ntig). The table's `warnings` list what was not imported, and where
+    a schema is given, what it finds wrong."""
     check_size(path, label)
     root, lines = _parse(path, label)
     reader = _Reader(label, lines)
@@ -371,6 +407,9 @@ def read(path: Path, label: str) -> tuple[Table, list[str]]:
         reader.entry(entry, n)
     reader.table.langs = tuple(reader.langs)
     reader.table.warnings += reader.warnings()
+    schema = schema or _local_schema(path)
+    if schema is not None:
+        reader.table.warnings += schema_problems(path, label, schema)
     return reader.table, reader.cells.problems
 
 
