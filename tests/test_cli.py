@@ -34,47 +34,8 @@ def test_text_output_has_location_code_caret_and_summary(run, tmp_path: Path) ->
     assert "a.txt" in elsewhere.err.split("By file:")[1]  # the findings went to a file: both counts
 
 
-def test_no_color_and_force_color(tmp_path: Path) -> None:
-    """NO_COLOR turns colour off even on a terminal; FORCE_COLOR turns it on even into a pipe;
-    --color always/never wins over both."""
-    import os
-    import pty
-    import subprocess
-    import sys
-
-    (tmp_path / "a.txt").write_text(PT, encoding="utf-8")
-    base = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
-
-    def on_terminal(env: dict[str, str], *extra: str) -> bytes:
-        master, slave = pty.openpty()
-        subprocess.run([sys.executable, "-m", "termcheck", "lint", "a.txt", "--lang", "pt", *extra], cwd=tmp_path,
-                       env=env, stdout=slave, stderr=subprocess.DEVNULL, check=False)  # fmt: skip
-        os.close(slave)
-        out = b""
-        while True:
-            try:
-                data = os.read(master, 65536)
-            except OSError:
-                break
-            if not data:
-                break
-            out += data
-        os.close(master)
-        return out
-
-    def piped(env: dict[str, str], *extra: str) -> str:
-        return subprocess.run([sys.executable, "-m", "termcheck", "lint", "a.txt", "--lang", "pt", *extra],
-                              cwd=tmp_path, env=env, capture_output=True, text=True, check=False).stdout  # fmt: skip
-
-    assert b"\x1b[" in on_terminal(base)
-    assert b"\x1b[" not in on_terminal({**base, "NO_COLOR": "1"})
-    assert b"\x1b[" in on_terminal({**base, "NO_COLOR": "1"}, "--color", "always")
-    assert "\x1b[" not in piped(base)
-    assert "\x1b[" in piped({**base, "FORCE_COLOR": "1"})
-    assert "\x1b[" not in piped({**base, "FORCE_COLOR": "1"}, "--color", "never")
-
-
-def _stderr_on_terminal(args: list[str], cwd: Path, env: dict[str, str]) -> bytes:
+def _on_terminal(args: list[str], cwd: Path, env: dict[str, str], stream: str = "stderr") -> bytes:
+    """What `termcheck ARGS` writes to `stream` (stdout or stderr) when that is a terminal (a pty)."""
     import os
     import pty
     import select
@@ -82,8 +43,8 @@ def _stderr_on_terminal(args: list[str], cwd: Path, env: dict[str, str]) -> byte
     import sys
 
     master, slave = pty.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "termcheck", *args], cwd=cwd, env=env,
-                            stdout=subprocess.DEVNULL, stderr=slave)  # fmt: skip
+    where = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, stream: slave}
+    proc = subprocess.Popen([sys.executable, "-m", "termcheck", *args], cwd=cwd, env=env, **where)  # type: ignore[call-overload]
     os.close(slave)
     out = b""
     while True:
@@ -103,6 +64,29 @@ def _stderr_on_terminal(args: list[str], cwd: Path, env: dict[str, str]) -> byte
     return out
 
 
+def test_no_color_and_force_color(tmp_path: Path) -> None:
+    """NO_COLOR turns colour off even on a terminal; FORCE_COLOR turns it on even into a pipe;
+    --color always/never wins over both."""
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "a.txt").write_text(PT, encoding="utf-8")
+    base = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    args = ["lint", "a.txt", "--lang", "pt"]
+
+    def piped(env: dict[str, str], *extra: str) -> str:
+        return subprocess.run([sys.executable, "-m", "termcheck", *args, *extra], cwd=tmp_path, env=env,
+                              capture_output=True, text=True, check=False).stdout  # fmt: skip
+
+    assert b"\x1b[" in _on_terminal(args, tmp_path, base, "stdout")
+    assert b"\x1b[" not in _on_terminal(args, tmp_path, {**base, "NO_COLOR": "1"}, "stdout")
+    assert b"\x1b[" in _on_terminal([*args, "--color", "always"], tmp_path, {**base, "NO_COLOR": "1"}, "stdout")
+    assert "\x1b[" not in piped(base)
+    assert "\x1b[" in piped({**base, "FORCE_COLOR": "1"})
+    assert "\x1b[" not in piped({**base, "FORCE_COLOR": "1"}, "--color", "never")
+
+
 def test_a_long_run_shows_progress_on_a_terminal_only(tmp_path: Path) -> None:
     """Past a second, on a terminal: files done of all, findings so far, the rate; never under CI, with
     --quiet, or when stderr is not a terminal. The line is cleared before the summary."""
@@ -120,11 +104,11 @@ def test_a_long_run_shows_progress_on_a_terminal_only(tmp_path: Path) -> None:
             shutil.copy(seed, corpus / f"{i:03}-{seed.name}")
     env = {k: v for k, v in os.environ.items() if k != "CI"}
     args = ["lint", "many", "--format", "json", "-o", "r.json", "--jobs", "1"]
-    shown = _stderr_on_terminal(args, tmp_path, env)
+    shown = _on_terminal(args, tmp_path, env)
     assert b"Checking (" in shown and b"/500" in shown and b"files/s" in shown
     assert b"\r\x1b[K\x1b[?25hFound " in shown  # the bar cleared, the cursor back, then the summary
-    assert b"Checking" not in _stderr_on_terminal(args, tmp_path, {**env, "CI": "true"})
-    assert b"Checking" not in _stderr_on_terminal([*args, "--quiet"], tmp_path, env)
+    assert b"Checking" not in _on_terminal(args, tmp_path, {**env, "CI": "true"})
+    assert b"Checking" not in _on_terminal([*args, "--quiet"], tmp_path, env)
     piped = subprocess.run([sys.executable, "-m", "termcheck", *args], cwd=tmp_path, env=env, capture_output=True,
                            check=False)  # fmt: skip
     assert b"Checking" not in piped.stderr and piped.stderr.startswith(b"Found 4400 findings")

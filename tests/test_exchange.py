@@ -16,6 +16,7 @@ import pytest
 from openpyxl import load_workbook
 
 from conftest import NEEDS_LIBREOFFICE, ROOT, overlapping, pdf_words, to_pdf
+from termcheck.exchange.tbx import PICKLISTS
 from termcheck.glossary.load import load
 
 SHIPPED = len(load()[0].concepts)  # the shipped term base grows; the exports must hold all of it
@@ -223,13 +224,7 @@ def test_untrusted_files_are_refused(run, tmp_path: Path, termbase: Path) -> Non
 
 # --- TBX -----------------------------------------------------------------------------------------------------
 
-TBX_BASIC_TERM_NOTES = {
-    "administrativeStatus": {"preferredTerm-admn-sts", "admittedTerm-admn-sts", "deprecatedTerm-admn-sts",
-                             "supersededTerm-admn-sts"},
-    "termType": {"fullForm", "acronym", "abbreviation", "shortForm", "variant", "phrase"},
-    "grammaticalGender": {"masculine", "feminine", "neuter", "other"},
-    "partOfSpeech": {"noun", "verb", "adjective", "adverb", "properNoun", "other"},
-}  # fmt: skip
+TBX_BASIC_TERM_NOTES = PICKLISTS  # the dialect's picklists (LTAC's Schematron rules)
 
 
 def test_tbx_basic_structure(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

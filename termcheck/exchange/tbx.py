@@ -415,7 +415,7 @@ def read(path: Path, label: str, schema: Path | None = None) -> tuple[Table, lis
 
 # TBX-Basic's picklists (LTAC's TBX-Basic dialect, its Schematron rules): a value outside them makes
 # the file invalid for the dialect, though termcheck may still read it.
-_PICKLISTS = {
+PICKLISTS = {
     "administrativeStatus": {"preferredTerm-admn-sts", "admittedTerm-admn-sts", "deprecatedTerm-admn-sts",
                              "supersededTerm-admn-sts"},
     "termType": {"fullForm", "acronym", "abbreviation", "shortForm", "variant", "phrase"},
@@ -445,7 +445,7 @@ def _dialect_problems(root: Any, lines: dict[int, int]) -> list[tuple[int, str]]
         for cat, text, node in _categories(el, nested=False) if local not in ("termSec", "langSec") else []:
             if node is not el:
                 continue
-            allowed = _PICKLISTS.get(cat)
+            allowed = PICKLISTS.get(cat)
             if allowed is not None and text not in allowed:
                 out.append((line, f'{cat} "{text}" is not one of {", ".join(sorted(allowed))}'))
             places = _PLACES.get(cat)
