@@ -402,11 +402,12 @@ def import_baseline(reviewed: str, baseline: str | None, config: str | None, err
     return EXIT_OK
 
 
-def check_glossary(paths: list[str], out: TextIO | None = None, err: TextIO | None = None) -> int:
+def check_glossary(paths: list[str], out: TextIO | None = None, err: TextIO | None = None, fmt: str = "text",
+                   ignore: tuple[str, ...] = ()) -> int:  # fmt: skip
     out, err = out or sys.stdout, err or sys.stderr
     from .glossary.check import check
 
-    return check(paths or ["builtin"], out, err)
+    return check(paths or ["builtin"], out, err, fmt, ignore)
 
 
 def run_safely(func: Callable[[], int], err: TextIO | None = None) -> int:

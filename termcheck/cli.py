@@ -141,9 +141,33 @@ def glossary_group() -> None:
 
 @glossary_group.command("check")
 @click.argument("paths", nargs=-1)
-def glossary_check(paths: tuple[str, ...]) -> None:
-    """Validate term base files (default: the shipped one) and run their examples."""
-    sys.exit(app.run_safely(lambda: app.check_glossary(list(paths))))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--ignore",
+    multiple=True,
+    metavar="CODE",
+    help="Warnings not to report: missing-source, missing-gender, ordinary-word, likely-duplicate.",
+)
+def glossary_check(paths: tuple[str, ...], fmt: str, ignore: tuple[str, ...]) -> None:
+    """Validate term base files (default: the shipped one), run the term-base QA and the examples."""
+    sys.exit(app.run_safely(lambda: app.check_glossary(list(paths), fmt=fmt, ignore=tuple(app.split_list(ignore)))))
+
+
+@glossary_group.command("diff")
+@click.argument("revisions", nargs=-1, metavar="[REV | OLD NEW]")
+@click.option(
+    "--glossary",
+    "-g",
+    "folder",
+    metavar="PATH",
+    help="The term base folder (default: ./glossary, else the shipped one).",
+)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def glossary_diff(revisions: tuple[str, ...], folder: str | None, fmt: str) -> None:
+    """What changed in the term base: since a git revision (default HEAD), or between two folders."""
+    from .glossary.diff import command
+
+    sys.exit(app.run_safely(lambda: command(list(revisions), folder, fmt, sys.stdout, sys.stderr)))
 
 
 @glossary_group.command("export")
@@ -155,13 +179,14 @@ def glossary_check(paths: tuple[str, ...]) -> None:
 @click.option("--source", metavar="TAG", help="PO: the source language (msgid).")
 @click.option("--target", metavar="TAG", help="PO: the target language (msgstr).")
 @click.option("--glossary", "-g", "glossary", multiple=True, metavar="PATH", help="Term base (default: builtin).")
+@click.option("--since", metavar="REV", help="xlsx: a Changes sheet first, with what changed since this git revision.")
 def glossary_export(fmt: str, output: str, langs: tuple[str, ...], source: str | None, target: str | None,
-                    glossary: tuple[str, ...]) -> None:  # fmt: skip
+                    glossary: tuple[str, ...], since: str | None) -> None:  # fmt: skip
     """Export the term base for translators and other tools (Excel, TBX-Basic, CSV, PO)."""
     from .exchange import commands
 
     sys.exit(app.run_safely(lambda: commands.export(list(glossary), fmt, output, app.split_list(langs), source,
-                                                    target)))  # fmt: skip
+                                                    target, since=since)))  # fmt: skip
 
 
 @glossary_group.command("import")
@@ -181,6 +206,40 @@ def glossary_import(file: str, output: str, diff: bool, source_lang: str | None,
 
     sys.exit(app.run_safely(lambda: commands.import_(file, output, diff, source=source_lang, target=target_lang,
                                                      schema=schema)))  # fmt: skip
+
+
+@glossary_group.command("candidates")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--glossary", "-g", "glossary", multiple=True, metavar="PATH", help="Term base (default: builtin).")
+@click.option("--lang", "-l", metavar="TAG", help="Language of the texts (BCP 47), instead of identifying it.")
+@click.option("--source-lang", metavar="TAG", help="Bilingual files: the source language where the file does not say.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "xlsx"]),
+    default="text",
+    show_default=True,
+    help="text (a list by kind), json (docs/json.md) or xlsx (a review workbook for `glossary import`, with -o).",
+)
+@click.option("--output", "-o", metavar="FILE", help="Write the report to FILE instead of standard output.")
+@click.option(
+    "--min-count",
+    type=click.IntRange(min=1),
+    default=3,
+    show_default=True,
+    help="A new concept named in one file only must be named this often.",
+)
+@click.option("--limit", type=click.IntRange(min=1), metavar="N", help="Only the N best candidates.")
+@click.option("--config", metavar="PATH", help="Configuration file instead of the nearest one.")
+def glossary_candidates(paths: tuple[str, ...], glossary: tuple[str, ...], lang: str | None, source_lang: str | None,
+                        fmt: str, output: str | None, min_count: int, limit: int | None,
+                        config: str | None) -> None:  # fmt: skip
+    """Propose term base additions from texts: variants of known concepts and recurring names and
+    acronyms no concept has, grouped across languages and ranked, for a terminologist to review."""
+    from .exchange import commands
+
+    sys.exit(app.run_safely(lambda: commands.candidates(list(paths), list(glossary), lang, config, fmt, output,
+                                                        min_count, limit, source_lang)))  # fmt: skip
 
 
 @glossary_group.command("show")

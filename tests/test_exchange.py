@@ -290,7 +290,7 @@ def test_csv_is_excel_friendly(run, tmp_path: Path) -> None:  # type: ignore[no-
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     assert list(rows[0])[:8] == ["concept", "language", "term", "status", "type", "gender", "group", "note"]
     assert any(r["concept"] == "csto" and r["term"] == "OTSC" and r["status"] == "preferred" for r in rows)
-    assert {r["language"] for r in rows} == {"pt", "pt-PT"}
+    assert {r["language"] for r in rows} == {"pt", "pt-BR", "pt-PT"}
 
 
 def test_po_glossary_for_one_target_language(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

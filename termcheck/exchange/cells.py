@@ -136,4 +136,5 @@ def term_row(row: Row, cells: Cells) -> Any:
         inflect=cells.flag(row.get("inflect"), row.at("inflect")),
         quoted=cells.flag(row.get("quoted"), row.at("quoted")),
         where=row.at("term"),
+        since=cells.text(row.get("since"), row.at("since")),
     )  # fmt: skip

@@ -4,13 +4,32 @@ from __future__ import annotations
 
 import hashlib
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ..errors import ConfigError, GlossaryError, SourceError
 from ..glossary.model import Concept, Glossary, Status, language_name
 
+if TYPE_CHECKING:
+    from ..config import Config
+    from ..glossary.candidates import Proposal
+    from ..pipeline import Settings
+    from ..sources.base import Parsed
+
 FORMATS = ("xlsx", "tbx", "csv", "po")
+
+
+def _changes_since(rev: str, paths: list[str], glossary: Glossary) -> Any:
+    """The term base's changes since the git revision `rev` (its folder's files then, the loaded ones now)."""
+    from ..glossary.diff import diff, read_revision
+    from ..glossary.files import builtin_dir
+
+    specs = paths or ["builtin"]
+    if len(specs) != 1:
+        raise ConfigError("--since compares one term base folder with its history: give one --glossary")
+    folder = str(builtin_dir()) if specs[0] == "builtin" else specs[0]
+    return diff(read_revision(rev, folder), list(glossary.concepts), rev, "now")
 
 
 def _load(paths: list[str], err: TextIO) -> Glossary | None:
@@ -31,19 +50,21 @@ def _version(glossary: Glossary) -> str:
 
 
 def export(paths: list[str], fmt: str, output: str, langs: list[str], source: str | None, target: str | None,
-           out: TextIO | None = None, err: TextIO | None = None) -> int:  # fmt: skip
+           out: TextIO | None = None, err: TextIO | None = None, since: str | None = None) -> int:  # fmt: skip
     """Write the export to `output`; `-` is standard output (through a temporary file: the exporters
     write whole files)."""
     out, err = out or sys.stdout, err or sys.stderr
+    if since is not None and fmt != "xlsx":
+        raise ConfigError("--since makes the workbook's Changes sheet: use it with --format xlsx")
     if output != "-":
-        return _export(paths, fmt, output, langs, source, target, err)
+        return _export(paths, fmt, output, langs, source, target, err, since=since)
     if fmt == "xlsx" and out.isatty():
         raise ConfigError("a workbook is binary: give -o FILE, or pipe standard output to a file")
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"export.{fmt}"
-        code = _export(paths, fmt, str(path), langs, source, target, err, label="standard output")
+        code = _export(paths, fmt, str(path), langs, source, target, err, label="standard output", since=since)
         if code == 0:
             out.flush()
             stream = getattr(out, "buffer", None)
@@ -56,7 +77,7 @@ def export(paths: list[str], fmt: str, output: str, langs: list[str], source: st
 
 
 def _export(paths: list[str], fmt: str, output: str, langs: list[str], source: str | None, target: str | None,
-            err: TextIO, label: str | None = None) -> int:  # fmt: skip
+            err: TextIO, label: str | None = None, since: str | None = None) -> int:  # fmt: skip
     label = label or output
     glossary = _load(paths, err)
     if glossary is None:
@@ -66,7 +87,8 @@ def _export(paths: list[str], fmt: str, output: str, langs: list[str], source: s
     if fmt == "xlsx":
         from .xlsx import export as to_xlsx
 
-        table = to_xlsx(glossary, path, langs, version)
+        changes = _changes_since(since, paths, glossary) if since is not None else None
+        table = to_xlsx(glossary, path, langs, version, changes)
     elif fmt == "tbx":
         from .tbx import export as to_tbx
 
@@ -89,9 +111,15 @@ def _export(paths: list[str], fmt: str, output: str, langs: list[str], source: s
 
 
 def _read(path: Path, label: str, source: str | None = None, target: str | None = None,
-          schema: Path | None = None) -> tuple[object, list[str]]:  # fmt: skip
+          schema: Path | None = None, folder: Path | None = None) -> tuple[object, list[str]]:  # fmt: skip
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
+        from .review import is_review
+
+        if is_review(path):  # a reviewed `glossary candidates` workbook: its accepted rows
+            from .review import read as read_review
+
+            return read_review(path, label, folder)
         from .xlsx import read as read_xlsx
 
         return read_xlsx(path, label)
@@ -125,7 +153,7 @@ def import_(file: str, output: str, diff: bool, out: TextIO | None = None, err: 
     if schema is not None and not Path(schema).is_file():
         raise SourceError("schema not found", schema)
     source, target = source and checked(source, (), "--source-lang"), target and checked(target, (), "--target-lang")
-    table, problems = _read(path, file, source, target, Path(schema) if schema else None)
+    table, problems = _read(path, file, source, target, Path(schema) if schema else None, folder)
     from .records import Table, mark_homonyms
 
     if isinstance(table, Table) and table.has_concepts:
@@ -197,10 +225,17 @@ def _render(c: Concept) -> str:
         head = f"{lang:<6} {language_name(lang)}" + (f", {gender}" if gender else "")
         lines.append(head)
         for t in terms:
-            extra = ", ".join(x for x in (t.type, f"group {t.group}" if t.group else None, t.note) if x)
+            since = f"since {t.since}" if t.since else None
+            extra = ", ".join(x for x in (t.type, f"group {t.group}" if t.group else None, since, t.note) if x)
             lines.append(f"         {t.text}{marks[t.status]}" + (f"  ({extra})" if extra else ""))
     for e in c.examples:
         lines.append(f"  example ({e.lang}, {'good' if e.good else 'bad'}): {e.text}")
+    if c.territory:
+        lines.append(f"  territory: {c.territory}")
+    for s in c.sources:
+        lines.append(f"  source: {s.label()}" + (f" ({s.note})" if s.note else ""))
+    if not c.sources:
+        lines.append("  source: none given")
     return "\n".join(lines) + "\n"
 
 
@@ -294,3 +329,103 @@ def search(query: str, paths: list[str], limit: int = 10, out: TextIO | None = N
     if not found:
         print(f"no concept matches {query!r}", file=err)
     return 0 if found else 1
+
+
+# --- glossary candidates ---------------------------------------------------------------------------------
+
+
+def candidates(paths: list[str], glossary_paths: list[str], lang: str | None, config: str | None, fmt: str,
+               output: str | None, min_count: int, limit: int | None, source_lang: str | None = None,
+               out: TextIO | None = None, err: TextIO | None = None) -> int:  # fmt: skip
+    """`termcheck glossary candidates`: read the texts as `lint` does (language, formats, suppressions),
+    propose term base additions (glossary/candidates.py), and report them as text, JSON or a review
+    workbook. Exit 0, or 2 when a file cannot be read (the others are still read)."""
+    from .. import config as config_mod
+    from ..app import load_glossary
+    from ..glossary.candidates import Observed, observe, propose
+
+    out, err = out or sys.stdout, err or sys.stderr
+    if fmt == "xlsx" and not output:
+        raise ConfigError("a review workbook is binary: give -o FILE")
+    cfg = config_mod.load(config)
+    loaded = load_glossary(glossary_paths or list(cfg.glossary) or ["builtin"], err)
+    if loaded is None:
+        return 2
+    termbase, index = loaded
+    settings = _candidate_settings(cfg, termbase.languages, lang, source_lang)
+    from ..resources import Resources
+
+    resources = Resources.for_index(index)
+    observed: list[Observed] = []
+    errors = 0
+    for parsed in _parsed_files(paths, cfg, settings, err):
+        if parsed is None:
+            errors += 1
+        else:
+            observed.append(observe(parsed, index, settings, resources))
+    proposals = propose(observed, [c.id for c in termbase.concepts], min_count)
+    shown = proposals[:limit] if limit else proposals
+    _write_candidates(shown, fmt, output, list(termbase.sources), out)
+    variants = sum(p.kind == "variant" for p in shown)
+    print(f"{len(shown)} candidate(s): {variants} variant(s) of known concepts, {len(shown) - variants} new "
+          f"concept(s), from {len(observed)} file(s)" + (f" (of {len(proposals)})" if len(shown) < len(proposals)
+                                                          else "") + ".", file=err)  # fmt: skip
+    return 2 if errors else 0
+
+
+def _candidate_settings(cfg: Config, known: tuple[str, ...], lang: str | None, source_lang: str | None) -> Settings:
+    from ..languages import checked
+    from ..pipeline import Settings
+    from ..rules import lookup
+    from ..sources.formats import ReadOptions
+
+    lang = checked(lang, known, "--lang") if lang else None
+    rules = tuple(r for name in ("term-typo", "foreign-rendering") for r in lookup(name))
+    read = ReadOptions(source_lang=checked(source_lang, (), "--source-lang") if source_lang else "en")
+    # check_source: the sources of bilingual files are read too, to align them with their targets.
+    return Settings(cfg, rules, lang, check_source=True, read=read, run_facts=False)
+
+
+def _parsed_files(paths: list[str], cfg: Config, settings: Settings, err: TextIO) -> Iterator[Parsed | None]:
+    """Each file read by the source of its format (as `lint` reads it); None after printing why not."""
+    from ..pipeline import read_source
+    from ..sources.text import BinaryFile, NotRegular, read_text
+    from ..sources.walk import walk
+
+    found = walk(paths, cfg)
+    for problem in found.errors:
+        print(f"error: {problem}", file=err)
+        yield None
+    for path, label in found.files:
+        try:
+            yield read_source(label, read_text(path, label, cfg.max_file_size).text, settings)
+        except (BinaryFile, NotRegular):
+            continue
+        except SourceError as exc:
+            print(f"error: {exc}", file=err)
+            yield None
+
+
+def _write_candidates(proposals: list[Proposal], fmt: str, output: str | None, sources: list[str],
+                      out: TextIO) -> None:  # fmt: skip
+    """The report: text or JSON to `output` (or standard output), the review workbook to `output`."""
+    from .. import __version__
+    from ..glossary.candidates import render_text, to_json
+
+    if fmt == "xlsx":
+        from .review import write
+
+        write(proposals, Path(str(output)))
+        return
+    if fmt == "json":
+        import json
+
+        text = json.dumps(to_json(proposals, __version__, sources), ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = render_text(proposals)
+    if output and output != "-":
+        from ..fileio import atomic_write
+
+        atomic_write(Path(output), text.encode("utf-8"))
+    else:
+        out.write(text)

@@ -2,15 +2,39 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
 from ..glossary.load import default_case, is_acronym
-from ..glossary.model import Glossary, Status
+from ..glossary.model import Glossary, Source, Status
 
 TERM_COLUMNS = ("concept", "language", "term", "status", "type", "gender", "group", "note", "case", "inflect",
-                "quoted")  # fmt: skip
+                "quoted", "since")  # fmt: skip
+# A source as one line of a cell or a note: "title <url> [en, de], checked 2026-12-06" (Source.label).
+SOURCE_RE = re.compile(r"^(?P<title>.+?)(?: <(?P<url>https?://[^>\s]+)>)?(?: \[(?P<langs>[^\]]*)\])?, "
+                       r"checked (?P<checked>\d{4}-\d{2}-\d{2})(?: \u2014 (?P<note>.+))?$")  # fmt: skip
+
+
+def source_line(source: Source) -> str:
+    return source.label() + (f" \u2014 {source.note}" if source.note else "")
+
+
+def source_yaml(line: str) -> dict[str, Any] | None:
+    """A source line as the YAML file writes it, or None when the line is not one."""
+    m = SOURCE_RE.match(line.strip())
+    if m is None:
+        return None
+    out: dict[str, Any] = {"title": m["title"]}
+    if m["url"]:
+        out["url"] = m["url"]
+    out["checked"] = m["checked"]
+    if m["langs"]:
+        out["langs"] = [x.strip() for x in m["langs"].split(",") if x.strip()]
+    if m["note"]:
+        out["note"] = m["note"]
+    return out
 
 
 @dataclass
@@ -22,6 +46,7 @@ class ConceptRow:
     definition: dict[str, str] = field(default_factory=dict)
     gender: dict[str, str] = field(default_factory=dict)
     where: str = ""
+    sources: list[str] | None = None  # one line each (source_line); None: the file has no such column
 
 
 @dataclass
@@ -38,6 +63,7 @@ class TermRow:
     inflect: bool | None = None
     quoted: bool | None = None
     where: str = ""
+    since: str | None = None
 
     def as_yaml(self) -> dict[str, Any]:
         """The term as the YAML file writes it: only what differs from the defaults."""
@@ -58,6 +84,8 @@ class TermRow:
             out["quoted"] = True
         if self.note:
             out["note"] = self.note
+        if self.since:
+            out["since"] = self.since
         return out
 
 
@@ -101,7 +129,8 @@ def from_glossary(glossary: Glossary, langs: list[str] | None = None) -> Table:
         file = PurePosixPath(c.position.path).name if c.position else None
         table.concepts.append(ConceptRow(c.id, c.domain, c.note, file,
                                          {k: v for k, v in c.definition.items() if keep(k)},
-                                         {k: v for k, v in c.gender.items() if keep(k)}))  # fmt: skip
+                                         {k: v for k, v in c.gender.items() if keep(k)},
+                                         sources=[source_line(s) for s in c.sources]))  # fmt: skip
         for lang, terms in c.terms.items():
             if not keep(lang):
                 continue
@@ -109,7 +138,7 @@ def from_glossary(glossary: Glossary, langs: list[str] | None = None) -> Table:
                 seen_langs.append(lang)
             for t in terms:
                 table.terms.append(TermRow(c.id, lang, t.text, t.status.value, t.type, t.gender, t.group, t.note,
-                                           t.case, t.inflect, t.quoted))  # fmt: skip
+                                           t.case, t.inflect, t.quoted, since=t.since))  # fmt: skip
         table.examples += [ExampleRow(c.id, e.lang, e.good, e.text, e.rule) for e in c.examples if keep(e.lang)]
     for c in glossary.concepts:  # languages with a definition or a gender but no terms yet (it)
         seen_langs += [lang for lang in [*c.definition, *c.gender] if keep(lang) and lang not in seen_langs]

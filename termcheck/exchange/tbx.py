@@ -71,6 +71,8 @@ def _concept(body: ET.Element, c: ConceptRow, table: Table) -> None:
             _sub(entry, f"{{{NS}}}note", line)
     if c.file:
         _sub(entry, f"{{{NS}}}note", f"{PREFIX}file={c.file}")
+    for line in c.sources or ():
+        _sub(entry, f"{{{NS}}}note", f"{PREFIX}source={line}")
     for lang in table.langs:
         terms = [t for t in table.terms if t.concept == c.id and t.lang == lang]
         if not terms:
@@ -99,6 +101,7 @@ def _term(sec: ET.Element, t: TermRow, concept_gender: str | None) -> None:
     notes = [f"{PREFIX}type={t.type}"] if t.type and t.type not in TBX_TYPES else []
     notes += [f"{PREFIX}{k}={v}" for k, v in (("group", t.group), ("case", t.case)) if v]
     notes += [f"{PREFIX}inflect={'true' if t.inflect else 'false'}", *([f"{PREFIX}quoted=true"] if t.quoted else [])]
+    notes += [f"{PREFIX}since={t.since}"] if t.since else []
     if t.note:
         notes += [line for line in t.note.split("\n") if line.strip()]
     for note in notes:
@@ -206,6 +209,8 @@ class _Reader:
                 row.definition.setdefault(self.file_lang, text)
             elif cat == "note" and text.startswith(f"{PREFIX}file="):
                 row.file = text.split("=", 1)[1]
+            elif cat == "note" and text.startswith(f"{PREFIX}source="):
+                row.sources = [*(row.sources or []), text.split("=", 1)[1]]
             elif cat == "note" and text:
                 row.note = text if not row.note else f"{row.note}\n{text}"
             elif cat in _KEPT_AS_NOTES and text:
@@ -282,6 +287,8 @@ class _Reader:
                         setattr(t, key, value if key == "group" else self.cells.case(value, f"{t.where}, case"))
                     elif key in ("inflect", "quoted"):
                         setattr(t, key, value == "true")
+                    elif key == "since":
+                        t.since = value
                 elif cat == "note" and text:
                     notes.append(text)
                 elif cat in _KEPT_AS_NOTES and text:

@@ -16,13 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import SourceError
-from ..glossary.model import CASE_MODES, GENDERS, TERM_TYPES, Glossary, language_name
+from ..glossary.diff import Diff
+from ..glossary.model import CASE_MODES, GENDERS, TERM_TYPES, Concept, Glossary, language_name
 from .cells import FORMULA_START, Cells, Row, term_row
 from .records import STATUSES, ConceptRow, ExampleRow, Table, TermRow, from_glossary
 from .safety import check_zip
 
 TERM_HEADERS = ("concept", "domain", "language", "term", "status", "type", "gender", "group", "note", "case",
-                "inflect", "quoted")  # fmt: skip
+                "inflect", "quoted", "since")  # fmt: skip
 EXAMPLE_HEADERS = ("concept", "language", "good or bad", "sentence", "rule")
 # The widest a column grows to fit its content (in Excel's units, about a digit each); longer texts wrap.
 # A term column is wide enough for the longest term (44 letters), so that no term is broken in two.
@@ -181,17 +182,21 @@ def validation(ws: Any, column: int, choices: tuple[str, ...], rows: int) -> Non
     ws.add_data_validation(dv)
 
 
-def export(glossary: Glossary, path: Path, langs: list[str] | None = None, version: str = "") -> Table:
+def export(glossary: Glossary, path: Path, langs: list[str] | None = None, version: str = "",
+           changes: Diff | None = None) -> Table:  # fmt: skip
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     table = from_glossary(glossary, langs)
     wb = Workbook()
     wb.remove(wb.active)
+    if changes is not None:
+        _changes_sheet(wb, changes, table.langs)
     _glossary_sheet(wb, table)
     domains = {c.id: c.domain for c in table.concepts}
     term_rows = [(t.concept, domains.get(t.concept), t.lang, t.term, t.status, t.type, t.gender, t.group, t.note,
-                  t.case, "yes" if t.inflect else "no", "yes" if t.quoted else None) for t in table.terms]  # fmt: skip
+                  t.case, "yes" if t.inflect else "no", "yes" if t.quoted else None, t.since)
+                 for t in table.terms]  # fmt: skip
     ws = _sheet(wb, "Terms", TERM_HEADERS, term_rows)
     struck = Font(name=FONT, color=DEPRECATED, strike=True)
     for r, t in enumerate(table.terms, start=2):
@@ -202,12 +207,12 @@ def export(glossary: Glossary, path: Path, langs: list[str] | None = None, versi
                           ("inflect", ("yes", "no")), ("quoted", ("yes", "no"))):  # fmt: skip
         validation(ws, TERM_HEADERS.index(name) + 1, choices, len(term_rows))
     per_lang = tuple(f"{lang}: {what}" for lang in table.langs for what in ("definition", "gender"))
-    concept_headers = ("concept", "domain", "note", "file", *per_lang)
-    concept_rows = [(c.id, c.domain, c.note, c.file, *(v for lang in table.langs
+    concept_headers = ("concept", "domain", "note", "file", "sources", *per_lang)
+    concept_rows = [(c.id, c.domain, c.note, c.file, "\n".join(c.sources or ()) or None, *(v for lang in table.langs
                      for v in (c.definition.get(lang), c.gender.get(lang)))) for c in table.concepts]  # fmt: skip
     cs = _sheet(wb, "Concepts", concept_headers, concept_rows)
     for i in range(len(table.langs)):
-        validation(cs, 5 + 2 * i + 1, GENDERS, len(concept_rows))
+        validation(cs, 6 + 2 * i + 1, GENDERS, len(concept_rows))
     _sheet(
         wb,
         "Examples",
@@ -225,6 +230,56 @@ def export(glossary: Glossary, path: Path, langs: list[str] | None = None, versi
     props.description = "Edit the sheet Terms (and Concepts, Examples); see the sheet README."
     _save(wb, path)
     return table
+
+
+CHANGE_HEADERS = ("change", "concept", "language", "term", "was", "now", "since", "use instead")
+CHANGE_ORDER = {"new deprecation": 0, "new concept": 1, "new term": 2, "status changed": 3, "term removed": 4,
+                "concept removed": 5}  # fmt: skip
+
+
+def _changes_sheet(wb: Any, d: Diff, langs: tuple[str, ...]) -> None:
+    """What changed since a revision, first in the workbook: the new deprecations (what a translator must
+    stop writing, with what to write instead), the new concepts, then the other changes."""
+    from openpyxl.styles import Font
+
+    wanted = set(langs)
+    rows: list[tuple[Any, ...]] = []
+    for c in d.added:
+        names = "\n".join(
+            f"{lang}: {c.preferred(lang)[0].text}" for lang in c.terms if lang in wanted and c.preferred(lang)
+        )
+        rows.append(("new concept", c.id, None, names or None, None, "new", None, None))
+    new = {c.id: c for c in d.added}
+    for cid, t in d.deprecations:
+        if t.lang in wanted:
+            rows.append(
+                ("new deprecation", cid, t.lang, t.term, t.old, "deprecated", t.since, _instead(d, cid, t.lang, new))
+            )
+    for change in d.changed:
+        for t in change.terms:
+            if t.lang not in wanted or t.new == "deprecated":
+                continue
+            kind = {"added": "new term", "removed": "term removed", "status": "status changed"}[t.kind]
+            rows.append((kind, change.id, t.lang, t.term, t.old, t.new, t.since, None))
+    rows += [("concept removed", c.id, None, None, None, None, None, None) for c in d.removed]
+    rows.sort(key=lambda r: (CHANGE_ORDER[r[0]], r[1], r[2] or ""))
+    ws = _sheet(wb, "Changes", CHANGE_HEADERS, rows)
+    wb.move_sheet(ws, offset=-(len(wb.sheetnames) - 1))
+    struck = Font(name=FONT, color=DEPRECATED, strike=True)
+    for r, row in enumerate(rows, start=2):
+        if row[0] == "new deprecation":
+            ws.cell(row=r, column=4).font = struck
+    ws.oddHeader.left.text = f"termcheck term base: changes since {d.old_label}"
+
+
+def _instead(d: Diff, cid: str, lang: str, new: dict[str, Concept]) -> str | None:
+    from ..glossary.model import Status
+
+    concept = new.get(cid) or next((c for c in d.new_concepts if c.id == cid), None)
+    if concept is None:
+        return None
+    terms = [t.text for t in concept.terms_for(lang) if t.status is Status.PREFERRED]
+    return ", ".join(terms) or None
 
 
 GLOSSARY_GROUP = ("preferred", "also allowed", "do not use", "gender")
@@ -405,6 +460,8 @@ def _read_concepts(ws: Any, cells: Cells, table: Table) -> None:
         concept.domain = cells.text(row.get("domain"), row.at("domain"))
         concept.note = cells.text(row.get("note"), row.at("note"))
         concept.file = cells.text(row.get("file"), row.at("file"))
+        if "sources" in header:
+            concept.sources = _source_lines(cells.text(row.get("sources"), row.at("sources")), row.at("sources"), cells)
         for name in header:
             lang, _, what = name.partition(": ")
             if what == "definition" and (text := cells.text(row.get(name), row.at(name))):
@@ -414,6 +471,16 @@ def _read_concepts(ws: Any, cells: Cells, table: Table) -> None:
         table.concepts.append(concept)
     defined = [name.partition(": ")[0] for name in header if ": " in name]
     table.langs = tuple(dict.fromkeys([*table.langs, *defined]))
+
+
+def _source_lines(text: str | None, where: str, cells: Cells) -> list[str]:
+    from .records import source_yaml
+
+    lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
+    for line in lines:
+        if source_yaml(line) is None:
+            cells.problems.append(f"{where}: {line!r} is not a source line ('title <url> [langs], checked YYYY-MM-DD')")
+    return lines
 
 
 def _read_examples(ws: Any, cells: Cells, table: Table) -> None:

@@ -37,7 +37,7 @@ def _term_row(concept: str, lang: str, node: Any) -> TermRow:
         return TermRow(concept, lang, node)
     return TermRow(concept, lang, str(node.get("term", "")), node.get("status", "preferred"), node.get("type"),
                    node.get("gender"), node.get("group"), node.get("note"), node.get("case"), node.get("inflect"),
-                   node.get("quoted"))  # fmt: skip
+                   node.get("quoted"), since=None if node.get("since") is None else str(node.get("since")))  # fmt: skip
 
 
 def _term_node(row: TermRow) -> Any:
@@ -90,6 +90,36 @@ class _Writer:
         else:
             node[key] = value
         self.note(cid, f"{key} → {value!r}")
+
+    def sources(self, node: Any, lines: list[str], cid: str) -> None:
+        """The concept's sources as the file gives them, one line each; the YAML's kept where they agree."""
+        from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+        from ..glossary.model import Source
+        from .records import source_line, source_yaml
+
+        def line(item: Any) -> str:
+            langs = tuple(item.get("langs") or ())
+            return source_line(Source(str(item.get("title")), str(item.get("checked")), item.get("url"), langs,
+                                      item.get("note")))  # fmt: skip
+
+        current = [line(item) for item in node.get("sources") or [] if isinstance(item, dict)]
+        wanted = [text for text in lines if source_yaml(text) is not None]
+        if current == wanted:
+            return
+        if not wanted:
+            node.pop("sources", None)
+        else:
+            seq = CommentedSeq()
+            for text in wanted:
+                item = CommentedMap(source_yaml(text))
+                item.fa.set_flow_style()
+                seq.append(item)
+            if "sources" not in node and "terms" in node:  # beside the other concept keys, before the terms
+                node.insert(list(node).index("terms"), "sources", seq)
+            else:
+                node["sources"] = seq
+        self.note(cid, f"sources: {len(current)} → {len(wanted)}")
 
     def per_language(self, node: Any, key: str, wanted: dict[str, str], langs: tuple[str, ...], cid: str) -> None:
         from ruamel.yaml.comments import CommentedMap
@@ -259,6 +289,8 @@ def apply(table: Table, folder: Path) -> Changes:
             writer.scalar(node, "note", row.note, cid)
             writer.per_language(node, "definition", row.definition, table.langs, cid)
             writer.per_language(node, "gender", row.gender, table.langs, cid)
+            if row.sources is not None:
+                writer.sources(node, row.sources, cid)
         mine = [t for t in table.terms if t.concept == cid]
         for lang in table.langs:
             writer.terms(node, cid, lang, [t for t in mine if t.lang == lang])

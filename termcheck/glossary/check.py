@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
 from typing import TextIO
 
 from ..errors import GlossaryError
@@ -9,6 +10,7 @@ from ..findings import Finding
 from .files import expand
 from .load import Problem, errors, read_file
 from .model import Concept, Example, Glossary
+from .qa import WARNING_CODES, qa
 from .validate import validate
 
 
@@ -56,11 +58,16 @@ def _verdict(example: Example, findings: list[Finding]) -> str | None:
     return None
 
 
-def check(paths: list[str], out: TextIO, err: TextIO) -> int:
+def check(paths: list[str], out: TextIO, err: TextIO, fmt: str = "text", ignore: tuple[str, ...] = ()) -> int:
+    """Validate the files, run the term-base QA and the examples; print the problems (text or JSON)."""
     try:
         sources = expand(paths)
     except GlossaryError as exc:
         print(f"error: {exc}", file=err)
+        return 2
+    unknown = [code for code in ignore if code not in WARNING_CODES]
+    if unknown:
+        print(f"error: --ignore: {unknown[0]!r} is not a warning code ({', '.join(WARNING_CODES)})", file=err)
         return 2
     concepts: list[Concept] = []
     problems: list[Problem] = []
@@ -78,13 +85,19 @@ def check(paths: list[str], out: TextIO, err: TextIO) -> int:
         concepts += found
         problems += probs
     glossary = Glossary(tuple(concepts), tuple(label for _p, label in sources))
-    problems += validate(glossary)
+    problems += validate(glossary) + qa(glossary, _words)
     if not errors(problems):
         problems += run_examples(glossary)
-    for problem in sorted(problems, key=lambda p: (p.path, p.line, p.column)):
-        print(problem, file=out)
+    problems = sorted((p for p in problems if p.code not in ignore), key=lambda p: (p.path, p.line, p.column))
     examples = sum(len(c.examples) for c in glossary.concepts)
     warnings = len(problems) - len(errors(problems))
+    summary = {"files": len(sources), "concepts": len(glossary.concepts), "terms": glossary.term_count,
+               "examples": examples, "problems": len(errors(problems)), "warnings": warnings}  # fmt: skip
+    if fmt == "json":
+        _json(problems, summary, out)
+    else:
+        for problem in problems:
+            print(problem, file=out)
     print(
         f"{len(sources)} file(s), {len(glossary.concepts)} concepts, {glossary.term_count} terms, "
         f"{examples} examples: {len(errors(problems))} problem(s)" + (f", {warnings} warning(s)" if warnings else ""),
@@ -93,3 +106,18 @@ def check(paths: list[str], out: TextIO, err: TextIO) -> int:
     if unreadable:
         return 2
     return 1 if errors(problems) else 0
+
+
+def _words(lang: str) -> Container[str] | None:
+    from ..text.wordlist import known_words
+
+    return known_words(lang)
+
+
+def _json(problems: list[Problem], summary: dict[str, int], out: TextIO) -> None:
+    import json
+
+    items = [{"path": p.path, "line": p.line, "column": p.column, "severity": "warning" if p.warning else "error",
+              "code": p.code, "message": p.message} for p in problems]  # fmt: skip
+    json.dump({"version": 1, "problems": items, "summary": summary}, out, ensure_ascii=False, indent=2)
+    out.write("\n")

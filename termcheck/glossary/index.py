@@ -67,7 +67,9 @@ def compile_term(term: Term) -> Entry | None:
         return Entry(term, (), (), (), (), (), frozenset(), literal=text) if text else None
     words = tuple(t.text for t in toks)
     folded = tuple(w.casefold() for w in words)
-    inflects = [term.inflect and len(f) >= MIN_INFLECTING_WORD for f in folded]
+    # A word that takes no ending keeps its own: an Italian name is not stemmed (Crimea is not "Crime").
+    takes_endings = term_endings(term) != frozenset([""])
+    inflects = [term.inflect and takes_endings and len(f) >= MIN_INFLECTING_WORD for f in folded]
     stems = tuple(stem(f, term.lang) if inf else f for f, inf in zip(folded, inflects, strict=True))
     case_stems = tuple(w[: len(w) - (len(f) - len(s))] for w, f, s in zip(words, folded, stems, strict=True))
     seps = tuple(norm_sep(term.text[a.end : b.start]) for a, b in pairwise(toks))

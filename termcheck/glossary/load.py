@@ -6,6 +6,7 @@ problem can be reported as file:line:col with its key path (as pre-commit's cfgv
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -25,14 +26,18 @@ from .model import (
     Example,
     Glossary,
     Position,
+    Source,
     Status,
     Term,
     valid_id,
 )
 
 TOP_KEYS = ("version", "concepts")
-CONCEPT_KEYS = ("id", "domain", "definition", "note", "gender", "terms", "examples")
-TERM_KEYS = ("term", "status", "type", "group", "gender", "case", "inflect", "quoted", "note")
+CONCEPT_KEYS = ("id", "domain", "definition", "note", "gender", "territory", "sources", "terms", "examples")
+TERM_KEYS = ("term", "status", "type", "group", "gender", "case", "inflect", "quoted", "note", "since")
+SOURCE_KEYS = ("title", "url", "checked", "langs", "note")
+DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+TERRITORY_RE = re.compile(r"^(?:[A-Z]{2}|\d{3})$")
 EXAMPLE_KEYS = ("lang", "good", "bad", "rule")
 
 
@@ -45,9 +50,11 @@ class Problem:
     column: int
     message: str
     warning: bool = False  # worth knowing, but the term base works (a language with admitted terms only)
+    code: str | None = None  # the QA check's name (missing-source, …): `glossary check --ignore CODE`
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {'warning: ' if self.warning else ''}{self.message}"
+        code = f" [{self.code}]" if self.code else ""
+        return f"{self.path}:{self.line}:{self.column}: {'warning: ' if self.warning else ''}{self.message}{code}"
 
 
 def errors(problems: list[Problem]) -> list[Problem]:
@@ -284,7 +291,86 @@ class _Builder:
             terms=terms,
             examples=self.examples(data, keypath),
             position=Position(self.path, *data.pos),
+            sources=self.sources(data, keypath),
+            territory=self.territory(data, keypath),
         )
+
+    def territory(self, data: _Map, keypath: str) -> str | None:
+        code = self.text(data, "territory", keypath)
+        if code is not None and not TERRITORY_RE.match(code):
+            self.problem(
+                data.val_pos["territory"],
+                f"{keypath}.territory",
+                f"{code!r} is not a CLDR territory code (KZ, US, 419)",
+            )
+            return None
+        return code
+
+    def date(self, data: _Map, key: str, keypath: str, required: bool = False, full: bool = False) -> str | None:
+        """A date as YYYY-MM-DD (YYYY or YYYY-MM too unless `full`), a real one and not in the future."""
+        raw = data.get(key)
+        if isinstance(raw, datetime.date):  # YAML reads an unquoted 2026-12-06 as a date
+            data[key] = raw.isoformat()[:10] if not isinstance(raw, datetime.datetime) else str(raw)
+        value = self.text(data, key, keypath, required)
+        if value is None:
+            return None
+        m = DATE_RE.match(value)
+        ok = m is not None and (not full or m.group(3) is not None)
+        if m and ok:
+            try:
+                when = datetime.date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
+            except ValueError:
+                ok = False
+            else:
+                ok = when <= datetime.date.today()
+        if not ok:
+            shape = "YYYY-MM-DD" if full else "YYYY, YYYY-MM or YYYY-MM-DD"
+            self.problem(data.val_pos[key], f"{keypath}.{key}", f"{value!r} is not a past date ({shape})")
+            return None
+        return value
+
+    def sources(self, data: _Map, keypath: str) -> tuple[Source, ...]:
+        items = data.get("sources")
+        if items is None:
+            return ()
+        if not isinstance(items, _Seq):
+            self.problem(data.val_pos["sources"], f"{keypath}.sources", "expected a list of sources")
+            return ()
+        out = []
+        for i, item in enumerate(items):
+            kp = f"{keypath}.sources[{i}]"
+            if not isinstance(item, _Map):
+                self.problem(
+                    items.item_pos[i], kp, f"expected a source mapping (title, url, checked, langs), got {_kind(item)}"
+                )
+                continue
+            self.check_keys(item, SOURCE_KEYS, kp)
+            title = self.text(item, "title", kp, required=True)
+            checked = self.date(item, "checked", kp, required=True, full=True)
+            url = self.text(item, "url", kp)
+            if url is not None and not url.startswith(("https://", "http://")):
+                self.problem(item.val_pos["url"], f"{kp}.url", f"{url!r} is not an http(s) address")
+                url = None
+            langs = self.lang_list(item, "langs", kp)
+            if title is not None and checked is not None:
+                out.append(Source(title, checked, url, langs, self.text(item, "note", kp)))
+        return tuple(out)
+
+    def lang_list(self, data: _Map, key: str, keypath: str) -> tuple[str, ...]:
+        value = data.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            self.problem(data.val_pos[key], f"{keypath}.{key}", f"expected a list of language tags, got {_kind(value)}")
+            return ()
+        bad = [v for v in value if not (isinstance(v, str) and LANG_RE.match(v))]
+        if bad:
+            self.problem(
+                data.val_pos[key], f"{keypath}.{key}", f"{bad[0]!r} is not a BCP 47 language tag (en, de, pt-BR, ...)"
+            )
+        return tuple(v for v in value if isinstance(v, str) and LANG_RE.match(v))
 
     def term_list(self, cid: str, lang: str, items: Any, where: tuple[int, int], keypath: str) -> tuple[Term, ...]:
         if not isinstance(items, _Seq):
@@ -329,6 +415,7 @@ class _Builder:
             quoted=self.flag(data, "quoted", keypath, False),
             note=self.text(data, "note", keypath),
             position=Position(self.path, *data.val_pos["term"]),
+            since=self.date(data, "since", keypath),
         )
 
     def examples(self, data: _Map, keypath: str) -> tuple[Example, ...]:
@@ -398,6 +485,11 @@ def read_file(path: Path, label: str | None = None) -> tuple[list[Concept], list
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise GlossaryError(f"term base is not valid UTF-8 at byte {exc.start}", name) from None
+    return read_text(text, name)
+
+
+def read_text(text: str, name: str) -> tuple[list[Concept], list[Problem]]:
+    """Load one file's text (a file as it was at a git revision, say); `name` labels its problems."""
     if len(text) >= PARTS_FROM:
         parts = _read_in_parts(text, name)
         if parts is not None:

@@ -76,6 +76,7 @@ class Term:
     quoted: bool = False
     note: str | None = None
     position: Position | None = field(default=None, compare=False)
+    since: str | None = None  # the date (YYYY, YYYY-MM or YYYY-MM-DD) from which the status holds (Kiev: 2019)
 
     @property
     def allowed(self) -> bool:
@@ -94,6 +95,23 @@ class Example:
 
 @compact_pickle
 @dataclass(frozen=True, slots=True)
+class Source:
+    """Where a concept's renderings come from, and when that was checked (TBX: `source` / `xref`)."""
+
+    title: str
+    checked: str  # YYYY-MM-DD
+    url: str | None = None
+    langs: tuple[str, ...] = ()  # the languages it vouches for; all of the concept's when empty
+    note: str | None = None
+
+    def label(self) -> str:
+        langs = f" [{', '.join(self.langs)}]" if self.langs else ""
+        url = f" <{self.url}>" if self.url else ""
+        return f"{self.title}{url}{langs}, checked {self.checked}"
+
+
+@compact_pickle
+@dataclass(frozen=True, slots=True)
 class Concept:
     id: str
     domain: str | None
@@ -103,6 +121,8 @@ class Concept:
     terms: dict[str, tuple[Term, ...]]
     examples: tuple[Example, ...] = ()
     position: Position | None = field(default=None, compare=False)
+    sources: tuple[Source, ...] = ()
+    territory: str | None = None  # ISO 3166-1 / CLDR territory code of a state (KZ), checked against CLDR
 
     def lang_key(self, lang: str) -> str | None:
         """The key of `terms` that serves `lang`: the tag itself, else its primary language (pt-BR → pt)."""
@@ -168,11 +188,13 @@ def _position(rec: Any) -> Position | None:
 
 def term_record(t: Term) -> tuple[Any, ...]:
     return (t.text, t.lang, t.status.value, t.concept_id, t.type, t.group, t.gender, t.case, t.inflect, t.quoted,
-            t.note, _position_record(t.position))  # fmt: skip
+            t.note, _position_record(t.position), t.since)  # fmt: skip
 
 
 def term_from_record(r: Any) -> Term:
-    return Term(r[0], r[1], Status(r[2]), r[3], r[4], r[5], r[6], r[7], bool(r[8]), bool(r[9]), r[10], _position(r[11]))
+    return Term(
+        r[0], r[1], Status(r[2]), r[3], r[4], r[5], r[6], r[7], bool(r[8]), bool(r[9]), r[10], _position(r[11]), r[12]
+    )
 
 
 def concept_record(c: Concept) -> tuple[Any, ...]:
@@ -185,6 +207,8 @@ def concept_record(c: Concept) -> tuple[Any, ...]:
         tuple((lang, tuple(term_record(t) for t in terms)) for lang, terms in c.terms.items()),
         tuple((e.lang, e.text, e.good, e.rule, _position_record(e.position)) for e in c.examples),
         _position_record(c.position),
+        tuple((s.title, s.checked, s.url, s.langs, s.note) for s in c.sources),
+        c.territory,
     )
 
 
@@ -198,6 +222,8 @@ def concept_from_record(r: Any) -> Concept:
         {lang: tuple(term_from_record(t) for t in terms) for lang, terms in r[5]},
         tuple(Example(e[0], e[1], bool(e[2]), e[3], _position(e[4])) for e in r[6]),
         _position(r[7]),
+        tuple(Source(s[0], s[1], s[2], tuple(s[3]), s[4]) for s in r[8]),
+        r[9],
     )
 
 

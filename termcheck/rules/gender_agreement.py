@@ -121,7 +121,7 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
         gender = _gender(m)
         if m.gloss or gender is None or (lang not in DETERMINERS and lang != "de"):
             continue
-        if _compound_modifier(ctx.document.text, m.end):
+        if _compound_modifier(ctx.document.text, m.end) or _german_adjective(ctx, m):
             continue  # "ein OVKS-Koordinierungsstaat": the article goes with the compound's head
         found = _determiner(ctx, m.word_start)
         if found is None:
@@ -152,8 +152,20 @@ def determiner_disagrees(ctx: Context, m: TermMatch) -> bool:
         gender = preferred[0].gender
     if gender is None or (lang not in DETERMINERS and lang != "de") or _compound_modifier(ctx.document.text, m.end):
         return False
+    if _german_adjective(ctx, m):
+        return False
     found = _determiner(ctx, m.word_start)
     return found is not None and _disagreement(lang, found[2].lower(), gender) is not None
+
+
+def _german_adjective(ctx: Context, m: TermMatch) -> bool:
+    """A German place name with -er is its adjective, whose article goes with the noun after it:
+    "zur Genfer Konvention", "eine Wiener Firma" (Genf, Wien are neuter)."""
+    if not m.lang.startswith("de") or m.term.case == "ignore":
+        return False
+    last = ctx.document.slice(m.start, m.end).split()[-1].casefold()
+    own = m.term.text.split()[-1].casefold()
+    return last != own and last.endswith(("er", "ern"))
 
 
 def _disagreement(lang: str, word: str, gender: str) -> str | None:

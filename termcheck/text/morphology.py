@@ -61,6 +61,7 @@ _RU_ENDINGS = [
     "ия",
     "ии",
     "ией",
+    "ием",  # Анатолий, Дмитрий: the instrumental of a name in -ий (Анатолием)
 ]
 
 # Endings a text word may add to a term's stem, per primary language subtag.
