@@ -52,21 +52,31 @@ def _term_node(row: TermRow) -> Any:
 
 
 class _Writer:
-    def __init__(self, folder: Path) -> None:
+    """Applies rows to the YAML files. `plain`: the files read by PyYAML's C parser into plain values, to
+    find quickly which concepts change (ruamel's round-trip parser, which keeps comments, is some
+    thirty times slower); `only`: the files to read (the ones with changes), all when None."""
+
+    def __init__(self, folder: Path, plain: bool = False, only: set[Path] | None = None) -> None:
         self.folder = folder
         self.yaml = _yaml()
         self.docs: dict[Path, tuple[str | None, Any]] = {}
         self.where: dict[str, Any] = {}
+        self.path_of: dict[str, Path] = {}
+        self.changed: dict[str, Path] = {}  # concept → its file, for every concept with a change
         self.changes = Changes()
         for path in sorted(p for p in folder.glob("*.y*ml") if p.is_file()):
+            if only is not None and path not in only:
+                continue
             text = path.read_text(encoding="utf-8")
-            data = self.yaml.load(text)
+            data = _plain_load(text) if plain else self.yaml.load(text)
             self.docs[path] = (text, data)
             for node in (data or {}).get("concepts") or []:
                 self.where[str(node.get("id"))] = node
+                self.path_of[str(node.get("id"))] = path
 
     def note(self, cid: str, message: str) -> None:
         self.changes.summary.append(f"{cid}: {message}")
+        self.changed.setdefault(cid, self.path_of.get(cid, self.folder / DEFAULT_FILE))
 
     def concept(self, cid: str, file: str | None) -> Any:
         from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -79,6 +89,7 @@ class _Writer:
         node = CommentedMap([("id", cid)])
         self.docs[path][1]["concepts"].append(node)
         self.where[cid] = node
+        self.path_of[cid] = path
         self.note(cid, f"new concept (in {path.name})")
         return node
 
@@ -115,7 +126,7 @@ class _Writer:
                 item = CommentedMap(source_yaml(text))
                 item.fa.set_flow_style()
                 seq.append(item)
-            if "sources" not in node and "terms" in node:  # beside the other concept keys, before the terms
+            if "sources" not in node and "terms" in node and hasattr(node, "insert"):  # before the terms
                 node.insert(list(node).index("terms"), "sources", seq)
             else:
                 node["sources"] = seq
@@ -276,11 +287,37 @@ def quote(node: Any, texts: set[str]) -> Any:
     return node
 
 
+def _plain_load(text: str) -> Any:
+    import yaml
+
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 def apply(table: Table, folder: Path) -> Changes:
-    """What importing `table` into the term base in `folder` changes (nothing is written here)."""
-    writer = _Writer(folder)
-    concept_rows: dict[str, ConceptRow] = {c.id: c for c in table.concepts}
+    """What importing `table` into the term base in `folder` changes (nothing is written here). First
+    on plain values, to find the concepts that change; then, with comments kept, on their files alone."""
     ids = list(dict.fromkeys([c.id for c in table.concepts] + [t.concept for t in table.terms]))
+    try:
+        probe = _Writer(folder, plain=True)
+    except Exception:  # a file the fast reader refuses: the careful one will say why
+        probe = None
+    if probe is not None:
+        _apply(probe, table, ids)
+        ids = [cid for cid in ids if cid in probe.changed]
+    writer = _Writer(folder, only=set(probe.changed.values()) if probe is not None else None)
+    _apply(writer, table, ids)
+    writer.dump()
+    return writer.changes
+
+
+def _apply(writer: _Writer, table: Table, ids: list[str]) -> None:
+    concept_rows: dict[str, ConceptRow] = {c.id: c for c in table.concepts}
+    terms_of: dict[str, list[TermRow]] = {}
+    for t in table.terms:
+        terms_of.setdefault(t.concept, []).append(t)
+    examples_of: dict[str, list[ExampleRow]] = {}
+    for e in table.examples:
+        examples_of.setdefault(e.concept, []).append(e)
     for cid in ids:
         row = concept_rows.get(cid)
         node = writer.concept(cid, row.file if row else None)
@@ -291,13 +328,11 @@ def apply(table: Table, folder: Path) -> Changes:
             writer.per_language(node, "gender", row.gender, table.langs, cid)
             if row.sources is not None:
                 writer.sources(node, row.sources, cid)
-        mine = [t for t in table.terms if t.concept == cid]
+        mine = terms_of.get(cid, [])
         for lang in table.langs:
             writer.terms(node, cid, lang, [t for t in mine if t.lang == lang])
         if table.has_examples:
-            writer.examples(node, cid, [e for e in table.examples if e.concept == cid], table.langs)
-    writer.dump()
-    return writer.changes
+            writer.examples(node, cid, examples_of.get(cid, []), table.langs)
 
 
 def validate(changes: Changes, folder: Path) -> list[str]:
