@@ -220,6 +220,21 @@ def _glossed_phrase(before: str, matched: str) -> bool:
     return bool(labels) and not _LATIN_LETTER_RE.search(before[labels[-1].end() :])
 
 
+_CYRILLIC_LANGS = frozenset({"ru", "uk", "be", "kk", "bg", "sr", "mk"})
+_WORD_BEFORE_RE = re.compile(r"(\w+)[ \u00a0]+$")
+_WORD_AFTER_RE = re.compile(r"[ \u00a0]+(\w+)")
+
+
+def _in_latin_phrase(text: str, m: TermMatch) -> bool:
+    """A Latin-script term beside another Latin-script word in a Cyrillic-script text is part of a name
+    left in the original ("газета The Washington Post"), not the term in another language's form."""
+    if m.lang.split("-", 1)[0] not in _CYRILLIC_LANGS or not _LATIN_LETTER_RE.search(text[m.start : m.end]):
+        return False
+    before = _WORD_BEFORE_RE.search(text, max(0, m.start - 40), m.start)
+    after = _WORD_AFTER_RE.match(text, m.end)
+    return any(w is not None and _LATIN_LETTER_RE.match(w.group(1)) for w in (before, after))
+
+
 def _mark_glosses(doc: Document, matches: list[TermMatch]) -> list[TermMatch]:
     """Flag foreign or former names given explicitly as such, which no rule reports."""
     text = doc.text
@@ -231,7 +246,7 @@ def _mark_glosses(doc: Document, matches: list[TermMatch]) -> list[TermMatch]:
         line_start = doc.text_line(m.start)[0]
         before = text[max(line_start, m.start - 60) : m.start]
         gloss = bool(_GLOSS_RE.search(before)) or bool(_CREDIT_RE.match(text, line_start))
-        gloss = gloss or _glossed_phrase(before, text[m.start : m.end])
+        gloss = gloss or _glossed_phrase(before, text[m.start : m.end]) or _in_latin_phrase(text, m)
         between = text[matches[i - 1].end : m.start] if out else ""
         if not gloss and out and (_PAREN_RE.match(between) or (out[-1].gloss and _COMMA_RE.match(between))):
             prev = out[-1]  # its acronym in parentheses after a name, or after a name given as foreign

@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
+from conftest import ROOT, shipped_subset
 from termcheck.cli import main
 from termcheck.glossary.candidates import Link, Mention, Observed, is_acronym_word, node_key, propose, slug
 
-ROOT = Path(__file__).resolve().parent.parent
 OCX_TEXT = (
     "A Organização para Cooperação de Xangai (OCX) reuniu-se em Minsk. Em setembro, a OCX e a OTSC assinaram "
     "um memorando; a OCX quer mais membros.\n"
@@ -35,19 +35,7 @@ KEPT = ("csto", "cis", "un", "minsk", "moscow", "yerevan", "belarus", "russia", 
 
 
 def _small_termbase(folder: Path) -> None:
-    """The KEPT concepts of the shipped term base, as text: each file's header and those concepts'
-    lines as they are (so that the import's diff is the import's own)."""
-    for path in sorted((ROOT / "glossary").glob("*.yaml")):
-        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-        starts = [i for i, line in enumerate(lines) if line.startswith("- id:")]
-        if not starts:
-            continue
-        kept = lines[: starts[0]]
-        for k, i in enumerate(starts):
-            if lines[i].split(":", 1)[1].strip() in KEPT:
-                kept += lines[i : starts[k + 1] if k + 1 < len(starts) else len(lines)]
-        if len(kept) > starts[0]:
-            (folder / path.name).write_text("".join(kept), encoding="utf-8")
+    shipped_subset(folder, KEPT)
 
 
 @pytest.fixture(scope="module")

@@ -34,9 +34,11 @@ def test_sketch_loads() -> None:
 
 def test_shipped_term_base_is_clean_and_covers_the_domain(run) -> None:  # type: ignore[no-untyped-def]
     glossary, problems = load()
-    assert problems == []
+    # Warnings only: the homonyms told apart by their notes (Georgia the state and the US state).
+    assert [p for p in problems if not p.warning] == []
+    assert all("homonyms" in p.message for p in problems)
     ids = {c.id for c in glossary.concepts}
-    assert len(ids) >= 45
+    assert len(ids) >= 300
     for needed in (
         "csto",
         "sco",

@@ -315,7 +315,7 @@ def test_the_importer_quotes_terms_yaml_would_read_as_something_else(run, tmp_pa
     from termcheck.glossary.load import load
 
     glossary, problems = load([str(tmp_path / "glossary")])
-    assert problems == []
+    assert [p for p in problems if not p.warning] == []
     nato = next(c for c in glossary.concepts if c.id == "nato")
     assert [t.text for t in nato.terms["it"]][1:] == odd
 
@@ -425,10 +425,11 @@ def test_po_files_are_accepted_and_rejected_as_msgfmt_does(run, tmp_path: Path, 
 
 
 def test_output_is_the_same_whatever_the_hash_seed(tmp_path: Path) -> None:
-    """'Eurasia' or 'Eurasien' for "Eurasian" once depended on PYTHONHASHSEED; so could any tie."""
+    """'Eurasia' or 'Eurasien' for "Eurasian" once depended on PYTHONHASHSEED; so could any tie ("Eurasian"
+    is now a word of the term base's terms; "Eurasin" is one edit from both)."""
     from conftest import ROOT
 
-    write(tmp_path / "eu.txt", "A cooperação Eurasian e a segurança coletiva da CSTO e da OCX.\n")
+    write(tmp_path / "eu.txt", "A cooperação Eurasin e a segurança coletiva da CSTO e da OCX.\n")
     args = ("lint", str(tmp_path / "eu.txt"), str(ROOT / "seeds"), str(ROOT / "examples"), "--format", "json",
             "--no-cache", "--extend-select", "ALL")  # fmt: skip
     outputs = {run_process(*args, env={"PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}

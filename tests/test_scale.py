@@ -32,7 +32,8 @@ def test_bag_and_dataframe_on_a_local_cluster(run) -> None:  # type: ignore[no-u
     seeds = sorted(str(p) for p in (ROOT / "seeds").glob("*.txt"))
     expected = run("lint", *seeds, "--format", "json", "--jobs", "1").json["findings"]
     checker = Checker(glossary=["builtin"])
-    assert len(pickle.dumps(checker)) < 2_000_000  # the compiled shipped term base, not the world
+    # The compiled shipped term base, not the world: 2.4 MB for its 409 concepts and 5,010 terms (2026-12).
+    assert len(pickle.dumps(checker)) < 4_000_000
     rows = pd.DataFrame({"id": [1, 2, 3], "lang": ["pt", "de", "en"],
                          "text": ["A CSTO reuniu-se.", "Die OVKS und die CSTO.", "The CSTO met."]})  # fmt: skip
     with (

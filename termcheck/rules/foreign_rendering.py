@@ -76,6 +76,8 @@ def _foreign_spelling(ctx: Context, word: str) -> Candidate | None:
     if words is not None and is_word(word.lower(), ctx.lang, words):
         return None
     for cand in sorted(cands, key=lambda c: len(c.entry.words)):  # the surname before the full name
+        if cand.position != len(cand.entry.words) - 1:
+            continue  # a first name alone (Alexey) is anybody's: only a name's last word tells the person
         concept_id = cand.entry.term.concept_id
         names = typos.names_in(concept_id, ctx.lang)
         typo_like = Candidate(cand.entry, cand.position, cand.distance, "typo")

@@ -194,7 +194,7 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
         if not cands or any(a <= tok.start < b for a, b in doc.skip_spans):
             continue
         toks, i = _around(doc.text, tok, max(len(c.entry.words) for c in cands))
-        if _adjective_use(toks, i, cands, ctx.lang):
+        if _adjective_use(toks, i, cands, ctx.lang) or _inside_a_name(ctx, toks, i, cands):
             continue
         if foreign_spelling(ctx, tok.text) is not None:
             continue  # another spelling of a foreign rendering: foreign-rendering reports it
@@ -203,6 +203,28 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
             out.append(found[0])
             claimed = found[1]
     return out
+
+
+def _inside_a_name(ctx: Context, toks: list[Token], i: int, cands: tuple[Candidate, ...]) -> bool:
+    """A capitalised word beside another capitalised word that is no term's is part of a name the term
+    base does not know ("Pham Minh Chinh" is not a slip of China): where only one-word terms fit, and
+    not in German, whose nouns all have capitals."""
+    assert ctx.index is not None
+    text, typos = ctx.document.text, ctx.index.typos
+    if ctx.lang.split("-", 1)[0] == "de" or not toks[i].text[:1].isupper():
+        return False
+    fitting = [c for c in cands if len(c.entry.words) == 1 or _window(ctx, toks, i, c) is not None]
+    if any(len(c.entry.words) > 1 or c.kind not in ("typo", "context") for c in fitting):
+        return False
+    for j in (i - 1, i + 1):
+        if not 0 <= j < len(toks):
+            continue
+        a, b = (toks[j], toks[i]) if j < i else (toks[i], toks[j])
+        other = toks[j].text
+        beside = text[a.end : b.start] == " " and other[:1].isupper() and not other.isupper()
+        if beside and not typos.is_term_word(other.casefold()):
+            return True
+    return False
 
 
 _REACH = 400  # characters looked at before a word for the words of a name it may end
