@@ -30,6 +30,8 @@ GLOSSARY = ROOT / "glossary"
 def _core(request: pytest.FixtureRequest) -> None:
     if request.node.get_closest_marker("whole_term_base") is None:
         request.getfixturevalue("core_builtin")
+
+
 NS = "{urn:iso:std:iso:30042:ed-2}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 

@@ -59,10 +59,15 @@ def test_qa_warnings_are_located_and_coded(run, tmp_path: Path) -> None:  # type
     assert "kanal" in by_code["missing-source"][0]["message"]
     assert by_code["ordinary-word"][0]["line"] == 17 and "'Kanal'" in by_code["ordinary-word"][0]["message"]
     dup = by_code["likely-duplicate"]
-    assert len(dup) == 1 and "'Nikol Paschinjan' (paschinjan) sounds like 'Nikol Pashinyan' (pashinyan" in dup[0]["message"]
+    assert (
+        len(dup) == 1
+        and "'Nikol Paschinjan' (paschinjan) sounds like 'Nikol Pashinyan' (pashinyan" in dup[0]["message"]
+    )
     assert "missing-gender" not in by_code  # every place has its genders
     assert report["summary"]["problems"] == 0 and report["summary"]["warnings"] == len(report["problems"])
-    quiet = run("glossary", "check", "g.yaml", "--ignore", "missing-source,likely-duplicate,ordinary-word", cwd=tmp_path)
+    quiet = run(
+        "glossary", "check", "g.yaml", "--ignore", "missing-source,likely-duplicate,ordinary-word", cwd=tmp_path
+    )
     assert quiet.out == "" and "0 problem(s)" in quiet.err
     bad = run("glossary", "check", "g.yaml", "--ignore", "no-such-check", cwd=tmp_path)
     assert bad.code == 2 and "not a warning code" in bad.err
@@ -128,7 +133,9 @@ def test_diff_between_two_folders_and_bad_revisions(run, history: Path, tmp_path
     result = run("glossary", "diff", str(old), "glossary", cwd=history)
     assert result.code == 0 and "+ kanal" in result.out and "en: + Kiev (deprecated) (since 2019-10)" in result.out
     bad = run("glossary", "diff", "no-such-rev", cwd=history)
-    assert bad.code == 2 and bad.err.startswith("error: ") and "no-such-rev" in bad.err and len(bad.err.splitlines()) == 1
+    assert (
+        bad.code == 2 and bad.err.startswith("error: ") and "no-such-rev" in bad.err and len(bad.err.splitlines()) == 1
+    )
 
 
 def test_export_since_puts_the_changes_first(run, history: Path) -> None:  # type: ignore[no-untyped-def]
@@ -191,7 +198,10 @@ def test_the_workbook_sources_are_imported(run, tmp_path: Path) -> None:  # type
     result = run("glossary", "import", "g.xlsx", "-o", "glossary", cwd=tmp_path)
     assert result.code == 0, result.err
     text = (tmp_path / "glossary" / "g.yaml").read_text(encoding="utf-8")
-    assert "  sources:\n  - {title: BelTA style guide, url: https://eng.belta.by, checked: '2026-12-05', langs: [en]}\n  terms:" in text
+    assert (
+        "  sources:\n  - {title: BelTA style guide, url: https://eng.belta.by, checked: '2026-12-05', langs: [en]}\n  terms:"
+        in text
+    )
     check = run("glossary", "check", "glossary", "--format", "json", cwd=tmp_path)
     assert "missing-source" not in {p["code"] for p in check.json["problems"]}
     ws.cell(row=row, column=col).value = "no date here"
