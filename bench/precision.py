@@ -2,6 +2,7 @@
 
 python bench/precision.py                          # the catalogues (in the repo) and, if rebuilt, the news
 python bench/precision.py --news DIR               # the news texts rebuilt from bench/corpora/news/sources.tsv
+python bench/precision.py --news2 DIR              # the second set, from bench/corpora/news2/sources.tsv
 python bench/precision.py --catalogues DIR ...     # other PO catalogues (Django's, as an independent check)
 
 News: every finding is looked up in bench/corpora/news/annotations.tsv (judged by hand: true or false);
@@ -43,15 +44,25 @@ def news(folder: Path) -> None:
         news_set(folder, folder / "heldout", "held-out news")
 
 
-def news_set(root: Path, folder: Path, title: str) -> None:
+def news2(folder: Path) -> None:
+    """The second set (dev/<lang>/, heldout/<lang>/), judged in bench/corpora/news2/annotations.tsv."""
+    table = CORPORA / "news2" / "annotations.tsv"
+    news_set(folder, folder / "dev", "news2", table, "dev/")
+    if (folder / "heldout").is_dir():
+        news_set(folder, folder / "heldout", "held-out news2", table, "heldout/")
+
+
+def news_set(root: Path, folder: Path, title: str, table: Path | None = None, prefix: str | None = None) -> None:
     annotations = {}
-    with open(CORPORA / "news" / "annotations.tsv", encoding="utf-8") as handle:
+    with open(table or CORPORA / "news" / "annotations.tsv", encoding="utf-8") as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
             annotations[(row["file"], int(row["line"]), int(row["column"]), row["rule"])] = row["verdict"]
     total_words = 0
     verdicts: dict[str, Counter[str]] = {}
     for lang_dir in sorted(p for p in folder.iterdir() if p.is_dir() and p.name != "heldout"):
         files = sorted(lang_dir.glob("*.txt"))
+        if not files:
+            continue  # an empty language folder (a text not rebuilt)
         total_words += sum(words(p.read_text(encoding="utf-8")) for p in files)
         for f in lint([str(p) for p in files], "--lang", lang_dir.name)["findings"]:
             key = (Path(f["path"]).relative_to(root).as_posix(), f["line"], f["column"], f["rule"])
@@ -68,11 +79,14 @@ def news_set(root: Path, folder: Path, title: str) -> None:
         rate = counts["false"] * 10_000 / max(total_words, 1)
         found = sum(counts.values())
         print(f"  {rule:<24} {found:>8} {counts['true']:>5} {counts['false']:>6} {precision:>9} {rate:>18.2f}")
-    mine = [
-        k
-        for k in annotations
-        if (root / k[0]).is_relative_to(folder) and (title == "held-out news") == k[0].startswith("heldout/")
-    ]
+    if prefix is not None:
+        mine = [k for k in annotations if k[0].startswith(prefix)]
+    else:
+        mine = [
+            k
+            for k in annotations
+            if (root / k[0]).is_relative_to(folder) and (title == "held-out news") == k[0].startswith("heldout/")
+        ]
     missing = [k for k in mine if k[3] not in verdicts or not (root / k[0]).exists()]
     if missing:
         print(f"  {len(missing)} judged finding(s) no longer reported or not rebuilt (a recall change to look at)")
@@ -105,6 +119,7 @@ def main() -> None:
     sys.path.insert(0, str(ROOT))
     parser = argparse.ArgumentParser()
     parser.add_argument("--news", type=Path, default=CORPORA / "news" / "texts")
+    parser.add_argument("--news2", type=Path, help="the second news set, rebuilt (bench/corpora/news2/README.md)")
     parser.add_argument("--catalogues", type=Path, nargs="*", default=[CORPORA / "catalogues"])
     args = parser.parse_args()
     catalogues(args.catalogues)
@@ -112,6 +127,8 @@ def main() -> None:
         news(args.news)
     else:
         print(f"news: {args.news} not found; rebuild it from bench/corpora/news/sources.tsv (see its README)")
+    if args.news2 is not None:
+        news2(args.news2)
 
 
 if __name__ == "__main__":

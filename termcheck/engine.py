@@ -235,6 +235,20 @@ def _in_latin_phrase(text: str, m: TermMatch) -> bool:
     return any(w is not None and _LATIN_LETTER_RE.match(w.group(1)) for w in (before, after))
 
 
+_YEAR_RE = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+
+
+def _dated_before_renaming(text: str, m: TermMatch) -> bool:
+    """A name deprecated since a date, beside a year before that date on its line, is the name of its
+    time: "la Declaración de Alma-Ata de 1991" (Almaty since 1993), "Nur-Sultan, 2019" are history."""
+    if m.verdict != DEPRECATED or not m.term.since:
+        return False
+    since = int(m.term.since[:4])
+    before = text[max(0, m.start - 25) : m.start].rsplit("\n", 1)[-1]
+    after = text[m.end : m.end + 25].split("\n", 1)[0]
+    return any(int(year) < since for year in _YEAR_RE.findall(f"{before} {after}"))
+
+
 def _mark_glosses(doc: Document, matches: list[TermMatch]) -> list[TermMatch]:
     """Flag foreign or former names given explicitly as such, which no rule reports."""
     text = doc.text
@@ -247,6 +261,7 @@ def _mark_glosses(doc: Document, matches: list[TermMatch]) -> list[TermMatch]:
         before = text[max(line_start, m.start - 60) : m.start]
         gloss = bool(_GLOSS_RE.search(before)) or bool(_CREDIT_RE.match(text, line_start))
         gloss = gloss or _glossed_phrase(before, text[m.start : m.end]) or _in_latin_phrase(text, m)
+        gloss = gloss or _dated_before_renaming(text, m)
         between = text[matches[i - 1].end : m.start] if out else ""
         if not gloss and out and (_PAREN_RE.match(between) or (out[-1].gloss and _COMMA_RE.match(between))):
             prev = out[-1]  # its acronym in parentheses after a name, or after a name given as foreign

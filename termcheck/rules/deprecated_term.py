@@ -10,7 +10,9 @@ calques, spellings the house style has retired. Each one is a decision already t
 
 ## Example
 In a German text: `die Delegation aus Weißrussland` is flagged; write `die Delegation aus Belarus`.
-Not flagged: a former name given as such, "Belarus (vormals Weißrussland)".
+Not flagged: a former name given as such, "Belarus (vormals Weißrussland)", and a name deprecated
+since a date (`since:` in the term base) beside a year before that date: "la Declaración de Alma-Ata
+de 1991" (Almaty since 1993) is the name of its time.
 
 ## Fix safety
 Replacing is safe when the concept has exactly one preferred rendering of that type and the
@@ -38,7 +40,8 @@ SUMMARY = "a rendering deprecated for the text's language"
 def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
     def message(m: TermMatch, text: str, use: tuple[str, ...]) -> str:
         why = f" ({m.term.note})" if m.term.note else ""
+        since = f" since {m.term.since}" if m.term.since else ""
         where = f"concept '{m.concept.id}' in {language_name(m.lang)}"
-        return f"'{text}' is deprecated for {where}; use {quote_list(use)}{why}"
+        return f"'{text}' is deprecated{since} for {where}; use {quote_list(use)}{why}"
 
     return term_findings(ctx, rule, DEPRECATED, message)
