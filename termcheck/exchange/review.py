@@ -215,8 +215,22 @@ def _new_concept(review: _Review, n: int, cells: dict[str, Any], langs: list[str
     if "/" in file or "\\" in file or not file.endswith((".yaml", ".yml")):
         review.problem(n, f"file {file!r} is not a YAML file name in the term base folder (candidates.yaml)")
         return
-    review.new[cid] = ConceptRow(cid, file=file, where=f"row {n}")
+    review.new[cid] = ConceptRow(cid, file=file, where=f"row {n}", sources=[_source(review, cells, terms)])
     review.added[cid] = [_typed(t, cid) for t in terms]
+
+
+def _source(review: _Review, cells: dict[str, Any], terms: list[TermRow]) -> str:
+    """Where an accepted concept comes from: the texts it was proposed from, reviewed on this day."""
+    import datetime
+
+    from ..glossary.model import Source
+    from .records import source_line
+
+    seen = next((line.strip() for line in _text(cells.get("contexts")).splitlines() if line.strip()), "")
+    seen = " ".join(seen.split())[:160]
+    langs = tuple(sorted({t.lang for t in terms}))
+    title = f"texts reviewed in {Path(review.label).name} (termcheck glossary candidates)"
+    return source_line(Source(title, datetime.date.today().isoformat(), None, langs, f"seen: {seen}" if seen else None))
 
 
 def _add_terms(review: _Review, n: int, cells: dict[str, Any], langs: list[str]) -> None:

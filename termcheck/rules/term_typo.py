@@ -101,8 +101,16 @@ def _near_miss(
     typos: TypoIndex, word: str, lang: str, words_of: Callable[[str], Container[str] | None]
 ) -> tuple[Candidate, ...]:
     """The candidates of a word worth reporting, decided once per distinct word and language."""
-    cands = _candidates(typos, word, lang) if len(word) >= 3 else ()
-    if not cands or not word.isalpha() or len(scripts(word)) > 1:
+    if len(word) < 3 or not word.isalpha() or len(scripts(word)) > 1:
+        return ()
+    if not word.isupper():
+        # Most words of a text are ordinary words, which can only be a name of their own language in the
+        # wrong case (moskau): asked first, the near misses of the whole term base are never looked up.
+        listed = words_of(lang)
+        if listed is not None and is_word(word.lower(), lang, listed):
+            return _own_case_slips(typos, word, lang)
+    cands = _candidates(typos, word, lang)
+    if not cands:
         return ()
     case_slip = cands[0].kind == "case"
     if typos.is_term_word(word.casefold()) and not case_slip:
@@ -151,6 +159,18 @@ def _adjective_use(toks: list[Token], i: int, cands: tuple[Candidate, ...], lang
         return False
     previous = toks[i - 1].text.lower() if i else ""
     return previous not in markers
+
+
+def _own_case_slips(typos: TypoIndex, word: str, lang: str) -> tuple[Candidate, ...]:
+    """An ordinary word's only near misses: its own language's names that it is in another case."""
+    primary = lang.split("-", 1)[0]
+    own = []
+    for c in typos.case_slip(word, lang):
+        if c.entry.term.lang.split("-", 1)[0] != primary:
+            continue
+        if not derived_word(word, c, primary, typos.names_in(c.entry.term.concept_id, lang)):
+            own.append(c)
+    return tuple(own)
 
 
 _ALPHABETS = {
