@@ -251,3 +251,29 @@ def test_acronyms_and_ids() -> None:
     assert not is_acronym_word("Otsc") and not is_acronym_word("A")
     assert slug("Organização para Cooperação de Xangai") == "organizacao-para-cooperacao-de-xangai"
     assert slug("Владимир Путин") == "владимир-путин"
+
+
+def test_an_ordinary_word_capitalised_in_two_languages_is_no_name_in_three_it_is() -> None:
+    def weak(lang: str, text: str, path: str) -> Mention:
+        return Mention(node_key(lang, text), lang, text, path, f"… {text} …", False, "name")
+
+    # Spanish and Portuguese both write "Estado" (news2: two files): not a name; "Europa" in three languages is.
+    two = [Observed(f"{lang}.txt", [weak(lang, "Estado", f"{lang}.txt")]) for lang in ("es", "pt")]
+    three = [Observed(f"{lang}2.txt", [weak(lang, "Europa", f"{lang}2.txt")]) for lang in ("es", "pt", "de")]
+    found = propose([*two, *three], [], min_count=2)
+    assert [p.id for p in found] == ["europa"]
+
+
+def test_a_name_the_term_base_matches_only_in_quotation_marks_is_not_proposed(tmp_path: Path,
+                                                                                capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    """TASS writes the CSTO's exercises unquoted ("Echelon-2025"); the term base has them, quoted."""
+    shipped_subset(tmp_path / "g", ("csto", "exercise-echelon", "exercise-search"))
+    for n, lang in enumerate(("en", "de", "fr")):
+        (tmp_path / f"{n}.txt").write_text(
+            "The CSTO exercises Echelon-2025 and Search-2025 began. Echelon tests logistics; Search "
+            "tests reconnaissance. The Echelon drill ends on Friday.\n", encoding="utf-8")  # fmt: skip
+    code, out, _err = _run(["glossary", "candidates", str(tmp_path), "-g", str(tmp_path / "g"), "--lang", "en",
+                            "--format", "json", "--min-count", "1"], capsys)  # fmt: skip
+    assert code == 0
+    texts = {t["text"] for p in json.loads(out)["candidates"] for t in p["terms"]}
+    assert not {"Echelon", "Search"} & texts, texts
