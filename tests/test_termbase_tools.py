@@ -26,7 +26,7 @@ concepts:
   gender: {de: masculine}
   terms:
     de: [{term: Kanal, case: ignore}]
-    en: [{term: Channel}]
+    en: [{term: Channel, homograph: true}]
 - id: pashinyan
   domain: people
   sources: [{title: a note, checked: 2026-12-01}]
@@ -170,10 +170,12 @@ def test_sources_and_dates_survive_the_exports(run, tmp_path: Path) -> None:  # 
     cell = concepts["kyiv"][header.index("sources")]
     assert cell == "Unicode CLDR 49 (babel 2.19.0) <https://cldr.unicode.org> [en, de], checked 2026-12-06"
     terms = [r for r in wb["Terms"].iter_rows(values_only=True)]
-    assert terms[0][-1] == "since" and any(r[3] == "Kiev" and r[-1] == "2019-10" for r in terms)
+    col = terms[0].index("since")
+    assert terms[0][-2:] == ("since", "homograph") and any(r[3] == "Kiev" and r[col] == "2019-10" for r in terms)
     tree = ElementTree.parse(tmp_path / "g.tbx")
     notes = [n.text for n in tree.iter() if n.tag.endswith("note")]
     assert "termcheck:source=a note, checked 2026-12-01" in notes and "termcheck:since=2019-10" in notes
+    assert "termcheck:homograph=true" in notes
     # Back again: the sources and the date are what the YAML had, nothing changes.
     for fmt in ("xlsx", "tbx"):
         back = run("glossary", "import", f"g.{fmt}", "-o", "glossary", "--diff", cwd=tmp_path)

@@ -137,4 +137,5 @@ def term_row(row: Row, cells: Cells) -> Any:
         quoted=cells.flag(row.get("quoted"), row.at("quoted")),
         where=row.at("term"),
         since=cells.text(row.get("since"), row.at("since")),
+        homograph=cells.flag(row.get("homograph"), row.at("homograph")),
     )  # fmt: skip

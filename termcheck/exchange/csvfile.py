@@ -23,7 +23,8 @@ def export(glossary: Glossary, path: Path, langs: list[str] | None = None) -> Ta
     writer.writerow(TERM_COLUMNS)
     for t in table.terms:
         values = (t.concept, t.lang, t.term, t.status, t.type, t.gender, t.group, t.note, t.case,
-                  "yes" if t.inflect else "no", "yes" if t.quoted else "", t.since)  # fmt: skip
+                  "yes" if t.inflect else "no", "yes" if t.quoted else "", t.since,
+                  "yes" if t.homograph else "")  # fmt: skip
         writer.writerow([formula_safe(v) if isinstance(v, str) else "" for v in values])
     atomic_write(path, out.getvalue().encode("utf-8-sig"))
     return table

@@ -11,7 +11,7 @@ from ..glossary.load import default_case, is_acronym
 from ..glossary.model import Glossary, Source, Status
 
 TERM_COLUMNS = ("concept", "language", "term", "status", "type", "gender", "group", "note", "case", "inflect",
-                "quoted", "since")  # fmt: skip
+                "quoted", "since", "homograph")  # fmt: skip
 # A source as one line of a cell or a note: "title <url> [en, de], checked 2026-12-06" (Source.label).
 SOURCE_RE = re.compile(r"^(?P<title>.+?)(?: <(?P<url>https?://[^>\s]+)>)?(?: \[(?P<langs>[^\]]*)\])?, "
                        r"checked (?P<checked>\d{4}-\d{2}-\d{2})(?: \u2014 (?P<note>.+))?$")  # fmt: skip
@@ -64,6 +64,7 @@ class TermRow:
     quoted: bool | None = None
     where: str = ""
     since: str | None = None
+    homograph: bool | None = None
 
     def as_yaml(self) -> dict[str, Any]:
         """The term as the YAML file writes it: only what differs from the defaults."""
@@ -86,6 +87,8 @@ class TermRow:
             out["note"] = self.note
         if self.since:
             out["since"] = self.since
+        if self.homograph:
+            out["homograph"] = True
         return out
 
 
@@ -138,7 +141,8 @@ def from_glossary(glossary: Glossary, langs: list[str] | None = None) -> Table:
                 seen_langs.append(lang)
             for t in terms:
                 table.terms.append(TermRow(c.id, lang, t.text, t.status.value, t.type, t.gender, t.group, t.note,
-                                           t.case, t.inflect, t.quoted, since=t.since))  # fmt: skip
+                                           t.case, t.inflect, t.quoted, since=t.since,
+                                           homograph=t.homograph))  # fmt: skip
         table.examples += [ExampleRow(c.id, e.lang, e.good, e.text, e.rule) for e in c.examples if keep(e.lang)]
     for c in glossary.concepts:  # languages with a definition or a gender but no terms yet (it)
         seen_langs += [lang for lang in [*c.definition, *c.gender] if keep(lang) and lang not in seen_langs]

@@ -102,6 +102,7 @@ def _term(sec: ET.Element, t: TermRow, concept_gender: str | None) -> None:
     notes += [f"{PREFIX}{k}={v}" for k, v in (("group", t.group), ("case", t.case)) if v]
     notes += [f"{PREFIX}inflect={'true' if t.inflect else 'false'}", *([f"{PREFIX}quoted=true"] if t.quoted else [])]
     notes += [f"{PREFIX}since={t.since}"] if t.since else []
+    notes += [f"{PREFIX}homograph=true"] if t.homograph else []
     if t.note:
         notes += [line for line in t.note.split("\n") if line.strip()]
     for note in notes:
@@ -285,7 +286,7 @@ class _Reader:
                         t.type = self.cells.term_type(value, f"{t.where}, type")
                     elif key in ("group", "case"):
                         setattr(t, key, value if key == "group" else self.cells.case(value, f"{t.where}, case"))
-                    elif key in ("inflect", "quoted"):
+                    elif key in ("inflect", "quoted", "homograph"):
                         setattr(t, key, value == "true")
                     elif key == "since":
                         t.since = value

@@ -23,7 +23,7 @@ from .records import STATUSES, ConceptRow, ExampleRow, Table, TermRow, from_glos
 from .safety import check_zip
 
 TERM_HEADERS = ("concept", "domain", "language", "term", "status", "type", "gender", "group", "note", "case",
-                "inflect", "quoted", "since")  # fmt: skip
+                "inflect", "quoted", "since", "homograph")  # fmt: skip
 EXAMPLE_HEADERS = ("concept", "language", "good or bad", "sentence", "rule")
 # The widest a column grows to fit its content (in Excel's units, about a digit each); longer texts wrap.
 # A term column is wide enough for the longest term (44 letters), so that no term is broken in two.
@@ -55,6 +55,9 @@ README = [
     ("case", "exact: capitals as written. name: as written or in ALL CAPS. ignore: any capitals."),
     ("inflect / quoted", "inflect: the words may take endings (Mitgliedstaaten). quoted: matched only between "
                          "quotation marks (names that are ordinary words)."),
+    ("since", "The date from which the status holds: Kiev deprecated since 2019-10."),
+    ("homograph", "yes: the name is also an ordinary word in lower case (china, turkey, cuba), which is then "
+                  "never taken for the name in the wrong capitals."),
     ("Sheet Concepts", "One row per concept: domain, notes, file, and per language the definition and the "
                        "grammatical gender (articles are checked against it)."),
     ("Sheet Examples", "Sentences that must pass (good) or must be reported (bad); `termcheck glossary check` "
@@ -215,7 +218,8 @@ def export(glossary: Glossary, path: Path, langs: list[str] | None = None, versi
     _glossary_sheet(wb, table)
     domains = {c.id: c.domain for c in table.concepts}
     term_rows = [(t.concept, domains.get(t.concept), t.lang, t.term, t.status, t.type, t.gender, t.group, t.note,
-                  t.case, "yes" if t.inflect else "no", "yes" if t.quoted else None, t.since)
+                  t.case, "yes" if t.inflect else "no", "yes" if t.quoted else None, t.since,
+                  "yes" if t.homograph else None)
                  for t in table.terms]  # fmt: skip
     ws = _sheet(wb, "Terms", TERM_HEADERS, term_rows)
     struck = Font(name=FONT, color=DEPRECATED, strike=True)
@@ -223,8 +227,9 @@ def export(glossary: Glossary, path: Path, langs: list[str] | None = None, versi
         if t.status == "deprecated":
             ws.cell(row=r, column=4).font = struck
             ws.cell(row=r, column=5).font = Font(name=FONT, color=DEPRECATED)
+    flags = (("inflect", ("yes", "no")), ("quoted", ("yes", "no")), ("homograph", ("yes", "no")))
     for name, choices in (("status", STATUSES), ("type", TERM_TYPES), ("gender", GENDERS), ("case", CASE_MODES),
-                          ("inflect", ("yes", "no")), ("quoted", ("yes", "no"))):  # fmt: skip
+                          *flags):  # fmt: skip
         validation(ws, TERM_HEADERS.index(name) + 1, choices, len(term_rows))
     per_lang = tuple(f"{lang}: {what}" for lang in table.langs for what in ("definition", "gender"))
     concept_headers = ("concept", "domain", "note", "file", "sources", *per_lang)

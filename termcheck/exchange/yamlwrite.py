@@ -37,7 +37,8 @@ def _term_row(concept: str, lang: str, node: Any) -> TermRow:
         return TermRow(concept, lang, node)
     return TermRow(concept, lang, str(node.get("term", "")), node.get("status", "preferred"), node.get("type"),
                    node.get("gender"), node.get("group"), node.get("note"), node.get("case"), node.get("inflect"),
-                   node.get("quoted"), since=None if node.get("since") is None else str(node.get("since")))  # fmt: skip
+                   node.get("quoted"), since=None if node.get("since") is None else str(node.get("since")),
+                   homograph=node.get("homograph"))  # fmt: skip
 
 
 def _term_node(row: TermRow) -> Any:

@@ -34,7 +34,7 @@ from .model import (
 
 TOP_KEYS = ("version", "concepts")
 CONCEPT_KEYS = ("id", "domain", "definition", "note", "gender", "territory", "sources", "terms", "examples")
-TERM_KEYS = ("term", "status", "type", "group", "gender", "case", "inflect", "quoted", "note", "since")
+TERM_KEYS = ("term", "status", "type", "group", "gender", "case", "inflect", "quoted", "note", "since", "homograph")
 SOURCE_KEYS = ("title", "url", "checked", "langs", "note")
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 TERRITORY_RE = re.compile(r"^(?:[A-Z]{2}|\d{3})$")
@@ -416,6 +416,7 @@ class _Builder:
             note=self.text(data, "note", keypath),
             position=Position(self.path, *data.val_pos["term"]),
             since=self.date(data, "since", keypath),
+            homograph=self.flag(data, "homograph", keypath, False),
         )
 
     def examples(self, data: _Map, keypath: str) -> tuple[Example, ...]:

@@ -77,6 +77,7 @@ class Term:
     note: str | None = None
     position: Position | None = field(default=None, compare=False)
     since: str | None = None  # the date (YYYY, YYYY-MM or YYYY-MM-DD) from which the status holds (Kiev: 2019)
+    homograph: bool = False  # also an ordinary word in lower case (china, turkey): never a name in the wrong case
 
     @property
     def allowed(self) -> bool:
@@ -188,12 +189,25 @@ def _position(rec: Any) -> Position | None:
 
 def term_record(t: Term) -> tuple[Any, ...]:
     return (t.text, t.lang, t.status.value, t.concept_id, t.type, t.group, t.gender, t.case, t.inflect, t.quoted,
-            t.note, _position_record(t.position), t.since)  # fmt: skip
+            t.note, _position_record(t.position), t.since, t.homograph)  # fmt: skip
 
 
 def term_from_record(r: Any) -> Term:
     return Term(
-        r[0], r[1], Status(r[2]), r[3], r[4], r[5], r[6], r[7], bool(r[8]), bool(r[9]), r[10], _position(r[11]), r[12]
+        r[0],
+        r[1],
+        Status(r[2]),
+        r[3],
+        r[4],
+        r[5],
+        r[6],
+        r[7],
+        bool(r[8]),
+        bool(r[9]),
+        r[10],
+        _position(r[11]),
+        r[12],
+        bool(r[13]),
     )
 
 

@@ -88,7 +88,7 @@ def _ordinary(concept: Concept, words: Words) -> list[Problem]:
     problems = []
     for terms in concept.terms.values():
         for term in terms:
-            if term.case != "ignore" or term.quoted or " " in term.text:
+            if term.case != "ignore" or term.quoted or term.homograph or " " in term.text:
                 continue
             risky = [lang for lang in concept.terms if _ordinary_in(term, lang, concept, words)]
             if risky:

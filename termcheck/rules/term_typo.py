@@ -110,6 +110,8 @@ def _near_miss(
         if listed is not None and is_word(word.lower(), lang, listed):
             return _own_case_slips(typos, word, lang)
     cands = _candidates(typos, word, lang)
+    if word.islower():  # a homograph's lower-case word is the ordinary word, in any form (катара)
+        cands = tuple(c for c in cands if not (c.kind == "case" and c.entry.term.homograph))
     if not cands:
         return ()
     case_slip = cands[0].kind == "case"
@@ -166,8 +168,8 @@ def _own_case_slips(typos: TypoIndex, word: str, lang: str) -> tuple[Candidate, 
     primary = lang.split("-", 1)[0]
     own = []
     for c in typos.case_slip(word, lang):
-        if c.entry.term.lang.split("-", 1)[0] != primary:
-            continue
+        if c.entry.term.lang.split("-", 1)[0] != primary or (c.entry.term.homograph and word.islower()):
+            continue  # china is porcelain, turkey a bird: a name the term base knows to be an ordinary word
         if not derived_word(word, c, primary, typos.names_in(c.entry.term.concept_id, lang)):
             own.append(c)
     return tuple(own)
