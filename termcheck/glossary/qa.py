@@ -2,7 +2,7 @@
 warnings with a code each (`glossary check --ignore CODE`). Pure: the word lists are handed in.
 
 - `missing-source`: a concept that names no source for its renderings, in a term base that names sources;
-- `missing-gender`: a concept that is not a person, with terms in a language whose determiners agree
+- `missing-gender`: a concept that is not a person or a demonym, with terms in a language whose determiners agree
   (pt, es, fr, it, de), and no gender there (nor a `plural: …` note line naming that language), in a
   term base that records genders;
 - `ordinary-word`: a one-word term matched in any case (`case: ignore`, not quoted) that is an ordinary
@@ -23,6 +23,8 @@ from .load import Problem
 from .model import Concept, Glossary, Position, Term
 
 AGREEMENT_LANGS = ("pt", "es", "fr", "it", "de")  # where gender-agreement checks determiners
+# People are named, not declined with an article; demonyms and adjectives agree with their noun.
+NO_GENDER_DOMAINS = frozenset({"people", "demonyms"})
 WARNING_CODES = ("missing-source", "missing-gender", "ordinary-word", "likely-duplicate")
 Words = Callable[[str], Container[str] | None]
 
@@ -62,7 +64,7 @@ def note_langs(concept: Concept, label: str) -> set[str]:
 
 
 def _gender(concept: Concept) -> list[Problem]:
-    if concept.domain == "people":
+    if concept.domain in NO_GENDER_DOMAINS:
         return []
     plural = note_langs(concept, "plural")
     missing = []
