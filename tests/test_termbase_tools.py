@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import NEEDS_LIBREOFFICE, overlapping, pdf_words, to_pdf
+
 SOURCED = """version: 1
 concepts:
 - id: kyiv
@@ -211,3 +213,16 @@ def test_the_workbook_sources_are_imported(run, tmp_path: Path) -> None:  # type
     bad = run("glossary", "import", "g.xlsx", "-o", "glossary", cwd=tmp_path)
     assert bad.code == 2 and "is not a source line" in bad.err
     assert json.dumps(text) and (tmp_path / "glossary" / "g.yaml").read_text(encoding="utf-8") == text
+
+
+@NEEDS_LIBREOFFICE
+def test_the_changes_sheet_prints_in_libreoffice(run, history: Path) -> None:  # type: ignore[no-untyped-def]
+    """The Changes sheet printed by LibreOffice Calc: first, every change there, nothing overlapping."""
+    assert run("glossary", "export", "--format", "xlsx", "-o", "t.xlsx", "--since", "HEAD", "-g", "glossary",
+               cwd=history).code == 0  # fmt: skip
+    pages = pdf_words(to_pdf(history / "t.xlsx"))
+    first = " ".join(w[4] for w in pages[0])
+    assert first.startswith("termcheck term base: changes since HEAD")
+    for text in ("new deprecation", "Kiev", "2019-10", "Kyiv", "kanal", "concept removed", "gone"):
+        assert text.split()[0] in first, text
+    assert not overlapping(pages[0])
