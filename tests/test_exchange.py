@@ -59,7 +59,7 @@ def test_workbook_is_ready_to_use(run, tmp_path: Path) -> None:  # type: ignore[
     res = run("glossary", "export", "--format", "xlsx", "-o", "g.xlsx", "--lang", "en", "--lang", "de", cwd=tmp_path)
     assert res.code == 0, res.err
     wb = load_workbook(tmp_path / "g.xlsx")
-    assert wb.sheetnames == ["Glossary", "Terms", "Concepts", "Examples", "README"]
+    assert wb.sheetnames == ["Glossary", "Terms", "Concepts", "Sources", "Examples", "README"]
     ws = wb["Terms"]
     header = [c.value for c in ws[1]]
     assert header[:5] == ["concept", "domain", "language", "term", "status"]
@@ -126,7 +126,7 @@ def test_the_workbook_prints_in_libreoffice_with_every_term_and_nothingoverlappi
     assert run("glossary", "export", "--format", "xlsx", "-o", "g.xlsx", cwd=tmp_path).code == 0
     pages = pdf_words(to_pdf(tmp_path / "g.xlsx"))
     sheets = [" ".join(w[4] for w in page[:5]) for page in pages]
-    for sheet in ("Glossary", "Terms", "Concepts", "Examples", "README"):
+    for sheet in ("Glossary", "Terms", "Concepts", "Sources", "Examples", "README"):
         assert any(f"term base: {sheet}" in head for head in sheets), f"no page of the sheet {sheet}"
     assert len(pages) < 60  # the export before print setup made 70 pages, most of them a column or two wide
     text = re.sub(r"\s+", " ", " ".join(w[4] for page in pages for w in page))

@@ -167,10 +167,9 @@ def test_sources_and_dates_survive_the_exports(run, tmp_path: Path) -> None:  # 
     for fmt in ("xlsx", "tbx"):
         assert run("glossary", "export", "--format", fmt, "-o", f"g.{fmt}", "-g", "glossary", cwd=tmp_path).code == 0
     wb = openpyxl.load_workbook(tmp_path / "g.xlsx")
-    concepts = {r[0]: r for r in wb["Concepts"].iter_rows(values_only=True)}
-    header = concepts["concept"]
-    cell = concepts["kyiv"][header.index("sources")]
-    assert cell == "Unicode CLDR 49 (babel 2.19.0) <https://cldr.unicode.org> [en, de], checked 2026-12-06"
+    sources = [r for r in wb["Sources"].iter_rows(values_only=True)]
+    assert sources[0] == ("concept", "title", "address", "checked", "languages", "note")
+    assert ("kyiv", "Unicode CLDR 49 (babel 2.19.0)", "https://cldr.unicode.org", "2026-12-06", "en, de", None) in sources
     terms = [r for r in wb["Terms"].iter_rows(values_only=True)]
     col = terms[0].index("since")
     assert terms[0][-2:] == ("since", "homograph") and any(r[3] == "Kiev" and r[col] == "2019-10" for r in terms)
@@ -194,10 +193,8 @@ def test_the_workbook_sources_are_imported(run, tmp_path: Path) -> None:  # type
     write(tmp_path / "glossary", SOURCED)
     assert run("glossary", "export", "--format", "xlsx", "-o", "g.xlsx", "-g", "glossary", cwd=tmp_path).code == 0
     wb = openpyxl.load_workbook(tmp_path / "g.xlsx")
-    ws = wb["Concepts"]
-    col = [c.value for c in ws[1]].index("sources") + 1
-    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(row=r, column=1).value == "kanal")
-    ws.cell(row=row, column=col).value = "BelTA style guide <https://eng.belta.by> [en], checked 2026-12-05"
+    ws = wb["Sources"]
+    ws.append(["kanal", "BelTA style guide", "https://eng.belta.by", "2026-12-05", "en", None])
     wb.save(tmp_path / "g.xlsx")
     result = run("glossary", "import", "g.xlsx", "-o", "glossary", cwd=tmp_path)
     assert result.code == 0, result.err
@@ -208,10 +205,10 @@ def test_the_workbook_sources_are_imported(run, tmp_path: Path) -> None:  # type
     )
     check = run("glossary", "check", "glossary", "--format", "json", cwd=tmp_path)
     assert "missing-source" not in {p["code"] for p in check.json["problems"]}
-    ws.cell(row=row, column=col).value = "no date here"
+    ws.cell(row=ws.max_row, column=4).value = "yesterday"
     wb.save(tmp_path / "g.xlsx")
     bad = run("glossary", "import", "g.xlsx", "-o", "glossary", cwd=tmp_path)
-    assert bad.code == 2 and "is not a source line" in bad.err
+    assert bad.code == 2 and "Sheet 'Sources', row 5, column 'checked': 'yesterday' is not a past date" in bad.err
     assert json.dumps(text) and (tmp_path / "glossary" / "g.yaml").read_text(encoding="utf-8") == text
 
 

@@ -32,6 +32,24 @@ class Cells:
         normal = unicodedata.normalize("NFC", text)
         return normal
 
+    def date(self, value: Any, where: str) -> str | None:
+        """A past date as YYYY-MM-DD: text, or a date cell (a spreadsheet makes one of a typed date)."""
+        import datetime
+
+        if isinstance(value, datetime.datetime | datetime.date):
+            value = value.isoformat()[:10]
+        text = self.text(value, where, required=True)
+        if text is None:
+            return None
+        try:
+            day = datetime.date.fromisoformat(text)
+        except ValueError:
+            day = None
+        if day is None or len(text) != 10 or day > datetime.date.today():
+            self.problem(where, f"{text!r} is not a past date (YYYY-MM-DD)")
+            return None
+        return text
+
     def choice(self, value: Any, where: str, choices: tuple[str, ...]) -> str | None:
         text = self.text(value, where)
         if text is None:

@@ -2,7 +2,8 @@
 
 Sheets: Glossary (one row per concept, a column group per language: the sheet translators read and
 print; ignored on import), Terms (one row per term: the sheet they edit), Concepts (one row per
-concept: domain, note, definition and grammatical gender per language), Examples, and README (what
+concept: domain, note, definition and grammatical gender per language), Sources (a row per source of
+a concept), Examples, and README (what
 the sheets, columns and statuses mean). Every sheet is ready to read and to print: widths from the
 content, wrapped text with row heights for its lines, frozen headers, filters, landscape pages with
 the header repeated and page numbers. docs/exchange.md explains the choice.
@@ -25,10 +26,12 @@ from .safety import check_zip
 TERM_HEADERS = ("concept", "domain", "language", "term", "status", "type", "gender", "group", "note", "case",
                 "inflect", "quoted", "since", "homograph")  # fmt: skip
 EXAMPLE_HEADERS = ("concept", "language", "good or bad", "sentence", "rule")
+SOURCE_HEADERS = ("concept", "title", "address", "checked", "languages", "note")
 # The widest a column grows to fit its content (in Excel's units, about a digit each); longer texts wrap.
 # A term column is wide enough for the longest term (44 letters), so that no term is broken in two.
 MAX_WIDTHS = {"term": 46, "preferred": 28, "also allowed": 28, "do not use": 24, "note": 40, "definition": 50,
-              "sentence": 70, "explanation": 100, "topic": 24, "concept": 26, "file": 22}  # fmt: skip
+              "sentence": 70, "explanation": 100, "topic": 24, "concept": 26, "file": 22, "title": 60, "address": 60,
+              "languages": 16}  # fmt: skip
 MAX_WIDTH = 30
 FONT = "Calibri"  # LibreOffice shows it in Carlito, its metric twin (Debian: fonts-crosextra-carlito)
 LINE_HEIGHT = 15.0  # points a line of 11-point Calibri takes
@@ -60,6 +63,8 @@ README = [
                   "never taken for the name in the wrong capitals."),
     ("Sheet Concepts", "One row per concept: domain, notes, file, and per language the definition and the "
                        "grammatical gender (articles are checked against it)."),
+    ("Sheet Sources", "Where each concept's renderings come from: one row per source, with the date it was "
+                      "checked (YYYY-MM-DD) and the languages it vouches for (all when empty)."),
     ("Sheet Examples", "Sentences that must pass (good) or must be reported (bad); `termcheck glossary check` "
                        "runs them."),
 ]  # fmt: skip
@@ -232,12 +237,13 @@ def export(glossary: Glossary, path: Path, langs: list[str] | None = None, versi
                           *flags):  # fmt: skip
         validation(ws, TERM_HEADERS.index(name) + 1, choices, len(term_rows))
     per_lang = tuple(f"{lang}: {what}" for lang in table.langs for what in ("definition", "gender"))
-    concept_headers = ("concept", "domain", "note", "file", "sources", *per_lang)
-    concept_rows = [(c.id, c.domain, c.note, c.file, "\n".join(c.sources or ()) or None, *(v for lang in table.langs
+    concept_headers = ("concept", "domain", "note", "file", *per_lang)
+    concept_rows = [(c.id, c.domain, c.note, c.file, *(v for lang in table.langs
                      for v in (c.definition.get(lang), c.gender.get(lang)))) for c in table.concepts]  # fmt: skip
     cs = _sheet(wb, "Concepts", concept_headers, concept_rows)
     for i in range(len(table.langs)):
-        validation(cs, 6 + 2 * i + 1, GENDERS, len(concept_rows))
+        validation(cs, 5 + 2 * i + 1, GENDERS, len(concept_rows))
+    _sheet(wb, "Sources", SOURCE_HEADERS, _source_rows(table))
     _sheet(
         wb,
         "Examples",
@@ -431,6 +437,8 @@ def read(path: Path, label: str) -> tuple[Table, list[str]]:
     _read_terms(wb["Terms"], cells, table)
     if table.has_concepts:
         _read_concepts(wb["Concepts"], cells, table)
+        if "Sources" in wb.sheetnames:
+            _read_sources(wb["Sources"], cells, table)
     if table.has_examples:
         _read_examples(wb["Examples"], cells, table)
     wb.close()
@@ -486,8 +494,6 @@ def _read_concepts(ws: Any, cells: Cells, table: Table) -> None:
         concept.domain = cells.text(row.get("domain"), row.at("domain"))
         concept.note = cells.text(row.get("note"), row.at("note"))
         concept.file = cells.text(row.get("file"), row.at("file"))
-        if "sources" in header:
-            concept.sources = _source_lines(cells.text(row.get("sources"), row.at("sources")), row.at("sources"), cells)
         for name in header:
             lang, _, what = name.partition(": ")
             if what == "definition" and (text := cells.text(row.get(name), row.at(name))):
@@ -499,14 +505,47 @@ def _read_concepts(ws: Any, cells: Cells, table: Table) -> None:
     table.langs = tuple(dict.fromkeys([*table.langs, *defined]))
 
 
-def _source_lines(text: str | None, where: str, cells: Cells) -> list[str]:
+def _source_rows(table: Table) -> list[tuple[Any, ...]]:
     from .records import source_yaml
 
-    lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
-    for line in lines:
-        if source_yaml(line) is None:
-            cells.problems.append(f"{where}: {line!r} is not a source line ('title <url> [langs], checked YYYY-MM-DD')")
-    return lines
+    rows = []
+    for c in table.concepts:
+        for line in c.sources or ():
+            data = source_yaml(line) or {}
+            rows.append((c.id, data.get("title"), data.get("url"), data.get("checked"),
+                         ", ".join(data.get("langs") or ()) or None, data.get("note")))  # fmt: skip
+    return rows
+
+
+def _read_sources(ws: Any, cells: Cells, table: Table) -> None:
+    """The Sources sheet back into each concept's source lines; every concept of the Concepts sheet gets
+    its list (empty: its sources were deleted)."""
+    from ..glossary.model import LANG_RE, Source
+    from .records import source_line
+
+    _header, body = _rows(ws, "Sources", SOURCE_HEADERS[:4], cells)
+    lines: dict[str, list[str]] = {c.id: [] for c in table.concepts}
+    for row in body:
+        cid = cells.concept_id(row.get("concept"), row.at("concept"))
+        title = cells.text(row.get("title"), row.at("title"), required=True)
+        checked = cells.date(row.get("checked"), row.at("checked"))
+        url = cells.text(row.get("address"), row.at("address"))
+        if url is not None and not url.startswith(("https://", "http://")):
+            cells.problems.append(f"{row.at('address')}: {url!r} is not an http(s) address")
+            continue
+        langs = tuple(
+            x.strip() for x in (cells.text(row.get("languages"), row.at("languages")) or "").split(",") if x.strip()
+        )
+        bad = [x for x in langs if not LANG_RE.match(x)]
+        if bad:
+            cells.problems.append(f"{row.at('languages')}: {bad[0]!r} is not a language tag (en, de, pt-BR, ...)")
+            continue
+        if cid is None or title is None or checked is None:
+            continue
+        note = cells.text(row.get("note"), row.at("note"))
+        lines.setdefault(cid, []).append(source_line(Source(title, checked, url, langs, note)))
+    for concept in table.concepts:
+        concept.sources = lines.get(concept.id, [])
 
 
 def _read_examples(ws: Any, cells: Cells, table: Table) -> None:
