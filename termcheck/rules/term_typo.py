@@ -236,7 +236,9 @@ def _inside_a_name(ctx: Context, toks: list[Token], i: int, cands: tuple[Candida
     if ctx.lang.split("-", 1)[0] == "de" or not toks[i].text[:1].isupper():
         return False
     fitting = [c for c in cands if len(c.entry.words) == 1 or _window(ctx, toks, i, c) is not None]
-    if any(len(c.entry.words) > 1 or c.kind not in ("typo", "context") for c in fitting):
+    # A lower-case term (an adjective: russo) written with a capital beside a name is a surname (Carlo Russo).
+    lower_term = [c for c in fitting if c.kind == "case" and c.entry.term.text.islower()]
+    if any(len(c.entry.words) > 1 or (c.kind not in ("typo", "context") and c not in lower_term) for c in fitting):
         return False
     for j in (i - 1, i + 1):
         if not 0 <= j < len(toks):
