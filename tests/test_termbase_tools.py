@@ -169,7 +169,14 @@ def test_sources_and_dates_survive_the_exports(run, tmp_path: Path) -> None:  # 
     wb = openpyxl.load_workbook(tmp_path / "g.xlsx")
     sources = [r for r in wb["Sources"].iter_rows(values_only=True)]
     assert sources[0] == ("concept", "title", "address", "checked", "languages", "note")
-    assert ("kyiv", "Unicode CLDR 49 (babel 2.19.0)", "https://cldr.unicode.org", "2026-12-06", "en, de", None) in sources
+    assert (
+        "kyiv",
+        "Unicode CLDR 49 (babel 2.19.0)",
+        "https://cldr.unicode.org",
+        "2026-12-06",
+        "en, de",
+        None,
+    ) in sources
     terms = [r for r in wb["Terms"].iter_rows(values_only=True)]
     col = terms[0].index("since")
     assert terms[0][-2:] == ("since", "homograph") and any(r[3] == "Kiev" and r[col] == "2019-10" for r in terms)
