@@ -230,3 +230,11 @@ def test_the_changes_sheet_prints_in_libreoffice(run, history: Path) -> None:  #
     for text in ("new deprecation", "Kiev", "2019-10", "Kyiv", "kanal", "concept removed", "gone"):
         assert text.split()[0] in first, text
     assert not overlapping(pages[0])
+
+
+def test_show_prints_the_sources_of_the_shipped_term_base(run) -> None:  # type: ignore[no-untyped-def]
+    """The compiled term base keeps the sources apart from the concepts every run decodes; show reads them."""
+    for _ in range(2):  # compiled, then from the cache
+        shown = run("glossary", "show", "Kiew")
+        assert shown.code == 0 and "source: none given" not in shown.out
+        assert "source: Unicode CLDR 49 (babel 2.19.0)" in shown.out or "source: Kyjiw statt Kiew" in shown.out

@@ -210,7 +210,8 @@ def show(query: str, paths: list[str], out: TextIO | None = None, err: TextIO | 
         raise GlossaryError(
             f"no concept {query!r}, and no term written so" + (f" (did you mean {hint!r}?)" if hint else "")
         )
-    out.write("\n".join(_render(c) for c in found))
+    complete = getattr(glossary, "with_sources", None)  # a compiled term base keeps them apart
+    out.write("\n".join(_render(complete(c) if complete else c) for c in found))
     return 0
 
 

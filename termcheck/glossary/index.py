@@ -18,7 +18,16 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..text.morphology import MAX_ENDING, stem, term_endings
 from ..text.tokenize import QUOTES_CLOSE, QUOTES_OPEN, WORD_RE, Token, norm_sep, places_of, sep_allowed, tokens
-from .model import Concept, Glossary, Term, TermBase, concept_from_record, concept_record
+from .model import (
+    Concept,
+    Glossary,
+    Term,
+    TermBase,
+    concept_from_record,
+    concept_record,
+    source_records,
+    sources_from_records,
+)
 
 if TYPE_CHECKING:
     from .store import Store, Writer
@@ -92,6 +101,8 @@ def pack(glossary: Glossary, writer: Writer) -> None:
     from .typos import typo_tables
 
     writer.keyed("concepts", {c.id: concept_record(c) for c in glossary.concepts})
+    # Apart from the concepts, which every run decodes: only `glossary show` reads them.
+    writer.keyed("sources", {c.id: source_records(c) for c in glossary.concepts})
     writer.rows("order", [tuple(c.id for c in glossary.concepts)])
     entries: list[Entry] = []
     records: list[tuple[object, ...]] = []
@@ -152,6 +163,13 @@ class StoredGlossary:
 
     def concept(self, concept_id: str) -> Concept | None:
         return self._index.concepts.get(concept_id)
+
+    def with_sources(self, concept: Concept) -> Concept:
+        """The concept with its sources, which the compiled concept records leave out."""
+        from dataclasses import replace
+
+        record = self._index.store.get("sources", concept.id)
+        return replace(concept, sources=sources_from_records(record)) if record else concept
 
 
 class _Concepts(Sequence[Concept]):

@@ -226,6 +226,14 @@ def concept_record(c: Concept) -> tuple[Any, ...]:
     )
 
 
+def source_records(c: Concept) -> tuple[Any, ...]:
+    return tuple((s.title, s.checked, s.url, s.langs, s.note) for s in c.sources)
+
+
+def sources_from_records(r: Any) -> tuple[Source, ...]:
+    return tuple(Source(s[0], s[1], s[2], tuple(s[3]), s[4]) for s in r)
+
+
 def concept_from_record(r: Any) -> Concept:
     return Concept(
         r[0],
