@@ -265,18 +265,25 @@ class _Scan:
         # An ordinary word written with a capital (Putin and Moscow are in the English list; German
         # capitalises every noun) counts only beside a name, or in two languages.
         elif len(word) >= 3 and (not self.ordinary(word) or self.lang == "de" or word.lower() not in self.doc.words):
-            if self._quoted_term(word):
-                return  # a name the term base has, matched only in quotation marks ("Echelon-2025")
+            known = self._spelt_as_term(word)  # another spelling of a term (Rakhmon; Nursultan for Nur-Sultan)
+            if known is None and (self._quoted_term(word) or self._first_name(word)):
+                return  # a name the term base has only quoted ("Echelon-2025"), or a known person's first name
             mention = self._mention(word, run[0].start, run[0].end, not self.ordinary(word), "name")
-            known = self._spelt_as_term(word)
-            if known is not None:  # another transliteration of a one-word term (Nursultan, Rakhmon)
+            if known is not None:
                 self.links.append(Link(mention.node, concept_node(known), "skeleton"))
 
     def _quoted_term(self, word: str) -> bool:
         index = self.ctx.index
         if index is None:
             return False
-        return word.casefold() in index.memo(("candidates: quoted terms",), lambda: _quoted_terms(index))
+        return word.casefold() in index.memo(("candidates: quoted terms",), lambda: _quoted_terms(index))["quoted"]
+
+    def _first_name(self, word: str) -> bool:
+        """A word that begins a person's name in the term base (Emomali, Sergei): anybody's first name."""
+        index = self.ctx.index
+        if index is None:
+            return False
+        return word.casefold() in index.memo(("candidates: quoted terms",), lambda: _quoted_terms(index))["first"]
 
     def _spelt_as_term(self, word: str) -> str | None:
         """The concept one of whose one-word terms this word is, or sounds as (its skeleton), if any."""
@@ -285,6 +292,8 @@ class _Scan:
             return None
         found = {c.entry.term.concept_id for c in index.typos.transliteration(word, self.lang)
                  if len(c.entry.words) == 1}  # fmt: skip
+        tables = index.memo(("candidates: quoted terms",), lambda: _quoted_terms(index))
+        found |= tables["joined"].get(_joined(word), set())  # Nursultan for Nur-Sultan
         return found.pop() if len(found) == 1 else None
 
     def _trim(self, run: list[Token]) -> list[Token]:
@@ -405,16 +414,29 @@ class _Scan:
             units.setdefault(segment.unit, {}).setdefault(self.lang, set()).add((mention.node, mention.kind))
 
 
-def _quoted_terms(index: GlossaryIndex) -> dict[str, set[str]]:
-    """The one-word terms matched only in quotation marks ("Kanal", "Echelon"), by their folded text: once
-    a run (the near-miss index leaves them out, so these names would come back as new concepts)."""
-    out: dict[str, set[str]] = {}
+def _joined(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalpha())
+
+
+def _quoted_terms(index: GlossaryIndex) -> dict[str, Any]:
+    """Looked up once a run, from the term base: its one-word terms matched only in quotation marks
+    ("Kanal", "Echelon": the near-miss index leaves them out, so they would come back as new concepts),
+    the first words of its people's names (a first name alone is anybody's), and its names of two words
+    written as one (Nur-Sultan: Nursultan)."""
+    quoted: dict[str, set[str]] = {}
+    joined: dict[str, set[str]] = {}
+    first: set[str] = set()
     for concept in index.glossary.concepts:
         for terms in concept.terms.values():
             for t in terms:
-                if t.quoted and " " not in t.text:
-                    out.setdefault(t.text.casefold(), set()).add(concept.id)
-    return out
+                words = t.text.replace("-", " ").split()
+                if t.quoted and len(words) == 1:
+                    quoted.setdefault(t.text.casefold(), set()).add(concept.id)
+                if len(words) == 2:
+                    joined.setdefault(_joined(t.text), set()).add(concept.id)
+                if concept.domain == "people" and len(words) >= 2:
+                    first.add(words[0].casefold())
+    return {"quoted": quoted, "joined": joined, "first": first}
 
 
 def _initials_fit(acronym: str, words: list[str]) -> int | None:
