@@ -15,7 +15,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 IMG = ROOT / "docs" / "img"
-SHEETS = ("Glossary", "Terms", "Concepts", "Examples", "README")
+SHEETS = ("Glossary", "Terms", "Concepts", "Sources", "Examples", "README")
 
 
 def workbook_pages(out: Path = IMG) -> list[Path]:
