@@ -58,12 +58,13 @@ def term_fix(found: str, term: str, replacements: tuple[str, ...]) -> tuple[str,
 def term_findings(
     ctx: Context, rule: RuleInfo, verdict: str, message: Callable[[TermMatch, str, tuple[str, ...]], str],
     replacements: Callable[[TermMatch], tuple[str, ...]] = suggestions, safe: bool = True,
+    skip: Callable[[TermMatch], bool] | None = None,
 ) -> list[Finding]:  # fmt: skip
     """One finding per occurrence with this verdict (glosses excepted), suggesting the replacements;
     the fix is the first replacement, never safe when `safe` is False."""
     out = []
     for m in ctx.matches:
-        if m.verdict != verdict or m.gloss:
+        if m.verdict != verdict or m.gloss or (skip is not None and skip(m)):
             continue
         others = homonyms(ctx, m)
         if others:
@@ -131,12 +132,12 @@ def _ambiguous(ctx: Context, rule: RuleInfo, m: TermMatch, others: dict[str, tup
 # arménien, Armênia → armênio, Kazakhstan → kazakhe, Минск → минский, Russia → Russian.
 DERIVED_ENDINGS: dict[str, tuple[str, ...]] = {
     "fr": ("ien", "ienne", "iens", "iennes", "en", "enne", "ens", "ennes", "ais", "aise", "aises", "ois", "oise",
-           "oises", "ain", "aine", "ains", "aines", "e", "es", "s"),
+           "oises", "ain", "aine", "ains", "aines", "e", "es", "s", "i"),
     "pt": ("o", "os", "a", "as", "ano", "anos", "ana", "anas", "ense", "enses", "ês", "esa", "eses", "esas", "eiro",
-           "eira", "eiros", "eiras", "ista", "istas"),
+           "eira", "eiros", "eiras", "ista", "istas", "i"),
     "es": ("o", "os", "a", "as", "ano", "anos", "ana", "anas", "ense", "enses", "és", "esa", "eses", "esas", "eño",
-           "eña", "eños", "eñas", "ista", "istas"),
-    "de": ("isch", "ische", "ischen", "ischer", "isches", "ischem", "erin", "erinnen"),  # -e, -en, -er inflect
+           "eña", "eños", "eñas", "ista", "istas", "i", "ies"),  # accents off: nepalí, nepalíes
+    "de": ("isch", "ische", "ischen", "ischer", "isches", "ischem", "erin", "erinnen", "i"),  # -e, -en, -er inflect
     "en": ("an", "ans", "ian", "ians", "ese", "i", "is", "ish", "ic", "n", "ns"),
     "ru": ("ский", "ская", "ское", "ские", "ского", "ской", "ских", "ским", "скими", "скому", "скую", "ском", "цы",
            "ец", "цев", "ца", "цу", "цем", "це", "цам", "цами", "цах", "ка", "ки", "ке", "ку", "кой", "ок", "кам",

@@ -50,7 +50,14 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
         return (f"'{text}' is the {languages_of(m)} rendering of concept '{m.concept.id}'; "
                 f"in {language_name(m.lang)} use {quote_list(use)}")  # fmt: skip
 
-    return term_findings(ctx, rule, FOREIGN, message) + _in_wrong_case(ctx, rule) + _other_spelling(ctx, rule)
+    def inflected(m: TermMatch) -> bool:
+        """A one-word term of another language with an ending of that language is a word of this one
+        ("Birman", the French for Burmese, is not the German Birma with -n): only the bare form counts."""
+        text = ctx.document.slice(m.start, m.end)
+        return " " not in m.term.text and text.casefold() != m.term.text.casefold()
+
+    return (term_findings(ctx, rule, FOREIGN, message, skip=inflected) + _in_wrong_case(ctx, rule)
+            + _other_spelling(ctx, rule))  # fmt: skip
 
 
 def foreign_spelling(ctx: Context, word: str) -> Candidate | None:

@@ -109,9 +109,7 @@ def _near_miss(
         listed = words_of(lang)
         if listed is not None and is_word(word.lower(), lang, listed):
             return _own_case_slips(typos, word, lang)
-    cands = _candidates(typos, word, lang)
-    if word.islower():  # a homograph's lower-case word is the ordinary word, in any form (катара)
-        cands = tuple(c for c in cands if not (c.kind == "case" and c.entry.term.homograph))
+    cands = tuple(c for c in _candidates(typos, word, lang) if not _unlikely_slip(word, c))
     if not cands:
         return ()
     case_slip = cands[0].kind == "case"
@@ -161,6 +159,54 @@ def _adjective_use(toks: list[Token], i: int, cands: tuple[Candidate, ...], lang
         return False
     previous = toks[i - 1].text.lower() if i else ""
     return previous not in markers
+
+
+_OPENING = "\"'«»„“”‘’([¿¡-–— \t\u00a0"
+
+
+def _capital_of_a_sentence(text: str, start: int, cands: tuple[Candidate, ...]) -> bool:
+    """A lower-case term (an adjective: russo) with a capital where a sentence, a line or a list item
+    begins ("Russo" alone, a language in a menu): the capital is the position's, not a slip."""
+    if not all(c.kind == "case" and c.entry.words[c.position].islower() for c in cands):
+        return False
+    return _sentence_start(text, start)
+
+
+def _word_at_a_sentence_start(ctx: Context, tok: Token, cands: tuple[Candidate, ...]) -> bool:
+    """A capitalised word where a sentence begins, one edit from an ordinary word of the text's language,
+    is that word's form ("Indica que…": indicar), not a misspelt name (India)."""
+    if not all(c.kind == "typo" for c in cands) or not _sentence_start(ctx.document.text, tok.start):
+        return False
+    words = ctx.resources.words(ctx.lang)
+    return words is not None and _near_a_word(tok.text.lower(), ctx.lang, words)
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and text[i] in _OPENING:
+        i -= 1
+    return i < 0 or text[i] in ".!?:;\n\r"
+
+
+def _unlikely_slip(word: str, c: Candidate) -> bool:
+    """Near misses no writer makes: a homograph's lower-case word in any form (катара: catarrh); a name
+    misspelt *and* written in lower case (allow is not the German Aslow); another first letter, the rest
+    as written (Tatar is not Qatar, финский not Минск: one sees a word's first letter)."""
+    if not word.islower():
+        term_word = c.entry.words[c.position].casefold()
+        return c.kind == "typo" and word[0].casefold() != term_word[0] and _same_after_first(word, term_word)
+    if c.kind == "case":
+        return c.entry.term.homograph
+    written = c.entry.words[c.position]
+    if c.kind in ("typo", "context") and written[:1].isupper():
+        return True
+    term_word = written.casefold()
+    return c.kind == "typo" and word[0] != term_word[0] and _same_after_first(word, term_word)
+
+
+def _same_after_first(word: str, term_word: str) -> bool:
+    rest, own = word[1:].casefold(), term_word[1:]
+    return rest.startswith(own) and len(rest) - len(own) <= 3
 
 
 def _own_case_slips(typos: TypoIndex, word: str, lang: str) -> tuple[Candidate, ...]:
@@ -217,6 +263,8 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
             continue
         toks, i = _around(doc.text, tok, max(len(c.entry.words) for c in cands))
         if _adjective_use(toks, i, cands, ctx.lang) or _inside_a_name(ctx, toks, i, cands):
+            continue
+        if _capital_of_a_sentence(doc.text, tok.start, cands) or _word_at_a_sentence_start(ctx, tok, cands):
             continue
         if foreign_spelling(ctx, tok.text) is not None:
             continue  # another spelling of a foreign rendering: foreign-rendering reports it
