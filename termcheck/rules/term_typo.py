@@ -17,7 +17,12 @@ A misspelt controlled term escapes every other check: it is not the term, so not
 ## Example
 In a German text: `die Kasachtan-Mission` is reported, near 'Kasachstan' (1 edit); `GSU` near 'GUS'
 (letters swapped); in English `Stanislav Zaas` near 'Stanislav Zas'. Not reported: Sas in German and
-Zas in English (terms), Minsk and Mins, SOS, GUT and UNDO (ordinary words), names not in the term base.
+Zas in English (terms), Minsk and Mins, SOS, GUT and UNDO (ordinary words), names not in the term base,
+and the near misses no writer makes: a name misspelt *and* in lower case (`allow` is not Aslow), another
+first letter with the rest as written (Tatar is not Qatar), a word of an unknown name (Pham Minh Chinh
+is not China), a capital a sentence or list item gives (`Russo` alone in a menu; "Indica que…", a form
+of indicar, is not India), a homograph's lower-case word (china, катара) and a surname beside a first
+name (Carlo Russo).
 
 ## Fix safety
 Unsafe: a word near a term may be another name; the fix writes the suggested rendering.
