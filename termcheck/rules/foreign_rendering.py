@@ -55,7 +55,7 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
     def inflected(m: TermMatch) -> bool:
         """A one-word term of another language with an ending of that language is a word of this one
         ("Birman", the French for Burmese, is not the German Birma with -n): only the bare form counts."""
-        text = ctx.document.slice(m.start, m.end)
+        text = ctx.document.text[m.start : m.end]  # as read, not as written (&#x43;STO is CSTO)
         return " " not in m.term.text and text.casefold() != m.term.text.casefold()
 
     return (term_findings(ctx, rule, FOREIGN, message, skip=inflected) + _in_wrong_case(ctx, rule)
