@@ -41,11 +41,9 @@ class Cells:
         text = self.text(value, where, required=True)
         if text is None:
             return None
-        try:
-            day = datetime.date.fromisoformat(text)
-        except ValueError:
-            day = None
-        if day is None or len(text) != 10 or day > datetime.date.today():
+        from ..glossary.model import past_date
+
+        if not past_date(text, full=True):
             self.problem(where, f"{text!r} is not a past date (YYYY-MM-DD)")
             return None
         return text

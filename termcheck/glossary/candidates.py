@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..text.skeleton import skeleton
-from ..text.tokenize import Token
+from ..text.tokenize import Token, sentence_start
 from ..text.wordlist import is_word
 
 if TYPE_CHECKING:
@@ -80,7 +80,6 @@ TITLES = _words(
     "президент министр генсек премьер глава"
 )
 _SENTENCE_END = ".!?:;…"
-_OPENERS = "\"'“„«‘‚‹([{—–-*•"
 _ROMAN_RE = re.compile(r"^[IVXLCDM]+$")
 _ACRONYM_IN_PARENS_RE = re.compile(r"\(\s*([^\W\d_][^\W_]{1,9})\s*\)")
 _PHRASE_IN_PARENS_RE = re.compile(r"(?<![^\W_])([^\W\d_]{2,10})\s*\(([^()\n]{5,160})\)")
@@ -320,11 +319,7 @@ class _Scan:
         return rest[0].text[:1].isupper()
 
     def _sentence_start(self, offset: int) -> bool:
-        text = self.doc.text
-        i = offset - 1
-        while i >= 0 and (text[i] in " \t\u00a0" or text[i] in _OPENERS):
-            i -= 1
-        return i < 0 or text[i] in _SENTENCE_END or text[i] == "\n"
+        return sentence_start(self.doc.text, offset)
 
     def ordinary(self, word: str) -> bool:
         """Whether a word (in lower case) is an ordinary word of the text's language: judged once."""

@@ -29,6 +29,7 @@ from .model import (
     Source,
     Status,
     Term,
+    past_date,
     valid_id,
 )
 
@@ -36,7 +37,6 @@ TOP_KEYS = ("version", "concepts")
 CONCEPT_KEYS = ("id", "domain", "definition", "note", "gender", "territory", "sources", "terms", "examples")
 TERM_KEYS = ("term", "status", "type", "group", "gender", "case", "inflect", "quoted", "note", "since", "homograph")
 SOURCE_KEYS = ("title", "url", "checked", "langs", "note")
-DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 TERRITORY_RE = re.compile(r"^(?:[A-Z]{2}|\d{3})$")
 EXAMPLE_KEYS = ("lang", "good", "bad", "rule")
 
@@ -314,16 +314,7 @@ class _Builder:
         value = self.text(data, key, keypath, required)
         if value is None:
             return None
-        m = DATE_RE.match(value)
-        ok = m is not None and (not full or m.group(3) is not None)
-        if m and ok:
-            try:
-                when = datetime.date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
-            except ValueError:
-                ok = False
-            else:
-                ok = when <= datetime.date.today()
-        if not ok:
+        if not past_date(value, full):
             shape = "YYYY-MM-DD" if full else "YYYY, YYYY-MM or YYYY-MM-DD"
             self.problem(data.val_pos[key], f"{keypath}.{key}", f"{value!r} is not a past date ({shape})")
             return None

@@ -44,6 +44,23 @@ LANG_RE = re.compile(r"^[a-z]{2,3}(?:-(?:[A-Z]{2}|[A-Z][a-z]{3}|\d{3}))?$")  # B
 ID_RE = re.compile(r"^[^\W_][\w.-]*$")
 
 
+DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def past_date(text: str, full: bool = False) -> bool:
+    """Whether `text` is a real date, today or before: YYYY-MM-DD, or also YYYY and YYYY-MM unless `full`."""
+    import datetime
+
+    m = DATE_RE.match(text)
+    if m is None or (full and m.group(3) is None):
+        return False
+    try:
+        when = datetime.date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
+    except ValueError:
+        return False
+    return when <= datetime.date.today()
+
+
 def valid_id(text: str) -> bool:
     return bool(ID_RE.match(text)) and text == text.lower()
 

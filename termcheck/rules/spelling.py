@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from ..engine import Context, RuleInfo
 from ..findings import Finding, Severity
+from ..text.tokenize import sentence_start
 from ..text.wordlist import is_word
 
 CODE = "TC203"
@@ -38,11 +39,6 @@ SUMMARY = "a word unknown to the language's word list and to the term base"
 def _truncated(text: str, end: int) -> bool:
     """A compound cut before a hyphen: "Verteidigungs- und Sicherheitsfragen"."""
     return text[end : end + 2] in ("- ", "-\n")
-
-
-def _sentence_start(text: str, start: int) -> bool:
-    before = text[max(0, start - 4) : start].rstrip(" \t\"'“„«(")
-    return not before or before[-1] in ".!?:\n\r"
 
 
 def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
@@ -60,7 +56,7 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
             continue
         if is_word(folded, lang, words) or (_truncated(doc.text, tok.end) and is_word(folded.rstrip("s"), lang, words)):
             continue
-        if word[0].isupper() and lang != "de" and not _sentence_start(doc.text, tok.start):
+        if word[0].isupper() and lang != "de" and not sentence_start(doc.text, tok.start):
             continue
         if any(a <= tok.start < b for a, b in doc.skip_spans):
             continue

@@ -44,7 +44,7 @@ from ..glossary.index import Entry, GlossaryIndex
 from ..glossary.model import language_name
 from ..glossary.typos import Candidate, TypoIndex
 from ..text.scripts import scripts
-from ..text.tokenize import WORD_RE, Token, norm_sep, sep_allowed
+from ..text.tokenize import WORD_RE, Token, norm_sep, sentence_start, sep_allowed
 from ..text.wordlist import is_word
 from ._common import derived_word, follow_case
 from .foreign_rendering import foreign_spelling
@@ -166,31 +166,21 @@ def _adjective_use(toks: list[Token], i: int, cands: tuple[Candidate, ...], lang
     return previous not in markers
 
 
-_OPENING = "\"'«»„“”‘’([¿¡-–— \t\u00a0"
-
-
 def _capital_of_a_sentence(text: str, start: int, cands: tuple[Candidate, ...]) -> bool:
     """A lower-case term (an adjective: russo) with a capital where a sentence, a line or a list item
     begins ("Russo" alone, a language in a menu): the capital is the position's, not a slip."""
     if not all(c.kind == "case" and c.entry.words[c.position].islower() for c in cands):
         return False
-    return _sentence_start(text, start)
+    return sentence_start(text, start)
 
 
 def _word_at_a_sentence_start(ctx: Context, tok: Token, cands: tuple[Candidate, ...]) -> bool:
     """A capitalised word where a sentence begins, one edit from an ordinary word of the text's language,
     is that word's form ("Indica que…": indicar), not a misspelt name (India)."""
-    if not all(c.kind == "typo" for c in cands) or not _sentence_start(ctx.document.text, tok.start):
+    if not all(c.kind == "typo" for c in cands) or not sentence_start(ctx.document.text, tok.start):
         return False
     words = ctx.resources.words(ctx.lang)
     return words is not None and _near_a_word(tok.text.lower(), ctx.lang, words)
-
-
-def _sentence_start(text: str, start: int) -> bool:
-    i = start - 1
-    while i >= 0 and text[i] in _OPENING:
-        i -= 1
-    return i < 0 or text[i] in ".!?:;\n\r"
 
 
 def _unlikely_slip(word: str, c: Candidate) -> bool:
@@ -219,7 +209,7 @@ def _own_case_slips(typos: TypoIndex, word: str, lang: str) -> tuple[Candidate, 
     primary = lang.split("-", 1)[0]
     own = []
     for c in typos.case_slip(word, lang):
-        if c.entry.term.lang.split("-", 1)[0] != primary or (c.entry.term.homograph and word.islower()):
+        if c.entry.term.lang.split("-", 1)[0] != primary or _unlikely_slip(word, c):
             continue  # china is porcelain, turkey a bird: a name the term base knows to be an ordinary word
         if not derived_word(word, c, primary, typos.names_in(c.entry.term.concept_id, lang)):
             own.append(c)

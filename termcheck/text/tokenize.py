@@ -68,3 +68,17 @@ QUOTES_CLOSE = "\"'\u201d\u201c\u00bb\u2019\u2018\u203a"
 def strip_accents(text: str) -> str:
     """The text without its combining marks (Belarús and Belarus, cooperação and cooperacao)."""
     return "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
+
+
+SENTENCE_END = ".!?:;…\n\r"
+_BEFORE_A_WORD = " \t\u00a0\"'“”„«»‘’‚‹([{¿¡*•-–—"
+
+
+def sentence_start(text: str, offset: int) -> bool:
+    """Whether the word at `offset` begins a sentence, a line or a list item: nothing but spaces, quotes,
+    brackets and dashes between it and a sentence's end (or the text's start). Its capital is then the
+    position's, which says nothing of the word."""
+    i = offset - 1
+    while i >= 0 and text[i] in _BEFORE_A_WORD:
+        i -= 1
+    return i < 0 or text[i] in SENTENCE_END
