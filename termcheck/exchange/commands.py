@@ -1,4 +1,5 @@
-"""The glossary exchange use cases: export, import, show, search. Each returns an exit code."""
+"""The glossary exchange use cases: export (with --since), import (review workbooks too), show, search,
+candidates. Each returns an exit code."""
 
 from __future__ import annotations
 
