@@ -4,6 +4,7 @@ UTF-16/32 with or without a BOM, invalid UTF-8 and binary files handled up front
 from __future__ import annotations
 
 import codecs
+import hashlib
 import os
 import stat
 from dataclasses import dataclass
@@ -16,12 +17,25 @@ DEFAULT_MAX_FILE_SIZE = 50 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
+class Stamp:
+    """What a file was when it was read: its device and inode, size, modification time and a hash of
+    the bytes read. A file is replaced only while it still matches (see fileio.unchanged)."""
+
+    device: int
+    inode: int
+    size: int
+    mtime_ns: int
+    digest: bytes
+
+
+@dataclass(frozen=True, slots=True)
 class Decoded:
     """A file's text and how to write it back byte for byte: its BOM and its codec."""
 
     text: str
     codec: str = "utf-8"
     bom: bytes = b""
+    stamp: Stamp | None = None
 
     def encode(self, text: str) -> bytes:
         return self.bom + text.encode(self.codec)
@@ -106,7 +120,16 @@ def human_size(size: int) -> str:
 
 def read_text(path: Path, label: str, limit: int = DEFAULT_MAX_FILE_SIZE) -> Decoded:
     """The decoded text of a regular file. A FIFO, socket or device is never read (NotRegular); a file
-    larger than `limit` bytes is an error, and no more than that is ever read."""
+    larger than `limit` bytes is an error, and no more than that is ever read. The result carries the
+    file's stamp (what it was when read), which a fix checks before replacing the file."""
+    raw, stamp = read_bytes(path, label, limit)
+    decoded = decode(raw, label)
+    return Decoded(decoded.text, decoded.codec, decoded.bom, stamp)
+
+
+def read_bytes(path: Path | str, label: str, limit: int = DEFAULT_MAX_FILE_SIZE) -> tuple[bytes, Stamp]:
+    """The bytes of a regular file and its stamp. Never blocks on a FIFO or a device (opened without
+    blocking, refused before any read: NotRegular), never reads more than `limit` bytes."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except IsADirectoryError:
@@ -134,7 +157,20 @@ def read_text(path: Path, label: str, limit: int = DEFAULT_MAX_FILE_SIZE) -> Dec
         raise SourceError(f"cannot read: {exc.strerror or exc}", label) from None
     finally:
         os.close(fd)
-    return decode(b"".join(chunks), label)
+    raw = b"".join(chunks)
+    return raw, Stamp(
+        info.st_dev, info.st_ino, len(raw), info.st_mtime_ns, hashlib.blake2b(raw, digest_size=16).digest()
+    )
+
+
+def read_regular(path: Path | str, label: str | None = None, limit: int = DEFAULT_MAX_FILE_SIZE) -> bytes:
+    """The bytes of a file named by the user for a purpose (a configuration, a term base, a baseline,
+    a schema): a FIFO, a device or a directory is a located error, never a hang."""
+    label = str(path) if label is None else label
+    try:
+        return read_bytes(path, label, limit)[0]
+    except NotRegular as exc:
+        raise SourceError(f"not a regular file ({exc.kind}); not read", label) from None
 
 
 def _too_large(size: int, limit: int, grew: bool = False) -> str:
