@@ -429,12 +429,29 @@ def run_safely(func: Callable[[], int], err: TextIO | None = None) -> int:
 
         if os.environ.get("TERMCHECK_DEBUG"):
             traceback.print_exc(file=err)
+        damaged = _damaged_cache()
+        if damaged:
+            print(f"error: {damaged[0]}: the compiled term base in the cache is damaged ({type(exc).__name__}: {exc}); "
+                  "it was removed, and the next run compiles it again", file=err)  # fmt: skip
+            return EXIT_ERROR
         print(
             f"termcheck {__version__}: internal error: {type(exc).__name__}: {exc}. This is a bug in "
             "termcheck: please report it with the command you ran (TERMCHECK_DEBUG=1 shows the traceback).",
             file=err,
         )
         return EXIT_INTERNAL
+
+
+def _damaged_cache() -> list[str]:
+    """The cache files behind a failed run, when they were damaged (removed): not a bug of termcheck."""
+    if "termcheck.glossary.cache" not in sys.modules:
+        return []
+    try:
+        from .glossary.cache import discard_damaged
+
+        return [str(path) for path in discard_damaged()]
+    except Exception:  # the original error is the one to report
+        return []
 
 
 def rules_markdown() -> str:

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from typing import BinaryIO
 
 MAGIC = b"TERMCHK1"
+# Never through a symbolic link, never waiting (a FIFO planted by that name would block an open):
+# the file is checked to be a regular file before anything is read.
+_READ = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
 
 
 def cache_dir() -> Path:
@@ -64,7 +67,7 @@ def read(name: str) -> bytes | None:
         return None
     path = folder / name
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        fd = os.open(path, _READ)
     except OSError:
         return None
     try:
@@ -95,6 +98,7 @@ def write(name: str, content: bytes) -> None:
         return
     try:
         clean_stale(folder)
+        _clear(folder / name)
         atomic_write(folder / name, MAGIC + hashlib.sha256(content).digest() + content, mode=0o600)
     except OSError:
         pass
@@ -109,7 +113,7 @@ def map_data(name: str) -> mmap.mmap | None:
     if folder is None:
         return None
     try:
-        fd = os.open(folder / name, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        fd = os.open(folder / name, _READ)
     except OSError:
         return None
     try:
@@ -132,7 +136,19 @@ def write_data(name: str, content: bytes | bytearray | Callable[[BinaryIO], None
     if folder is None:
         return
     with contextlib.suppress(OSError):
+        _clear(folder / name)
         atomic_write(folder / name, content, mode=0o600)
+
+
+def _clear(path: Path) -> None:
+    """Remove a FIFO, a link or a device that stands where a cache file goes: a cache file is replaced,
+    never written into something else (a folder stays: then nothing is cached under that name)."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
+        os.unlink(path)
 
 
 def prune(prefix: str, keep: int, folder: Path | None = None) -> int:

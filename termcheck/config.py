@@ -20,6 +20,7 @@ KEYS = (
     "per-file-ignores", "severity", "fail-level", "baseline", "source-language", "max-file-size",
     "consistency-scope",
 )  # fmt: skip
+CONFIG_LIMIT = 16 * 1024 * 1024  # bytes: more is not a configuration
 DEFAULT_INCLUDE = (
     "*.txt", "*.text", "*.md", "*.markdown", "*.rst", "*.adoc", "*.asciidoc", "*.po", "*.pot",
     "*.html", "*.htm", "*.xhtml", "*.xlf", "*.xliff", "*.tmx",
@@ -93,12 +94,23 @@ def find(start: Path) -> Path | None:
     """The nearest .termcheck.toml, or pyproject.toml with a [tool.termcheck] table."""
     for folder in [start, *start.parents]:
         candidate = folder / ".termcheck.toml"
-        if candidate.is_file():
+        if candidate.exists() and not candidate.is_dir():  # a FIFO by that name is an error when read
             return candidate
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and "[tool.termcheck" in pyproject.read_text(encoding="utf-8", errors="replace"):
+        if pyproject.is_file() and b"[tool.termcheck" in _read(pyproject):
             return pyproject
     return None
+
+
+def _read(path: Path) -> bytes:
+    """A configuration file's bytes: a regular file only, never more than a configuration can be."""
+    from .errors import SourceError
+    from .sources.text import read_regular
+
+    try:
+        return read_regular(path, str(path), CONFIG_LIMIT)
+    except SourceError as exc:
+        raise ConfigError(f"cannot read configuration: {exc.message}", str(path)) from None
 
 
 def load(explicit: str | None = None, start: Path | None = None) -> Config:
@@ -109,9 +121,9 @@ def load(explicit: str | None = None, start: Path | None = None) -> Config:
 
     label = str(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError(f"cannot read configuration: {exc.strerror or exc}", label) from None
+        data = tomllib.loads(_read(path).decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"not valid UTF-8 at byte {exc.start}", label) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"invalid TOML: {exc}", label) from None
     is_pyproject = path.name == "pyproject.toml"

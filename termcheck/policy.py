@@ -16,6 +16,7 @@ from .findings import Finding, Severity, Span
 from .sources.directives import Directive, suppress
 
 BASELINE_VERSION = 1
+BASELINE_LIMIT = 1 << 30  # bytes: a baseline is read whole
 
 
 def per_file_ignores(findings: list[Finding], cfg: Config, path: str) -> list[Finding]:
@@ -95,10 +96,7 @@ def write_baseline(path: str, findings: list[Finding]) -> int:
         {"path": f.path, "rule": f.rule, "concept": f.concept, "text": f.text, "fingerprint": f.fingerprint}
         for f in findings
     ]
-    data = {"schema_version": BASELINE_VERSION, "tool": "termcheck", "findings": entries}
-    from .fileio import atomic_write
-
-    atomic_write(Path(path), (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    _write_baseline(Path(path), {"schema_version": BASELINE_VERSION, "tool": "termcheck", "findings": entries})
     return len(entries)
 
 
@@ -107,8 +105,7 @@ def add_to_baseline(path: str, entries: list[dict[str, object]]) -> tuple[int, i
     target = Path(path)
     old: list[dict[str, object]] = []
     if target.exists():
-        read_baseline(path)  # a file that is not a baseline is an error, never overwritten
-        old = json.loads(target.read_text(encoding="utf-8"))["findings"]
+        old = _baseline_data(path)[0]  # a file that is not a baseline is an error, never overwritten
     have = Counter((str(e["path"]), str(e["fingerprint"])) for e in old)
     added = []
     for e in entries:
@@ -117,21 +114,39 @@ def add_to_baseline(path: str, entries: list[dict[str, object]]) -> tuple[int, i
             have[key] -= 1
         else:
             added.append(e)
-    data = {"schema_version": BASELINE_VERSION, "tool": "termcheck", "findings": old + added}
-    from .fileio import atomic_write
-
-    atomic_write(target, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    _write_baseline(target, {"schema_version": BASELINE_VERSION, "tool": "termcheck", "findings": old + added})
     return len(added), len(entries) - len(added)
 
 
-def read_baseline(path: str) -> Counter[tuple[str, str]]:
+def _write_baseline(path: Path, data: dict[str, object]) -> None:
+    """Write a baseline whole or not at all: a full disk leaves the old file as it was (an error)."""
+    from .fileio import atomic_write
+
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        atomic_write(path, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    except OSError as exc:
+        raise ConfigError(
+            f"cannot write the baseline: {exc.strerror or exc}; the file is as it was", str(path)
+        ) from None
+
+
+def read_baseline(path: str) -> Counter[tuple[str, str]]:
+    return Counter(_baseline_data(path)[1])
+
+
+def _baseline_data(path: str) -> tuple[list[dict[str, object]], list[tuple[str, str]]]:
+    """A baseline file's entries and their keys (path, fingerprint), checked: a regular file holding
+    termcheck's baseline JSON."""
+    from .errors import SourceError
+    from .sources.text import read_regular
+
+    try:
+        data = json.loads(read_regular(path, path, BASELINE_LIMIT))
         if data.get("schema_version") != BASELINE_VERSION:
             raise ValueError(f"unsupported schema_version {data.get('schema_version')!r}")
-        return Counter((e["path"], e["fingerprint"]) for e in data["findings"])
-    except OSError as exc:
-        raise ConfigError(f"cannot read baseline: {exc.strerror or exc}", path) from None
+        return data["findings"], [(e["path"], e["fingerprint"]) for e in data["findings"]]
+    except SourceError as exc:
+        raise ConfigError(f"cannot read baseline: {exc.message}", path) from None
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise ConfigError(f"not a termcheck baseline: {exc}", path) from None
 

@@ -65,17 +65,17 @@ def check_file(item: Item, settings: Settings, index: GlossaryIndex, resources: 
     try:
         if settings.fix:
             text, out.fixes = fix_text(item.label, text, fmt, index, settings, resources)
+        out.changed = text != decoded.text
+        if out.changed and not _deliver(out, item, decoded, text, output):
+            text, out.fixes, out.changed = decoded.text, FixStats(), False  # the file as it still is
         out.analysed = analyse(read_source(item.label, text, settings, fmt), index, settings, resources)
     except SourceError as exc:
         out.error = exc
-        return out
-    out.changed = text != decoded.text
-    if out.changed:
-        _deliver(out, item, decoded, text, output)
     return out
 
 
-def _deliver(out: Outcome, item: Item, decoded: Any, text: str, output: str) -> None:
+def _deliver(out: Outcome, item: Item, decoded: Any, text: str, output: str) -> bool:
+    """Hand the fixed text where it goes; False when the file could not be written (out.error says why)."""
     if output == "diff":
         import difflib
 
@@ -85,12 +85,17 @@ def _deliver(out: Outcome, item: Item, decoded: Any, text: str, output: str) -> 
     elif output == "stdout" or item.path is None:
         out.fixed = text
     else:
-        from .fileio import atomic_write
+        from .fileio import NotReplaced, atomic_write
 
         try:
-            atomic_write(item.path, decoded.encode(text))
+            atomic_write(item.path, decoded.encode(text), expect=decoded.stamp)
+        except NotReplaced as exc:
+            out.error = SourceError(f"{exc.reason}; not fixed", item.label)
+            return False
         except OSError as exc:
-            out.error = SourceError(f"cannot write the fixed file: {exc.strerror or exc}", item.label)
+            out.error = SourceError(f"cannot write the fixed file: {exc.strerror or exc}; not fixed", item.label)
+            return False
+    return True
 
 
 # --- parallel --------------------------------------------------------------------------------------

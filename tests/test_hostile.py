@@ -510,3 +510,249 @@ def test_a_file_written_by_a_function_appears_whole_or_not_at_all(tmp_path: Path
     with pytest.raises(OSError):
         atomic_write(target, half)
     assert target.read_bytes() == b"whole" and [p.name for p in tmp_path.iterdir()] == ["index.bin"]
+
+
+# --- round two (issue 21): concurrent edits, paths that are not files, the cache, full disks -------------
+
+
+@pytest.mark.parametrize("edit", ["a longer text", "same size and time"])
+def test_a_file_changed_during_the_run_is_not_fixed(run, tmp_path: Path, monkeypatch, edit: str) -> None:  # type: ignore[no-untyped-def]
+    """An editor saves the file while `--fix` checks it: the save wins, the run says so (exit 2). Even
+    when the new content has the old size and the old modification time, the hash tells them apart."""
+    import termcheck.runner as runner
+
+    target = write(tmp_path / "a.txt", "A CSTO defende a cooperação.\n")
+    theirs = "A OTSC defende a integração.\n" if edit == "same size and time" else "Texto novo, escrito agora.\n"
+    fix_text = runner.fix_text
+
+    def saved_meanwhile(*args, **kwargs):  # type: ignore[no-untyped-def]
+        info = target.stat()
+        target.write_text(theirs, encoding="utf-8")
+        if edit == "same size and time":
+            assert target.stat().st_size == info.st_size
+            os.utime(target, ns=(info.st_atime_ns, info.st_mtime_ns))
+        return fix_text(*args, **kwargs)
+
+    monkeypatch.setattr(runner, "fix_text", saved_meanwhile)
+    res = run("lint", "a.txt", "--lang", "pt", "--fix", cwd=tmp_path)
+    assert res.code == 2
+    assert "error: a.txt: changed during the run; not fixed" in res.err
+    assert "Fixed 0 findings" in res.err or "Fixed" not in res.err
+    assert target.read_text(encoding="utf-8") == theirs
+    assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]  # no temporary file left
+
+
+def test_glossary_import_leaves_a_term_base_file_edited_meanwhile_as_it_is(run, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import termcheck.exchange.yamlwrite as yamlwrite
+
+    folder = tmp_path / "tb"
+    write(folder / "orgs.yaml", "version: 1\nconcepts:\n  - id: csto\n    terms:\n      en:\n        - term: CSTO\n")
+    write(tmp_path / "new.csv", "concept,language,term,status\ncsto,pt,OTSC,preferred\nsco,en,SCO,preferred\n")
+    apply = yamlwrite.apply
+    theirs = (folder / "orgs.yaml").read_text(
+        encoding="utf-8"
+    ) + "  - id: cis\n    terms:\n      en:\n        - term: CIS\n"
+
+    def edited_meanwhile(*args, **kwargs):  # type: ignore[no-untyped-def]
+        changes = apply(*args, **kwargs)
+        (folder / "orgs.yaml").write_text(theirs, encoding="utf-8")
+        return changes
+
+    monkeypatch.setattr(yamlwrite, "apply", edited_meanwhile)
+    res = run("glossary", "import", "new.csv", "-o", "tb", cwd=tmp_path)
+    assert res.code == 2, res.err
+    assert "orgs.yaml: changed during the run; nothing was written (import again)" in res.err
+    assert (folder / "orgs.yaml").read_text(encoding="utf-8") == theirs
+    assert sorted(p.name for p in folder.iterdir()) == ["orgs.yaml"]  # no other file written either
+
+
+def test_a_read_only_file_is_reported_not_replaced(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Its mode says it is not to be written (root included): a fix leaves it and says so."""
+    target = write(tmp_path / "a.txt")
+    target.chmod(0o444)
+    res = run("lint", "a.txt", "--lang", "pt", "--fix", cwd=tmp_path)
+    assert res.code == 2
+    assert "error: a.txt: not writable (read-only, or not yours to write); not fixed" in res.err
+    assert "a.txt:1:3: TC101" in res.out  # the finding is still there: reported on the file as it is
+    assert target.read_text(encoding="utf-8") == PT and stat_mode(target) == 0o444
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root can make another user's file")
+def test_another_users_file_in_a_world_writable_folder_keeps_its_owner(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    target = write(shared / "a.txt")
+    os.chown(target, 65534, 65534)
+    res = run("lint", "shared/a.txt", "--lang", "pt", "--fix", cwd=tmp_path)
+    assert res.code == 0 and "OTSC" in target.read_text(encoding="utf-8")
+    assert (target.stat().st_uid, target.stat().st_gid) == (65534, 65534)
+
+
+def stat_mode(path: Path) -> int:
+    import stat
+
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.mark.parametrize("option", ["-g", "--config", "--baseline"])
+@pytest.mark.parametrize("kind", ["FIFO", "/dev/zero"])
+def test_a_path_that_is_not_a_regular_file_is_a_located_error(tmp_path: Path, option: str, kind: str) -> None:
+    write(tmp_path / "a.txt")
+    if kind == "FIFO":
+        os.mkfifo(tmp_path / "pipe")
+        path = "pipe"
+        what = "a FIFO"
+    else:
+        path, what = kind, "a character device"
+    res = run_process("lint", "a.txt", "--lang", "pt", option, path, cwd=tmp_path)  # a hang would time out
+    assert res.returncode == 2, res.stderr
+    assert f"{path}: " in res.stderr and f"not a regular file ({what}); not read" in res.stderr
+    assert "internal error" not in res.stderr
+
+
+def test_a_fifo_named_dot_termcheck_toml_is_a_located_error(tmp_path: Path) -> None:
+    write(tmp_path / "a.txt")
+    os.mkfifo(tmp_path / ".termcheck.toml")
+    res = run_process("lint", "a.txt", "--lang", "pt", cwd=tmp_path)
+    assert res.returncode == 2 and "not a regular file (a FIFO); not read" in res.stderr
+
+
+def test_config_dev_null_means_no_configuration(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    write(tmp_path / "a.txt")
+    write(tmp_path / ".termcheck.toml", 'ignore = ["TC101"]\n')
+    assert run("lint", "a.txt", "--lang", "pt", cwd=tmp_path).code == 0
+    res = run("lint", "a.txt", "--lang", "pt", "--config", os.devnull, cwd=tmp_path)
+    assert res.code == 1 and "TC101" in res.out
+
+
+def test_a_report_written_to_a_fifo_or_device_is_written_to_it_not_replaced(tmp_path: Path) -> None:
+    import threading
+
+    write(tmp_path / "a.txt")
+    os.mkfifo(tmp_path / "report.json")
+    nobody = run_process("lint", "a.txt", "--lang", "pt", "-o", "report.json", cwd=tmp_path)
+    assert nobody.returncode == 2 and "report.json: cannot write the report: a FIFO that nobody reads" in nobody.stderr
+    got: list[bytes] = []
+
+    def reader() -> None:
+        with open(tmp_path / "report.json", "rb") as pipe:
+            got.append(pipe.read())
+
+    thread = threading.Thread(target=reader)
+    thread.start()
+    import time
+
+    time.sleep(0.2)  # the reader waits on the FIFO
+    res = run_process("lint", "a.txt", "--lang", "pt", "-o", "report.json", "--format", "json", cwd=tmp_path)
+    thread.join(30)
+    assert res.returncode == 1 and b'"rule": "foreign-rendering"' in got[0]
+    assert (tmp_path / "report.json").is_fifo()
+    null = run_process("lint", "a.txt", "--lang", "pt", "-o", os.devnull, cwd=tmp_path)
+    assert null.returncode == 1 and os.path.exists(os.devnull) and not Path(os.devnull).is_file()
+
+
+def test_a_fifo_planted_in_the_cache_is_replaced_not_waited_on(tmp_path: Path) -> None:
+    """Where the compiled term base, the word list and the language model go: a FIFO by that name would
+    block an open for reading forever. It is never waited on, and the real file takes its place."""
+    cache = tmp_path / "cache"
+    env = {"TERMCHECK_CACHE_DIR": str(cache)}
+    write(tmp_path / "a.txt", "A CSTO defende a cooperação entre os países membros da organização.\n")
+    first = run_process("lint", "a.txt", cwd=tmp_path, env=env)  # no --lang: the language model is used
+    names = sorted(p.name for p in cache.iterdir())
+    assert {n.split("-")[0] for n in names} >= {"index", "words", "langid"}, names
+    for name in names:
+        (cache / name).unlink()
+        os.mkfifo(cache / name)
+    again = run_process("lint", "a.txt", cwd=tmp_path, env=env)
+    assert (again.returncode, again.stdout) == (first.returncode, first.stdout)
+    assert all((cache / name).is_file() for name in names)
+
+
+def test_a_damaged_record_behind_a_matching_checksum_is_removed_from_the_cache(
+    run, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Damage the bit-flip test cannot make: records rewritten and the checksum made to match. The run
+    that meets it says so in one located line (exit 2, not an internal error) and removes the file;
+    the next run compiles the term base again and gives the findings."""
+    import json
+    import zlib
+
+    from termcheck.glossary.store import MAGIC
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("TERMCHECK_CACHE_DIR", str(cache))
+    write(tmp_path / "a.txt")
+    first = run("lint", "a.txt", "--lang", "pt", cwd=tmp_path)
+    (file,) = cache.glob("index-*.bin")
+    good = file.read_bytes()
+    data = bytearray(good)
+    head_size = int.from_bytes(data[-8:], "little")
+    header = json.loads(bytes(data[len(data) - 8 - head_size : -8]))
+    start = len(MAGIC) + 8
+    at, length, _ = header["arrays"]["entries.rec"]
+    data[start + at : start + at + length] = b"\xff" * length
+    data[len(MAGIC) : start] = zlib.crc32(bytes(data[start:])).to_bytes(8, "little")
+    file.write_bytes(bytes(data))
+    res = run("lint", "a.txt", "--lang", "pt", cwd=tmp_path)
+    assert res.code == 2 and "internal error" not in res.err
+    assert f"error: {file}: the compiled term base in the cache is damaged" in res.err
+    assert not file.exists()
+    again = run("lint", "a.txt", "--lang", "pt", cwd=tmp_path)
+    assert (again.code, again.out) == (first.code, first.out) and file.read_bytes() == good
+
+
+def test_a_utf16_bom_in_front_of_utf8_text_is_a_located_error(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "a.txt").write_bytes(b"\xff\xfe" + PT.encode("utf-8"))
+    (tmp_path / "b.txt").write_bytes("\ufeff中文。A CSTO 。\n".encode("utf-16-le"))  # real UTF-16: read
+    res = run("lint", "a.txt", "b.txt", "--lang", "pt", cwd=tmp_path)
+    assert res.code == 2
+    assert "error: a.txt: a UTF-16 byte order mark (FF FE) in front of UTF-8 text: not read" in res.err
+    assert "b.txt:1:6: TC101" in res.out
+
+
+# A full disk, made with RLIMIT_FSIZE (no file may grow past a few KB: a write fails as on a full file
+# system, with EFBIG instead of ENOSPC) so that it needs no mount; tried by hand on a full tmpfs too.
+def _limited(limit: int):  # type: ignore[no-untyped-def]
+    import resource
+
+    return lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+
+def _run_limited(*args: str, cwd: Path, limit: int = 4096):  # type: ignore[no-untyped-def]
+    import subprocess
+
+    return subprocess.run([sys.executable, "-m", "termcheck", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=300, preexec_fn=_limited(limit))  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["--fix", "-o report", "--write-baseline", "glossary export xlsx", "glossary export tbx", "glossary import"],
+)
+def test_a_full_disk_is_a_located_error_and_the_old_file_stays(tmp_path: Path, case: str) -> None:
+    old = "the old file\n" * 2
+    write(tmp_path / "big.txt", PT * 400)  # 12 KB: its fix cannot be written
+    write(tmp_path / "old", old)
+    args, target = {
+        "--fix": (["lint", "big.txt", "--lang", "pt", "--fix"], "big.txt"),
+        "-o report": (["lint", "big.txt", "--lang", "pt", "--format", "json", "-o", "old"], "old"),
+        "--write-baseline": (["lint", "big.txt", "--lang", "pt", "--write-baseline", "old"], "old"),
+        "glossary export xlsx": (["glossary", "export", "--format", "xlsx", "-o", "old"], "old"),
+        "glossary export tbx": (["glossary", "export", "--format", "tbx", "-o", "old"], "old"),
+        "glossary import": (["glossary", "import", "new.csv", "-o", "tb"], "tb/orgs.yaml"),
+    }[case]
+    if case == "glossary import":
+        write(
+            tmp_path / "tb" / "orgs.yaml",
+            "version: 1\nconcepts:\n  - id: csto\n    terms:\n      en:\n        - term: CSTO\n",
+        )
+        rows = "".join(f"c{n},en,Concept number {n},preferred\n" for n in range(300))
+        write(tmp_path / "new.csv", "concept,language,term,status\n" + rows)
+    before = (tmp_path / target).read_bytes()
+    res = _run_limited(*args, cwd=tmp_path)
+    assert res.returncode == 2, res.stderr
+    assert "internal error" not in res.stderr and "File too large" in res.stderr, res.stderr
+    assert (tmp_path / target).read_bytes() == before
+    assert [p.name for p in tmp_path.rglob("*termcheck-tmp")] == []  # no temporary file left
+    assert not (tmp_path / "tb" / "imported.yaml").exists()

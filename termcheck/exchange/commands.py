@@ -58,7 +58,12 @@ def export(paths: list[str], fmt: str, output: str, langs: list[str], source: st
     if since is not None and fmt != "xlsx":
         raise ConfigError("--since makes the workbook's Changes sheet: use it with --format xlsx")
     if output != "-":
-        return _export(paths, fmt, output, langs, source, target, err, since=since)
+        try:
+            return _export(paths, fmt, output, langs, source, target, err, since=since)
+        except OSError as exc:  # a full disk, a folder that is not writable: the old file stays as it was
+            raise SourceError(
+                f"cannot write the export: {exc.strerror or exc}; the file is as it was", output
+            ) from None
     if fmt == "xlsx" and out.isatty():
         raise ConfigError("a workbook is binary: give -o FILE, or pipe standard output to a file")
     import tempfile
@@ -182,10 +187,18 @@ def import_(file: str, output: str, diff: bool, out: TextIO | None = None, err: 
             out.writelines(difflib.unified_diff((old or "").splitlines(True), new.splitlines(True),
                                                 f"a/{changed}", f"b/{changed}"))  # fmt: skip
     else:
-        from ..fileio import atomic_write
+        from ..fileio import NotReplaced, write_all
 
-        for changed, (_old, new) in changes.files.items():
-            atomic_write(changed, new.encode("utf-8"))
+        try:  # all files or none; a file edited meanwhile is not overwritten
+            write_all([(changed, new.encode("utf-8"), "absent" if old is None else old)
+                       for changed, (old, new) in changes.files.items()])  # fmt: skip
+        except NotReplaced as exc:
+            print(f"error: {exc.filename}: {exc.reason}; nothing was written (import again)", file=err)
+            return 2
+        except OSError as exc:
+            print(f"error: {output}: cannot write the term base: {exc.strerror or exc}; nothing was written",
+                  file=err)  # fmt: skip
+            return 2
     verb = "would change" if diff else "changed"
     print(f"{len(changes.summary)} change(s); {verb} {len(changes.files)} file(s) in {output}.", file=err)
     return 0

@@ -11,10 +11,12 @@ write (termcheck.cachefiles), and only when its layout checks out; anything else
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -64,6 +66,7 @@ def load_index(paths: list[str], use_cache: bool = True) -> tuple[TermBase, Glos
             pass
         else:
             cachefiles.touch(name)  # type: ignore[arg-type]  # mapped only when there is a name
+            _IN_USE.append((name, list(paths)))  # type: ignore[arg-type]
             return index.glossary, index
     from .load import errors, load  # PyYAML only when the cache cannot serve
 
@@ -103,3 +106,27 @@ def _no_gc() -> Iterator[None]:
 
 def cache_dir() -> Path:
     return cachefiles.cache_dir()
+
+
+# The compiled term bases this run reads from the cache, and the files each was compiled from.
+_IN_USE: list[tuple[str, list[str]]] = []
+
+
+def discard_damaged() -> list[Path]:
+    """After a run failed: the cache files it read that are not what their term base compiles to (a
+    damaged record behind a checksum that was made to match, say), removed so that the next run
+    compiles them again. A sound file is left alone: the failure was not the cache's."""
+    from .load import errors, load
+
+    found = []
+    for name, paths in _IN_USE:
+        folder = cachefiles.trusted_dir()
+        buf = cachefiles.map_data(name)
+        if folder is None or buf is None:
+            continue
+        glossary, problems = load(paths)
+        if errors(problems) or bytes(buf) != bytes(written(partial(pack, glossary))):
+            with contextlib.suppress(OSError):
+                (folder / name).unlink()
+                found.append(folder / name)
+    return found

@@ -36,6 +36,10 @@ def expand(paths: list[str]) -> list[tuple[Path, str]]:
                 raise GlossaryError("no term base files (*.yaml) in this directory", spec)
             out += [(p, p.as_posix()) for p in found]
         elif path.exists():
+            if not path.is_file():  # a FIFO or a device would hang or never end
+                from ..sources.text import file_kind
+
+                raise GlossaryError(f"not a regular file ({file_kind(path.stat().st_mode)}); not read", spec)
             out.append((path, spec))
         else:
             raise GlossaryError("term base not found", spec)

@@ -39,6 +39,7 @@ TERM_KEYS = ("term", "status", "type", "group", "gender", "case", "inflect", "qu
 SOURCE_KEYS = ("title", "url", "checked", "langs", "note")
 TERRITORY_RE = re.compile(r"^(?:[A-Z]{2}|\d{3})$")
 EXAMPLE_KEYS = ("lang", "good", "bad", "rule")
+TERM_BASE_LIMIT = 1 << 30  # bytes: a term base file is read whole; larger is not a term base
 
 
 @dataclass(frozen=True, slots=True)
@@ -469,10 +470,13 @@ def _kind(value: Any) -> str:
 def read_file(path: Path, label: str | None = None) -> tuple[list[Concept], list[Problem]]:
     """Load one file; unreadable or unparseable files raise GlossaryError."""
     name = label or path.as_posix()
+    from ..errors import SourceError
+    from ..sources.text import read_regular
+
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise GlossaryError(f"cannot read term base: {exc.strerror or exc}", name) from None
+        raw = read_regular(path, name, TERM_BASE_LIMIT)
+    except SourceError as exc:
+        raise GlossaryError(f"cannot read term base: {exc.message}", name) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

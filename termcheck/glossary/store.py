@@ -173,7 +173,10 @@ class Store:
 
     def row(self, table: str, i: int) -> Any:
         off = self._arrays[f"{table}.off"]
-        value = marshal.loads(self._arrays[f"{table}.rec"][off[i] : off[i + 1]])
+        try:
+            value = marshal.loads(self._arrays[f"{table}.rec"][off[i] : off[i + 1]])
+        except (ValueError, EOFError, TypeError) as exc:
+            raise StoreError(f"table {table!r}: a damaged record ({exc})") from None
         if not _plain(value):
             raise StoreError(f"table {table!r} holds a record of another kind")
         return value

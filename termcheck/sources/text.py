@@ -4,28 +4,16 @@ UTF-16/32 with or without a BOM, invalid UTF-8 and binary files handled up front
 from __future__ import annotations
 
 import codecs
-import hashlib
 import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import SourceError
+from ..fileio import Stamp, digest
 
 BINARY_SNIFF = 8192
 DEFAULT_MAX_FILE_SIZE = 50 * 1024 * 1024
-
-
-@dataclass(frozen=True, slots=True)
-class Stamp:
-    """What a file was when it was read: its device and inode, size, modification time and a hash of
-    the bytes read. A file is replaced only while it still matches (see fileio.unchanged)."""
-
-    device: int
-    inode: int
-    size: int
-    mtime_ns: int
-    digest: bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +54,12 @@ def decode(raw: bytes, path: str) -> Decoded:
     """Decode bytes as UTF-8 (with or without BOM) or UTF-16/32 with BOM; columns count after the BOM."""
     for bom, codec in _BOMS:
         if raw.startswith(bom):
+            if codec.startswith("utf-16") and _utf8_behind_utf16_bom(raw[len(bom) :]):
+                raise SourceError(
+                    f"a UTF-16 byte order mark ({bom.hex(' ').upper()}) in front of UTF-8 text: not read; "
+                    "remove the first two bytes",
+                    path,
+                )
             try:
                 return Decoded(raw[len(bom) :].decode(codec), codec, bom)
             except UnicodeDecodeError as exc:
@@ -83,6 +77,21 @@ def decode(raw: bytes, path: str) -> Decoded:
         return Decoded(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
         raise SourceError(f"not valid UTF-8 at byte {exc.start}", path) from None
+
+
+def _utf8_behind_utf16_bom(body: bytes) -> bool:
+    """Whether what follows a UTF-16 BOM is really UTF-8 (a BOM written by one tool in front of
+    another's text): read as UTF-16 it would be a page of CJK garbage, checked without a word. Real
+    UTF-16 text has zero bytes (its spaces, digits, line ends, Latin letters) or code units that are
+    not valid UTF-8; text with neither, that decodes as UTF-8, is UTF-8."""
+    sample = body[:BINARY_SNIFF]
+    if len(sample) < 8 or b"\x00" in sample:
+        return False
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start >= len(sample) - 3  # a character cut by the end of the sample
+    return True
 
 
 def _bomless_utf16_32(raw: bytes) -> str | None:
@@ -158,15 +167,16 @@ def read_bytes(path: Path | str, label: str, limit: int = DEFAULT_MAX_FILE_SIZE)
     finally:
         os.close(fd)
     raw = b"".join(chunks)
-    return raw, Stamp(
-        info.st_dev, info.st_ino, len(raw), info.st_mtime_ns, hashlib.blake2b(raw, digest_size=16).digest()
-    )
+    return raw, Stamp(info.st_dev, info.st_ino, len(raw), info.st_mtime_ns, digest(raw))
 
 
 def read_regular(path: Path | str, label: str | None = None, limit: int = DEFAULT_MAX_FILE_SIZE) -> bytes:
     """The bytes of a file named by the user for a purpose (a configuration, a term base, a baseline,
-    a schema): a FIFO, a device or a directory is a located error, never a hang."""
+    a schema): a FIFO, a device or a directory is a located error, never a hang. /dev/null is empty
+    (`--config /dev/null`: no configuration)."""
     label = str(path) if label is None else label
+    if os.path.realpath(path) == os.devnull:
+        return b""
     try:
         return read_bytes(path, label, limit)[0]
     except NotRegular as exc:
