@@ -5,34 +5,60 @@ the same rules, suppressions and configuration, found from the document's folder
 it from the working directory. Diagnostics on open and save, and on change after a pause; quick
 fixes as code actions (safe ones preferred); hover on a term shows its concept in every language
 with statuses; the term base is compiled again when one of its files changes.
+
+What the client sends is not trusted: messages are read by `termcheck.jsonrpc` (no size announced
+by a header is allocated; malformed JSON, invalid requests and invalid params are answered with their
+JSON-RPC errors), a request names an open document and a position inside it or gets an error, a
+document above max-file-size is not checked (one diagnostic says so), and checks run in a background
+thread, so that the server answers other requests while it checks a large document.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
 import os
-from collections.abc import Sequence
+import sys
+import threading
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
+from itertools import accumulate
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+from urllib.parse import unquote
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
+from pygls.io_ import StdoutWriter
 from pygls.lsp.server import LanguageServer
 
-from . import __version__
+from . import __version__, jsonrpc
 from . import config as config_mod
 from .errors import TermcheckError
 from .findings import Finding, Severity
+from .jsonrpc import first_line as _first_line
 
 if TYPE_CHECKING:
+    import io
+
+    from pygls.workspace import TextDocument
+
     from .glossary.index import GlossaryIndex
     from .glossary.model import TermBase
     from .pipeline import Settings
     from .resources import Resources
 
 DEBOUNCE_SECONDS = 0.3
+MAX_MESSAGE_ENV = "TERMCHECK_LSP_MAX_MESSAGE"  # bytes; the default is jsonrpc.MAX_MESSAGE_BYTES
 _SEVERITY = {Severity.ERROR: types.DiagnosticSeverity.Error, Severity.WARNING: types.DiagnosticSeverity.Warning,
              Severity.INFO: types.DiagnosticSeverity.Information}  # fmt: skip
+# Notifications that name a document the client must have opened (pygls would read it from disk).
+_ON_OPEN_DOCUMENTS = {types.TEXT_DOCUMENT_DID_CHANGE, types.TEXT_DOCUMENT_DID_SAVE, types.TEXT_DOCUMENT_DID_CLOSE}
+log = logging.getLogger("termcheck.server")
+T = TypeVar("T")
 
 
 @dataclass
@@ -62,12 +88,125 @@ def _stamps(paths: list[str]) -> dict[str, tuple[int, int]]:
     return out
 
 
+class Utf16:
+    """LSP positions (UTF-16 code units) and code point columns on a document's lines, in time linear in
+    the document: each line's astral characters (two units each) are found once, on first use."""
+
+    def __init__(self, lines: Sequence[str]) -> None:
+        self.lines = lines
+        self._astral: dict[int, list[int]] = {}
+
+    def line(self, number: int) -> str:
+        """A line by its 0-based number ("" past the end)."""
+        return self.lines[number] if 0 <= number < len(self.lines) else ""
+
+    def _astrals(self, number: int) -> list[int]:
+        known = self._astral.get(number)
+        if known is None:
+            line = self.line(number)
+            known = [] if line.isascii() else [i for i, char in enumerate(line) if ord(char) > 0xFFFF]
+            self._astral[number] = known
+        return known
+
+    def units(self, number: int, column: int) -> int:
+        """UTF-16 units before a 0-based code point column of a line."""
+        column = min(column, len(self.line(number)))
+        return column + bisect_left(self._astrals(number), column)
+
+    def column(self, number: int, units: int) -> int:
+        """The code point column at UTF-16 units of a line (past its end: its end, as the LSP says)."""
+        before = 0
+        for position in self._astrals(number):
+            if units <= position + before:
+                break
+            before += 1
+            if units == position + before:  # between the two halves of a surrogate pair
+                return position
+        return min(units - before, len(self.line(number)))
+
+    def position(self, starts: list[int], offset: int) -> types.Position:
+        """An LSP position from a character offset into the document (`starts`: each line's offset)."""
+        number = max(0, bisect_right(starts, offset) - 1)
+        return types.Position(number, self.units(number, offset - starts[number] if starts else 0))
+
+
+def _line_starts(lines: Sequence[str]) -> list[int]:
+    return [0, *accumulate(len(line) for line in lines)][: max(1, len(lines))]
+
+
 class TermcheckServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("termcheck", __version__)
         self.checkers: dict[str, Checker] = {}
         self.pending: dict[str, asyncio.Task[None]] = {}
+        self.running: dict[str, asyncio.Task[None]] = {}
+        self.again: set[str] = set()  # documents changed while being checked: checked again
         self.findings: dict[str, list[Finding]] = {}
+        self.shut_down = False
+
+    # --- the wire ------------------------------------------------------------------------------------
+
+    def serve(self, stdin: io.BufferedIOBase, stdout: io.BufferedIOBase, limit: int) -> int:
+        """Serve until the client says exit or closes the stream: 0 after a shutdown request, else 1."""
+        self._stop_event = threading.Event()
+        self.protocol.set_writer(StdoutWriter(stdout))  # type: ignore[arg-type]
+        try:
+            asyncio.run(self._read(jsonrpc.Framing(stdin, limit)))
+        except SystemExit:  # the exit notification: pygls ends the loop with it
+            pass
+        except BrokenPipeError:
+            log.error("the client closed the connection")
+        finally:
+            self.shutdown()  # type: ignore[no-untyped-call]
+        return 0 if self.shut_down else 1
+
+    async def _read(self, framing: jsonrpc.Framing) -> None:
+        loop = asyncio.get_running_loop()
+        while (item := await loop.run_in_executor(self.thread_pool, framing.next)) is not None:
+            if isinstance(item, jsonrpc.Problem):
+                self.refuse(item)
+            else:
+                self.receive(item)
+
+    def refuse(self, problem: jsonrpc.Problem) -> None:
+        """Log a problem on the wire; answer it with its error when the client is owed an answer."""
+        log.log(logging.ERROR if problem.answer else logging.WARNING, "%s", problem.message)
+        if problem.answer and self.protocol.writer is not None:
+            self.protocol.writer.write(jsonrpc.error_response(problem.msg_id, problem.code, problem.message))
+
+    def receive(self, body: bytes) -> None:
+        """Handle one message body: a malformed one is answered with its error, never a dead server."""
+        data = jsonrpc.parse(body)
+        if isinstance(data, jsonrpc.Problem):
+            return self.refuse(data)
+        method, msg_id = data.get("method"), data.get("id")
+        request = method is not None and msg_id is not None
+        if method in _ON_OPEN_DOCUMENTS and not self.is_open(_uri(data)):
+            return log.error("ignored %s: the document %s is not open", method, _uri(data))
+        if self.shut_down and request:
+            return self.refuse(jsonrpc.Problem("invalid request: the server is shut down", True, msg_id=msg_id))
+        try:
+            message = self.protocol.structure_message(data)
+        except JsonRpcException as exc:
+            problem = f"invalid params for {method}: {_invalid(exc)}"
+            return self.refuse(jsonrpc.Problem(problem, request, jsonrpc.INVALID_PARAMS, msg_id))
+        try:
+            self.protocol.handle_message(message)
+        except Exception as exc:  # a bug: one line on stderr, an error for a request, the server goes on
+            self.refuse(jsonrpc.Problem(f"internal error in {method}: {exc!r}", request, -32603, msg_id))
+        return None
+
+    def is_open(self, uri: str) -> bool:
+        return isinstance(uri, str) and unquote(uri) in self.workspace.text_documents
+
+    def document(self, uri: str) -> TextDocument:
+        """An open document: a request on one the client never opened is an error (it is not read from
+        disk: the client owns the text, and the path may name a FIFO)."""
+        if not self.is_open(uri):
+            raise JsonRpcInvalidParams(f"the document {uri} is not open (textDocument/didOpen first)")
+        return self.workspace.get_text_document(uri)
+
+    # --- checking ------------------------------------------------------------------------------------
 
     def checker(self, path: Path) -> Checker:
         """The checker for a document: its configuration (found from its folder), the term base that
@@ -96,30 +235,51 @@ class TermcheckServer(LanguageServer):
         self.checkers[key] = checker
         return checker
 
-    def check(self, uri: str) -> None:
-        """Lint the document and publish its diagnostics (an error in the term base or configuration
-        is one diagnostic at the top, never a crash of the server)."""
+    def lint(self, path: Path, source: str) -> tuple[list[Finding], list[types.Diagnostic]]:
+        """A document's findings and their diagnostics (run in a background thread). A problem with
+        the term base or configuration, or a document above max-file-size, is one diagnostic at the top."""
         from .pipeline import lint_text
 
-        document = self.workspace.get_text_document(uri)
-        path = Path(document.path)
         try:
             checker = self.checker(path)
-            label = checker.cfg.relative(str(path)) if checker.cfg.path is not None else path.name
-            if checker.cfg.path is not None and checker.cfg.excluded(str(path)):
-                findings: list[Finding] = []
-            else:
-                findings = lint_text(label, document.source, None, checker.settings, checker.index, checker.resources)
+            cfg = checker.cfg
+            too_large = _too_large(source, cfg.max_file_size)
+            if too_large:
+                return [], [_top(too_large, types.DiagnosticSeverity.Warning)]
+            if cfg.path is not None and cfg.excluded(str(path)):
+                return [], []
+            label = cfg.relative(str(path)) if cfg.path is not None else path.name
+            findings = lint_text(label, source, None, checker.settings, checker.index, checker.resources)
         except TermcheckError as exc:
-            self.findings[uri] = []
-            top = types.Range(types.Position(0, 0), types.Position(0, 0))
-            problem = types.Diagnostic(top, f"termcheck: {exc}", types.DiagnosticSeverity.Error, source="termcheck")
-            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, [problem], document.version))
+            return [], [_top(str(exc), types.DiagnosticSeverity.Error)]
+        utf16 = Utf16(source.splitlines(keepends=True))
+        return findings, [_diagnostic(f, utf16, source) for f in findings]
+
+    def check(self, uri: str) -> None:
+        """Check an open document in the background and publish its diagnostics; while a check of it
+        runs, another request for it checks it once more when that one ends (its latest text)."""
+        if uri in self.running:
+            self.again.add(uri)
             return
-        self.findings[uri] = findings
-        lines = document.lines
-        diagnostics = [_diagnostic(f, lines) for f in findings]
-        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, diagnostics, document.version))
+        task = asyncio.ensure_future(self._check(uri))
+        self.running[uri] = task
+        task.add_done_callback(lambda _: self.running.pop(uri, None))
+
+    async def _check(self, uri: str) -> None:
+        again = True
+        while again and self.is_open(uri):
+            self.again.discard(uri)
+            document = self.workspace.get_text_document(uri)
+            version, path, source = document.version, Path(document.path), document.source
+            try:
+                findings, diagnostics = await _in_thread(partial(self.lint, path, source))
+            except Exception as exc:  # a bug: one line on stderr, the server goes on
+                log.error("internal error checking %s: %r", uri, exc)
+                return
+            again = uri in self.again
+            if not again and self.is_open(uri):
+                self.findings[uri] = findings
+                self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, diagnostics, version))
 
     def later(self, uri: str) -> None:
         """Check after a pause in typing: each change restarts the wait."""
@@ -135,33 +295,94 @@ class TermcheckServer(LanguageServer):
         self.pending[uri] = asyncio.ensure_future(wait_then_check())
 
 
-def _utf16(line: str, column: int) -> int:
-    """An LSP character offset (UTF-16 code units) from a 0-based code point column."""
-    return len(line[:column].encode("utf-16-le")) // 2
+async def _in_thread(work: Callable[[], T]) -> T:
+    """`work()` in a daemon thread (an exit never waits for a check), awaited on the event loop."""
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[T] = loop.create_future()
+
+    def settle(result: T | None, exc: BaseException | None) -> None:
+        if not future.done():
+            future.set_exception(exc) if exc is not None else future.set_result(result)  # type: ignore[arg-type]
+
+    def run() -> None:
+        try:
+            result, exc = work(), None
+        except BaseException as error:  # handed to the awaiting task
+            result, exc = None, error
+        with contextlib.suppress(RuntimeError):  # the loop closed meanwhile: the server is exiting
+            loop.call_soon_threadsafe(settle, result, exc)
+
+    threading.Thread(target=run, name="termcheck-check", daemon=True).start()
+    return await future
 
 
-def _position(lines: Sequence[str], offset: int) -> types.Position:
-    """An LSP position from a character offset into the document (its lines keep their line ends)."""
-    for number, text in enumerate(lines):
-        if offset < len(text) or number == len(lines) - 1:
-            return types.Position(number, _utf16(text, min(offset, len(text))))
-        offset -= len(text)
-    return types.Position(0, 0)
+def _uri(data: dict[str, Any]) -> str:
+    params = data.get("params")
+    document = params.get("textDocument") if isinstance(params, dict) else None
+    uri = document.get("uri") if isinstance(document, dict) else None
+    return uri if isinstance(uri, str) else ""
 
 
-def _line(lines: Sequence[str], number: int) -> str:
-    return lines[number - 1] if 0 < number <= len(lines) else ""
+def _invalid(exc: JsonRpcException) -> str:
+    """What is wrong in a message's params, from cattrs's account of it: the first fault and where."""
+    from cattrs import transform_error
+    from cattrs.errors import ClassValidationError
+
+    cause = exc.__cause__
+    if not isinstance(cause, ClassValidationError):
+        return exc.message
+    faults = transform_error(cause, format_exception=lambda e, _t: str(e) if isinstance(e, ValueError) else repr(e))
+    return faults[0] if faults else exc.message
 
 
-def _diagnostic(f: Finding, lines: Sequence[str]) -> types.Diagnostic:
+def _too_large(source: str, limit: int) -> str:
+    """Why a document is not checked, if it is larger than max-file-size (UTF-8 bytes, as on disk)."""
+    from .sources.text import human_size
+
+    if len(source) <= limit // 4:  # no need to encode: even four bytes a character fit
+        return ""
+    size = len(source.encode("utf-8", "surrogatepass"))
+    if size <= limit:
+        return ""
+    return f"not checked: {human_size(size)} is more than max-file-size ({human_size(limit)}); raise it to check"
+
+
+def _top(message: str, severity: types.DiagnosticSeverity) -> types.Diagnostic:
+    top = types.Range(types.Position(0, 0), types.Position(0, 0))
+    return types.Diagnostic(top, f"termcheck: {message}", severity, source="termcheck")
+
+
+def _diagnostic(f: Finding, utf16: Utf16, source: str) -> types.Diagnostic:
     span = f.span
-    start = types.Position(span.line - 1, _utf16(_line(lines, span.line), span.column - 1))
-    end = types.Position(span.end_line - 1, _utf16(_line(lines, span.end_line), span.end_column - 1))
+    start = types.Position(span.line - 1, utf16.units(span.line - 1, span.column - 1))
+    end = types.Position(span.end_line - 1, utf16.units(span.end_line - 1, span.end_column - 1))
     data: dict[str, Any] = {"rule": f.rule}
     if f.fix is not None:
-        data.update(start=f.fix.start, end=f.fix.end, replacement=f.fix.replacement, safe=f.fix.safe)
+        data.update(start=f.fix.start, end=f.fix.end, replacement=f.fix.replacement, safe=f.fix.safe,
+                    was=source[f.fix.start : f.fix.end])  # fmt: skip
     return types.Diagnostic(types.Range(start, end), f.message, _SEVERITY[f.severity], code=f.code,
                             source="termcheck", data=data)  # fmt: skip
+
+
+def _inside(lines: Sequence[str], *positions: types.Position) -> None:
+    """A position past the document's end is an error (a character past a line's end is its end)."""
+    for position in positions:
+        if position.line > len(lines):
+            raise JsonRpcInvalidParams(f"line {position.line} is past the end of the document ({len(lines)} lines)")
+
+
+def _fix(data: object, source: str) -> tuple[int, int, str, bool] | None:
+    """A termcheck diagnostic's fix (start, end, replacement, safe), if the document still holds, at
+    the fix's place, the text it replaces: a fix computed on an earlier text is never applied to a
+    later one (the editor changed it since)."""
+    if not isinstance(data, dict):
+        return None
+    start, end, replacement = data.get("start"), data.get("end"), data.get("replacement")
+    if not (isinstance(start, int) and isinstance(end, int) and isinstance(replacement, str)):
+        return None
+    if not 0 <= start <= end <= len(source) or source[start:end] != data.get("was"):
+        return None
+    return start, end, replacement, bool(data.get("safe"))
 
 
 def _hover_text(concept: Any) -> str:
@@ -177,6 +398,53 @@ def _hover_text(concept: Any) -> str:
         for t in terms:
             out.append(f"| {language_name(lang)} ({lang}) | {t.text} | {marks[t.status]} |")
     return "\n".join(out)
+
+
+def code_actions(ls: TermcheckServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+    """Quick fixes for termcheck's diagnostics in the request (a stale or foreign one is skipped)."""
+    uri = params.text_document.uri
+    document = ls.document(uri)
+    lines = document.lines
+    _inside(lines, params.range.start, params.range.end)
+    utf16, starts, source = Utf16(lines), _line_starts(lines), document.source
+    # The edit names the version it was made for: a client applies it to that text or not at all.
+    target = types.OptionalVersionedTextDocumentIdentifier(version=document.version, uri=uri)
+    capabilities = ls.client_capabilities.workspace
+    versioned = bool(capabilities and capabilities.workspace_edit and capabilities.workspace_edit.document_changes)
+    out = []
+    for diagnostic in params.context.diagnostics:
+        fix = _fix(diagnostic.data, source) if diagnostic.source == "termcheck" else None
+        if fix is None:
+            continue
+        start, end, replacement, safe = fix
+        edit = types.TextEdit(types.Range(utf16.position(starts, start), utf16.position(starts, end)), replacement)
+        title = f"Write '{replacement}'" + ("" if safe else " (check the sentence: unsafe fix)")
+        change = (types.WorkspaceEdit(document_changes=[types.TextDocumentEdit(target, [edit])]) if versioned
+                  else types.WorkspaceEdit(changes={uri: [edit]}))  # fmt: skip
+        out.append(types.CodeAction(title, kind=types.CodeActionKind.QuickFix, diagnostics=[diagnostic],
+                                    is_preferred=safe, edit=change))  # fmt: skip
+    return out
+
+
+def hover(ls: TermcheckServer, params: types.HoverParams) -> types.Hover | None:
+    """The concept of the term under the cursor, in every language (None where there is no term)."""
+    document = ls.document(params.text_document.uri)
+    lines = document.lines
+    _inside(lines, params.position)
+    try:
+        checker = ls.checker(Path(document.path))
+    except TermcheckError:
+        return None
+    number, utf16 = params.position.line, Utf16(lines)
+    line, column = utf16.line(number), utf16.column(number, params.position.character)
+    for match in checker.index.find(line):
+        if match.start <= column < match.end:
+            concept = checker.index.concepts[match.entries[0].term.concept_id]
+            start = types.Position(number, utf16.units(number, match.start))
+            end = types.Position(number, utf16.units(number, match.end))
+            content = types.MarkupContent(types.MarkupKind.Markdown, _hover_text(concept))
+            return types.Hover(content, types.Range(start, end))
+    return None
 
 
 def build() -> TermcheckServer:
@@ -206,48 +474,43 @@ def build() -> TermcheckServer:
         for uri in list(ls.findings):
             ls.check(uri)
 
-    @server.feature(types.TEXT_DOCUMENT_CODE_ACTION,
-                    types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]))  # fmt: skip
-    def code_actions(ls: TermcheckServer, params: types.CodeActionParams) -> list[types.CodeAction]:
-        document = ls.workspace.get_text_document(params.text_document.uri)
-        lines = document.lines
-        out = []
-        for diagnostic in params.context.diagnostics:
-            data = diagnostic.data if isinstance(diagnostic.data, dict) else {}
-            if diagnostic.source != "termcheck" or "replacement" not in data:
-                continue
-            edit = types.TextEdit(types.Range(_position(lines, data["start"]), _position(lines, data["end"])),
-                                  data["replacement"])  # fmt: skip
-            safe = bool(data.get("safe"))
-            title = f"Write '{data['replacement']}'" + ("" if safe else " (check the sentence: unsafe fix)")
-            change = types.WorkspaceEdit(changes={params.text_document.uri: [edit]})
-            out.append(types.CodeAction(title, kind=types.CodeActionKind.QuickFix, diagnostics=[diagnostic],
-                                        is_preferred=safe, edit=change))  # fmt: skip
-        return out
+    @server.feature(types.SHUTDOWN)
+    def shutdown(ls: TermcheckServer, params: None) -> None:
+        ls.shut_down = True
 
-    @server.feature(types.TEXT_DOCUMENT_HOVER)
-    def hover(ls: TermcheckServer, params: types.HoverParams) -> types.Hover | None:
-        document = ls.workspace.get_text_document(params.text_document.uri)
-        try:
-            checker = ls.checker(Path(document.path))
-        except TermcheckError:
-            return None
-        line = document.lines[params.position.line] if params.position.line < len(document.lines) else ""
-        column = len(line.encode("utf-16-le")[: params.position.character * 2].decode("utf-16-le", "ignore"))
-        for match in checker.index.find(line):
-            if match.start <= column < match.end:
-                concept = checker.index.concepts[match.entries[0].term.concept_id]
-                start = types.Position(params.position.line, _utf16(line, match.start))
-                end = types.Position(params.position.line, _utf16(line, match.end))
-                content = types.MarkupContent(types.MarkupKind.Markdown, _hover_text(concept))
-                return types.Hover(content, types.Range(start, end))
-        return None
-
+    quick_fixes = types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix])
+    server.feature(types.TEXT_DOCUMENT_CODE_ACTION, quick_fixes)(code_actions)
+    server.feature(types.TEXT_DOCUMENT_HOVER)(hover)
     return server
 
 
+class _OneLine(logging.Formatter):
+    """A log record as one line on stderr (the editor's log); the traceback only with TERMCHECK_DEBUG=1."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        first = (record.getMessage().splitlines() or [""])[0]
+        line = f"termcheck server: {record.levelname.lower()}: {first}"
+        if record.exc_info and record.exc_info[1] is not None:
+            line += f": {_first_line(record.exc_info[1])}"
+        if record.exc_info and os.environ.get("TERMCHECK_DEBUG") == "1":
+            line += "\n" + self.formatException(record.exc_info)
+        return line
+
+
+def _max_message() -> int:
+    value = os.environ.get(MAX_MESSAGE_ENV, "")
+    if value.isdigit() and int(value) > 0:
+        return int(value)
+    if value:
+        log.error("%s=%r is not a number of bytes; using %d", MAX_MESSAGE_ENV, value, jsonrpc.MAX_MESSAGE_BYTES)
+    return jsonrpc.MAX_MESSAGE_BYTES
+
+
 def main() -> int:
-    """Serve over stdio until the client says exit."""
+    """Serve over stdio until the client says exit: 0 after a shutdown request, 1 without (the LSP's rule)."""
     os.environ.setdefault("TERMCHECK_SERVER", "1")
-    build().start_io()
-    return 0
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_OneLine())
+    logging.basicConfig(level=logging.WARNING, handlers=[handler], force=True)
+    stdin, stdout = cast("io.BufferedIOBase", sys.stdin.buffer), cast("io.BufferedIOBase", sys.stdout.buffer)
+    return build().serve(stdin, stdout, _max_message())

@@ -113,3 +113,47 @@ def test_without_the_extra_the_command_says_what_to_install(tmp_path: Path) -> N
                           capture_output=True, text=True, check=False, cwd=ROOT)  # fmt: skip
     assert done.returncode == 2 and "pip install 'termcheck[lsp]'" in done.stderr
     assert json.dumps(done.stderr).count("\\n") <= 1  # one line, no traceback
+
+
+async def _stale_session(folder: Path) -> None:
+    client = _Client()
+    await client.start_io(sys.executable, "-m", "termcheck", "server")
+    capabilities = types.ClientCapabilities(
+        workspace=types.WorkspaceClientCapabilities(workspace_edit=types.WorkspaceEditClientCapabilities(
+            document_changes=True)))  # fmt: skip
+    await client.initialize_async(types.InitializeParams(capabilities=capabilities, root_uri=folder.as_uri()))
+    client.initialized(types.InitializedParams())
+    uri = (folder / "a.txt").as_uri()
+    client.text_document_did_open(types.DidOpenTextDocumentParams(
+        types.TextDocumentItem(uri=uri, language_id="plaintext", version=1, text=TEXT)))  # fmt: skip
+    diagnostics = await client.next_diagnostics(uri)
+    everything = types.Range(types.Position(0, 0), types.Position(2, 0))
+
+    async def fixes() -> dict[str, types.CodeAction]:
+        found = await client.text_document_code_action_async(types.CodeActionParams(
+            types.TextDocumentIdentifier(uri), everything, types.CodeActionContext(diagnostics=diagnostics)))  # fmt: skip
+        return {str(a.diagnostics[0].code): a for a in found or [] if isinstance(a, types.CodeAction) and a.diagnostics}
+
+    doubled = (await fixes())["TC106"]
+    assert doubled.edit is not None and doubled.edit.document_changes is not None
+    (change,) = doubled.edit.document_changes
+    assert isinstance(change, types.TextDocumentEdit) and change.text_document.version == 1  # for that text only
+    # The user edits the sentence; the old diagnostics' fixes no longer fit the text: none is offered.
+    client.text_document_did_change(types.DidChangeTextDocumentParams(
+        types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+        [types.TextDocumentContentChangeWholeDocument(text=TEXT.replace("como como", "assim como"))]))  # fmt: skip
+    assert "TC106" not in await fixes()
+    await client.shutdown_async(None)
+    client.exit(None)
+    await client.stop()
+
+
+def test_a_fix_is_made_for_the_document_version_it_was_computed_on(tmp_path: Path) -> None:
+    """The server never writes files: a quick fix is an edit naming the document version it was made for
+    (the client refuses it on another), and a fix whose text has changed since is not offered."""
+    (tmp_path / "g.yaml").write_text(GLOSSARY, encoding="utf-8")
+    (tmp_path / ".termcheck.toml").write_text(
+        'glossary = ["g.yaml"]\nlanguage = { "*.txt" = "pt" }\n', encoding="utf-8"
+    )
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    asyncio.run(_stale_session(tmp_path))
