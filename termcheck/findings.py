@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import IntEnum
+from functools import lru_cache
+
+# Unicode's bidirectional formatting characters: they change the order a line is shown in, so that a text
+# can read otherwise than its characters run ("Trojan Source", CVE-2021-42574; Unicode TR 36).
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 
 
 class Severity(IntEnum):
@@ -64,3 +71,28 @@ class Finding:
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.span.line, self.span.column, self.code)
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """What to know whatever the rule: a bidi control inside the text found, next to it, or else on
+        its line (up to the line's end, where a bidi control's effect ends). Taken from `line_text`: no
+        field more to keep or send between processes; the reports show it (text, JSON, SARIF, GitHub)."""
+        line = self.line_text
+        held = _bidi_in(line)
+        if not held:
+            return ()
+        a = self.span.column - 1
+        b = self.span.end_column - 1 if self.span.end_line == self.span.line else len(line)
+        inside = _BIDI.findall(line, a, min(b, a + 256))  # a span that runs on to the next line: its start
+        near = [c for c in (line[a - 1 : a] if a else "", line[b : b + 1]) if c and c in held]
+        where, chars = ("inside", inside) if inside else ("next to", near) if near else ("on the line of", held)
+        names = [f"U+{ord(c):04X}" for c in dict.fromkeys(chars)]
+        what = "bidi control characters ({}) are" if len(names) > 1 else "a bidi control character ({}) is"
+        return (f"note: {what.format(', '.join(names))} {where} the text found; it may not read as displayed",)
+
+
+@lru_cache(maxsize=8)
+def _bidi_in(line: str) -> str:
+    """The bidi controls a line holds: looked for once per line however many findings it has (they come
+    line by line, and a line is one string for all: Document.line_text), each by a search in C."""
+    return "".join(c for c in BIDI_CONTROLS if c in line)

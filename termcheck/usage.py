@@ -107,14 +107,19 @@ def as_json(result: RunResult) -> str:
 
 
 def as_csv(result: RunResult) -> str:
-    """`--format usage-csv`: a row per rendering and file (a spreadsheet's pivot table makes the matrix)."""
+    """`--format usage-csv`: a row per rendering and file (a spreadsheet's pivot table makes the matrix).
+    Written as the term base's CSV export is: every text formula-safe (a file named `=HYPERLINK(…)` stays
+    text), rows ended by CRLF, so that the csv module quotes a field with a CR (a file name's) or LF in it."""
     import csv
     import io
 
+    from .exchange.cells import formula_safe
+
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(["concept", "language", "term", "term_language", "status", "verdict", "file", "count"])
     for r in renderings(result):
         for path, count in r.files.items():
-            writer.writerow([r.concept, r.language, r.term, r.term_language, r.status, r.verdict, path, count])
+            row = (r.concept, r.language, r.term, r.term_language, r.status, r.verdict, path)
+            writer.writerow([*map(formula_safe, row), count])
     return buffer.getvalue()

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 from ..errors import SourceError
 from ..glossary.model import LANG_RE, valid_id
 from .records import STATUSES, ConceptRow, Table, TermRow
-from .safety import check_zip
 
 if TYPE_CHECKING:
     from ..glossary.candidates import Proposal
@@ -141,15 +140,12 @@ class _Review:
 
 def read(path: Path, label: str, folder: Path | None) -> tuple[Table, list[str]]:
     """The accepted rows as the import's records, and the problems found in them (file and row)."""
-    check_zip(path, label)
-    from openpyxl import load_workbook
+    from .xlsx import _sheet_rows, open_workbook
 
-    from .xlsx import _sheet_rows
-
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:
-        raise SourceError(f"cannot read the workbook: {exc}", label) from None
+    wb = open_workbook(path, label, data_only=True)
+    if SHEET not in wb.sheetnames:  # told a review by its workbook.xml, which openpyxl read otherwise
+        wb.close()
+        raise SourceError(f"no sheet '{SHEET}': not a candidates review (`glossary candidates --format xlsx`)", label)
     rows = _sheet_rows(wb[SHEET], SHEET, label)
     wb.close()
     review = _Review(label, _current_terms(folder))

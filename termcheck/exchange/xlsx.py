@@ -19,7 +19,7 @@ from typing import Any
 from ..errors import SourceError
 from ..glossary.diff import Diff
 from ..glossary.model import CASE_MODES, GENDERS, TERM_TYPES, Concept, Glossary, language_name
-from .cells import FORMULA_START, Cells, Row, term_row
+from .cells import FORMULA_START, Cells, Row, term_row, xml_safe
 from .records import STATUSES, ConceptRow, ExampleRow, Table, TermRow, from_glossary
 from .safety import check_zip
 
@@ -89,7 +89,11 @@ class Styled:
 
 
 def put(ws: Any, row: int, col: int, value: Any) -> Any:
+    """Writes a value into a cell of any workbook termcheck writes: text as text (never a formula), with
+    what XML cannot hold escaped (`xml_safe`: a control character in a finding's line, a file name)."""
     cell = ws.cell(row=row, column=col)
+    if isinstance(value, str):
+        value = xml_safe(value)
     if isinstance(value, str) and value.startswith(FORMULA_START):
         cell.value = value
         cell.data_type = "s"  # text, never a formula (CSV/Excel formula injection)
@@ -173,7 +177,7 @@ def header_row(ws: Any, row: int, headers: list[str] | tuple[str, ...]) -> None:
     bold = Font(name=FONT, bold=True, color="FFFFFF")
     fill = PatternFill("solid", fgColor=HEADER_FILL)
     for col, name in enumerate(headers, start=1):
-        cell = ws.cell(row=row, column=col, value=name)
+        cell = put(ws, row, col, name)  # a usage matrix's header names files
         cell.font, cell.fill = bold, fill
         cell.alignment = Alignment(vertical="top", wrap_text=True)
 
@@ -300,7 +304,7 @@ def _changes_sheet(wb: Any, d: Diff, langs: tuple[str, ...]) -> None:
     for r, row in enumerate(rows, start=2):
         if row[0] == "new deprecation":
             ws.cell(row=r, column=4).font = struck
-    ws.oddHeader.left.text = f"termcheck term base: changes since {d.old_label}"
+    ws.oddHeader.left.text = xml_safe(f"termcheck term base: changes since {d.old_label}")
 
 
 def _instead(d: Diff, cid: str, lang: str, new: dict[str, Concept]) -> str | None:
@@ -350,7 +354,7 @@ def _glossary_sheet(wb: Any, table: Table) -> None:
     header_row(ws, 2, [h.split(": ")[-1] for h in headers])
     for i, lang in enumerate(table.langs):
         first = 2 + i * len(GLOSSARY_GROUP)
-        cell = ws.cell(row=1, column=first, value=f"{language_name(lang)} ({lang})")
+        cell = put(ws, 1, first, f"{language_name(lang)} ({lang})")
         cell.font, cell.alignment = Font(name=FONT, bold=True, color="FFFFFF"), wrap
         for col in range(first, first + len(GLOSSARY_GROUP)):
             ws.cell(row=1, column=col).fill = fill
@@ -411,15 +415,99 @@ def _save(wb: Any, path: Path) -> None:
 # --- import ---------------------------------------------------------------------------------------------
 
 
-def read(path: Path, label: str) -> tuple[Table, list[str]]:
-    """The workbook's rows and the problems found in them (sheet, row, column)."""
+# How the first bytes of an XML document tell its encoding (XML 1.0, appendix F), longest first; any other
+# start is read as UTF-8, where the markup that matters (`<!DOCTYPE`) is ASCII whatever the encoding.
+_XML_STARTS = ((b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\x00<", "utf-32-be"),
+               (b"<\x00\x00\x00", "utf-32-le"), (b"\xfe\xff", "utf-16"), (b"\xff\xfe", "utf-16"),
+               (b"\x00<", "utf-16-be"), (b"<\x00", "utf-16-le"))  # fmt: skip
+
+
+def _declares_dtd(stream: Any) -> bool:
+    """Whether an XML document declares a document type (where entities are declared) before its first
+    element. Reads its prolog only (white space, comments, processing instructions), in pieces, and
+    each character once: the rest of the document is the parser's."""
+    import codecs
+
+    head = stream.read(4)
+    codec = next((name for start, name in _XML_STARTS if head.startswith(start)), "utf-8-sig")
+    decoder = codecs.getincrementaldecoder(codec)(errors="replace")
+    pending, until, more = decoder.decode(head), "", bool(head)  # until: the end of the construct skipped
+    while True:
+        chunk = stream.read(1 << 14) if more else b""
+        more = bool(chunk)
+        pending += decoder.decode(chunk, final=not more)
+        while True:
+            if until:
+                at = pending.find(until)
+                if at < 0:
+                    pending = pending[1 - len(until) :]  # what may begin the end mark
+                    break
+                pending, until = pending[at + len(until) :], ""
+            pending = pending.lstrip()
+            if len(pending) < len("<!DOCTYPE") and more:
+                break
+            for start, end in (("<?", "?>"), ("<!--", "-->")):
+                if pending.startswith(start):
+                    pending, until = pending[len(start) :], end
+                    break
+            else:
+                return pending.startswith("<!")  # a DOCTYPE (no other declaration may stand there)
+        if not more:
+            return False
+
+
+def _refuse_dtd(path: Path, label: str) -> None:
+    """SourceError for a workbook any part of which declares a document type: Excel and LibreOffice
+    never write one, and its entities would be expanded by the parsers openpyxl reads the workbook's
+    own parts with (lxml), or fail deep in the reading of a sheet (defusedxml)."""
+    import zipfile
+    import zlib
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for member in archive.infolist():
+                with archive.open(member) as stream:
+                    if _declares_dtd(stream):
+                        raise SourceError(f"refused: the file declares XML entities (a DTD in {member.filename}); "
+                                          "workbooks need none", label)  # fmt: skip
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError, ValueError) as exc:
+        raise SourceError(f"cannot read the workbook: {_reason(exc)}", label) from None
+
+
+def _reason(exc: BaseException) -> str:
+    """What went wrong, in one line: openpyxl's "Unable to read workbook: could not read strings from
+    F.xlsx.\nThis is most probably ..." is told by its first line and the error that caused it."""
+    first = next(iter(str(exc).strip().splitlines()), type(exc).__name__)
+    cause = exc.__cause__
+    return f"{first} ({next(iter(str(cause).strip().splitlines()), type(cause).__name__)})" if cause else first
+
+
+def open_workbook(path: Path, label: str, data_only: bool = False) -> Any:
+    """A workbook to read (openpyxl, read-only), the one way every reader opens one: checked for zip
+    bombs (`check_zip`) and XML entities (`_refuse_dtd`) first; a workbook that cannot be opened, or has
+    no sheet, is a SourceError in one line. openpyxl's warnings (an unsupported extension, a defined
+    name without its sheet) say nothing a user can act on: they are not shown."""
+    import warnings
+
     check_zip(path, label)
+    _refuse_dtd(path, label)
     from openpyxl import load_workbook
 
     try:
-        wb = load_workbook(path, read_only=True, data_only=False)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            wb = load_workbook(path, read_only=True, data_only=data_only)
     except Exception as exc:
-        raise SourceError(f"cannot read the workbook: {exc}", label) from None
+        raise SourceError(f"cannot read the workbook: {_reason(exc)}", label) from None
+    if not wb.sheetnames:
+        wb.close()
+        raise SourceError("the workbook has no sheets", label)
+    return wb
+
+
+def read(path: Path, label: str) -> tuple[Table, list[str]]:
+    """The workbook's rows and the problems found in them (sheet, row, column)."""
+    wb = open_workbook(path, label)
     cells = Cells(label)
     table = Table(has_concepts="Concepts" in wb.sheetnames, has_examples="Examples" in wb.sheetnames)
     if "Terms" not in wb.sheetnames:  # a translator's own glossary: a column per language?
@@ -456,7 +544,7 @@ def _sheet_rows(ws: Any, sheet: str, label: str) -> list[tuple[Any, ...]]:
         return list(ws.iter_rows(values_only=True))
     except (zipfile.BadZipFile, ET.ParseError, zlib.error, EOFError, OSError, ValueError, KeyError, TypeError,
             IndexError, NotImplementedError, RuntimeError) as exc:  # fmt: skip
-        raise SourceError(f"cannot read the workbook: sheet '{sheet}': {exc}", label) from None
+        raise SourceError(f"cannot read the workbook: sheet '{sheet}': {_reason(exc)}", label) from None
 
 
 def _rows(ws: Any, sheet: str, required: tuple[str, ...], cells: Cells) -> tuple[list[str], list[Row]]:

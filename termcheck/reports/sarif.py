@@ -43,7 +43,7 @@ def _result(f: Finding, index: dict[str, int]) -> dict[str, Any]:
             }
         }],
         "properties": {"rule": f.rule, "concept": f.concept, "language": f.language,
-                       "suggestions": list(f.suggestions)},
+                       "suggestions": list(f.suggestions), **({"notes": list(f.notes)} if f.notes else {})},
     }  # fmt: skip
     if f.fix is not None:
         out["fixes"] = [{

@@ -6,33 +6,44 @@ from collections import Counter
 
 import click
 
-from ..findings import Finding, Severity
+from ..exchange.cells import Escapes
+from ..findings import BIDI_CONTROLS, Finding, Severity
 from .model import RunResult
 
 CONTEXT = 60
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
+# Text from the files checked (their names, lines, words in messages) made safe to print, by every report
+# meant for a terminal or a log: shown escaped (`\x1b`, `\u202e`) rather than as they are, the C0 and C1
+# controls, which a terminal acts on (an ESC sequence recolours, moves the cursor, retitles the window;
+# BEL rings), the bidi controls, which reorder how a line reads ("Trojan Source"), and lone surrogates (a
+# file name's undecodable bytes, which no encoder writes).
+printable = Escapes((0x00, 0x1F), (0x7F, 0x9F), (0xD800, 0xDFFF), *((ord(c), ord(c)) for c in BIDI_CONTROLS))
 
 
 def _excerpt(line: str, f: Finding) -> tuple[str, int, int]:
-    """The finding's line, cut to a window around the match: (text, caret column, caret width)."""
+    """The finding's line, cut to a window around the match, tabs as spaces and made safe to show:
+    (text, caret column, caret width), measured on the text as shown, so that the caret stays under
+    the match however many characters before it are shown escaped."""
     start = f.span.column - 1
     width = (f.span.end_column - 1 - start) if f.span.end_line == f.span.line else len(line) - start
     lo, hi = max(0, start - CONTEXT), min(len(line), start + max(width, 1) + CONTEXT)
+    before, match, after = (printable(line[a:b].replace("\t", " ")) for a, b in
+                            ((lo, start), (start, start + width), (start + width, hi)))  # fmt: skip
     prefix = "…" if lo > 0 else ""
     suffix = "…" if hi < len(line) else ""
-    return prefix + line[lo:hi] + suffix, start - lo + len(prefix), max(1, width)
+    return prefix + before + match + after + suffix, len(prefix) + len(before), max(1, len(match))
 
 
 def render_finding(f: Finding, show_line: bool = True) -> str:
     head = (
-        f"{click.style(f.path, bold=True)}:{f.span.line}:{f.span.column}: "
-        f"{click.style(f.code, fg=_COLOURS[f.severity], bold=True)} {f.rule} {f.message}"
+        f"{click.style(printable(f.path), bold=True)}:{f.span.line}:{f.span.column}: "
+        f"{click.style(f.code, fg=_COLOURS[f.severity], bold=True)} {f.rule} {printable(f.message)}"
     )
+    notes = "".join(f"\n    {note}" for note in f.notes)
     if not show_line or not f.line_text:
-        return head
+        return head + notes
     text, col, width = _excerpt(f.line_text, f)
-    text = text.replace("\t", " ")
-    return f"{head}\n    {text}\n    {' ' * col}{click.style('^' * width, fg=_COLOURS[f.severity])}"
+    return f"{head}\n    {text}\n    {' ' * col}{click.style('^' * width, fg=_COLOURS[f.severity])}{notes}"
 
 
 def render(result: RunResult) -> str:
@@ -47,10 +58,9 @@ def summary(result: RunResult, fixing: bool = False, unsafe: bool = False, shown
     """The run in a few lines (stderr): counts, fixes, notes; by rule and by file where that says more
     than the findings printed above it (`shown`): two rules or more, two files or more. Where the
     report went elsewhere (a file, JSON, HTML), both, the files up to SUMMARY_FILES."""
-    lines = [f"note: {path}: skipped: {reason}" for path, reason in result.skipped]
+    lines = [f"note: {printable(path)}: skipped: {printable(reason)}" for path, reason in result.skipped]
     if not result.streamed:
-        result.by_rule, result.by_file, result.fixable = Counter(), Counter(), Counter()
-        result.count(result.findings)
+        result.recount()
     n = sum(result.by_rule.values())
     with_findings = len(result.by_file)
     files = len(result.files)
@@ -96,13 +106,16 @@ def _fixable(safe: int, unsafe_fixes: int, unsafe: bool) -> str:
 
 
 def _counts(counter: Counter[str]) -> list[str]:
-    width = max(len(k) for k in counter)
-    return [f"  {key:<{width}} {count:>5}" for key, count in sorted(counter.items())]
+    rows = [(printable(key), count) for key, count in sorted(counter.items())]  # keys: rules, or file names
+    width = max(len(key) for key, _ in rows)
+    return [f"  {key:<{width}} {count:>5}" for key, count in rows]
 
 
 def statistics(result: RunResult) -> str:
     """`--statistics`: one line per rule, most frequent first, with how many could be fixed."""
     counts = Counter((f.code, f.rule) for f in result.findings)
+    for (code, rule, _severity), n in result.not_shown_by_rule.items():  # past max-findings-per-file
+        counts[(code, rule)] += n
     fixable = Counter((f.code, f.rule) for f in result.findings if f.fix)
     lines = []
     for (code, rule), count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):

@@ -10,6 +10,7 @@ import io
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
+from ..exchange.cells import xml_safe
 from ..exchange.xlsx import FONT, fit, header_row, print_setup, put, validation
 from ..findings import Finding
 from ..usage import mixed, renderings
@@ -25,7 +26,8 @@ TITLE = "termcheck QA report"
 
 
 def _sentence(f: Finding) -> Any:
-    """The finding's line as rich text, the found text in bold red (plain text where it spans lines)."""
+    """The finding's line as rich text, the found text in bold red (plain text where it spans lines);
+    each piece cut from the line as read, then made `xml_safe` (`put` does it for plain text)."""
     from openpyxl.cell.rich_text import CellRichText, TextBlock
     from openpyxl.cell.text import InlineFont
 
@@ -33,10 +35,10 @@ def _sentence(f: Finding) -> Any:
     if not (f.span.line == f.span.end_line and 0 < f.span.column <= f.span.end_column <= len(line) + 1):
         return line or None
     a, b = f.span.column - 1, f.span.end_column - 1
-    parts: list[Any] = [line[:a]] if a else []
-    parts.append(TextBlock(InlineFont(rFont=FONT, b=True, color="C00000", u="single"), line[a:b]))
+    parts: list[Any] = [xml_safe(line[:a])] if a else []
+    parts.append(TextBlock(InlineFont(rFont=FONT, b=True, color="C00000", u="single"), xml_safe(line[a:b])))
     if line[b:]:
-        parts.append(line[b:])
+        parts.append(xml_safe(line[b:]))
     return CellRichText(*parts)
 
 
@@ -59,7 +61,7 @@ def render(result: RunResult) -> bytes:
         for c, value in enumerate(values[:-1], start=1):
             put(ws, r, c, value).alignment = wrap
         put(ws, r, len(values), values[-1])  # the fingerprint: hidden, for `baseline import`, never wrapped
-        ws.cell(row=r, column=sentence).value = _sentence(f)
+        put(ws, r, sentence, _sentence(f))
         ws.cell(row=r, column=HEADERS.index("severity") + 1).font = Font(
             name=FONT, bold=True, color={"error": "B42318", "warning": "9A6700"}.get(f.severity.label, "0B6BCB")
         )
@@ -134,35 +136,29 @@ def false_positives(path: str) -> list[dict[str, Any]]:
     (naming the file, sheet and row) for a workbook that is not one."""
     from pathlib import Path
 
-    from openpyxl import load_workbook
-
     from ..errors import SourceError
-    from ..exchange.safety import check_zip
+    from ..exchange.xlsx import _sheet_rows, open_workbook
 
-    check_zip(Path(path), path)
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:
-        raise SourceError(f"cannot read the workbook: {exc}", path) from None
+    wb = open_workbook(Path(path), path, data_only=True)
     if "Findings" not in wb.sheetnames:
+        wb.close()
         raise SourceError("no sheet 'Findings': not a termcheck QA report (`lint --format xlsx`)", path)
-    rows = wb["Findings"].iter_rows(values_only=True)
-    head = [str(h or "").strip() for h in next(rows, ())]
+    rows = _sheet_rows(wb["Findings"], "Findings", path)
+    wb.close()
+    head = [str(h or "").strip() for h in (rows[0] if rows else ())]
     missing = [h for h in ("file", "rule", "found", "concept", "status", "fingerprint") if h not in head]
     if missing:
         raise SourceError(f"sheet 'Findings', row 1: missing column(s) {', '.join(missing)}", path)
-    at = {name: head.index(name) for name in head if name}
     out = []
-    for number, values in enumerate(rows, start=2):
-        status = str(values[at["status"]] or "").strip().lower()
-        if status != FALSE_POSITIVE:
+    for number, values in enumerate(rows[1:], start=2):
+        row = dict(zip(head, values, strict=False))  # a row may be shorter than the header
+        if str(row.get("status") or "").strip().lower() != FALSE_POSITIVE:
             continue
-        fingerprint = values[at["fingerprint"]]
-        if not fingerprint or not values[at["file"]]:
+        fingerprint, file = row.get("fingerprint"), row.get("file")
+        if not fingerprint or not file:
             raise SourceError(f"sheet 'Findings', row {number}: no file or fingerprint (a row added by hand?)", path)
-        rule = str(values[at["rule"]] or "").split(" ", 1)[-1]
-        concept = values[at["concept"]]
-        out.append({"path": str(values[at["file"]]), "rule": rule, "concept": str(concept) if concept else None,
-                    "text": str(values[at["found"]] or ""), "fingerprint": str(fingerprint)})  # fmt: skip
-    wb.close()
+        rule = str(row.get("rule") or "").split(" ", 1)[-1]
+        concept = row.get("concept")
+        out.append({"path": str(file), "rule": rule, "concept": str(concept) if concept else None,
+                    "text": str(row.get("found") or ""), "fingerprint": str(fingerprint)})  # fmt: skip
     return out
