@@ -403,13 +403,27 @@ def _column_breaks(ws: Any, widths: list[float], langs: int) -> None:
 
 def _save(wb: Any, path: Path) -> None:
     """Saved beside the target and renamed over it: never a half-written workbook."""
-    import io
-
     from ..fileio import atomic_write
 
+    atomic_write(path, workbook_bytes(wb))
+
+
+def workbook_bytes(wb: Any) -> bytes:
+    """The workbook as an .xlsx file's bytes. openpyxl writes each sheet to a temporary file first (with
+    lxml): a full temporary folder fails there, in lxml's words, and is an OSError here like any other
+    full disk."""
+    import io
+
     buffer = io.BytesIO()
-    wb.save(buffer)
-    atomic_write(path, buffer.getvalue())
+    try:
+        wb.save(buffer)
+    except OSError:
+        raise
+    except Exception as exc:
+        if type(exc).__name__ != "SerialisationError":  # lxml.etree's, not imported for this
+            raise
+        raise OSError(f"cannot write the workbook's sheets ({exc})") from None
+    return buffer.getvalue()
 
 
 # --- import ---------------------------------------------------------------------------------------------

@@ -6,12 +6,11 @@ silence those findings in later runs. Text is written as text, never as a formul
 
 from __future__ import annotations
 
-import io
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from ..exchange.cells import xml_safe
-from ..exchange.xlsx import FONT, fit, header_row, print_setup, put, validation
+from ..exchange.xlsx import FONT, fit, header_row, print_setup, put, validation, workbook_bytes
 from ..findings import Finding
 from ..usage import mixed, renderings
 
@@ -80,9 +79,7 @@ def render(result: RunResult) -> bytes:
     props.subject = f"{len(findings)} findings in {len({f.path for f in findings})} of {len(result.files)} files"
     props.description = ("Set each finding's status (open, fixed, false positive, won't fix) and comment; "
                          "`termcheck baseline import` turns the false positives into baseline entries.")  # fmt: skip
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)
 
 
 def _summary(wb: Any, result: RunResult, findings: list[Finding]) -> None:
