@@ -21,8 +21,12 @@ def wanted(err: TextIO, quiet: bool) -> bool:
 
 
 class Progress:
-    def __init__(self, total: int, err: TextIO, enabled: bool) -> None:
+    """The bar: `track` moves it with lint's outcomes, `tick` with anything else counted (an import's
+    concepts: `label` and `unit` say what)."""
+
+    def __init__(self, total: int, err: TextIO, enabled: bool, label: str = "Checking", unit: str = "files") -> None:
         self.total, self.err, self.enabled = total, err, enabled and total > 1
+        self.label, self.unit = label, unit
         self.start = time.monotonic()
         self.bar: Any = None
         self.done = self.findings = 0
@@ -38,9 +42,15 @@ class Progress:
         finally:
             self.close()
 
+    def tick(self, count: int = 1) -> None:
+        """`count` more done."""
+        self.done += count
+        self._draw()
+
     def _label(self) -> str:
         elapsed = max(time.monotonic() - self.start, 1e-6)
-        return f"{self.findings} finding{'s' * (self.findings != 1)}, {self.done / elapsed:.0f} files/s"
+        rate = f"{self.done / elapsed:.0f} {self.unit}/s"
+        return f"{self.findings} finding{'s' * (self.findings != 1)}, {rate}" if self.unit == "files" else rate
 
     def _draw(self) -> None:
         if not self.enabled:
@@ -51,9 +61,9 @@ class Progress:
             import click
 
             self.bar = click.progressbar(length=self.total, file=self.err, show_pos=True, show_percent=False,
-                                         width=30, label="Checking")  # fmt: skip
+                                         width=30, label=self.label)  # fmt: skip
             self.bar.__enter__()
-        self.bar.label = f"Checking ({self._label()})"
+        self.bar.label = f"{self.label} ({self._label()})"
         self.bar.update(self.done - self.bar.pos)
 
     def clear(self) -> None:

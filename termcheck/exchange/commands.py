@@ -146,18 +146,17 @@ def import_(file: str, output: str, diff: bool, out: TextIO | None = None, err: 
     Nothing is written when anything is wrong; with `diff`, nothing is written at all."""
     import difflib
 
-    from .yamlwrite import apply, validate
+    from .yamlwrite import validate
 
     out, err = out or sys.stdout, err or sys.stderr
     path, folder = Path(file), Path(output)
-    if not path.is_file():
-        raise SourceError("no such file", file)
+    _regular(path, file, "no such file")
     if folder.exists() and not folder.is_dir():
         raise ConfigError(f"{output} is not a directory")
     from ..languages import checked
 
-    if schema is not None and not Path(schema).is_file():
-        raise SourceError("schema not found", schema)
+    if schema is not None:
+        _regular(Path(schema), schema, "schema not found")
     source, target = source and checked(source, (), "--source-lang"), target and checked(target, (), "--target-lang")
     table, problems = _read(path, file, source, target, Path(schema) if schema else None, folder)
     from .records import Table, mark_homonyms
@@ -172,7 +171,7 @@ def import_(file: str, output: str, diff: bool, out: TextIO | None = None, err: 
         print(f"warning: {warning}", file=err)
     if not problems:
         folder.mkdir(parents=True, exist_ok=True)
-        changes = apply(table, folder)  # type: ignore[arg-type]
+        changes = _apply_with_progress(table, folder, err)
         # Problems of the term base the import would make: in files not written, so named as such.
         problems = [f"{file}: the term base after the import: {folder}/{p}" for p in validate(changes, folder)]
     if problems:
@@ -202,6 +201,35 @@ def import_(file: str, output: str, diff: bool, out: TextIO | None = None, err: 
     verb = "would change" if diff else "changed"
     print(f"{len(changes.summary)} change(s); {verb} {len(changes.files)} file(s) in {output}.", file=err)
     return 0
+
+
+def _regular(path: Path, label: str, missing: str) -> None:
+    """A file to read must be a regular file: a FIFO or a device is a located error (never opened, so
+    never waited on); the readers open it without blocking too, in case it is replaced meanwhile."""
+    import os
+    import stat
+
+    from ..sources.text import file_kind
+
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        raise SourceError(missing, label) from None
+    if not stat.S_ISREG(mode):
+        raise SourceError(f"not a regular file ({file_kind(mode)}); not read", label)
+
+
+def _apply_with_progress(table: Any, folder: Path, err: TextIO) -> Any:
+    """yamlwrite.apply, with a progress bar on a terminal for a long import (two passes per concept)."""
+    from ..progress import Progress, wanted
+    from .yamlwrite import apply
+
+    ids = {c.id for c in table.concepts} | {t.concept for t in table.terms}
+    bar = Progress(2 * len(ids), err, wanted(err, quiet=False), label="Importing", unit="concepts")
+    try:
+        return apply(table, folder, bar.tick)
+    finally:
+        bar.close()
 
 
 def show(query: str, paths: list[str], out: TextIO | None = None, err: TextIO | None = None) -> int:

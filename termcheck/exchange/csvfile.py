@@ -33,13 +33,18 @@ def export(glossary: Glossary, path: Path, langs: list[str] | None = None) -> Ta
 def read(path: Path, label: str, source: str | None = None, target: str | None = None) -> tuple[Table, list[str]]:
     """termcheck's own CSV (a row per term); else a sheet with a column per language; else a bilingual
     glossary (Weblate, Lokalize: source, target, context, explanation), with or without a header."""
+    from ..sources.text import read_regular
+    from .safety import MAX_FILE
     from .sheets import bilingual_csv, language_columns, language_from_name
 
     check_size(path, label)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = read_regular(path, label, MAX_FILE).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise SourceError(f"not valid UTF-8 at byte {exc.start}", label) from None
+    # A field may be as long as the file (a long note): the csv module's own limit (128 KB) would stop
+    # the reading with an internal error; the file's size is already bounded (safety.MAX_FILE).
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE))
     try:
         dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
@@ -59,12 +64,12 @@ def read(path: Path, label: str, source: str | None = None, target: str | None =
                               "or source,target[,context,explanation]; or a column per language)", label)  # fmt: skip
         return bilingual_csv(rows, label, source, target or language_from_name(path)), cells.problems
     table = Table(has_concepts=False, has_examples=False)
-    langs: list[str] = []
+    langs: dict[str, None] = {}  # in the order first met
     for number, raw in enumerate(reader, start=2):
         values = {k: unformula(v) if isinstance(v, str) else v for k, v in raw.items() if k}
         term = term_row(Row(label, number, values), cells)
         if term is not None:
-            langs += [term.lang] if term.lang not in langs else []
+            langs.setdefault(term.lang, None)
             table.terms.append(term)
     table.langs = tuple(langs)
     return table, cells.problems

@@ -158,14 +158,16 @@ def mark_homonyms(table: Table) -> list[str]:
     noun and "file" the verb, two entries of its TBX) are homonyms the file itself tells apart: each
     gets a note line `homonym: …` naming its other renderings, so the term base accepts them (a
     warning) and `lint` can tell them apart. What was marked, for the import to say."""
-    owners: dict[tuple[str, str], list[str]] = {}
+    owners: dict[tuple[str, str], dict[str, None]] = {}  # a term → the concepts that have it, in order
     for t in table.terms:
         if t.status == "deprecated":
             continue  # a term one concept deprecates may be another's: no homonym
-        owners.setdefault((t.lang, t.term.casefold()), [])
-        if t.concept not in owners[(t.lang, t.term.casefold())]:
-            owners[(t.lang, t.term.casefold())].append(t.concept)
+        owners.setdefault((t.lang, t.term.casefold()), {})[t.concept] = None
     shared = {cid for ids in owners.values() if len(ids) > 1 for cid in ids}
+    own: dict[str, list[str]] = {}  # each shared concept's terms that no other concept has
+    for t in table.terms:
+        if t.concept in shared and len(owners.get((t.lang, t.term.casefold()), ())) == 1:
+            own.setdefault(t.concept, []).append(t.term)
     concepts = {c.id: c for c in table.concepts}
     marked = []
     for cid in sorted(shared):
@@ -173,9 +175,6 @@ def mark_homonyms(table: Table) -> list[str]:
         lines = (row.note or "").splitlines() if row is not None else []
         if row is None or any(line.startswith(("context:", "homonym:")) for line in lines):
             continue
-        own = [
-            t.term for t in table.terms if t.concept == cid and len(owners.get((t.lang, t.term.casefold()), ())) == 1
-        ]
-        row.note = "\n".join([*lines, f"homonym: {', '.join(own[:4]) or cid}"])
+        row.note = "\n".join([*lines, f"homonym: {', '.join(own.get(cid, [])[:4]) or cid}"])
         marked.append(cid)
     return marked

@@ -54,15 +54,22 @@ def export(glossary: Glossary, path: Path, langs: list[str] | None = None, versi
         f"Exported by termcheck {version}: {len(table.concepts)} concepts, {len(table.terms)} terms",
     )
     body = _sub(_sub(root, f"{{{NS}}}text"), f"{{{NS}}}body")
+    terms: dict[tuple[str, str], list[TermRow]] = {}
+    for t in table.terms:
+        terms.setdefault((t.concept, t.lang), []).append(t)
+    examples: dict[tuple[str, str], list[ExampleRow]] = {}
+    for e in table.examples:
+        examples.setdefault((e.concept, e.lang), []).append(e)
     for concept in table.concepts:
-        _concept(body, concept, table)
+        _concept(body, concept, table.langs, terms, examples)
     ET.indent(root)
     data = b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"
     atomic_write(path, data)
     return table
 
 
-def _concept(body: ET.Element, c: ConceptRow, table: Table) -> None:
+def _concept(body: ET.Element, c: ConceptRow, langs: tuple[str, ...], terms_of: dict[tuple[str, str], list[TermRow]],
+             examples_of: dict[tuple[str, str], list[ExampleRow]]) -> None:  # fmt: skip
     entry = _sub(body, f"{{{NS}}}conceptEntry", id=c.id)
     if c.domain:
         _sub(entry, f"{{{NS}}}descrip", c.domain, type="subjectField")
@@ -73,8 +80,8 @@ def _concept(body: ET.Element, c: ConceptRow, table: Table) -> None:
         _sub(entry, f"{{{NS}}}note", f"{PREFIX}file={c.file}")
     for line in c.sources or ():
         _sub(entry, f"{{{NS}}}note", f"{PREFIX}source={line}")
-    for lang in table.langs:
-        terms = [t for t in table.terms if t.concept == c.id and t.lang == lang]
+    for lang in langs:
+        terms = terms_of.get((c.id, lang), [])
         if not terms:
             continue
         sec = ET.SubElement(entry, f"{{{NS}}}langSec", {XML_LANG: lang})
@@ -82,7 +89,7 @@ def _concept(body: ET.Element, c: ConceptRow, table: Table) -> None:
             _sub(sec, f"{{{NS}}}descrip", c.definition[lang], type="definition")
         if c.gender.get(lang):
             _sub(sec, f"{{{NS}}}note", f"{PREFIX}gender={c.gender[lang]}")
-        for e in (e for e in table.examples if e.concept == c.id and e.lang == lang):
+        for e in examples_of.get((c.id, lang), []):
             kind = "example-good" if e.good else f"example-bad[{e.rule or ''}]"
             _sub(sec, f"{{{NS}}}note", f"{PREFIX}{kind}={e.text}")
         for t in terms:
@@ -112,22 +119,42 @@ def _term(sec: ET.Element, t: TermRow, concept_gender: str | None) -> None:
 # --- import ---------------------------------------------------------------------------------------------
 
 
+# Elements nested deeper than this are refused: TBX needs about ten levels, and every walk of the tree
+# (and each element's text, joined from everything under it) then costs at most this many times the file.
+MAX_DEPTH = 64
+
+
+class _TooDeep(Exception):
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
 class _Lines(ET.TreeBuilder):
-    """A tree builder that notes the line each element starts on (for warnings that point at it)."""
+    """A tree builder that notes the line each element starts on (for warnings that point at it), and
+    stops at an element nested more than MAX_DEPTH deep."""
 
     def __init__(self) -> None:
         super().__init__()
         self.expat: Any = None
         self.lines: dict[int, int] = {}
+        self.depth = 0
 
     def start(self, tag: Any, attrs: Any) -> Any:
+        line = self.expat.CurrentLineNumber if self.expat is not None else 0
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise _TooDeep(line)
         el = super().start(tag, attrs)
-        if self.expat is not None:
-            self.lines[id(el)] = self.expat.CurrentLineNumber
+        self.lines[id(el)] = line
         return el
 
+    def end(self, tag: Any) -> Any:
+        self.depth -= 1
+        return super().end(tag)
 
-def _parse(path: Path, label: str) -> tuple[Any, dict[int, int]]:
+
+def _parse(data: bytes, label: str) -> tuple[Any, dict[int, int]]:
     import defusedxml.ElementTree as DET
     from defusedxml import DefusedXmlException
 
@@ -135,10 +162,12 @@ def _parse(path: Path, label: str) -> tuple[Any, dict[int, int]]:
     try:
         parser = DET.DefusedXMLParser(target=builder)
         builder.expat = getattr(parser, "parser", None)
-        with path.open("rb") as handle:
-            while chunk := handle.read(1 << 16):
-                parser.feed(chunk)
+        for start in range(0, len(data), 1 << 16):
+            parser.feed(data[start : start + (1 << 16)])
         root = parser.close()
+    except _TooDeep as exc:
+        raise SourceError(f"refused: elements nested more than {MAX_DEPTH} deep; TBX needs about ten", label,
+                          exc.line) from None  # fmt: skip
     except DefusedXmlException as exc:
         name = getattr(exc, "name", None)
         what = f" ('{name}')" if name else ""
@@ -159,7 +188,7 @@ class _Reader:
         self.label, self.lines = label, lines
         self.cells = Cells()
         self.table = Table()
-        self.langs: list[str] = []
+        self.langs: dict[str, None] = {}  # in the order first met
         self.skipped: dict[str, list[int]] = {}
         self.file_lang = "en"
 
@@ -185,24 +214,24 @@ class _Reader:
         if cid is None:
             return
         row = ConceptRow(cid, where=where)
+        own: list[str] = []  # the concept's note, a line each (joined once: a file may give thousands)
         notes: list[str] = [f"TBX id: {raw}"] if _slug(raw) != raw else []
         for el in entry:
             local = _local(el)
             if local in ("langSec", "langSet"):
                 continue
-            self.concept_info(el, row, notes)
+            self.concept_info(el, row, own, notes)
         for sec in _children(entry, "langSec", "langSet"):
             lang = self.cells.lang(sec.get(XML_LANG) or sec.get("lang"), f"{where}, language section")
             if lang is None:
                 continue
-            self.langs += [lang] if lang not in self.langs else []
-            self.lang_section(sec, cid, lang, f"{where}, {lang}", row)
-        if notes:
-            row.note = "\n".join(([row.note] if row.note else []) + notes)
+            self.langs.setdefault(lang, None)
+            self.lang_section(sec, cid, lang, f"{where}, {lang}", row, own)
+        row.note = "\n".join(own + notes) or None
         self.table.concepts.append(row)
 
-    def concept_info(self, el: Any, row: ConceptRow, notes: list[str]) -> None:
-        """A concept-level element: subject field, definition, note, source, cross-reference."""
+    def concept_info(self, el: Any, row: ConceptRow, own: list[str], notes: list[str]) -> None:
+        """A concept-level element: subject field, definition, note (into `own`), source, cross-reference."""
         for cat, text, node in _categories(el):
             if cat == "subjectField":
                 row.domain = text or row.domain
@@ -211,15 +240,16 @@ class _Reader:
             elif cat == "note" and text.startswith(f"{PREFIX}file="):
                 row.file = text.split("=", 1)[1]
             elif cat == "note" and text.startswith(f"{PREFIX}source="):
-                row.sources = [*(row.sources or []), text.split("=", 1)[1]]
+                row.sources = row.sources if row.sources is not None else []
+                row.sources.append(text.split("=", 1)[1])
             elif cat == "note" and text:
-                row.note = text if not row.note else f"{row.note}\n{text}"
+                own.append(text)
             elif cat in _KEPT_AS_NOTES and text:
                 notes.append(f"{_KEPT_AS_NOTES[cat]}: {text}")
             elif cat not in _SILENT:
                 self.skip(node, _describe(node, cat))
 
-    def lang_section(self, sec: Any, cid: str, lang: str, where: str, row: ConceptRow) -> None:
+    def lang_section(self, sec: Any, cid: str, lang: str, where: str, row: ConceptRow, own: list[str]) -> None:
         notes: list[str] = []
         for el in sec:
             if _local(el) in ("termSec", "tig", "ntig"):
@@ -238,8 +268,7 @@ class _Reader:
                     notes.append(text if cat == "note" else f"{_KEPT_AS_NOTES[cat]}: {text}")
                 elif cat not in _SILENT:
                     self.skip(node, _describe(node, cat))
-        if notes:
-            row.note = "\n".join(([row.note] if row.note else []) + [f"{lang}: {n}" for n in notes])
+        own += [f"{lang}: {n}" for n in notes]
         groups = [g for g in sec if _local(g) in ("termSec", "tig", "ntig")]
         for k, group in enumerate(groups, start=1):
             term_el = next((c for c in group.iter() if _local(c) == "term"), None)
@@ -362,21 +391,29 @@ def _slug(raw: str) -> str:
     return slug or "concept"
 
 
-def schema_problems(path: Path, label: str, schema: Path) -> list[str]:
-    """The file checked against a RELAX NG schema (TBX-Basic's `TBXcoreStructV03_TBX-Basic_integrated.rng`,
-    given with --schema or named by the file's own `<?xml-model?>` when it is a local file), with lxml:
-    each violation with its line. Entities are not expanded and nothing is fetched."""
+def schema_problems(data: bytes, label: str, schema: Path) -> list[str]:
+    """The file (its bytes) checked against a RELAX NG schema (TBX-Basic's
+    `TBXcoreStructV03_TBX-Basic_integrated.rng`, given with --schema or named by the file's own
+    `<?xml-model?>` when it is a local file), with lxml: each violation with its line. Entities are not
+    expanded and nothing is fetched; the schema and every file it includes are regular files, read by
+    termcheck (see `_schema_copy`), so that lxml never opens a FIFO or a device."""
     try:
         from lxml import etree
     except ImportError:
         return [f"{label}: --schema needs lxml: pip install 'termcheck[schema]'"]
+    import tempfile
+
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    with tempfile.TemporaryDirectory(prefix="termcheck-schema-") as tmp:
+        try:
+            copy = _schema_copy(schema, Path(tmp), parser)
+            grammar = etree.RelaxNG(etree.parse(str(copy), parser))
+        except SourceError:
+            raise
+        except (etree.XMLSyntaxError, etree.RelaxNGParseError, OSError) as exc:
+            return [f"{schema}: not a RELAX NG schema lxml can use: {exc}"]
     try:
-        grammar = etree.RelaxNG(etree.parse(str(schema), parser))
-    except (etree.XMLSyntaxError, etree.RelaxNGParseError, OSError) as exc:
-        return [f"{schema}: not a RELAX NG schema lxml can use: {exc}"]
-    try:
-        document = etree.parse(str(path), parser)
+        document = etree.fromstring(data, parser).getroottree()
     except etree.XMLSyntaxError:
         return []  # the reader reports what is wrong with the XML itself
     if grammar.validate(document):
@@ -384,15 +421,51 @@ def schema_problems(path: Path, label: str, schema: Path) -> list[str]:
     return [f"{label}:{e.line}: not valid against {schema.name}: {e.message}" for e in grammar.error_log]
 
 
-def _local_schema(path: Path) -> Path | None:
-    """The RELAX NG schema the file names in an `<?xml-model href="..."?>` when it is a file beside it
-    (a URL is not fetched: the import works offline)."""
+RNG_NS = "http://relaxng.org/ns/structure/1.0"
+
+
+def _schema_copy(schema: Path, tmp: Path, parser: Any) -> Path:
+    """The schema and every file it includes (`<include>`, `<externalRef>`), each read as a regular file
+    no larger than the import limit (a FIFO or a device is a located error, never a hang) and copied
+    into `tmp` with its references pointed at the copies: lxml then opens nothing else. A reference
+    to a URL is refused (the import works offline)."""
+    from lxml import etree
+
+    from ..sources.text import read_regular
+    from .safety import MAX_FILE
+
+    copies: dict[Path, Path] = {}
+    todo = [schema.resolve()]
+    copies[todo[0]] = tmp / "0.rng"
+    while todo:
+        path = todo.pop()
+        try:
+            tree = etree.fromstring(read_regular(path, str(path), MAX_FILE), parser)
+        except etree.XMLSyntaxError as exc:
+            raise SourceError(f"not a RELAX NG schema lxml can use: {exc}", str(path)) from None
+        for ref in tree.iter(f"{{{RNG_NS}}}include", f"{{{RNG_NS}}}externalRef"):
+            href = ref.get("href") or ""
+            if "://" in href and not href.startswith("file://"):
+                raise SourceError(f"refused: the schema refers to {href!r}; nothing is fetched", str(path),
+                                  ref.sourceline)  # fmt: skip
+            target = (path.parent / href.removeprefix("file://")).resolve()
+            if target not in copies:
+                copies[target] = tmp / f"{len(copies)}.rng"
+                todo.append(target)
+            ref.set("href", copies[target].name)
+        copies[path].write_bytes(etree.tostring(tree))
+    return copies[schema.resolve()]
+
+
+def _local_schema(path: Path, data: bytes) -> Path | None:
+    """The RELAX NG schema the file names in an `<?xml-model href="..."?>` (in its first 4 KB) when it
+    is a file beside it (a URL is not fetched: the import works offline)."""
     import re
 
-    head = path.read_bytes()[:4096].decode("utf-8", "replace")
+    head = data[:4096].decode("utf-8", "replace")
     for href in re.findall(r'<\?xml-model\s[^>]*href="([^"]+\.rng)"', head):
         local: Path = path.parent / str(href)
-        if "://" not in href and local.is_file():
+        if "://" not in href and local.exists():
             return local
     return None
 
@@ -400,9 +473,13 @@ def _local_schema(path: Path) -> Path | None:
 def read(path: Path, label: str, schema: Path | None = None) -> tuple[Table, list[str]]:
     """TBX-Basic (conceptEntry / langSec / termSec, DCA or DCT style), TBX-Min, TBX-Core, or TBX v2
     (termEntry / langSet / tig or ntig). The table's `warnings` list what was not imported, and where
-    a schema is given, what it finds wrong."""
+    a schema is given, what it finds wrong. The file is read once, as a regular file."""
+    from ..sources.text import read_regular
+    from .safety import MAX_FILE
+
     check_size(path, label)
-    root, lines = _parse(path, label)
+    data = read_regular(path, label, MAX_FILE)
+    root, lines = _parse(data, label)
     reader = _Reader(label, lines)
     reader.file_lang = root.get(XML_LANG) or "en"
     if (root.get("type") or "").lower() in ("tbx-basic", "tbx-min"):
@@ -415,9 +492,9 @@ def read(path: Path, label: str, schema: Path | None = None) -> tuple[Table, lis
         reader.entry(entry, n)
     reader.table.langs = tuple(reader.langs)
     reader.table.warnings += reader.warnings()
-    schema = schema or _local_schema(path)
+    schema = schema or _local_schema(path, data)
     if schema is not None:
-        reader.table.warnings += schema_problems(path, label, schema)
+        reader.table.warnings += schema_problems(data, label, schema)
     return reader.table, reader.cells.problems
 
 
@@ -450,7 +527,7 @@ def _dialect_problems(root: Any, lines: dict[int, int]) -> list[tuple[int, str]]
             out.append((line, "<langSec> needs xml:lang"))
         elif local == "termSec" and len([c for c in el if _local(c) == "term"]) != 1:
             out.append((line, "<termSec> needs exactly one <term>"))
-        for cat, text, node in _categories(el, nested=False) if local not in ("termSec", "langSec") else []:
+        for cat, text, node in _categories(el, nested=False) if _carries_category(el, local) else []:
             if node is not el:
                 continue
             allowed = PICKLISTS.get(cat)
@@ -465,6 +542,12 @@ def _dialect_problems(root: Any, lines: dict[int, int]) -> list[tuple[int, str]]
 
     walk(root, "")
     return out
+
+
+def _carries_category(el: Any, local: str) -> bool:
+    """Whether the element may be a data category (its text is then read): not the structure around them."""
+    tag = str(el.tag)
+    return local in ("termNote", "descrip", "admin") or (tag.startswith("{") and not tag.startswith(f"{{{CORE_NS}"))
 
 
 def _local(el: Any) -> str:

@@ -505,12 +505,22 @@ _CONCEPTS_LINE = re.compile(r"concepts:[ \t]*(?:#.*)?")
 _WHOLE_ONLY = re.compile(r"(?:^|[\s\[{,])[&*!]\S|<<\s*:|^(?:---|\.\.\.|%)|\t", re.MULTILINE)
 
 
-def _read_in_parts(text: str, name: str) -> tuple[list[Concept], list[Problem]] | None:
-    """A large file whose concepts are a block list under a top-level `concepts:` key, read a few
-    hundred concepts at a time: the YAML nodes of 100,000 concepts at once took 6 GB. The same
-    concepts and problems as reading it whole (a test compares both); None when the file is not laid
-    out so (it is then read whole), and a part that does not parse as a list of concepts sends the
-    whole file to the parser, so that any error is the one the whole file gives."""
+@dataclass(frozen=True, slots=True)
+class ConceptLines:
+    """A file cut at its concepts: its lines, the line of `concepts:`, the column of the concepts'
+    dashes, the first line of each concept, and the line where the list ends (trailing blank lines
+    left out)."""
+
+    lines: list[str]
+    head: int
+    indent: int
+    starts: list[int]
+    end: int
+
+
+def concept_lines(text: str) -> ConceptLines | None:
+    """Where each concept of a file starts, when its concepts are a block list under one top-level
+    `concepts:` key and nothing ties one part of the file to another (see _WHOLE_ONLY); else None."""
     if _WHOLE_ONLY.search(text):
         return None
     lines = text.split("\n")
@@ -539,6 +549,19 @@ def _read_in_parts(text: str, name: str) -> tuple[list[Concept], list[Problem]] 
             break
     while end > first and not lines[end - 1].strip():
         end -= 1
+    return ConceptLines(lines, heads[0], indent, starts, end)
+
+
+def _read_in_parts(text: str, name: str) -> tuple[list[Concept], list[Problem]] | None:
+    """A large file whose concepts are a block list under a top-level `concepts:` key, read a few
+    hundred concepts at a time: the YAML nodes of 100,000 concepts at once took 6 GB. The same
+    concepts and problems as reading it whole (a test compares both); None when the file is not laid
+    out so (it is then read whole), and a part that does not parse as a list of concepts sends the
+    whole file to the parser, so that any error is the one the whole file gives."""
+    cut = concept_lines(text)
+    if cut is None:
+        return None
+    lines, heads, starts, end = cut.lines, [cut.head], cut.starts, cut.end
     head = "\n".join(lines[: heads[0] + 1] + [""] * (end - heads[0] - 1) + lines[end:])
     try:
         data, problems = parse_yaml(head, name)
