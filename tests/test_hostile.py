@@ -765,3 +765,22 @@ def test_a_full_disk_is_a_located_error_and_the_old_file_stays(tmp_path: Path, c
     assert (tmp_path / target).read_bytes() == before
     assert [p.name for p in tmp_path.rglob("*termcheck-tmp")] == []  # no temporary file left
     assert not (tmp_path / "tb" / "imported.yaml").exists()
+
+
+def test_a_control_character_in_the_term_base_is_escaped_in_tbx(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """XML 1.0 cannot hold ESC or VT: the TBX export writes them as visible escapes and always parses."""
+    import xml.etree.ElementTree as ET
+
+    write(tmp_path / "g.yaml", 'version: 1\nconcepts:\n  - id: csto\n    note: "red \\e[31m and \\x0b"\n'
+          "    terms:\n      en:\n        - term: CSTO\n")  # fmt: skip
+    assert run("glossary", "export", "-g", "g.yaml", "--format", "tbx", "-o", "g.tbx", cwd=tmp_path).code == 0
+    notes = [e.text for e in ET.parse(tmp_path / "g.tbx").iter() if e.text and e.text.startswith("red")]
+    assert notes == ["red \\x1b[31m and \\x0b"]
+
+
+@pytest.mark.parametrize("command", [("baseline", "import", "pipe.xlsx", "--baseline", "b.json"),
+                                     ("glossary", "import", "pipe.xlsx", "-o", "tb")])  # fmt: skip
+def test_a_fifo_given_as_a_workbook_to_import_is_a_located_error(tmp_path: Path, command: tuple[str, ...]) -> None:
+    os.mkfifo(tmp_path / "pipe.xlsx")
+    res = run_process(*command, cwd=tmp_path)  # a hang would time out
+    assert res.returncode == 2 and "error: pipe.xlsx: not a regular file (a FIFO); not read" in res.stderr

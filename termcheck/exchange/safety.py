@@ -13,10 +13,18 @@ MAX_RATIO = 200  # unpacked / packed, per member
 
 
 def check_size(path: Path, label: str) -> None:
+    """A regular file (a FIFO or a device would hang the parser or never end) of an honest size."""
+    import stat
+
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except OSError as exc:
         raise SourceError(f"cannot read: {exc.strerror or exc}", label) from None
+    if not stat.S_ISREG(info.st_mode):
+        from ..sources.text import file_kind
+
+        raise SourceError(f"not a regular file ({file_kind(info.st_mode)}); not read", label)
+    size = info.st_size
     if size > MAX_FILE:
         raise SourceError(
             f"file too large to import ({size // 1_000_000} MB; the limit is {MAX_FILE // 1_000_000} MB)", label

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..errors import SourceError
 from ..glossary.model import Glossary
-from .cells import Cells
+from .cells import Cells, xml_safe
 from .records import ConceptRow, ExampleRow, Table, TermRow, from_glossary
 from .safety import check_size
 
@@ -34,9 +34,13 @@ PREFIX = "termcheck:"
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    el = ET.SubElement(parent, tag, {k.replace("_", ":") if k == "xml_lang" else k: v for k, v in attrs.items()})
+    """A child element; what XML 1.0 cannot hold (a control character in a note) is written escaped
+    (`\\x1b`), as in the workbooks: the file always parses."""
+    el = ET.SubElement(
+        parent, tag, {k.replace("_", ":") if k == "xml_lang" else k: xml_safe(v) for k, v in attrs.items()}
+    )
     if text is not None:
-        el.text = text
+        el.text = xml_safe(text)
     return el
 
 
