@@ -1,9 +1,12 @@
 """Properties that hold for any input, tried on generated texts and catalogues (hypothesis, bounded so the
 suite stays fast): no exception; every finding's span lies inside the file and its slice is the
-finding's text; safe fixes converge and leave nothing safe to fix; the PO parser reads back exactly
-what polib wrote."""
+finding's text; CR, CRLF and mixed line ends give the findings of LF, on the same lines and columns;
+safe fixes converge and leave nothing safe to fix; the PO parser reads back exactly what polib wrote."""
 
 from __future__ import annotations
+
+import re
+from xml.sax.saxutils import escape
 
 import polib
 import pytest
@@ -25,7 +28,7 @@ RULES = tuple(select())
 PIECES = [
     "CSTO", "OTSC", "ОДКБ", "OVKS", "Zas", "Sas", "Зася", "como", " como", "o", "da", "do", "a", "Mitgliedsstaaten",
     "Mitgliedstaaten", "Stanislav", " ", "  ", "\n", "\n\n", "\r\n", "\t", ".", ",", "-", "«", "»", "\"", "'", "(", ")",
-    "*", "_", "`", "[", "]", "#", "|", "<b>", "</b>", "&amp;", "%(x)s", "{0}", "\\", "é", "e\u0301", "\u2028", "\ufeff",
+    "*", "_", "`", "[", "]", "#", "|", "<b>", "</b>", "&amp;", "%(x)s", "{0}", "\\", "é", "e\u0301", "\u2028", "\ufeff", "\r",
     "https://x.org/CSTO", "a@CSTO.org", "ОДКБ-CSTO", "СSTO",
 ]  # fmt: skip
 texts = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=4)), max_size=40).map("".join)
@@ -65,6 +68,68 @@ def _check(label: str, text: str, lang: str) -> None:
 @given(text=texts)
 def test_any_text_gives_findings_that_point_at_their_text(label: str, lang: str, text: str) -> None:
     _check(label, text, lang)
+
+
+# Texts with LF line ends only (the property turns them into CR, CRLF and mixtures), long runs of
+# letters among the pieces, and a wrapper per format that puts the text where that format holds text.
+LF_PIECES = [p for p in PIECES if "\r" not in p] + ["\n", "\n\n", "CSTO\n", "\n- CSTO", "\n> CSTO", "\n# CSTO"]
+long_runs = st.one_of(
+    st.builds(lambda ch, n: ch * n, st.sampled_from(["a", "é", "ж", " "]), st.integers(200, 2000)),
+    st.builds(lambda word, n: word * n, st.sampled_from(["casa ", "CSTO ", "aCSTO"]), st.integers(2, 40)),
+)
+lf_texts = st.lists(
+    st.one_of(st.sampled_from(LF_PIECES), long_runs, st.text(st.characters(blacklist_characters="\r\n"), max_size=3)),
+    max_size=30,
+).map("".join)
+WRAPPERS = {
+    "t.txt": lambda t: f"CSTO\n\n{t}\n\nCSTO\n",
+    "t.md": lambda t: f"# CSTO\n\n{t}\n\n- CSTO\n\n> CSTO\n",
+    "t.rst": lambda t: f"CSTO\n====\n\n{t}\n\n- CSTO\n",
+    "t.html": lambda t: f"<html>\n<body>\n<p>{t}</p>\n<p>CSTO</p>\n</body>\n</html>\n",
+    "t.po": lambda t: (
+        'msgid "a"\nmsgstr ""\n'
+        + "".join('"' + line.replace("\\", "\\\\").replace('"', '\\"') + '"\n' for line in t.split("\n"))
+        + '"CSTO"\n'
+    ),
+    "t.xlf": lambda t: (
+        '<xliff version="1.2">\n<file source-language="en" target-language="pt">\n<body>\n'
+        f'<trans-unit id="1">\n<source>x</source>\n<target>{escape(t)}\nCSTO</target>\n</trans-unit>\n</body>\n</file>\n</xliff>\n'
+    ),
+    "t.tmx": lambda t: (
+        '<tmx version="1.4">\n<header srclang="en"/>\n<body>\n<tu>\n<tuv xml:lang="en"><seg>x</seg></tuv>\n'
+        f'<tuv xml:lang="pt"><seg>{escape(t)}\nCSTO</seg></tuv>\n</tu>\n</body>\n</tmx>\n'
+    ),
+}
+
+
+def _places(label: str, text: str) -> list[tuple[int, int, int, int, str]] | int | None:
+    """The findings' lines and columns (or the line of the error that stopped the read)."""
+    settings_ = Settings(Config(), RULES, "pt")
+    try:
+        parsed = read_source(label, text, settings_)
+    except SourceError as exc:
+        assert exc.path == label and "\n" not in exc.message
+        return exc.line
+    found = lint_document(parsed, INDEX, settings_, RESOURCES)
+    for f in found:
+        assert text[f.span.start : f.span.end] == f.text, f
+    return sorted((f.span.line, f.span.column, f.span.end_line, f.span.end_column, f.rule) for f in found)
+
+
+def _mixed(text: str) -> str:
+    """CRLF, LF and CR in turn (a CR is never followed by an LF it would join)."""
+    turn = iter(["\r\n", "\n", "\r"] * (text.count("\n") + 1))
+    return re.sub("\n", lambda _m: next(turn), text)
+
+
+@pytest.mark.parametrize("label", sorted(WRAPPERS))
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
+@given(text=lf_texts)
+def test_line_endings_and_long_lines_cr_crlf_and_mixed_give_the_findings_of_lf(label: str, text: str) -> None:
+    lf = WRAPPERS[label](text)
+    expected = _places(label, lf)
+    for other in (lf.replace("\n", "\r"), lf.replace("\n", "\r\n"), _mixed(lf)):
+        assert _places(label, other) == expected
 
 
 @LIMITS

@@ -27,6 +27,15 @@ PROSE, HEADING, LIST_ITEM, TABLE_CELL, QUOTE, ALT, TITLE, ATTRIBUTE, FRONT_MATTE
 )  # fmt: skip
 MSGSTR, TARGET, SOURCE = "msgstr", "target", "source"
 
+# A line ends at CRLF, at a CR alone or at an LF alone, in every format and their mixtures: line and
+# column numbers are the same whichever a file uses.
+LINE_END_RE = re.compile(r"\r\n|\r|\n")
+
+
+def line_starts(text: str) -> list[int]:
+    """The offset where each line of `text` starts (a CR alone ends a line; CRLF is one line end)."""
+    return [0, *(m.end() for m in LINE_END_RE.finditer(text))]
+
 
 @dataclass(frozen=True, slots=True)
 class Segment:
@@ -51,6 +60,11 @@ class Segment:
     def end_of(self, i: int) -> int:
         """The file offset just past character i."""
         return self.base + i + 1 if self.ends is None else self.ends[i]
+
+    def fit(self, source: str, start: int, end: int, replacement: str) -> tuple[int, int, str] | None:
+        """The edit writing `replacement` over the file's [start, end): as it is here; a segment whose
+        text must keep its width (a table cell) pads or trims around it, or refuses it (None)."""
+        return start, end, replacement
 
 
 @dataclass
@@ -140,40 +154,65 @@ _ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Z
 ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 
+_SPECIAL_RE = re.compile(r"[&\r]")
+_SPECIAL_BACKSLASH_RE = re.compile(r"[&\r\\]")
+
+
+def _special(
+    decoded: str, i: int, source: str, j: int, limit: int, backslash: bool, builder: Builder
+) -> tuple[int, int] | None:
+    """Read decoded[i:] off the file at a character that may stand for something else (`&`, CR, `\\`):
+    how many characters of each it took, or None where they do not agree."""
+    ch = decoded[i]
+    if (
+        source[j] == "&"
+        and (m := _ENTITY_RE.match(source, j, limit))
+        and (value := html.unescape(m.group())) != m.group()
+    ):
+        if not decoded.startswith(value, i):
+            return None
+        builder.char(value, j, m.end())
+        return len(value), m.end() - j
+    if source[j] == ch:
+        builder.raw(source, j, j + 1)
+        return 1, 1
+    if ch == "\n" and source[j] == "\r":
+        width = 2 if source.startswith("\r\n", j) and j + 1 < limit else 1
+        builder.char("\n", j, j + width)
+        return 1, width
+    if backslash and source[j] == "\\" and j + 1 < limit and source[j + 1] == ch and ch in ASCII_PUNCT:
+        builder.char(ch, j, j + 2)
+        return 1, 2
+    return None
+
+
 def align(decoded: str, source: str, pos: int, limit: int, builder: Builder, backslash: bool = False) -> int | None:
     """Add `decoded` to `builder`, reading it off the file from `pos` (not past `limit`) through
     character references (`&amp;`, `&#233;`), CRLF read as LF and, with `backslash`, Markdown's
-    backslash escapes. The offset after the text, or None when the file does not hold it there
-    (the builder is then left as it was)."""
+    backslash escapes. A parser's LF may stand for the file's CRLF or CR alone (expat and
+    markdown-it read every line end as LF). The offset after the text, or None when the file does
+    not hold it there (the builder is then left as it was)."""
     if source.startswith(decoded, pos) and pos + len(decoded) <= limit:
         builder.raw(source, pos, pos + len(decoded))
         return pos + len(decoded)
     mark = len(builder)
+    special = _SPECIAL_BACKSLASH_RE if backslash else _SPECIAL_RE
     i, j = 0, pos
-    while i < len(decoded):
-        if j >= limit:
-            break
-        ch = decoded[i]
-        if (
-            source[j] == "&"
-            and (m := _ENTITY_RE.match(source, j, limit))
-            and (value := html.unescape(m.group())) != m.group()
-        ):
-            if not decoded.startswith(value, i):
+    while i < len(decoded) and j < limit:
+        # The characters up to the next one that may be read otherwise are the file's own: one slice.
+        end = min(limit, j + len(decoded) - i)  # never looked for further: each call costs its own text
+        stop = special.search(source, j, end)
+        run = (stop.start() if stop else end) - j
+        if run:
+            if source[j : j + run] != decoded[i : i + run]:
                 break
-            builder.char(value, j, m.end())
-            i, j = i + len(value), m.end()
-        elif source[j] == ch:
-            builder.raw(source, j, j + 1)
-            i, j = i + 1, j + 1
-        elif ch == "\n" and source.startswith("\r\n", j):
-            builder.char("\n", j, j + 2)
-            i, j = i + 1, j + 2
-        elif backslash and source[j] == "\\" and j + 1 < limit and source[j + 1] == ch and ch in ASCII_PUNCT:
-            builder.char(ch, j, j + 2)
-            i, j = i + 1, j + 2
-        else:
+            builder.raw(source, j, j + run)
+            i, j = i + run, j + run
+            continue
+        step = _special(decoded, i, source, j, limit, backslash, builder)
+        if step is None:
             break
+        i, j = i + step[0], j + step[1]
     if i < len(decoded):
         del builder.chars[mark:], builder.starts[mark:], builder.ends[mark:]
         return None
@@ -196,8 +235,10 @@ def moved_to_file(builder: Builder, offsets: list[int]) -> Builder:
     """A run read off an inline's content, its offsets moved onto the file."""
     out = Builder()
     out.chars = builder.chars
-    out.starts = [offsets[s] for s in builder.starts]
-    out.ends = [max(offsets[s], offsets[max(e - 1, 0)] + 1) for s, e in zip(builder.starts, builder.ends, strict=True)]
+    out.starts = list(map(offsets.__getitem__, builder.starts))
+    # A character ends past the file offset of its last content character (never before it starts).
+    last = [offsets[e - 1] + 1 if e else offsets[0] + 1 for e in builder.ends]
+    out.ends = list(map(max, out.starts, last))
     return out
 
 

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..findings import Finding
+from .base import line_starts
 from .document import fingerprint
 
 _DIRECTIVE_RE = re.compile(
@@ -54,7 +55,7 @@ def parse(text: str, line_groups: dict[int, tuple[int, int]] | None = None) -> l
     to a group of lines (a PO entry: a comment above it covers its msgstr)."""
     if "termcheck:" not in text:
         return []
-    starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+    starts = line_starts(text)
     last = len(starts)
     out: list[Directive] = []
     open_blocks: list[Directive] = []

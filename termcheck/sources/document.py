@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 
 from ..findings import Fix, Span
 from ..text.tokenize import WORD_RE, Token, places_of, tokens, url_spans
-from .base import ESCAPES, MASK, Segment
+from .base import ESCAPES, MASK, Segment, line_starts
 
-_NEWLINE_RE = re.compile(r"\r\n|\r|\n")
 _SPACE_RE = re.compile(r"\s+")
+_BREAK_RE = re.compile(r"[\r\n]")
+_CRLF_RE = re.compile(r"\r\n")
 SEPARATOR = "\n\n"
 FINGERPRINT_CONTEXT = 30
 
@@ -45,7 +46,7 @@ class Document:
     _skip: list[tuple[int, int]] | None = None
 
     def __post_init__(self) -> None:
-        self._line_starts = [0] + [m.end() for m in _NEWLINE_RE.finditer(self.source)]
+        self._line_starts = line_starts(self.source)
         if not self.bounds:
             self.bounds = [(0, len(self.text))]
 
@@ -142,15 +143,15 @@ class Document:
         escape = ESCAPES[self.escape]
         if unicodedata.normalize("NFC", self.source[fs:fe]) != escape(self.text[start:end]):
             return None
-        return Fix(fs, fe, escape(replacement), safe)
+        edit = (fs, fe, escape(replacement))
+        fitted = self.segments[seg].fit(self.source, *edit) if seg < len(self.segments) else edit
+        return Fix(*fitted, safe) if fitted is not None else None
 
     def text_line(self, offset: int) -> tuple[int, int]:
         """Start and end of the line holding `offset` in `text`, without its break."""
         if self._text_line_starts is None:
             self._text_line_starts = (
-                self._line_starts
-                if self.original is None and self.starts is None
-                else [0] + [m.end() for m in _NEWLINE_RE.finditer(self.text)]
+                self._line_starts if self.original is None and self.starts is None else line_starts(self.text)
             )
         starts = self._text_line_starts
         idx = bisect.bisect_right(starts, offset) - 1
@@ -180,10 +181,10 @@ class Document:
 
 def fingerprint(source: str, rule: str, concept: str | None, start: int, end: int, text: str) -> str:
     ctx = FINGERPRINT_CONTEXT
-    line_start = source.rfind("\n", max(0, start - ctx), start) + 1 or max(0, start - ctx)
-    line_end = source.find("\n", end, end + ctx)
-    before = _SPACE_RE.sub(" ", source[max(line_start, start - ctx) : start])
-    after = _SPACE_RE.sub(" ", source[end : line_end if line_end >= 0 else end + ctx])
+    # The context stops at the line's end, whichever it is (CR, LF, CRLF): the same finding in a file
+    # whose line ends were converted keeps its fingerprint.
+    before = _SPACE_RE.sub(" ", _BREAK_RE.split(source[max(0, start - ctx) : start])[-1])
+    after = _SPACE_RE.sub(" ", _BREAK_RE.split(source[end : end + ctx], maxsplit=1)[0])
     key = "\x1f".join((rule, concept or "", text, before, after))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
 
@@ -213,21 +214,58 @@ def assemble(
         ends += seg.ends if seg.ends is not None else range(seg.base + 1, seg.base + n + 1)
         bounds.append((pos, pos + n))
         pos += n
-    text = "".join(parts)
-    if not unicodedata.is_normalized("NFC", text):
-        text, starts, ends, bounds = _nfc(text, starts, ends, bounds)
+    text, starts, ends, bounds = _readable("".join(parts), starts, ends, bounds)
     return Document(
         path, text, language, language_source, confidence, source, starts, ends, tuple(segments), bounds, escape
     )
 
 
+def _readable(
+    text: str, starts: list[int], ends: list[int], bounds: list[tuple[int, int]]
+) -> tuple[str, list[int], list[int], list[tuple[int, int]]]:
+    """The text as rules read it (every line end an LF, NFC) with its characters' file offsets."""
+    if "\r" in text:
+        text, starts, ends, bounds = _lf(text, starts, ends, bounds)
+    if not unicodedata.is_normalized("NFC", text):
+        text, starts, ends, bounds = _nfc(text, starts, ends, bounds)
+    return text, starts, ends, bounds
+
+
+def _lf(
+    text: str, starts: list[int], ends: list[int], bounds: list[tuple[int, int]]
+) -> tuple[str, list[int], list[int], list[tuple[int, int]]]:
+    """Every line end read as LF, whichever the file has (a CRLF is one LF standing for both), so
+    that rules see the same text, blank lines and sentence ends in a file with CR or CRLF line ends
+    as in one with LF: their findings are the same, on the same lines and columns."""
+    crlf = [m.start() for m in _CRLF_RE.finditer(text)]
+    if not crlf:
+        return text.replace("\r", "\n"), starts, ends, bounds
+    new_starts: list[int] = []
+    new_ends: list[int] = []
+    prev = 0
+    for k in crlf:  # the CR at k is dropped; the LF after it starts where the CR did
+        new_starts += starts[prev:k]
+        new_ends += ends[prev:k]
+        new_starts.append(starts[k])
+        new_ends.append(ends[k + 1])
+        prev = k + 2
+    new_starts += starts[prev:]
+    new_ends += ends[prev:]
+    new_bounds = [(a - bisect.bisect_left(crlf, a), b - bisect.bisect_left(crlf, b)) for a, b in bounds]
+    return text.replace("\r\n", "\n").replace("\r", "\n"), new_starts, new_ends, new_bounds
+
+
 def _plain(
     path: str, source: str, language: str, language_source: str, confidence: float | None, segs: Sequence[Segment]
 ) -> Document:
-    if unicodedata.is_normalized("NFC", source):
+    nfc = unicodedata.is_normalized("NFC", source)
+    if nfc and "\r" not in source:
         return Document(path, source, language, language_source, confidence, segments=tuple(segs))
+    if nfc and "\r\n" not in source:  # CR alone: one LF for each, the offsets unchanged
+        text = source.replace("\r", "\n")
+        return Document(path, text, language, language_source, confidence, source, segments=tuple(segs))
     n = len(source)
-    text, starts, ends, bounds = _nfc(source, list(range(n)), list(range(1, n + 1)), [(0, n)])
+    text, starts, ends, bounds = _readable(source, list(range(n)), list(range(1, n + 1)), [(0, n)])
     return Document(path, text, language, language_source, confidence, source, starts, ends, tuple(segs), bounds)
 
 

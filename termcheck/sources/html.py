@@ -9,13 +9,28 @@ language is the root element's `lang`.
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from ..errors import SourceError
-from .base import ALT, ATTRIBUTE, HEADING, LIST_ITEM, PROSE, QUOTE, TABLE_CELL, TITLE, Builder, Parsed, Segment, align
+from .base import (
+    ALT,
+    ATTRIBUTE,
+    HEADING,
+    LIST_ITEM,
+    PROSE,
+    QUOTE,
+    TABLE_CELL,
+    TITLE,
+    Builder,
+    Parsed,
+    Segment,
+    align,
+    line_starts,
+)
 
 SKIP = frozenset({"script", "style", "code", "pre", "kbd", "samp", "var", "template", "textarea", "svg", "math"})
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
@@ -134,7 +149,8 @@ class _Reader(HTMLParser):
             return
         start = self._at()
         if align(data, self.source, start, len(self.source), self.runs[-1][0]) is None:
-            raise SourceError("the HTML text could not be located in the file", "", self.getpos()[0])
+            line = bisect.bisect_right(line_starts(self.source), start)  # the tokenizer counts LF only
+            raise SourceError("the HTML text could not be located in the file", "", line)
 
     def _reference(self) -> None:
         if self.hidden:

@@ -9,7 +9,9 @@ A `<span lang="ru">` inside a paragraph makes its text a Russian segment; front 
 
 markdown-it-py gives line ranges, not columns, so each inline run is found again on its lines and its
 characters read off the file through backslash escapes and character references; text that cannot be
-located exactly is left out rather than reported at a guessed position.
+located exactly is left out rather than reported at a guessed position. Lines end at LF, CRLF or a CR
+alone, as markdown-it reads them. Text nested deeper than markdown-it reads (block quotes or lists
+more than MAX_NESTING levels deep), which it would skip without a word, makes the file an error.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from ..errors import SourceError
 from .base import (
     ALT,
     FRONT_MATTER,
@@ -31,6 +34,7 @@ from .base import (
     Segment,
     align,
     content_offsets,
+    line_starts,
     locate,
     moved_to_file,
 )
@@ -43,19 +47,27 @@ LANG_KEYS = ("lang", "language")
 HIDDEN_TAGS = frozenset({"code", "kbd", "samp", "var", "script", "style"})
 FORMATTING_TAGS = frozenset({"b", "i", "em", "strong", "u", "s", "span", "a", "mark", "small", "sub", "sup", "abbr",
                              "cite", "q", "dfn", "del", "ins"})  # fmt: skip
-_FRONT_RE = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\r?\n(.*?)^(---|\.\.\.|\+\+\+)[ \t]*$", re.S | re.M)
+_FRONT_RE = re.compile(
+    r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*(?:\r\n?|\n)(.*?)(?<![^\r\n])(---|\.\.\.|\+\+\+)[ \t]*(?![^\r\n])", re.S
+)
 _OPEN_TAG_RE = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)([^>]*?)(/?)>\Z", re.S)
 _CLOSE_TAG_RE = re.compile(r"</([A-Za-z][A-Za-z0-9-]*)\s*>\Z")
 _ATTR_LANG_RE = re.compile(r"""\b(?:xml:)?lang\s*=\s*["']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)""")
 _TRANSLATE_NO_RE = re.compile(r"""\btranslate\s*=\s*["']?no\b""")
-_TOML_VALUE_RE = re.compile(r'^[ \t]*([A-Za-z_][\w-]*)[ \t]*=[ \t]*"((?:[^"\\]|\\.)*)"[ \t]*$', re.M)
+_TOML_VALUE_RE = re.compile(r'(?<![^\r\n])[ \t]*([A-Za-z_][\w-]*)[ \t]*=[ \t]*"((?:[^"\\\r\n]|\\.)*)"[ \t]*(?![^\r\n])')
+
+
+# markdown-it's limit of nesting (its CommonMark preset's; its cost on nested brackets grows with it).
+MAX_NESTING = 20
+CONTAINERS = frozenset({"blockquote_open", "blockquote_close", "list_item_open", "list_item_close"})
+_MARKER_RE = re.compile(r"[ \t]*(?:>|[-+*](?=[ \t\r\n])|[0-9]{1,9}[.)](?=[ \t\r\n]))")
 
 
 @lru_cache(maxsize=1)
 def _parser() -> Any:
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    return MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable(["table", "strikethrough"])
 
 
 class _Inline:
@@ -241,10 +253,12 @@ def _skip_destination(raw: str, pos: int) -> int:
 def read(label: str, text: str) -> Parsed:
     parsed = Parsed(label, text, "markdown")
     body = _front_matter(text, parsed)
-    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    starts = line_starts(text)  # markdown-it reads CR and CRLF as LF: its line numbers are these
     cursor: dict[int, int] = {}
     kinds: list[str] = []
-    for tok in _parser().parse(body):
+    tokens = _parser().parse(body)
+    _check_depth(label, body, starts, tokens)
+    for tok in tokens:
         if tok.nesting == 1:
             kinds.append(KINDS.get(tok.type, kinds[-1] if kinds else PROSE))
         elif tok.nesting == -1 and kinds:
@@ -260,23 +274,57 @@ def read(label: str, text: str) -> Parsed:
         elif tok.type in ("fence", "code_block") and tok.map:
             parsed.code_ranges.append((starts[tok.map[0]], starts[min(tok.map[1], len(starts) - 1)]))
         elif tok.type == "html_block" and tok.map:
-            parsed.segments += _html_block(label, text, starts[tok.map[0]], tok.content, parsed.declared)
+            parsed.segments += _html_block(label, text, starts, tok.map[0], tok.content, parsed.declared)
     parsed.segments.sort(key=lambda s: s.start_of(0))
     return parsed
 
 
-def _html_block(label: str, text: str, base: int, content: str, declared: str | None) -> list[Segment]:
-    """A raw HTML block, read as HTML: its text nodes, at their places in the file."""
-    if not text.startswith(content, base):
+def _check_depth(label: str, body: str, starts: list[int], tokens: list[Any]) -> None:
+    """A block quote or list item opened at the deepest level markdown-it reads is left empty, its
+    content skipped without a word: a file holding text there cannot be read faithfully, and is an
+    error rather than a check of what came before it."""
+    deepest = MAX_NESTING - 1
+    opened = 0
+    for k, tok in enumerate(tokens):
+        if tok.type in CONTAINERS:
+            opened += tok.nesting
+        if tok.nesting != 1 or tok.level != deepest or not tok.map or tokens[k + 1].nesting != -1:
+            continue
+        first, last = starts[tok.map[0]], starts[min(tok.map[1], len(starts) - 1)]
+        if not any(ch.isalpha() for ch in body[first:last]):
+            continue  # nothing to check was skipped
+        markers = 0
+        at = first
+        while (m := _MARKER_RE.match(body, at)) is not None:
+            markers, at = markers + 1, m.end()
+        depth = f"{markers}" if markers > opened else f"more than {opened}"
+        raise SourceError(
+            f"not checked: nested {depth} levels deep; Markdown is read {deepest} block quotes or"
+            f" {deepest // 2} lists deep at most",
+            label,
+            tok.map[0] + 1,
+        )
+
+
+def _html_block(
+    label: str, text: str, starts: list[int], line0: int, content: str, declared: str | None
+) -> list[Segment]:
+    """A raw HTML block, read as HTML: its text nodes, at their places in the file (found on its lines,
+    whatever their line ends: markdown-it hands the block over with LF)."""
+    offsets = content_offsets(content, text, starts, line0, {})
+    if offsets is None:
         return []
     from . import html
 
     out = []
     for seg in html.read(label, content).segments:
-        starts = tuple(base + s for s in seg.starts) if seg.starts is not None else None
-        ends = tuple(base + e for e in seg.ends) if seg.ends is not None else None
-        lang = None if seg.lang == declared else seg.lang
-        out.append(Segment(seg.text, base + seg.base, starts, ends, seg.kind, lang))
+        run = Builder()
+        run.chars = list(seg.text)
+        run.starts = [seg.start_of(i) for i in range(len(seg.text))]
+        run.ends = [seg.end_of(i) for i in range(len(seg.text))]
+        moved = moved_to_file(run, offsets).build(seg.kind, lang=None if seg.lang == declared else seg.lang)
+        if moved is not None:
+            out.append(moved)
     return out
 
 

@@ -3,8 +3,9 @@
 The file is read by a parser of our own that accepts what gettext's `msgfmt` accepts and rejects what
 it rejects (an unterminated string, an unknown escape, a msgstr without its msgid: a located error),
 so that every character of a translation knows its line and column through escapes (`\\"`, `\\n`),
-several strings on one line and continuation lines. Lines end at LF (or CRLF) only, as for gettext: a
-U+2028 inside a string is a character of the string. The
+several strings on one line and continuation lines. Lines end at LF, CRLF or a CR alone (line and
+column numbers are the same whichever a file uses); a U+2028 inside a string is a character of the
+string, as for gettext. The
 source text (msgid, or msgid_plural for the plural forms) stands beside each target. The header
 entry and obsolete entries (`#~`) are not checked; untranslated ones have nothing to check; fuzzy ones
 are checked only when asked. Placeholders (printf, Python, brace, positional) and HTML tags are
@@ -15,15 +16,17 @@ covers its whole entry.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..errors import SourceError
-from .base import MSGSTR, SOURCE, Builder, Parsed, Segment
+from .base import MSGSTR, SOURCE, Builder, Parsed, Segment, line_starts
 from .placeholders import mask_placeholders, placeholder_pattern
 
 _KEYWORD_RE = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?=[ \t\"]|$)")
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "v": "\v",
             "'": "'", "?": "?"}  # fmt: skip
+_QUOTE_OR_ESCAPE_RE = re.compile(r'["\\]')
 _OCTAL_RE = re.compile(r"[0-7]{1,3}")
 _HEX_RE = re.compile(r"x[0-9A-Fa-f]+")
 
@@ -124,13 +127,12 @@ def _segments(
     return out
 
 
-def _lines(text: str) -> list[tuple[int, int, str]]:
-    """(number, offset, line without its end) for each line; lines end at LF, a CR before it dropped."""
-    out, offset = [], 0
-    for number, line in enumerate(text.split("\n"), start=1):
-        out.append((number, offset, line[:-1] if line.endswith("\r") else line))
-        offset += len(line) + 1
-    return out
+def _lines(text: str) -> Iterator[tuple[int, int, str]]:
+    """(number, offset, line without its end) for each line: lines end at LF, CRLF or CR alone."""
+    starts = line_starts(text)
+    for number, start in enumerate(starts, start=1):
+        end = starts[number] if number < len(starts) else len(text)
+        yield number, start, text[start:end].rstrip("\r\n")
 
 
 def parse(text: str) -> list[_Entry]:
@@ -221,13 +223,14 @@ def _strings(text: str, pos: int, end: int, builder: Builder, line: int, require
 def _string(text: str, pos: int, end: int, builder: Builder, line: int) -> int:
     """One string's characters up to its closing quote; the offset past it."""
     while pos < end:
-        ch = text[pos]
-        if ch == '"':
+        stop = _QUOTE_OR_ESCAPE_RE.search(text, pos, end)
+        plain = stop.start() if stop else end
+        builder.raw(text, pos, plain)  # the run up to a quote or an escape: the file's own characters
+        pos = plain
+        if pos >= end:
+            break
+        if text[pos] == '"':
             return pos + 1
-        if ch != "\\":
-            builder.raw(text, pos, pos + 1)
-            pos += 1
-            continue
         nxt = text[pos + 1] if pos + 1 < end else ""
         if nxt in _ESCAPES:
             builder.char(_ESCAPES[nxt], pos, pos + 2)
