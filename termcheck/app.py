@@ -142,6 +142,7 @@ def _lint(opts: LintOptions, out: TextIO, err: TextIO, binary: BinaryIO | None) 
 
         opts.source_lang = checked(opts.source_lang, glossary.languages, "--source-lang")
     result = RunResult(__version__, glossary.sources, len(glossary.concepts), glossary.term_count)
+    result.max_findings = cfg.max_findings_per_file
     items, walk_errors, walk_skipped = _items(opts, cfg)
     result.errors += walk_errors
     result.skipped += walk_skipped
@@ -289,8 +290,11 @@ def _take(result: RunResult, o: Outcome, run_level: list[Finding], settings: Set
     if a is None:
         return []
     findings = finalize(a, [f for f in run_level if f.path == a.path], settings)
-    result.files.append(FileResult(a.path, a.language, a.language_source, a.language_confidence, len(findings),
-                                   a.format, a.segments, a.languages, dict(a.counts), tuple(a.usage)))  # fmt: skip
+    not_shown = sum(a.not_shown.values())
+    result.add_not_shown(a.path, a.not_shown)
+    result.files.append(FileResult(a.path, a.language, a.language_source, a.language_confidence,
+                                   len(findings) + not_shown, a.format, a.segments, a.languages, dict(a.counts),
+                                   tuple(a.usage), not_shown))  # fmt: skip
     return findings
 
 
@@ -327,11 +331,13 @@ def _lint_streamed(
             import tempfile
 
             spool = stack.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8"))
+        written = False  # a finding in the spool: the next is written after a comma
         for o in outcomes:
             findings = _take(result, o, [], settings)
             if spool is not None:
-                spool.write("".join((",\n" if i or result.by_rule else "") + json_report.finding_text(f)
+                spool.write("".join((",\n" if i or written else "") + json_report.finding_text(f)
                                     for i, f in enumerate(findings)))  # fmt: skip
+                written = written or bool(findings)
             elif findings:
                 if progress is not None:
                     progress.clear()  # the findings and the bar may share the terminal
@@ -356,10 +362,11 @@ def _exit_code(result: RunResult, opts: LintOptions, fail_level: str, changes: i
         return EXIT_OK
     if opts.diff and changes:
         return EXIT_FINDINGS
+    threshold = Severity.parse(fail_level)
     if result.streamed:
-        threshold = Severity.parse(fail_level)
         return EXIT_FINDINGS if any(s >= threshold for s in result.severities) else EXIT_OK
-    return EXIT_FINDINGS if fails(result.findings, fail_level) else EXIT_OK
+    not_shown = any(s >= threshold for _code, _rule, s in result.not_shown_by_rule)
+    return EXIT_FINDINGS if not_shown or fails(result.findings, fail_level) else EXIT_OK
 
 
 def _report(result: RunResult, opts: LintOptions, out: TextIO, err: TextIO, findings_written: bool = False,
@@ -379,6 +386,9 @@ def _report(result: RunResult, opts: LintOptions, out: TextIO, err: TextIO, find
         click.echo(text_report.statistics(result), file=out, nl=False)
     for e in result.errors:
         click.echo(click.style("error: ", fg="red", bold=True) + str(e), file=err)
+    for path, n in sorted(result.not_shown.items()):  # in path order, as the findings
+        click.echo(f"note: {text_report.printable(path)}: {n:,} more finding{'s' * (n != 1)} not shown "
+                   f"(max-findings-per-file = {result.max_findings})", file=err)  # fmt: skip
     if not opts.quiet:
         shown = opts.format == "text" and opts.output_file in (None, "-") and not opts.diff
         click.echo(text_report.summary(result, opts.fix, opts.unsafe_fixes, shown, opts.diff,

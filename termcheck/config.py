@@ -18,7 +18,7 @@ from .errors import ConfigError, nearest
 KEYS = (
     "glossary", "language", "include", "exclude", "respect-gitignore", "select", "extend-select", "ignore",
     "per-file-ignores", "severity", "fail-level", "baseline", "source-language", "max-file-size",
-    "consistency-scope",
+    "consistency-scope", "max-findings-per-file",
 )  # fmt: skip
 CONFIG_LIMIT = 16 * 1024 * 1024  # bytes: more is not a configuration
 DEFAULT_INCLUDE = (
@@ -27,6 +27,7 @@ DEFAULT_INCLUDE = (
 )  # fmt: skip
 LEVELS = ("error", "warning", "info")
 SCOPES = ("file", "directory", "run")  # what inconsistent-rendering compares a file with
+MAX_FINDINGS_PER_FILE = 10_000  # past this, a file's findings are counted, not kept (docs/configuration.md)
 
 
 @lru_cache(maxsize=512)
@@ -59,6 +60,7 @@ class Config:
     source_language: str = "en"
     max_file_size: int = 50 * 1024 * 1024
     consistency_scope: str = "file"
+    max_findings_per_file: int = MAX_FINDINGS_PER_FILE  # 0: no limit
     root: Path = field(default_factory=Path.cwd)
 
     def relative(self, path: str) -> str:
@@ -224,6 +226,9 @@ class _Parser:
         if baseline is not None and not isinstance(baseline, str):
             raise self.error("baseline", f"expected a file path, got {baseline!r}")
         source_language = lang("source-language", "", table.get("source-language", "en"))
+        max_findings = table.get("max-findings-per-file", MAX_FINDINGS_PER_FILE)
+        if not isinstance(max_findings, int) or isinstance(max_findings, bool) or max_findings < 0:
+            raise self.error("max-findings-per-file", f"expected a whole number (0: no limit), got {max_findings!r}")
         return Config(
             path=path,
             glossary=tuple(g if g == "builtin" else str(root / g) for g in self.strings(table, "glossary")),
@@ -241,5 +246,6 @@ class _Parser:
             source_language=source_language,
             max_file_size=self.size("max-file-size", table.get("max-file-size", 50 * 1024 * 1024)),
             consistency_scope=self.choice("consistency-scope", table.get("consistency-scope", "file"), SCOPES),
+            max_findings_per_file=max_findings,
             root=root,
         )

@@ -6,12 +6,13 @@ from __future__ import annotations
 import bisect
 import re
 import sys
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from .findings import Finding, Severity
+from .findings import Finding, Severity, Span
 from .glossary.index import GlossaryIndex, Match
 from .glossary.model import Concept, Status, Term
 from .resources import Resources
@@ -98,6 +99,7 @@ class Context:
     matches: list[TermMatch] = field(default_factory=list)
     index: GlossaryIndex | None = None  # for rules that look beyond exact matches (term-typo)
     resources: Resources = field(default_factory=Resources)  # word lists and the like, handed in
+    cap: Cap | None = None  # while the rules run: max-findings-per-file
 
     @cached_property
     def lang(self) -> str:
@@ -129,6 +131,8 @@ class Context:
         """A finding over [start, end) of the text; `fix` is (replacement, safe) for that span."""
         doc = self.document
         span = doc.span(start, end)
+        if self.cap is not None and self.cap.full(rule):
+            return self.cap.stand_in(Finding(doc.path, span, rule.code, rule.name, rule.severity, "", "", None, ""))
         text = doc.slice(start, end)
         segment = doc.segment(start)
         if segment is not None and segment.unit is not None:  # bilingual files: the unit and its state
@@ -324,15 +328,77 @@ class _Passages:
         return None
 
 
+# The spans of the stand-ins Cap hands a rule for a finding past the limit: counted, or covered by a
+# suppression comment.
+NOT_SHOWN = Span(-1, -1, 0, 0, 0, 0)
+SUPPRESSED = Span(-2, -2, 0, 0, 0, 0)
+
+
+def _always(_finding: Finding) -> bool:
+    return True
+
+
+@dataclass
+class Cap:
+    """max-findings-per-file, over the documents of one file: a rule's findings past `limit` are not
+    made; the rule gets a stand-in instead, one object per rule and severity, so that memory does not
+    grow with the findings. `trim` then keeps the file's first `limit` findings in order and counts the
+    others in `not_shown` (by stand-in), those that `reported` lets through: a suppression comment that
+    covers a finding counts it as its own, not as one not shown."""
+
+    limit: int
+    reported: Callable[[Finding], bool] = _always
+    not_shown: Counter[Finding] = field(default_factory=Counter)
+    shown: int = 0
+    made: Counter[str] = field(default_factory=Counter)  # per rule
+    _shared: dict[Finding, Finding] = field(default_factory=dict)
+
+    def full(self, rule: RuleInfo) -> bool:
+        """Whether a rule has made its `limit` findings (the file's first ones are among them: rules
+        report in the order of the text)."""
+        self.made[rule.name] += 1
+        return self.made[rule.name] > self.limit
+
+    def stand_in(self, found: Finding) -> Finding:
+        """The shared stand-in for a finding (only its place, code, rule and severity) past the limit:
+        counted once the rule returns it, since a rule may still change its severity."""
+        marker = NOT_SHOWN if self.reported(found) else SUPPRESSED
+        shared = Finding(found.path, marker, found.code, found.rule, found.severity, "", "", None, "")
+        return self._shared.setdefault(shared, shared)
+
+    def trim(self, findings: list[Finding]) -> list[Finding]:
+        """A document's findings, sorted, with no more than the file has room for; the others counted."""
+        kept = []
+        for f in findings:
+            if f.span is NOT_SHOWN:
+                self.not_shown[f] += 1
+            elif f.span is not SUPPRESSED:
+                kept.append(f)
+        kept.sort(key=Finding.sort_key)
+        room = max(0, self.limit - self.shown)
+        for f in kept[room:]:
+            stand_in = self.stand_in(f)
+            if stand_in.span is NOT_SHOWN:
+                self.not_shown[stand_in] += 1
+        self.shown += min(room, len(kept))
+        return kept[:room]
+
+
 def lint(
     doc: Document,
     index: GlossaryIndex,
     rules: list[RuleInfo],
     resources: Resources | None = None,
+    cap: Cap | None = None,
 ) -> tuple[Context, list[Finding]]:
+    """The document's findings, sorted: with a `cap`, no more than it has room for."""
     ctx = match_document(doc, index, resources)
     findings: list[Finding] = []
+    ctx.cap = cap
     for rule in rules:
         findings += rule.check(ctx, rule)
+    ctx.cap = None  # what rules collect afterwards for the run-level stage takes findings as templates
+    if cap is not None:
+        return ctx, cap.trim(findings)
     findings.sort(key=Finding.sort_key)
     return ctx, findings

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .config import Config
-from .engine import RuleInfo, lint
+from .engine import Cap, RuleInfo, lint
 from .errors import SourceError
 from .findings import Finding
 from .fixer import FixStats, apply, choose
@@ -67,6 +67,7 @@ class Analysed:
     segments: int = 0
     languages: tuple[str, ...] = ()
     usage: list[Usage] = field(default_factory=list)
+    not_shown: Counter[Finding] = field(default_factory=Counter)  # past max-findings-per-file: a stand-in per rule
 
 
 def read_source(label: str, text: str, settings: Settings, fmt: str | None = None) -> Parsed:
@@ -116,8 +117,10 @@ def analyse(parsed: Parsed, index: GlossaryIndex, settings: Settings, resources:
     ]  # fmt: skip
     rules = list(settings.rules)
     docs = views(parsed, lang, settings)
+    limit = settings.cfg.max_findings_per_file
+    cap = Cap(limit, lambda f: bool(apply_suppressions([f], directives))) if limit else None
     for doc in docs:
-        ctx, findings = lint(doc, index, rules, resources)
+        ctx, findings = lint(doc, index, rules, resources, cap)
         result.findings += apply_suppressions(per_file_ignores(findings, settings.cfg, parsed.path), directives)
         for rule in rules:
             if rule.collect is not None and settings.run_facts:
@@ -126,6 +129,9 @@ def analyse(parsed: Parsed, index: GlossaryIndex, settings: Settings, resources:
             result.usage += usage_of(ctx)
     result.directives = directives
     result.languages = tuple(d.language for d in docs)
+    for stand_in, count in cap.not_shown.items() if cap is not None else ():
+        for final in severities(per_file_ignores([stand_in], settings.cfg, parsed.path), settings.cfg):
+            result.not_shown[final] += count
     return result
 
 

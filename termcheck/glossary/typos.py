@@ -47,6 +47,13 @@ def _adjacent_keys() -> dict[str, set[str]]:
 ADJACENT = _adjacent_keys()
 
 
+# How much longer than the longest term word a text word may be and still be a slip of a term: two
+# edits and an ending (at most 3 letters) for a misspelling; for another transliteration, twice the
+# length (the widest in the term base: Sotschi, Сочи, 1.75 times). A longer word is no term's slip, and
+# is never looked up: its one-letter deletions alone would cost the square of its length.
+REACH_FACTOR, REACH_EXTRA = 2, 8
+
+
 def allowed_edits(length: int) -> int:
     if length < 5:
         return 0
@@ -120,6 +127,7 @@ def typo_tables(writer: Writer, glossary: Glossary, entries: list[Entry], order:
     writer.keyed("skeletons", {k: tuple(v) for k, v in skeletons.items()})
     rows = writer.keyed("words", {k: tuple(v) for k, v in words.items()})
     writer.meta["acronyms"] = {str(length): numbers for length, numbers in acronyms.items()}
+    writer.meta["reach"] = REACH_FACTOR * max(map(len, rows), default=0) + REACH_EXTRA
     # Every term word and its one-letter deletions (if it is long enough for a slip, or part of a longer
     # term), to the row of the word in "words": 13 million variants for 100,000 concepts, kept as two
     # arrays of numbers (the variant's hash, the word's row) rather than as strings.
@@ -147,6 +155,12 @@ class TypoIndex:
         self._delete_hashes = self._store.array("deletes.hash")
         self._delete_rows = self._store.array("deletes.val")
         self._words: dict[int, tuple[str, tuple[int, ...]]] = {}
+        self._reach: int = self._store.meta["reach"]
+
+    def within_reach(self, word: str) -> bool:
+        """Whether `word` is short enough to be a slip of some term word (REACH_FACTOR): every look-up
+        below (acronyms aside: they have a length of their own) answers nothing for a longer word."""
+        return len(word) <= self._reach
 
     def _entries(self, table: str, key: str) -> list[Entry]:
         numbers = self._store.get(table, key)
@@ -193,6 +207,8 @@ class TypoIndex:
         """Term words within the allowed distance of `word` or of `word` less an ending of `lang`."""
         from rapidfuzz.distance import DamerauLevenshtein
 
+        if not self.within_reach(word):
+            return []
         folded = word.casefold()
         # Ordered, never sets: the same input gives the same candidates whatever PYTHONHASHSEED is.
         forms = dict.fromkeys(
@@ -252,6 +268,8 @@ class TypoIndex:
     def case_slip(self, word: str, lang: str) -> list[Candidate]:
         """One-word terms written with capitals the term does not allow (Ovks, moskau, mitgliedstaaten):
         the word, or the word less an ending, is the term's word or stem in another case."""
+        if not self.within_reach(word):
+            return []
         folded = word.casefold()
         out = [
             Candidate(e, 0, 0, "case")
@@ -269,6 +287,8 @@ class TypoIndex:
     def transliteration(self, word: str, lang: str) -> list[Candidate]:
         """Terms whose skeleton the word has, read by the rules of the text's language or of another
         system (a French-style Verchinine in an English text)."""
+        if not self.within_reach(word):
+            return []
         keys = dict.fromkeys(skeleton(word, system) for system in (lang, "en", "de", "fr"))
         return [
             Candidate(e, p, 0, "transliteration")

@@ -26,6 +26,8 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "language": f.language,
         "suggestions": list(f.suggestions),
     }
+    if notes := f.notes:  # a bidi control at the finding (docs/json.md)
+        out["notes"] = list(notes)
     out.update(dict(f.extra))
     return out
 
@@ -84,6 +86,7 @@ def data(result: RunResult) -> dict[str, Any]:
                 "languages": list(f.languages),
                 "segments": f.segments,
                 **({"counts": f.counts} if f.counts else {}),
+                **({"not_shown": f.not_shown} if f.not_shown else {}),  # past max-findings-per-file
             }
             for f in result.files
         ],
@@ -98,5 +101,6 @@ def data(result: RunResult) -> dict[str, Any]:
             "findings": len(result.findings) + sum(result.by_rule.values()),
             "errors": len(result.errors),
             "by_rule": dict(sorted(by_rule.items())),
+            **({"not_shown": sum(result.not_shown.values())} if result.not_shown else {}),
         },
     }

@@ -22,6 +22,7 @@ class FileResult:
     languages: tuple[str, ...] = ()  # the languages its segments were checked in
     counts: dict[str, int] = field(default_factory=dict)  # bilingual units by state (translated, fuzzy, ...)
     usage: tuple[Usage, ...] = ()  # every rendering found, when the report shows them (termcheck.usage)
+    not_shown: int = 0  # findings past max-findings-per-file: counted in `findings`, not in the report
 
 
 @dataclass
@@ -45,6 +46,30 @@ class RunResult:
     by_file: Counter[str] = field(default_factory=Counter)
     severities: set[Severity] = field(default_factory=set)
     fixable: Counter[str] = field(default_factory=Counter)  # findings with a fix: "safe", "unsafe"
+    # Findings past max-findings-per-file, counted and not kept: per file (for the notes), and per rule and
+    # severity; by_rule, by_file and severities count them too, so that the totals stay those of the run.
+    max_findings: int = 0
+    not_shown: dict[str, int] = field(default_factory=dict)
+    not_shown_by_rule: Counter[tuple[str, str, Severity]] = field(default_factory=Counter)
+
+    def add_not_shown(self, path: str, stand_ins: Counter[Finding]) -> None:
+        """Count a file's findings not shown (each stand-in, for a rule and severity, with how many)."""
+        for f, n in stand_ins.items():
+            self.not_shown[path] = self.not_shown.get(path, 0) + n
+            self.not_shown_by_rule[(f.code, f.rule, f.severity)] += n
+            self.by_rule[f"{f.code} {f.rule}"] += n
+            self.by_file[path] += n
+            self.severities.add(f.severity)
+
+    def recount(self) -> None:
+        """by_rule, by_file, severities and fixable again, from `findings` (a report not written file by
+        file holds them all) and the findings not shown."""
+        self.by_rule, self.by_file, self.severities, self.fixable = Counter(), Counter(), set(), Counter()
+        self.count(self.findings)
+        self.by_file.update(self.not_shown)
+        for (code, rule, severity), n in self.not_shown_by_rule.items():
+            self.by_rule[f"{code} {rule}"] += n
+            self.severities.add(severity)
 
     def count(self, findings: list[Finding]) -> None:
         for f in findings:

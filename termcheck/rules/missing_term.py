@@ -37,8 +37,10 @@ an XML comment) in an XLIFF or TMX unit, suppresses it for that unit.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import replace
+from functools import partial
 
 from ..engine import ADMITTED, PREFERRED, Context, RuleInfo, resolve
 from ..findings import Finding, Severity
@@ -103,11 +105,18 @@ _OBJECT_AFTER = frozenset(
 )
 _NEXT_WORD_RE = re.compile(r"\W*([^\W_]+)")
 _PREV_WORD_RE = re.compile(r"([^\W_]+)\W*$")
+# Characters looked at before a term for the word before it: room for any of _VERB_BEFORE and a few
+# spaces, so that a source naming a term thousands of times costs each mention the same, not the text
+# before it.
+_LOOK_BACK = 32
 
 
 def _is_verb(text: str, start: int, end: int) -> bool:
     """An English one-word noun term used as a verb: after `to` or a modal, before a determiner."""
-    before = _PREV_WORD_RE.search(text, 0, start)
+    lo = max(0, start - _LOOK_BACK)
+    before = _PREV_WORD_RE.search(text, lo, start)
+    if before is not None and before.start() == lo and lo and text[lo - 1].isalnum():
+        return False  # a word longer than the look-back ends there: none of _VERB_BEFORE
     after = _NEXT_WORD_RE.match(text, end)
     return bool(
         before and after and before.group(1).lower() in _VERB_BEFORE and after.group(1).lower() in _OBJECT_AFTER
@@ -152,6 +161,16 @@ def _word_has(word: str, part: str, lang: str, *, first: bool, last: bool) -> bo
 _CLOSED_COMPOUNDS = frozenset({"de", "nl", "sv", "da", "nb", "no", "is", "fi"})
 
 
+def _loose_terms(ctx: Context, cid: str) -> list[list[str]]:
+    """The loose stems of the words of each target-language term of a concept (computed once a run)."""
+    assert ctx.index is not None
+    stems = (
+        [_loose_stem(_fold(w), ctx.lang) for w in WORD_RE.findall(t.text)]
+        for t in ctx.index.concepts[cid].terms_for(ctx.lang)
+    )
+    return [parts for parts in stems if parts]
+
+
 def _loose_counts(ctx: Context, text: str, short: list[str]) -> Counter[str]:
     """How often the target names each concept in `short`, in any form of any of its target-language
     renderings: the forms the exact matcher leaves out on purpose (irregular plurals, derived words,
@@ -161,10 +180,7 @@ def _loose_counts(ctx: Context, text: str, short: list[str]) -> Counter[str]:
     counts: Counter[str] = Counter()
     for cid in short:
         starts: set[int] = set()
-        for term in ctx.index.concepts[cid].terms_for(ctx.lang):
-            parts = [_loose_stem(_fold(w), ctx.lang) for w in WORD_RE.findall(term.text)]
-            if not parts:
-                continue
+        for parts in ctx.index.memo(("missing-term: loose stems", cid, ctx.lang), partial(_loose_terms, ctx, cid)):
             n = len(parts)
             for i in range(len(words) - n + 1):
                 if all(_word_has(words[i + k], parts[k], ctx.lang, first=k == 0, last=k == n - 1) for k in range(n)):
@@ -178,6 +194,7 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
     if ctx.index is None or ctx.lang == "und" or not any(s.source is not None for s in doc.segments):
         return []
     out = []
+    starts = [m.start for m in ctx.matches]  # in order: each segment's matches are found by bisection
     for seg, (start, end) in zip(doc.segments, doc.bounds, strict=False):
         if seg.source is None:
             continue
@@ -186,13 +203,12 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
             continue
         present: Counter[str] = Counter()
         last_full: set[str] = set()
-        for m in ctx.matches:
-            if start <= m.start < end:
-                if m.term.type in BACK_REFERENCES and m.concept.id in last_full:
-                    continue
-                if m.term.type == "fullForm":
-                    last_full.add(m.concept.id)
-                present[m.concept.id] += 1  # foreign and deprecated ones too: their own rules report them
+        for m in ctx.matches[bisect_left(starts, start) : bisect_left(starts, end)]:
+            if m.term.type in BACK_REFERENCES and m.concept.id in last_full:
+                continue
+            if m.term.type == "fullForm":
+                last_full.add(m.concept.id)
+            present[m.concept.id] += 1  # foreign and deprecated ones too: their own rules report them
         if MASK in doc.text[start:end] and any(present[cid] < count for cid, count in wanted.items()):
             present |= _unmasked(ctx, doc.text[start:end])  # per concept, the larger count
         short = [cid for cid, count in wanted.items() if present[cid] < count]

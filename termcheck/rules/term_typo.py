@@ -106,8 +106,8 @@ def _near_miss(
     typos: TypoIndex, word: str, lang: str, words_of: Callable[[str], Container[str] | None]
 ) -> tuple[Candidate, ...]:
     """The candidates of a word worth reporting, decided once per distinct word and language."""
-    if len(word) < 3 or not word.isalpha() or len(scripts(word)) > 1:
-        return ()
+    if len(word) < 3 or not typos.within_reach(word) or not word.isalpha() or len(scripts(word)) > 1:
+        return ()  # a word far longer than any term is no slip, and the word lists are not asked about it
     if not word.isupper():
         # Most words of a text are ordinary words, which can only be a name of their own language in the
         # wrong case (moskau): asked first, the near misses of the whole term base are never looked up.

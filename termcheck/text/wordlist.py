@@ -132,10 +132,15 @@ def is_word(word: str, lang: str, words: Container[str]) -> bool:
     return lang.split("-", 1)[0] in COMPOUNDING and _compound(word, words, 0)
 
 
+# Longer than any listed word (Dutch 46 letters, German 38): a compound's parts are looked for only this
+# far, and a word longer than the parts `_compound` reaches (five) is none; linear in the word's length.
+LONGEST_PART = 64
+
+
 def _compound(word: str, words: Container[str], depth: int) -> bool:
-    if depth > 3 or len(word) < 6:
+    if depth > 3 or len(word) < 6 or len(word) > (5 - depth) * (LONGEST_PART + 2):
         return False
-    for cut in range(3, len(word) - 2):
+    for cut in range(3, min(len(word) - 2, LONGEST_PART + 3)):
         left, right = word[:cut], word[cut:]
         for link in _LINKS:
             if link and not left.endswith(link):
