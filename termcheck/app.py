@@ -385,7 +385,7 @@ def _report(result: RunResult, opts: LintOptions, out: TextIO, err: TextIO, find
     if opts.statistics:
         click.echo(text_report.statistics(result), file=out, nl=False)
     for e in result.errors:
-        click.echo(click.style("error: ", fg="red", bold=True) + str(e), file=err)
+        click.echo(click.style("error: ", fg="red", bold=True) + text_report.printable(str(e)), file=err)
     for path, n in sorted(result.not_shown.items()):  # in path order, as the findings
         click.echo(f"note: {text_report.printable(path)}: {n:,} more finding{'s' * (n != 1)} not shown "
                    f"(max-findings-per-file = {result.max_findings})", file=err)  # fmt: skip
@@ -426,7 +426,9 @@ def run_safely(func: Callable[[], int], err: TextIO | None = None) -> int:
     try:
         return func()
     except (TermcheckError, GlossaryError) as exc:
-        print(f"error: {exc}", file=err)
+        from .reports.text import printable  # a file's name may hold control characters
+
+        print(f"error: {printable(str(exc))}", file=err)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("interrupted", file=err)
@@ -439,7 +441,7 @@ def run_safely(func: Callable[[], int], err: TextIO | None = None) -> int:
 
         if os.environ.get("TERMCHECK_DEBUG"):
             traceback.print_exc(file=err)
-        damaged = _damaged_cache()
+        damaged = _damaged_cache(exc)
         if damaged:
             print(f"error: {damaged[0]}: the compiled term base in the cache is damaged ({type(exc).__name__}: {exc}); "
                   "it was removed, and the next run compiles it again", file=err)  # fmt: skip
@@ -452,9 +454,17 @@ def run_safely(func: Callable[[], int], err: TextIO | None = None) -> int:
         return EXIT_INTERNAL
 
 
-def _damaged_cache() -> list[str]:
-    """The cache files behind a failed run, when they were damaged (removed): not a bug of termcheck."""
+def _damaged_cache(exc: BaseException) -> list[str]:
+    """The cache files behind a failed run, when they were damaged (removed): not a bug of termcheck.
+    Looked at only when the error came from reading the compiled term base (a frame of termcheck's
+    glossary package, in this process or a worker's): the check compiles the term base again."""
+    import os
+    import traceback
+
     if "termcheck.glossary.cache" not in sys.modules:
+        return []
+    where = f"{os.sep}termcheck{os.sep}glossary{os.sep}"
+    if not any(where in line for line in traceback.format_exception(exc)):
         return []
     try:
         from .glossary.cache import discard_damaged

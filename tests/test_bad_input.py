@@ -101,9 +101,10 @@ def test_twenty_megabytes_without_a_newline(run, tmp_path: Path) -> None:  # typ
     chunk = "A OTSC e a ONU cooperam na manutenção da paz, disse o CSTO. " + "Nada a declarar sobre isto. " * 20
     repeat = 20_000_000 // len(chunk.encode())
     (tmp_path / "big.txt").write_text(chunk * repeat, encoding="utf-8")
+    (tmp_path / ".termcheck.toml").write_text("max-findings-per-file = 0\n", encoding="utf-8")  # all of them
     result = run("lint", "big.txt", "--lang", "pt", "--select", "foreign-rendering", "--format", "json", cwd=tmp_path)
     assert result.code == 1
-    assert result.json["summary"]["findings"] == repeat
+    assert result.json["summary"]["findings"] == len(result.json["findings"]) == repeat
     last = result.json["findings"][-1]
     assert (last["line"], last["column"]) == (1, len(chunk) * (repeat - 1) + chunk.index("CSTO") + 1)
 

@@ -722,8 +722,10 @@ def _limited(limit: int):  # type: ignore[no-untyped-def]
 def _run_limited(*args: str, cwd: Path, limit: int = 4096):  # type: ignore[no-untyped-def]
     import subprocess
 
-    return subprocess.run([sys.executable, "-m", "termcheck", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=300, preexec_fn=_limited(limit))  # fmt: skip
+    # -B: no bytecode is written (a .pyc cut short by the limit would be put in place: CPython writes it
+    # with one raw write whose short count it does not check).
+    return subprocess.run([sys.executable, "-B", "-m", "termcheck", *args], cwd=cwd, capture_output=True,
+                          text=True, timeout=300, preexec_fn=_limited(limit))  # fmt: skip
 
 
 @pytest.mark.parametrize(

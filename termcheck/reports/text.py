@@ -6,8 +6,8 @@ from collections import Counter
 
 import click
 
-from ..exchange.cells import Escapes
 from ..findings import BIDI_CONTROLS, Finding, Severity
+from ..text.escapes import Escapes
 from .model import RunResult
 
 CONTEXT = 60
@@ -65,8 +65,8 @@ def summary(result: RunResult, fixing: bool = False, unsafe: bool = False, shown
     with_findings = len(result.by_file)
     files = len(result.files)
     line = f"Found {n} finding{'s' * (n != 1)} in {with_findings} of {files} file{'s' * (files != 1)}"
-    if result.errors:
-        line += f"; {len(result.errors)} could not be checked"
+    if result.errors:  # unreadable files, and fixes that could not be written (each an error line above)
+        line += f"; {len(result.errors)} error{'s' * (len(result.errors) != 1)}"
     if result.baselined:
         line += f"; {result.baselined} more recorded in the baseline"
     lines.append(line + ".")
