@@ -669,14 +669,19 @@ def test_a_fifo_planted_in_the_cache_is_replaced_not_waited_on(tmp_path: Path) -
     assert all((cache / name).is_file() for name in names)
 
 
-def test_a_damaged_record_behind_a_matching_checksum_is_removed_from_the_cache(
-    run, tmp_path: Path, monkeypatch
+@pytest.mark.parametrize("damage", ["records that do not decode", "records that decode to something else"])
+def test_damaged_records_behind_a_matching_checksum_never_end_in_an_internal_error(
+    run, tmp_path: Path, monkeypatch, damage: str
 ) -> None:  # type: ignore[no-untyped-def]
-    """Damage the bit-flip test cannot make: records rewritten and the checksum made to match. The run
-    that meets it says so in one located line (exit 2, not an internal error) and removes the file;
-    the next run compiles the term base again and gives the findings."""
+    """Damage the bit-flip test cannot make: records rewritten and the checksum made to match. A record
+    that does not decode is met where it is read: the term base is compiled again in memory, the run
+    goes on with the same findings and the file is replaced. One that decodes to a value of the wrong
+    kind (an entry that is a number) fails further on: one located line (exit 2), the file removed, and
+    the next run compiles it again."""
     import json
+    import marshal
     import zlib
+    from array import array
 
     from termcheck.glossary.store import MAGIC
 
@@ -691,12 +696,22 @@ def test_a_damaged_record_behind_a_matching_checksum_is_removed_from_the_cache(
     header = json.loads(bytes(data[len(data) - 8 - head_size : -8]))
     start = len(MAGIC) + 8
     at, length, _ = header["arrays"]["entries.rec"]
-    data[start + at : start + at + length] = b"\xff" * length
+    if damage == "records that do not decode":
+        data[start + at : start + at + length] = b"\xff" * length
+    else:  # each entry's record starts with a whole marshalled number (marshal reads no further)
+        off_at, off_length, _ = header["arrays"]["entries.off"]
+        offsets = array("Q", bytes(data[start + off_at : start + off_at + off_length]))
+        number = marshal.dumps(0)
+        for record in offsets[:-1]:
+            data[start + at + record : start + at + record + len(number)] = number
     data[len(MAGIC) : start] = zlib.crc32(bytes(data[start:])).to_bytes(8, "little")
     file.write_bytes(bytes(data))
     res = run("lint", "a.txt", "--lang", "pt", cwd=tmp_path)
-    assert res.code == 2 and "internal error" not in res.err
-    assert f"error: {file}: the compiled term base in the cache is damaged" in res.err
+    assert "internal error" not in res.err
+    if damage == "records that do not decode":
+        assert (res.code, res.out) == (first.code, first.out) and file.read_bytes() == good
+        return
+    assert res.code == 2 and f"error: {file}: the compiled term base in the cache is damaged" in res.err
     assert not file.exists()
     again = run("lint", "a.txt", "--lang", "pt", cwd=tmp_path)
     assert (again.code, again.out) == (first.code, first.out) and file.read_bytes() == good

@@ -61,7 +61,7 @@ def load_index(paths: list[str], use_cache: bool = True) -> tuple[TermBase, Glos
     buf: Any = cachefiles.map_data(name) if name is not None else None
     if buf is not None:
         try:
-            index = GlossaryIndex.read(Store(buf))
+            index = GlossaryIndex.read(Store(buf, repair=partial(_compiled_again, paths, name)))  # type: ignore[arg-type]
         except StoreError:  # damaged, truncated or of another format: compiled again below
             pass
         else:
@@ -106,6 +106,18 @@ def _no_gc() -> Iterator[None]:
 
 def cache_dir() -> Path:
     return cachefiles.cache_dir()
+
+
+def _compiled_again(paths: list[str], name: str) -> Any:
+    """A record of the cache's compiled term base did not decode (damage that its checksum was made to
+    match): the term base compiled again in memory (compiling is deterministic: the bytes the file
+    should hold, so every number the run already read stays right), and the file replaced."""
+    from .load import load
+
+    glossary, _problems = load(paths)  # the same files as when it was compiled: the key covers their bytes
+    data = written(partial(pack, glossary))
+    cachefiles.write_data(name, bytes(data))
+    return data
 
 
 # The compiled term bases this run reads from the cache, and the files each was compiled from.

@@ -136,7 +136,10 @@ class Store:
     """A compiled term base opened over a buffer (a memory-mapped file or bytes): StoreError if the
     buffer is not one, checked before anything is read from it."""
 
-    def __init__(self, buf: Any) -> None:
+    def __init__(self, buf: Any, repair: Callable[[], Any] | None = None) -> None:
+        # `repair`: where a record does not decode (damage behind a checksum made to match), the same
+        # compiled term base made again (a buffer), which the store reads from then on.
+        self.repair = repair
         self.buf = buf
         view = memoryview(buf)
         data = len(MAGIC) + 8  # where the arrays start
@@ -175,10 +178,14 @@ class Store:
         off = self._arrays[f"{table}.off"]
         try:
             value = marshal.loads(self._arrays[f"{table}.rec"][off[i] : off[i + 1]])
+            if not _plain(value):
+                raise StoreError(f"table {table!r} holds a record of another kind")
         except (ValueError, EOFError, TypeError) as exc:
-            raise StoreError(f"table {table!r}: a damaged record ({exc})") from None
-        if not _plain(value):
-            raise StoreError(f"table {table!r} holds a record of another kind")
+            if self.repair is None:
+                raise StoreError(f"table {table!r}: a damaged record ({exc})") from None
+            repair = self.repair
+            self.__init__(repair())  # type: ignore[misc]  # the same store, its data made again
+            return self.row(table, i)
         return value
 
     def get(self, table: str, key: str) -> Any:
