@@ -376,12 +376,16 @@ class Cap:
                 kept.append(f)
         kept.sort(key=Finding.sort_key)
         room = max(0, self.limit - self.shown)
-        for f in kept[room:]:
-            stand_in = self.stand_in(f)
-            if stand_in.span is NOT_SHOWN:
-                self.not_shown[stand_in] += 1
-        self.shown += min(room, len(kept))
-        return kept[:room]
+        out: list[Finding] = []
+        for f in kept:
+            if not self.reported(f):  # a suppression covers it (and has counted it): it takes no room
+                continue
+            if len(out) < room:
+                out.append(f)
+            else:
+                self.not_shown[self.stand_in(f)] += 1
+        self.shown += len(out)
+        return out
 
 
 def lint(

@@ -25,7 +25,7 @@ from .fixer import FixStats, apply, choose
 from .policy import apply_suppressions, per_file_ignores, severities, unused_suppressions
 from .resources import Identify, Resources
 from .sources.base import MASK, SOURCE, Parsed, Segment
-from .sources.directives import Directive, parse
+from .sources.directives import Directive, Suppressions, parse
 from .sources.document import Document, assemble
 from .sources.formats import ReadOptions, read, sniff
 from .usage import Usage, usage_of
@@ -118,7 +118,8 @@ def analyse(parsed: Parsed, index: GlossaryIndex, settings: Settings, resources:
     rules = list(settings.rules)
     docs = views(parsed, lang, settings)
     limit = settings.cfg.max_findings_per_file
-    cap = Cap(limit, lambda f: bool(apply_suppressions([f], directives))) if limit else None
+    suppressions = Suppressions(directives)  # indexed once: the cap asks about every finding past it
+    cap = Cap(limit, lambda f: not suppressions.hidden(f)) if limit else None
     for doc in docs:
         ctx, findings = lint(doc, index, rules, resources, cap)
         result.findings += apply_suppressions(per_file_ignores(findings, settings.cfg, parsed.path), directives)

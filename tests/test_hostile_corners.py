@@ -210,3 +210,18 @@ def test_a_rule_past_the_cap_holds_one_shared_stand_in_not_a_finding_each() -> N
     ctx.cap = Cap(10)
     made = lookup("foreign-rendering")[0].check(ctx, lookup("foreign-rendering")[0])
     assert len(made) == 3_000 and len({id(f) for f in made}) == 11
+
+
+def test_thousands_of_suppression_comments_cost_linear_time_and_take_no_room_under_the_cap(tmp_path: Path) -> None:
+    """Each finding is measured against the comments on its own line (once findings × comments: 8,000
+    pairs took 106 s); a suppressed finding does not use up the room of max-findings-per-file."""
+    pairs = 3000
+    (tmp_path / "a.md").write_text(
+        "A CSTO defende. <!-- termcheck: ignore[TC101] -->\nO CSTO.\n" * pairs, encoding="utf-8"
+    )
+    (tmp_path / ".termcheck.toml").write_text("max-findings-per-file = 1000\n", encoding="utf-8")
+    done = _lint_process(tmp_path, "a.md", "--lang", "pt", "--format", "json", "-o", "r.json")
+    assert done.returncode == 1, done.stderr
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert len(report["findings"]) == 1000 and report["summary"]["findings"] == 2 * pairs
+    assert all(f["line"] % 2 == 0 for f in report["findings"])  # the commented lines' CSTO stays silent

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..findings import Finding
 from .base import line_starts
@@ -43,11 +44,18 @@ class Directive:
         return f"termcheck: {self.kind}" + (f"[{','.join(self.rules)}]" if self.rules else "")
 
     def covers(self, finding: Finding) -> bool:
+        return self.first_line <= finding.span.line <= self.last_line and self.covers_rule(finding.rule)
+
+    def covers_rule(self, rule: str) -> bool:
+        names = self._names
+        return names is None or rule in names
+
+    @cached_property
+    def _names(self) -> frozenset[str] | None:
+        """The names of the rules it covers (None: every rule), looked up once."""
         from ..rules import lookup
 
-        if not self.first_line <= finding.span.line <= self.last_line:
-            return False
-        return not self.rules or any(r.name == finding.rule for sel in self.rules for r in lookup(sel))
+        return frozenset(r.name for sel in self.rules for r in lookup(sel)) if self.rules else None
 
 
 def parse(text: str, line_groups: dict[int, tuple[int, int]] | None = None) -> list[Directive]:
@@ -89,15 +97,38 @@ def parse(text: str, line_groups: dict[int, tuple[int, int]] | None = None) -> l
     return out
 
 
+class Suppressions:
+    """The directives of a file, indexed by line once: a finding is measured only against those that
+    cover its line (an `ignore` covers one or two lines; the few that reach far are kept apart), so
+    checking grows with the findings, not with findings times directives."""
+
+    NEAR = 8  # lines: a directive covering no more is indexed by each of its lines
+
+    def __init__(self, directives: list[Directive]) -> None:
+        self.by_line: dict[int, list[Directive]] = {}
+        self.wide: list[Directive] = []
+        for d in directives:
+            if d.last_line - d.first_line < self.NEAR:
+                for line in range(d.first_line, d.last_line + 1):
+                    self.by_line.setdefault(line, []).append(d)
+            else:
+                self.wide.append(d)
+
+    def hidden(self, f: Finding) -> bool:
+        """Whether a directive covers the finding; each that does counts it."""
+        line = f.span.line
+        found = False
+        for group in (self.by_line.get(line, ()), self.wide):
+            for d in group:
+                if d.first_line <= line <= d.last_line and d.covers_rule(f.rule):
+                    d.used += 1
+                    found = True
+        return found
+
+
 def suppress(findings: list[Finding], directives: list[Directive]) -> list[Finding]:
     """The findings no directive covers; each directive counts what it covered."""
     if not directives:
         return findings
-    kept = []
-    for f in findings:
-        covering = [d for d in directives if d.covers(f)]
-        for d in covering:
-            d.used += 1
-        if not covering:
-            kept.append(f)
-    return kept
+    suppressions = Suppressions(directives)
+    return [f for f in findings if not suppressions.hidden(f)]
