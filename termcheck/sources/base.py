@@ -26,6 +26,7 @@ PROSE, HEADING, LIST_ITEM, TABLE_CELL, QUOTE, ALT, TITLE, ATTRIBUTE, FRONT_MATTE
     "prose", "heading", "list-item", "table-cell", "quote", "alt-text", "title", "attribute", "front-matter",
 )  # fmt: skip
 MSGSTR, TARGET, SOURCE = "msgstr", "target", "source"
+MEMORY = "memory"  # a target of a translation memory (TMX): one source may have several right translations
 
 # A line ends at CRLF, at a CR alone or at an LF alone, in every format and their mixtures: line and
 # column numbers are the same whichever a file uses.
@@ -50,6 +51,7 @@ class Segment:
     lang: str | None = None  # set where the file says so (a lang attribute, XLIFF's source); else the document's
     source_text: str | None = None  # bilingual files: the source text beside this target
     unit: str | None = None  # bilingual files: the unit (msgctxt/msgid, trans-unit id, tu)
+    context: str = ""  # bilingual files: what tells this source from the same text elsewhere (msgctxt, resname, ...)
     state: str | None = None  # bilingual files: fuzzy, translated, approved, ...
     fixes: str = "any"  # "none": the text is also a name (a reference label); "not-longer": an underlined title
     source: Segment | None = None  # bilingual files: the source segment (text, language, place in the file)

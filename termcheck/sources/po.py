@@ -6,7 +6,9 @@ so that every character of a translation knows its line and column through escap
 several strings on one line and continuation lines. Lines end at LF, CRLF or a CR alone (line and
 column numbers are the same whichever a file uses); a U+2028 inside a string is a character of the
 string, as for gettext. The
-source text (msgid, or msgid_plural for the plural forms) stands beside each target. The header
+source text as written (msgid, or msgid_plural for the plural forms; placeholders not masked) stands
+beside each target, with its context: the entry's msgctxt, and for a plural entry the form
+(`msgstr[1]`), so that no form is taken for a singular string with the same text. The header
 entry and obsolete entries (`#~`) are not checked; untranslated ones have nothing to check; fuzzy ones
 are checked only when asked. Placeholders (printf, Python, brace, positional) and HTML tags are
 masked, by the entry's format flags where it has them. A `# termcheck: ignore` translator comment
@@ -97,8 +99,9 @@ def _segments(
     entry: _Entry, msgid: str, source_lang: str, include_fuzzy: bool, counts: dict[str, int]
 ) -> list[Segment]:
     pattern = placeholder_pattern(entry.flags)
-    context = entry.get("msgctxt")
-    unit = (context + "\x04" if context else "") + msgid
+    msgctxt = entry.get("msgctxt")
+    unit = (msgctxt + "\x04" if msgctxt else "") + msgid
+    msgid_plural = entry.get("msgid_plural")  # as written: read before its placeholders are masked
     targets = [s for s in entry.strings if s.keyword.startswith("msgstr")]
     if not any(s.builder.text() for s in targets):
         counts["untranslated"] += 1
@@ -119,12 +122,20 @@ def _segments(
         if s.keyword.startswith("msgstr") and (state == "translated" or (state == "fuzzy" and include_fuzzy)):
             plural = s.keyword not in ("msgstr", "msgstr[0]")
             source = sources.get("msgid_plural") if plural else sources.get("msgid")
-            source_text = entry.get("msgid_plural") if plural else msgid
+            source_text = msgid_plural if plural else msgid
+            context = _context(msgctxt, s.keyword)
             seg = mask_placeholders(s.builder, pattern).build(MSGSTR, source_text=source_text, unit=unit, state=state,
-                                                             source=source)  # fmt: skip
+                                                             source=source, context=context)  # fmt: skip
             if seg is not None:
                 out.append(seg)
     return out
+
+
+def _context(msgctxt: str | None, keyword: str) -> str:
+    """What tells a translation's source from the same text elsewhere: the entry's msgctxt, and for
+    a plural entry the form (`msgstr[1]` translates "%d documents" for some counts, not "documents")."""
+    parts = [] if msgctxt is None else [f"msgctxt {msgctxt}"]
+    return "\n".join([*parts, keyword] if keyword != "msgstr" else parts)
 
 
 def _lines(text: str) -> Iterator[tuple[int, int, str]]:

@@ -6,30 +6,43 @@ references and CRLF are read back), so findings point at the target in the XML f
 exactly its characters. Inline codes (`<x/>`, `<ph>`, `<bpt>`, `<ept>`, `<it>`, `<sc/>`, `<ec/>`,
 `<cp/>`, `<ut>`, protected `<mrk>`) are masked; the text of `<g>`, `<pc>`, `<mrk>` and `<hi>` is
 read. Targets are in the target language (`target-language`, `trgLang`), sources in the source
-language; each target carries its source text. Targets whose state says they are not translations
-yet (`new`, `needs-translation`, `initial`) or drafts (`needs-review-*`, `needs-adaptation`,
-`needs-l10n`) are checked only with --include-fuzzy. Units marked `translate="no"` are not checked;
-`alt-trans`, notes and original data never are. TMX: the variant in the header's `srclang` is the
-source, every other variant a target.
+language; each target carries its source text as written (text in angle brackets and placeholders
+not masked; an inline code is) and its context: the unit's `resname` (2.0 `name`), its id where the
+id names the unit rather than numbering or hashing it, its notes (not a `termcheck:` comment), and
+in TMX the properties that give a context (`id`, `prev`, `next`, `x-Context`, ...). TMX targets are
+of the kind `memory`: a memory may keep several right translations of one source. Targets whose
+state says they are not translations yet (`new`, `needs-translation`, `initial`) or drafts
+(`needs-review-*`, `needs-adaptation`, `needs-l10n`) are checked only with --include-fuzzy. Units
+marked `translate="no"` are not checked; `alt-trans`, notes and original data never are checked.
+TMX: the variant in the header's `srclang` is the source, every other variant a target.
 """
 
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from typing import Any
 from xml.parsers import expat
 
 from ..errors import SourceError
-from .base import SOURCE, TARGET, Builder, Parsed, Segment, align
+from .base import MEMORY, SOURCE, TARGET, Builder, Parsed, Segment, align
 from .html import normalize_lang
 from .placeholders import mask_placeholders, placeholder_pattern
 
 KEEP = frozenset({"g", "pc", "mrk", "hi"})
-SKIP = frozenset({"alt-trans", "note", "notes", "originalData", "seg-source", "ignorable", "prop", "context-group",
+SKIP = frozenset({"alt-trans", "note", "originalData", "seg-source", "ignorable", "prop", "context-group",
                   "count-group", "phase-group", "sub", "header-note", "metadata", "matches", "glossary"})  # fmt: skip
 CAPTURE = frozenset({"source", "target", "seg"})
 UNITS = frozenset({"trans-unit", "unit", "tu"})
+# A unit's id is its context where it is a name ("login.title", "CONFLICT_DIALOG_LABEL_MINE"), not
+# where it numbers or hashes the units ("1", "tu12", "unit-3", "s1_2", a GUID, an Angular or Symfony hash).
+_NUMBERING_RE = re.compile(
+    r"[A-Za-z]*[-_.]?\d+(?:[-_.:]\d+)*|[0-9A-Fa-f]{8,}|[0-9A-Fa-f]{8}(?:-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}"
+)
+# TMX properties that tell one use of a source from another: OmegaT's `id`, `prev` and `next` (an
+# alternative translation), Trados' `x-Context`, Phrase's `x-context-pre`/`x-context-post`.
+_CONTEXT_PROPS = frozenset({"id", "x-id", "prev", "next", "x-prev", "x-next", "resname", "x-resname", "key", "x-key"})
 # Targets that are not (yet) translations: a copy of the source to translate, or a draft to review.
 # Like fuzzy PO entries, they are checked only with --include-fuzzy.
 DRAFT_STATES = {
@@ -53,6 +66,8 @@ class _Unit:
     seen_target: bool = False
     variants: list[tuple[str | None, Builder]] = field(default_factory=list)  # TMX: (language, text)
     first_line: int = 0
+    first_segment: int = 0
+    context: list[str] = field(default_factory=list)  # resname, a named id, notes, TMX context properties
 
 
 class _Reader:
@@ -65,6 +80,8 @@ class _Reader:
         self.trg_lang: str | None = None
         self.unit = _Unit()
         self.capture: tuple[str, str | None, Builder] | None = None  # element, language, text
+        self.note: tuple[str, list[str]] | None = None  # a unit's note or context property being read: label, text
+        self.in_unit = False
         self.ignored = 0
         self.counts = {"translated": 0, "untranslated": 0, "not-translatable": 0}
         self.p = expat.ParserCreate(encoding="UTF-8")
@@ -87,7 +104,7 @@ class _Reader:
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
         local = name.rsplit(":", 1)[-1].rsplit(" ", 1)[-1]
-        if (self.frames and self.frames[-1] in ("skip", "ignore")) or self.ignored:
+        if (self.frames and self.frames[-1] in ("skip", "ignore", "context")) or self.ignored:
             self.ignored += 1
             self.frames.append("ignore")
             return
@@ -116,9 +133,16 @@ class _Reader:
             return "skip"
         elif local in UNITS:
             self._flush_tmx()
-            self.unit = _Unit(attrs.get("id") or attrs.get("tuid"), attrs.get("translate") != "no")
+            uid = attrs.get("id") or attrs.get("tuid")
+            self.unit = _Unit(uid, attrs.get("translate") != "no", first_segment=len(self.parsed.segments))
             self.unit.first_line = self.p.CurrentLineNumber
             self.unit.state = "approved" if attrs.get("approved") == "yes" else None
+            self.unit.context = [f"{key} {attrs[key]}" for key in ("resname", "name") if attrs.get(key)]
+            self.unit.context += [f"id {uid}"] if uid and _named(uid) else []
+            self.in_unit = True
+        elif self.in_unit and (local == "note" or (local == "prop" and _context_prop(attrs.get("type", "")))):
+            self.note = (local if local == "note" else f"prop {attrs.get('type')}", [])
+            return "context"
         elif local == "segment":
             self.unit.state = attrs.get("state") or self.unit.state
             self.unit.source_text, self.unit.source, self.unit.seen_target = None, None, False
@@ -139,25 +163,39 @@ class _Reader:
         what = self.frames.pop() if self.frames else ""
         if what == "ignore":
             self.ignored -= 1
+        elif what == "context" and self.note is not None:
+            label, text = self.note[0], " ".join("".join(self.note[1]).split())
+            self.note = None
+            if text and not text.startswith("termcheck:"):  # a suppression comment is not a context
+                self.unit.context.append(f"{label} {text}")
         elif what == "capture" and self.capture is not None:
             local, lang, builder = self.capture
             self.capture = None
-            if local in ("source", "target"):
-                mask_placeholders(builder, placeholder_pattern())
+            written = builder.text()  # placeholders and text in angle brackets as written
+            mask_placeholders(builder, placeholder_pattern())
             if local == "source":
-                self._source(builder, lang)
+                self._source(builder, lang, written)
             elif local == "target":
                 self._target(builder, lang)
         local = name.rsplit(":", 1)[-1].rsplit(" ", 1)[-1]
-        if what == "" and local in UNITS and self.unit.first_line:
+        if what == "" and local in UNITS:
+            self._end_unit(local)
+
+    def _end_unit(self, local: str) -> None:
+        self.in_unit = False
+        if self.unit.first_line:
             group = (self.unit.first_line, self.p.CurrentLineNumber)  # a suppression in the unit covers it
             for line in range(group[0], group[1] + 1):
                 self.parsed.line_groups[line] = group
-        if what == "" and local in ("trans-unit", "unit") and not self.unit.seen_target:
+        if local in ("trans-unit", "unit") and not self.unit.seen_target:
             self.counts["untranslated" if self.unit.translate else "not-translatable"] += 1
+        segments, context = self.parsed.segments, _joined(self.unit.context)
+        for i in range(self.unit.first_segment, len(segments)):  # XLIFF 1.2 often puts notes after the target
+            if segments[i].kind != SOURCE and segments[i].context != context:
+                segments[i] = replace(segments[i], context=context)
 
-    def _source(self, builder: Builder, lang: str | None) -> None:
-        self.unit.source_text = builder.text()
+    def _source(self, builder: Builder, lang: str | None, written: str) -> None:
+        self.unit.source_text = written
         seg = builder.build(SOURCE, lang=lang or self.src_lang or "en", unit=self.unit.uid, state=self.unit.state)
         self.unit.source = seg
         if seg is not None and self.unit.translate:
@@ -176,8 +214,9 @@ class _Reader:
         if draft and not self.include_fuzzy:
             return
         lang = None if lang is None or lang == self.trg_lang else lang
-        seg = builder.build(TARGET, lang=lang, source_text=self.unit.source_text, unit=self.unit.uid,
-                            state=self.unit.state, source=self.unit.source)  # fmt: skip
+        seg = builder.build(MEMORY if self.fmt == "tmx" else TARGET, lang=lang, source_text=self.unit.source_text,
+                            unit=self.unit.uid, state=self.unit.state, source=self.unit.source,
+                            context=_joined(self.unit.context))  # fmt: skip
         if seg is not None:
             self.parsed.segments.append(seg)
 
@@ -185,18 +224,21 @@ class _Reader:
         """A TMX unit's variants: the one in the source language is the source, the others targets."""
         variants, self.unit.variants = self.unit.variants, []
         source = next((b for lang, b in variants if lang and self.src_lang and lang == self.src_lang), None)
+        written = source.text() if source is not None else None
         self.unit.source = None
         for lang, builder in sorted(variants, key=lambda v: v[1] is not source):  # the source first
             mask_placeholders(builder, placeholder_pattern())
-            if builder is source:
-                self._source(builder, lang)
+            if builder is source and written is not None:
+                self._source(builder, lang, written)
                 continue
-            self.unit.source_text = source.text() if source is not None else None
+            self.unit.source_text = written
             self.unit.source = None if source is None else self.unit.source
             self.trg_lang = None
             self._target(builder, lang)
 
     def data(self, data: str) -> None:
+        if self.note is not None and not self.ignored:
+            self.note[1].append(data)
         if self.capture is None or self.ignored:
             return
         start = self.pos()
@@ -216,6 +258,19 @@ class _Reader:
         self.parsed.declared_by = self.fmt
         self.parsed.counts = {k: v for k, v in self.counts.items() if v}
         return self.parsed
+
+
+def _named(uid: str) -> bool:
+    """Whether a unit id names the unit (a key: context) rather than numbering or hashing it."""
+    return any(ch.isalpha() for ch in uid) and _NUMBERING_RE.fullmatch(uid) is None
+
+
+def _context_prop(kind: str) -> bool:
+    return "context" in kind.casefold() or kind.casefold() in _CONTEXT_PROPS
+
+
+def _joined(context: list[str]) -> str:
+    return "\n".join(sorted(context))
 
 
 def _lang(value: str | None) -> str | None:
