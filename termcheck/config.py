@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError, nearest
+from .sources.formats import DEFAULT_INCLUDE
 
 KEYS = (
     "glossary", "language", "include", "exclude", "respect-gitignore", "select", "extend-select", "ignore",
@@ -21,10 +22,6 @@ KEYS = (
     "consistency-scope", "max-findings-per-file",
 )  # fmt: skip
 CONFIG_LIMIT = 16 * 1024 * 1024  # bytes: more is not a configuration
-DEFAULT_INCLUDE = (
-    "*.txt", "*.text", "*.md", "*.markdown", "*.rst", "*.adoc", "*.asciidoc", "*.po", "*.pot",
-    "*.html", "*.htm", "*.xhtml", "*.xlf", "*.xliff", "*.tmx",
-)  # fmt: skip
 LEVELS = ("error", "warning", "info")
 SCOPES = ("file", "directory", "run")  # what inconsistent-rendering compares a file with
 MAX_FINDINGS_PER_FILE = 10_000  # past this, a file's findings are counted, not kept (docs/configuration.md)

@@ -1,6 +1,6 @@
 """Suppression comments: `termcheck: ignore[rule,...]`, `disable[...]` / `enable`, `ignore-file`.
 
-A directive stands in a comment: HTML/Markdown `<!-- -->`, `#`, `//`, reStructuredText `..`, or an
+A directive stands in a comment: HTML/Markdown `<!-- -->`, MDX `{/* */}`, `#`, `//`, reStructuredText `..`, or an
 XLIFF/TMX `<note>`. `ignore` applies to its own line; standing alone on a line, to the next line; in a
 PO entry or an XLIFF/TMX unit, to the whole entry or unit. `disable` applies
 until the matching `enable` (or the end of the file); `ignore-file` to the whole file. Without a
@@ -19,7 +19,7 @@ from .base import line_starts
 from .document import fingerprint
 
 _DIRECTIVE_RE = re.compile(
-    r"(?P<lead>^[ \t]*)?(?:<!--|#|//|\.\.|(?:<notes>[ \t]*)?<note\b[^>\n]*>)[ \t]*(?P<body>termcheck:[ \t]*"
+    r"(?P<lead>^[ \t]*)?(?:<!--|\{/\*|#|//|\.\.|(?:<notes>[ \t]*)?<note\b[^>\n]*>)[ \t]*(?P<body>termcheck:[ \t]*"
     r"(?P<kind>ignore-file|ignore|disable|enable)(?:\[(?P<rules>[^\]\n]*)\])?)",
     re.MULTILINE,
 )

@@ -18,7 +18,11 @@ EXTENSIONS = {
     ".xlf": "xliff", ".xliff": "xliff", ".sdlxliff": "xliff", ".mxliff": "xliff", ".mqxliff": "xliff",
     ".tmx": "tmx",
 }  # fmt: skip
+TEXT_EXTENSIONS = (".txt", ".text", ".adoc", ".asciidoc")  # read as plain text, and walked into by default
 FORMATS = ("text", "markdown", "rst", "html", "po", "xliff", "tmx")
+# The files a folder walk checks unless the configuration says otherwise: every extension above, so
+# that a file read when named is also read when its folder is walked.
+DEFAULT_INCLUDE = tuple(f"*{ext}" for ext in (*TEXT_EXTENSIONS, *EXTENSIONS))
 _MODULES = {"markdown": "markdown", "rst": "rst", "html": "html", "po": "po", "xliff": "xml", "tmx": "xml"}
 _XML_ROOT_RE = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*<([A-Za-z_:][\w:.-]*)", re.S)
 

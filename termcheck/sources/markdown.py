@@ -5,7 +5,9 @@ texts (a segment of their own), raw HTML blocks (as HTML: text nodes only) and t
 front matter (title, description, summary, ...). Not checked: code spans and blocks, link and image
 targets, autolinks, reference labels and definitions, raw HTML tags and attributes, front-matter keys.
 A `<span lang="ru">` inside a paragraph makes its text a Russian segment; front matter `lang:` or
-`language:` sets the document's language.
+`language:` sets the document's language. A heading's `{#id}` is not checked, and an `.mdx` file is
+read as MDX: its ESM, expressions and JSX are blanked before parsing (mdx.py), its tags' `title` and
+`alt` props are segments of their own.
 
 markdown-it-py gives line ranges, not columns, so each inline run is found again on its lines and its
 characters read off the file through backslash escapes and character references; text that cannot be
@@ -18,9 +20,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from html import unescape
 from typing import Any
 
 from ..errors import SourceError
+from . import mdx
 from .base import (
     ALT,
     FRONT_MATTER,
@@ -38,7 +42,7 @@ from .base import (
     locate,
     moved_to_file,
 )
-from .html import normalize_lang
+from .html import TEXT_ATTRIBUTES, normalize_lang
 
 KINDS = {"heading_open": HEADING, "th_open": TABLE_CELL, "td_open": TABLE_CELL, "list_item_open": LIST_ITEM,
          "blockquote_open": QUOTE}  # fmt: skip
@@ -63,11 +67,12 @@ CONTAINERS = frozenset({"blockquote_open", "blockquote_close", "list_item_open",
 _MARKER_RE = re.compile(r"[ \t]*(?:>|[-+*](?=[ \t\r\n])|[0-9]{1,9}[.)](?=[ \t\r\n]))")
 
 
-@lru_cache(maxsize=1)
-def _parser() -> Any:
+@lru_cache(maxsize=2)
+def _parser(mdx_file: bool = False) -> Any:
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable(["table", "strikethrough"])
+    parser = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable(["table", "strikethrough"])
+    return parser.disable("code") if mdx_file else parser
 
 
 class _Inline:
@@ -251,12 +256,18 @@ def _skip_destination(raw: str, pos: int) -> int:
 
 
 def read(label: str, text: str) -> Parsed:
+    """The file's segments. An `.mdx` file is read as MDX: its ESM, expressions and JSX are code
+    (see mdx.py), and indented lines are not code blocks (MDX has none)."""
     parsed = Parsed(label, text, "markdown")
+    mdx_file = label.lower().endswith(".mdx")
     body = _front_matter(text, parsed)
+    code, props = mdx.scan(body, mdx_file)
+    body = mdx.blank(body, code)  # the same length: offsets in body are the file's
+    parsed.segments += _props(text, props)
     starts = line_starts(text)  # markdown-it reads CR and CRLF as LF: its line numbers are these
     cursor: dict[int, int] = {}
     kinds: list[str] = []
-    tokens = _parser().parse(body)
+    tokens = _parser(mdx_file).parse(body)
     _check_depth(label, body, starts, tokens)
     for tok in tokens:
         if tok.nesting == 1:
@@ -264,7 +275,7 @@ def read(label: str, text: str) -> Parsed:
         elif tok.nesting == -1 and kinds:
             kinds.pop()
         if tok.type == "inline" and tok.map:
-            offsets = content_offsets(tok.content, text, starts, tok.map[0], cursor)
+            offsets = content_offsets(tok.content, body, starts, tok.map[0], cursor)
             if offsets is None:
                 continue
             inline = _Inline(tok.content, offsets)
@@ -274,7 +285,7 @@ def read(label: str, text: str) -> Parsed:
         elif tok.type in ("fence", "code_block") and tok.map:
             parsed.code_ranges.append((starts[tok.map[0]], starts[min(tok.map[1], len(starts) - 1)]))
         elif tok.type == "html_block" and tok.map:
-            parsed.segments += _html_block(label, text, starts, tok.map[0], tok.content, parsed.declared)
+            parsed.segments += _html_block(label, body, starts, tok.map[0], tok.content, parsed.declared)
     parsed.segments.sort(key=lambda s: s.start_of(0))
     return parsed
 
@@ -304,6 +315,19 @@ def _check_depth(label: str, body: str, starts: list[int], tokens: list[Any]) ->
             label,
             tok.map[0] + 1,
         )
+
+
+def _props(text: str, props: list[tuple[int, int, str]]) -> list[Segment]:
+    """The text props of MDX tags (`<Card title="…">`), a segment each, as the HTML reader reads the
+    `alt` and `title` attributes."""
+    out = []
+    for start, end, name in props:
+        run = Builder()
+        if align(unescape(text[start:end]), text, start, end, run) is not None:
+            seg = run.build(TEXT_ATTRIBUTES[name])
+            if seg is not None:
+                out.append(seg)
+    return out
 
 
 def _html_block(
