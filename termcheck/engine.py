@@ -15,6 +15,7 @@ from typing import Any
 from .findings import Finding, Severity, Span
 from .glossary.index import GlossaryIndex, Match
 from .glossary.model import Concept, Status, Term
+from .languages import same_language
 from .resources import Resources
 from .sources.document import Document
 from .text.tokenize import QUOTES_OPEN
@@ -80,11 +81,11 @@ def resolve(match: Match, lang: str, concepts: Mapping[str, Concept]) -> tuple[C
     best: tuple[int, Concept, Term, str] | None = None
     for entry in match.entries:
         concept = concepts[entry.term.concept_id]
-        key = concept.lang_key(lang)
-        if entry.term.lang == key:
+        keys = concept.lang_keys(lang)
+        if entry.term.lang in keys:
             verdict = {Status.PREFERRED: PREFERRED, Status.ADMITTED: ADMITTED}.get(entry.term.status, DEPRECATED)
         else:
-            verdict = FOREIGN if key else UNKNOWN
+            verdict = FOREIGN if keys else UNKNOWN
         if best is None or _RANK[verdict] < best[0]:
             best = (_RANK[verdict], concept, entry.term, verdict)
     assert best is not None
@@ -184,7 +185,7 @@ def match_document(doc: Document, index: GlossaryIndex, resources: Resources | N
         lang = doc.language
         if verdict in (FOREIGN, DEPRECATED):
             other = passages.language_at(m.start)
-            if other and other != lang:
+            if other and not same_language(other, lang):  # a pt passage of a pt-BR text keeps its region
                 lang = other
                 concept, term, verdict = resolve(m, lang, index.concepts)
         resolved.append(

@@ -1,9 +1,12 @@
 """Language tags as users type them: `PT-br`, `pt_BR` and `pt-BR` are one tag; an unknown language is
-an error with the nearest known tag, never a run that quietly checks nothing."""
+an error with the nearest known tag, never a run that quietly checks nothing. `lookup` is the one
+place that says which of a term base's tags serve a text's tag (pt-BR → pt and back)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
+from functools import lru_cache
 
 from .errors import ConfigError, nearest
 
@@ -32,6 +35,43 @@ def normalize(tag: str) -> str | None:
     if region:
         parts.append(region.upper())
     return "-".join(parts)
+
+
+@lru_cache(maxsize=1024)
+def canonical(tag: str) -> str:
+    """`tag` in its canonical case (DE-DE → de-DE), or as given when it is no tag (und, x-custom)."""
+    return normalize(tag) or tag
+
+
+def fallbacks(tag: str) -> tuple[str, ...]:
+    """The tag and the tags it falls back to, by RFC 4647 lookup: sr-Latn-RS → sr-Latn → sr."""
+    parts = canonical(tag).split("-")
+    return tuple("-".join(parts[:n]) for n in range(len(parts), 0, -1))
+
+
+def same_language(a: str, b: str) -> bool:
+    """Whether two tags name one language, whatever their regions or scripts (pt and pt-BR, DE-de and de)."""
+    return fallbacks(a)[-1] == fallbacks(b)[-1]
+
+
+def lookup(tag: str, available: Collection[str]) -> tuple[str, ...]:
+    """The tags of `available` (canonical, as a term base holds them) that serve a text in `tag`, best
+    first. The tag itself, else the first tag it falls back to (RFC 4647 lookup: a pt-BR text is served
+    by pt-BR, else by pt): one tag, whose status of a term wins over any other's. Where neither the tag
+    nor a fallback is there, every tag that narrows the nearest fallback (a pt text and a term base with
+    only pt-BR and pt-PT, a de text and MultiTerm's de-DE, a de-AT text and de-DE), sorted: the text
+    may be of any of those regions, so each of them serves it. Tags are compared in canonical case."""
+    if tag in available:
+        return (tag,)
+    chain = fallbacks(tag)
+    for wanted in chain:
+        if wanted in available:
+            return (wanted,)
+    for wanted in chain:
+        narrower = sorted(key for key in available if key.startswith(wanted + "-"))
+        if narrower:
+            return tuple(narrower)
+    return ()
 
 
 NAMES = {

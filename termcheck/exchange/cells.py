@@ -6,7 +6,7 @@ import unicodedata
 from typing import Any
 
 from ..errors import nearest
-from ..glossary.model import CASE_MODES, GENDERS, LANG_RE, TERM_TYPES, valid_id
+from ..glossary.model import CASE_MODES, GENDERS, TERM_TYPES, valid_id
 from ..text.escapes import Escapes
 from .records import STATUSES
 
@@ -87,15 +87,15 @@ class Cells:
         return None
 
     def lang(self, value: Any, where: str) -> str | None:
-        text = self.text(value, where, required=True)
-        if text is not None and "_" in text:  # Qt's and gettext's locale names (Lokalize: en_US)
-            from ..languages import normalize
+        """A language tag in its canonical case, read in any case and with `_` for `-` (MultiTerm's
+        DE-DE, Qt's and gettext's en_US, Lokalize's): de-DE, en-US."""
+        from ..languages import normalize
 
-            text = normalize(text) or text
-        if text is not None and not LANG_RE.match(text):
+        text = self.text(value, where, required=True)
+        tag = normalize(text) if text is not None else None
+        if text is not None and tag is None:
             self.problem(where, f"{text!r} is not a BCP 47 language tag (en, de, pt-BR, ...)")
-            return None
-        return text
+        return tag
 
     def concept_id(self, value: Any, where: str) -> str | None:
         text = self.text(value, where, required=True)

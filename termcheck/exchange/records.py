@@ -9,6 +9,7 @@ from typing import Any
 
 from ..glossary.load import default_case, is_acronym
 from ..glossary.model import Glossary, Source, Status
+from ..languages import normalize
 
 TERM_COLUMNS = ("concept", "language", "term", "status", "type", "gender", "group", "note", "case", "inflect",
                 "quoted", "since", "homograph")  # fmt: skip
@@ -121,7 +122,7 @@ class Table:
 
 def from_glossary(glossary: Glossary, langs: list[str] | None = None) -> Table:
     """Rows for the given languages (all when none are given), in the term base's order."""
-    wanted = set(langs or [])
+    wanted = {normalize(x) or x for x in langs or []}  # --lang PT-br is pt-BR
 
     def keep(lang: str) -> bool:
         return not wanted or lang in wanted or lang.split("-", 1)[0] in wanted

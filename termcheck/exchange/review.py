@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import SourceError
-from ..glossary.model import LANG_RE, valid_id
+from ..glossary.model import valid_id
+from ..languages import normalize
 from .records import STATUSES, ConceptRow, Table, TermRow
 
 if TYPE_CHECKING:
@@ -155,7 +156,7 @@ def read(path: Path, label: str, folder: Path | None) -> tuple[Table, list[str]]
         review.problem(1, f"missing column(s) {', '.join(missing)}")
         return Table(), review.problems
     body = [(n, dict(zip(header, values, strict=False))) for n, values in enumerate(rows[1:], start=2)]
-    langs = [h for h in header if h not in HEAD + TAIL and LANG_RE.match(h)]  # not "id" (Indonesian)
+    langs = [h for h in header if h not in HEAD + TAIL and normalize(h)]  # not "id" (Indonesian)
     chosen = [(n, cells) for n, cells in body if _decision(review, n, cells) in ("accept", "merge")]
     for n, cells in chosen:  # new concepts first: a merge may name one
         if _decision(review, n, cells) == "accept" and _text(cells.get("kind")) != "variant":
@@ -190,7 +191,7 @@ def _terms(review: _Review, n: int, cells: dict[str, Any], langs: list[str], sta
                 continue
             m = _TERM_RE.match(line)
             text, given = (m.group(1), m.group(2)) if m else (line, None)
-            out.append(TermRow("", lang, text, given or status or "", where=f"row {n}"))
+            out.append(TermRow("", normalize(lang) or lang, text, given or status or "", where=f"row {n}"))
     if not out:
         review.problem(n, f"{_text(cells.get('decision'))} without a term: fill in a language column")
     return out

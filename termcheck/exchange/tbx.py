@@ -14,6 +14,7 @@ from typing import Any
 
 from ..errors import SourceError
 from ..glossary.model import Glossary
+from ..languages import normalize
 from .cells import Cells, xml_safe
 from .records import ConceptRow, ExampleRow, Table, TermRow, from_glossary
 from .safety import check_size
@@ -485,7 +486,7 @@ def read(path: Path, label: str, schema: Path | None = None) -> tuple[Table, lis
     data = read_regular(path, label, MAX_FILE)
     root, lines = _parse(data, label)
     reader = _Reader(label, lines)
-    reader.file_lang = root.get(XML_LANG) or "en"
+    reader.file_lang = normalize(root.get(XML_LANG) or "") or "en"  # MultiTerm writes EN-US
     if (root.get("type") or "").lower() in ("tbx-basic", "tbx-min"):
         reader.table.warnings += [f"{label}:{line}: not valid {root.get('type')}: {why}"
                                   for line, why in _dialect_problems(root, lines)]  # fmt: skip

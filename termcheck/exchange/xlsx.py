@@ -19,6 +19,7 @@ from typing import Any
 from ..errors import SourceError
 from ..glossary.diff import Diff
 from ..glossary.model import CASE_MODES, GENDERS, TERM_TYPES, Concept, Glossary, language_name
+from ..languages import normalize
 from .cells import FORMULA_START, Cells, Row, term_row, xml_safe
 from .records import STATUSES, ConceptRow, ExampleRow, Table, TermRow, from_glossary
 from .safety import check_zip
@@ -597,14 +598,20 @@ def _read_concepts(ws: Any, cells: Cells, table: Table) -> None:
         concept.note = cells.text(row.get("note"), row.at("note"))
         concept.file = cells.text(row.get("file"), row.at("file"))
         for name in header:
-            lang, _, what = name.partition(": ")
+            lang, what = _per_language(name)
             if what == "definition" and (text := cells.text(row.get(name), row.at(name))):
                 concept.definition[lang] = text
             elif what == "gender" and (gender := cells.gender(row.get(name), row.at(name))):
                 concept.gender[lang] = gender
         table.concepts.append(concept)
-    defined = [name.partition(": ")[0] for name in header if ": " in name]
+    defined = [_per_language(name)[0] for name in header if ": " in name]
     table.langs = tuple(dict.fromkeys([*table.langs, *defined]))
+
+
+def _per_language(header: str) -> tuple[str, str]:
+    """A Concepts sheet header `DE-DE: definition` as its language in canonical case and what it holds."""
+    raw, _, what = header.partition(": ")
+    return normalize(raw) or raw, what
 
 
 def _source_rows(table: Table) -> list[tuple[Any, ...]]:
@@ -622,7 +629,7 @@ def _source_rows(table: Table) -> list[tuple[Any, ...]]:
 def _read_sources(ws: Any, cells: Cells, table: Table) -> None:
     """The Sources sheet back into each concept's source lines; every concept of the Concepts sheet gets
     its list (empty: its sources were deleted)."""
-    from ..glossary.model import LANG_RE, Source
+    from ..glossary.model import Source
     from .records import source_line
 
     _header, body = _rows(ws, "Sources", SOURCE_HEADERS[:4], cells)
@@ -638,10 +645,11 @@ def _read_sources(ws: Any, cells: Cells, table: Table) -> None:
         langs = tuple(
             x.strip() for x in (cells.text(row.get("languages"), row.at("languages")) or "").split(",") if x.strip()
         )
-        bad = [x for x in langs if not LANG_RE.match(x)]
+        bad = [x for x in langs if normalize(x) is None]
         if bad:
             cells.problems.append(f"{row.at('languages')}: {bad[0]!r} is not a language tag (en, de, pt-BR, ...)")
             continue
+        langs = tuple(dict.fromkeys(normalize(x) or x for x in langs))
         if cid is None or title is None or checked is None:
             continue
         note = cells.text(row.get("note"), row.at("note"))

@@ -16,11 +16,11 @@ from typing import Any
 import yaml
 
 from ..errors import GlossaryError, nearest
+from ..languages import normalize
 from .files import expand
 from .model import (
     CASE_MODES,
     GENDERS,
-    LANG_RE,
     TERM_TYPES,
     Concept,
     Example,
@@ -206,22 +206,31 @@ class _Builder:
             )
             return {}
         out: dict[str, str] = {}
-        for lang in value:
-            if self.language(value, lang, f"{keypath}.{key}"):
-                item = (
-                    self.choice(value, lang, f"{keypath}.{key}", choices)
-                    if choices
-                    else self.text(value, lang, f"{keypath}.{key}")
-                )
-                if item is not None:
-                    out[lang] = item
+        for raw, lang in self.languages(value, f"{keypath}.{key}"):
+            item = (
+                self.choice(value, raw, f"{keypath}.{key}", choices)
+                if choices
+                else self.text(value, raw, f"{keypath}.{key}")
+            )
+            if item is not None:
+                out[lang] = item
         return out
 
-    def language(self, data: _Map, lang: Any, keypath: str) -> bool:
-        if isinstance(lang, str) and LANG_RE.match(lang):
-            return True
-        self.problem(data.key_pos[lang], keypath, f"{lang!r} is not a BCP 47 language tag (en, de, pt-BR, ...)")
-        return False
+    def languages(self, data: _Map, keypath: str) -> list[tuple[Any, str]]:
+        """The keys of a per-language mapping, each with its tag in canonical case (`DE-DE`, `pt_br`:
+        de-DE, pt-BR); a key that is no tag, or a second spelling of a tag already there, is a problem."""
+        out: list[tuple[Any, str]] = []
+        seen: dict[str, Any] = {}
+        for raw in data:
+            lang = normalize(raw) if isinstance(raw, str) else None
+            if lang is None:
+                self.problem(data.key_pos[raw], keypath, f"{raw!r} is not a BCP 47 language tag (en, de, pt-BR, ...)")
+            elif lang in seen:
+                self.problem(data.key_pos[raw], keypath, f"{raw!r} is the language {seen[lang]!r} again ({lang})")
+            else:
+                seen[lang] = raw
+                out.append((raw, lang))
+        return out
 
     def build(self, data: Any) -> list[Concept]:
         if data is None:
@@ -279,9 +288,10 @@ class _Builder:
                 "expected a mapping of language to a list of terms",
             )
         else:
-            for lang, items in raw_terms.items():
-                if self.language(raw_terms, lang, f"{keypath}.terms"):
-                    terms[lang] = self.term_list(cid, lang, items, raw_terms.val_pos[lang], f"{keypath}.terms.{lang}")
+            for raw, lang in self.languages(raw_terms, f"{keypath}.terms"):
+                terms[lang] = self.term_list(
+                    cid, lang, raw_terms[raw], raw_terms.val_pos[raw], f"{keypath}.terms.{raw}"
+                )
         note = self.text(data, "note", keypath) if not isinstance(data.get("note"), _Map) else None
         return Concept(
             id=cid,
@@ -357,12 +367,13 @@ class _Builder:
         if not isinstance(value, list):
             self.problem(data.val_pos[key], f"{keypath}.{key}", f"expected a list of language tags, got {_kind(value)}")
             return ()
-        bad = [v for v in value if not (isinstance(v, str) and LANG_RE.match(v))]
+        tags = [normalize(v) if isinstance(v, str) else None for v in value]
+        bad = [v for v, tag in zip(value, tags, strict=True) if tag is None]
         if bad:
             self.problem(
                 data.val_pos[key], f"{keypath}.{key}", f"{bad[0]!r} is not a BCP 47 language tag (en, de, pt-BR, ...)"
             )
-        return tuple(v for v in value if isinstance(v, str) and LANG_RE.match(v))
+        return tuple(dict.fromkeys(tag for tag in tags if tag is not None))
 
     def term_list(self, cid: str, lang: str, items: Any, where: tuple[int, int], keypath: str) -> tuple[Term, ...]:
         if not isinstance(items, _Seq):
@@ -425,7 +436,12 @@ class _Builder:
                 self.problem(items.item_pos[i], kp, f"expected an example mapping, got {_kind(item)}")
                 continue
             self.check_keys(item, EXAMPLE_KEYS, kp)
-            lang = self.text(item, "lang", kp, required=True)
+            raw = self.text(item, "lang", kp, required=True)
+            lang = normalize(raw) if raw is not None else None
+            if raw is not None and lang is None:
+                self.problem(
+                    item.val_pos["lang"], f"{kp}.lang", f"{raw!r} is not a BCP 47 language tag (en, de, pt-BR, ...)"
+                )
             good, bad = self.text(item, "good", kp), self.text(item, "bad", kp)
             if (good is None) == (bad is None):
                 self.problem(item.pos, kp, "an example has exactly one of 'good' or 'bad'")

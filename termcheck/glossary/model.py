@@ -8,6 +8,8 @@ from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import Any, Protocol, TypeVar
 
+from ..languages import lookup
+
 T = TypeVar("T")
 
 
@@ -38,7 +40,6 @@ class Status(StrEnum):
     DEPRECATED = "deprecated"
 
 
-LANG_RE = re.compile(r"^[a-z]{2,3}(?:-(?:[A-Z]{2}|[A-Z][a-z]{3}|\d{3}))?$")  # BCP 47, the parts we use
 # A concept id is a slug in any script: lower-case letters and digits, then also '.', '_' and '-'
 # (csto, c41, врио-генсек, 概念-7): ids from real TBX files need not be ASCII.
 ID_RE = re.compile(r"^[^\W_][\w.-]*$")
@@ -101,6 +102,9 @@ class Term:
         return self.status is not Status.DEPRECATED
 
 
+_LENIENCY = {Status.PREFERRED: 0, Status.ADMITTED: 1, Status.DEPRECATED: 2}
+
+
 @compact_pickle
 @dataclass(frozen=True, slots=True)
 class Example:
@@ -142,16 +146,30 @@ class Concept:
     sources: tuple[Source, ...] = ()
     territory: str | None = None  # ISO 3166-1 / CLDR territory code of a state (KZ), checked against CLDR
 
+    def lang_keys(self, lang: str) -> tuple[str, ...]:
+        """The keys of `terms` that serve a text in `lang` (`languages.lookup`): the tag itself, else the
+        one it falls back to (pt-BR → pt); where the concept has neither, each of its regions of that
+        language (a pt text: pt-BR and pt-PT; a de text: MultiTerm's de-DE)."""
+        return lookup(lang, self.terms)
+
     def lang_key(self, lang: str) -> str | None:
-        """The key of `terms` that serves `lang`: the tag itself, else its primary language (pt-BR → pt)."""
-        if lang in self.terms:
-            return lang
-        primary = lang.split("-", 1)[0]
-        return primary if primary in self.terms else None
+        """The first of `lang_keys`, or None when the concept has no term for the language."""
+        keys = self.lang_keys(lang)
+        return keys[0] if keys else None
 
     def terms_for(self, lang: str) -> tuple[Term, ...]:
-        key = self.lang_key(lang)
-        return self.terms[key] if key else ()
+        """The terms that serve a text in `lang`. Served by several regions (a pt text, a term base
+        with pt-BR and pt-PT only), a term is listed once, with the most lenient of its statuses there:
+        the text may be of either region, and only what neither allows is a finding."""
+        keys = self.lang_keys(lang)
+        if len(keys) < 2:
+            return self.terms[keys[0]] if keys else ()
+        best: dict[str, Term] = {}
+        for term in (t for key in keys for t in self.terms[key]):
+            kept = best.get(term.text)
+            if kept is None or _LENIENCY[term.status] < _LENIENCY[kept.status]:
+                best[term.text] = term
+        return tuple(best.values())
 
     def preferred(self, lang: str, type_: str | None = None) -> tuple[Term, ...]:
         """Preferred terms for `lang`, of the same type as `type_` when there are any; the admitted
@@ -164,9 +182,10 @@ class Concept:
         return same or pref
 
     def gender_for(self, lang: str) -> str | None:
-        if lang in self.gender:
-            return self.gender[lang]
-        return self.gender.get(lang.split("-", 1)[0])
+        """The concept's gender in `lang`, looked up as its terms are (`lang_keys`); None where the
+        regions that serve the text disagree."""
+        genders = {self.gender[key] for key in lookup(lang, self.gender)}
+        return genders.pop() if len(genders) == 1 else None
 
     def name_for(self, lang: str) -> str:
         pref = self.preferred(lang) or self.preferred("en")
