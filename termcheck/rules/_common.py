@@ -8,7 +8,7 @@ from ..engine import Context, RuleInfo, TermMatch
 from ..findings import Finding
 from ..glossary.model import language_name
 from ..glossary.typos import Candidate
-from .gender_agreement import determiner_disagrees
+from .gender_agreement import determiner_disagrees, determiner_for
 
 
 def quote_list(items: tuple[str, ...] | list[str], joiner: str = "or") -> str:
@@ -61,7 +61,9 @@ def term_findings(
     skip: Callable[[TermMatch], bool] | None = None,
 ) -> list[Finding]:  # fmt: skip
     """One finding per occurrence with this verdict (glosses excepted), suggesting the replacements;
-    the fix is the first replacement, never safe when `safe` is False."""
+    the fix is the first replacement, never safe when `safe` is False. Where the replacement needs
+    another article than the term has ("de la CSTO" → "de l'OTSC"), the finding starts at the article and
+    its fix rewrites both."""
     out = []
     for m in ctx.matches:
         if m.verdict != verdict or m.gloss or (skip is not None and skip(m)):
@@ -77,10 +79,16 @@ def term_findings(
         if not use:
             continue
         text = ctx.document.slice(m.start, m.end)
-        fix = term_fix(text, m.term.text, use)
-        if fix is not None and (not safe or (fix[1] and determiner_disagrees(ctx, m))):
-            fix = (fix[0], False)  # the article must change too ("o CSTO" → "a OTSC"): an editor's call
-        out.append(ctx.finding(rule, m.start, m.end, message(m, text, use), m.concept.id, m.lang, use, fix))
+        start, fix = m.start, term_fix(text, m.term.text, use)
+        if fix is not None and determiner_disagrees(ctx, m):
+            fix = (fix[0], False)  # the article is wrong already ("o CSTO" → "a OTSC"): an editor's call
+        elif fix is not None and m.start == m.word_start and (article := determiner_for(ctx, m, fix[0])):
+            # The fix takes the article along ("de la CSTO" → "de l'OTSC"); not past punctuation the term begins with.
+            start, replacement, same_gender = article
+            fix = (replacement, fix[1] and same_gender)
+        if fix is not None and not safe:
+            fix = (fix[0], False)
+        out.append(ctx.finding(rule, start, m.end, message(m, text, use), m.concept.id, m.lang, use, fix))
     return out
 
 
@@ -141,7 +149,8 @@ DERIVED_ENDINGS: dict[str, tuple[str, ...]] = {
     "en": ("an", "ans", "ian", "ians", "ese", "i", "is", "ish", "ic", "n", "ns"),
     "ru": ("ский", "ская", "ское", "ские", "ского", "ской", "ских", "ским", "скими", "скому", "скую", "ском", "цы",
            "ец", "цев", "ца", "цу", "цем", "це", "цам", "цами", "цах", "ка", "ки", "ке", "ку", "кой", "ок", "кам",
-           "ками", "ках", "ий", "ая", "ое", "ие"),  # the demonym declines: казахстанец, казахстанца, казахстанцем
+           "ками", "ках", "ий", "ая", "ое", "ие", "ого", "ому", "ым", "им", "ую", "ых", "их", "ыми", "ими"),
+    # the demonym declines (казахстанец, казахстанца, казахстанцем), the adjective too (минский, минскому)
     "it": ("o", "i", "a", "e", "ano", "ani", "ana", "ane", "ese", "esi", "ino", "ina", "ini", "ine"),
 }  # fmt: skip
 
