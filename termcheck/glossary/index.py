@@ -39,6 +39,9 @@ UMLAUT_PLURAL_ENDINGS = frozenset({"e", "er", "en", "ern"})
 _CACHE_LIMIT = 500_000
 AUTOMATON_KEYS = 300_000
 _NOT_WORD_RE = re.compile(r"[\W_]")
+# A capitalised word with a capital inside after three or more lower-case letters: where the capital stands,
+# another word may begin (a lost space).
+_GLUED_RE = re.compile(r"\b[A-ZÀ-ÖØ-ÞА-ЯЁ][a-zß-öø-ÿа-яё]{3,}(?=[A-ZÀ-ÖØ-ÞА-ЯЁ])")
 T = TypeVar("T")
 
 
@@ -144,6 +147,42 @@ def pack(glossary: Glossary, writer: Writer) -> None:
         concepts=len(glossary.concepts),
         terms=glossary.term_count,
     )
+
+
+# Languages whose names of institutions capitalise the first word alone: Russian often writes
+# "Организация договора о коллективной безопасности" for "Организация Договора о коллективной безопасности".
+FIRST_CAPITAL_LANGS = frozenset({"ru", "uk", "be"})
+
+
+def _lower_case_allowed(entry: Entry, i: int, word: str) -> bool:
+    """Whether word i (not the first) of a name may be written in lower case: in Russian, Ukrainian and
+    Belarusian, in the name of an institution, which has a word in lower case or an acronym of its own
+    ("... о коллективной безопасности", "Совет Безопасности ООН"). A person's or a country's name,
+    all of whose words are capitalised (Сергей Лавров, Российская Федерация), keeps its capitals."""
+    if i == 0 or not word[:1].islower() or entry.term.lang.split("-", 1)[0] not in FIRST_CAPITAL_LANGS:
+        return False
+    return any(w.islower() or (len(w) > 1 and w.isupper()) for w in entry.words)
+
+
+# How a patronymic ends: Russian, Ukrainian and Belarusian (-ович, -евич, -ич; -овна, -евна, -ична, in any
+# case), Kazakh (-ұлы, -қызы), and their Latin renderings (Nurgalievich, Grigoryevich, Oleksandrovych,
+# -owitsch, -ovitch, Kemeluly).
+_PATRONYMIC_ENDINGS = (
+    *(stem + case for stem in ("ович", "евич", "ич") for case in ("", "а", "у", "ем", "е")),
+    *(stem + case for stem in ("овн", "евн", "ичн", "івн", "ічн") for case in ("а", "ы", "е", "у", "ой")),
+    *("ұлы", "улы", "қызы", "кызы", "ovich", "evich", "ovič", "evič", "ovych", "evych", "ovitch", "evitch"),
+    *("owitsch", "ewitsch", "ovna", "evna", "ivna", "ichna", "ychna", "uly", "kyzy", "qyzy"),
+)
+
+
+def _patronymic_slot(entry: Entry, sep: str, word: str) -> bool:
+    """Whether `word`, after `sep`, may be a patronymic inserted before the last word of a person's name:
+    the name's words all capitalised and its last word after a space, the word a capitalised patronymic."""
+    if sep != " " or len(word) < 6 or not word[:1].isupper() or not word.casefold().endswith(_PATRONYMIC_ENDINGS):
+        return False
+    if entry.seps[-1] != " " or entry.term.case == "ignore":
+        return False
+    return all(w[:1].isupper() and not w.isupper() for w in entry.words)
 
 
 class StoredGlossary:
@@ -315,7 +354,7 @@ class GlossaryIndex:
         mode = entry.term.case
         if mode == "ignore" or word.startswith(entry.case_stems[i]):
             return True
-        return mode == "name" and word.isupper()
+        return mode == "name" and (word.isupper() or _lower_case_allowed(entry, i, word))
 
     def first_entries(self, word: str) -> tuple[Entry, ...]:
         """Entries whose first word matches `word` (cached: each distinct word is looked up once)."""
@@ -335,26 +374,34 @@ class GlossaryIndex:
         return result
 
     def _length(self, entry: Entry, text: str, toks: list[Token], i: int) -> int:
-        """How many tokens `entry` spans from token i, or 0 when it does not match there."""
+        """How many tokens `entry` spans from token i, or 0 when it does not match there. A person's
+        name may have a patronymic before its last word ("Imangali Nurgalievich Tasmagambetov")."""
         n = len(entry.words)
         if i + n > len(toks):
             return 0
         if entry.lead and text[max(0, toks[i].start - len(entry.lead)) : toks[i].start] != entry.lead:
             return 0
-        if entry.trail and text[toks[i + n - 1].end : toks[i + n - 1].end + len(entry.trail)] != entry.trail:
-            return 0
+        extra = 0  # 1 where a patronymic stands before the last word
         for j in range(1, n):
             prev, tok = toks[i + j - 1], toks[i + j]
             sep = text[prev.end : tok.start]
-            if sep != entry.seps[j - 1] and (norm_sep(sep) != entry.seps[j - 1] or not sep_allowed(sep)):
+            ok = sep == entry.seps[j - 1] or (norm_sep(sep) == entry.seps[j - 1] and sep_allowed(sep))
+            if ok and self.word_matches(entry, j, tok.text, tok.text.casefold()):
+                continue
+            if j < n - 1 or i + n >= len(toks) or not _patronymic_slot(entry, sep, tok.text):
                 return 0
-            if not self.word_matches(entry, j, tok.text, tok.text.casefold()):
+            after = toks[i + n]  # the last word, after the patronymic
+            if text[tok.end : after.start] != " " or not self.word_matches(entry, j, after.text, after.text.casefold()):
                 return 0
+            extra = 1
+        last = toks[i + n + extra - 1]
+        if entry.trail and text[last.end : last.end + len(entry.trail)] != entry.trail:
+            return 0
         if entry.term.quoted:
-            start, end = toks[i].start, toks[i + n - 1].end
+            start, end = toks[i].start, last.end
             if not (start > 0 and text[start - 1] in QUOTES_OPEN and end < len(text) and text[end] in QUOTES_CLOSE):
                 return 0
-        return n
+        return n + extra
 
     def _scanner(self) -> Any:
         """An Aho-Corasick automaton (pyahocorasick, in C) over the lower-cased first-word stems of every
@@ -400,27 +447,54 @@ class GlossaryIndex:
     def find(self, text: str, toks: list[Token] | None = None, skip: Sequence[tuple[int, int]] = ()) -> list[Match]:
         """All term occurrences in `text`, leftmost-longest, skipping spans such as URLs. No list of the
         text's words is made: the automaton finds where terms may start, and only there are the next
-        few words read (`toks` is accepted for older callers and not used)."""
+        few words read (`toks` is accepted for older callers and not used). A name of two words or more
+        glued to the word before by a lost space ("KazakhstanKassym-Jomart Tokayev") is found too."""
         out: list[Match] = []
         taken_to = 0
         for first_word in self._starts(text):
             if first_word.start < taken_to:
                 continue  # inside the previous match
-            entries = self.first_entries(first_word.text)
-            want = self._words_wanted(first_word.text, entries)
-            local = [first_word]
-            if want > 1:
-                for m in islice(WORD_RE.finditer(text, first_word.end), want - 1):
-                    local.append(Token(m.group(), m.start(), m.end()))
-            n, chosen = self.longest(entries, text, local, 0)
-            if not chosen:
-                continue
-            first = chosen[0]
-            start, end = local[0].start - len(first.lead), local[n - 1].end + len(first.trail)
-            if not any(a <= start < b for a, b in skip):
-                out.append(Match(start, end, local[0].start, tuple(chosen)))
-            taken_to = local[n - 1].end
+            found = self._match_at(text, first_word, skip)
+            if found is not None:
+                out.append(found)
+                taken_to = found.end
+        out = self._glued(text, out, skip)
         return self._with_literals(text, out, skip) if self._literals else out
+
+    def _match_at(self, text: str, first_word: Token, skip: Sequence[tuple[int, int]]) -> Match | None:
+        """The longest term starting with `first_word`, or None (also where it starts in a `skip` span)."""
+        entries = self.first_entries(first_word.text)
+        if not entries:
+            return None
+        want = self._words_wanted(first_word.text, entries)
+        local = [first_word]
+        if want > 1:  # one word more: a patronymic may stand inside a name (`_length`)
+            for m in islice(WORD_RE.finditer(text, first_word.end), want):
+                local.append(Token(m.group(), m.start(), m.end()))
+        n, chosen = self.longest(entries, text, local, 0)
+        if not chosen:
+            return None
+        first = chosen[0]
+        start, end = local[0].start - len(first.lead), local[n - 1].end + len(first.trail)
+        if any(a <= start < b for a, b in skip):
+            return None
+        return Match(start, end, local[0].start, tuple(chosen))
+
+    def _glued(self, text: str, found: list[Match], skip: Sequence[tuple[int, int]]) -> list[Match]:
+        """`found` and the names of two words or more that start inside a capitalised word, after three
+        or more lower-case letters (a lost space: "KazakhstanKassym-Jomart Tokayev"); a single word glued
+        so (PlayStation, YouTube) is never taken for a term."""
+        for glued in _GLUED_RE.finditer(text):
+            at = glued.end()
+            word = WORD_RE.match(text, at)
+            hit = self._match_at(text, Token(word.group(), at, word.end()), skip) if word else None
+            if hit is None or len(WORD_RE.findall(text, hit.word_start, hit.end)) < 2:
+                continue
+            if any(m.start < hit.end and hit.start < m.end and not hit.start <= m.start < hit.end for m in found):
+                continue  # it overlaps a term that starts before it
+            # The full name replaces the surname found at its end.
+            found = sorted([m for m in found if not hit.start <= m.start < hit.end] + [hit], key=lambda m: m.start)
+        return found
 
     def longest(self, entries: tuple[Entry, ...], text: str, toks: list[Token], i: int) -> tuple[int, list[Entry]]:
         """How many words the longest of `entries` spans from token i, and every entry that long (the same
