@@ -184,7 +184,7 @@ def test_rules_command_and_generated_docs(run) -> None:  # type: ignore[no-untyp
     one = run("rules", "foreign-rendering")
     assert one.out.startswith("TC101 foreign-rendering (warning, on by default, fix: sometimes)")
     lines = {line.split()[1]: line for line in listing.out.splitlines()}
-    assert "fix: safe" in lines["doubled-word"] and "fix: none" in lines["unused-suppression"]
+    assert "fix: sometimes" in lines["doubled-word"] and "fix: none" in lines["unused-suppression"]
     assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == rules_markdown(), (
         "docs/rules.md is stale: run `termcheck rules --markdown > docs/rules.md`"
     )

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import ROOT
 
-PT = "A OTSC e o CSTO. Bem como como antes.\n"
+PT = "A OTSC e o CSTO. Bem como da da outra vez.\n"
 
 
 def test_lists_are_comma_separated_or_repeated(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -78,7 +78,7 @@ def test_statistics_alone_prints_the_table(run, tmp_path: Path) -> None:  # type
 def test_diff_says_what_it_would_fix_and_writes_nothing(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     (tmp_path / "a.txt").write_text(PT, encoding="utf-8")
     res = run("lint", "a.txt", "--lang", "pt", "--diff", cwd=tmp_path)
-    assert "+A OTSC e o CSTO. Bem como antes." in res.out and "Would fix 1 finding." in res.err
+    assert "+A OTSC e o CSTO. Bem como da outra vez." in res.out and "Would fix 1 finding." in res.err
     assert "Fixed" not in res.err
     assert (tmp_path / "a.txt").read_text(encoding="utf-8") == PT
 

@@ -97,18 +97,18 @@ def test_baseline_reports_only_new_findings(run, tmp_path: Path) -> None:  # typ
 
 def test_fix_writes_safe_fixes_and_holds_back_unsafe(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "a.txt"
-    path.write_bytes(codecs.BOM_UTF8 + b"O potencial do CSTO.\r\nBem como como antes.\r\n")
+    path.write_bytes(codecs.BOM_UTF8 + b"O potencial do CSTO.\r\nBem como da da outra vez.\r\n")
     res = run("lint", "a.txt", "--lang", "pt", "--fix", cwd=tmp_path)
     # "do CSTO" → "do OTSC" would leave a wrong article: that fix is unsafe, like the article's own.
-    assert path.read_bytes() == codecs.BOM_UTF8 + b"O potencial do CSTO.\r\nBem como antes.\r\n"
+    assert path.read_bytes() == codecs.BOM_UTF8 + b"O potencial do CSTO.\r\nBem como da outra vez.\r\n"
     assert "Fixed 1 finding." in res.err and "2 more fixes held back as unsafe" in res.err
     assert res.code == 1  # the gender and foreign-rendering findings remain
     again = run("lint", "a.txt", "--lang", "pt", "--fix", cwd=tmp_path)
     assert "Fixed 0 findings." in again.err
-    assert path.read_bytes() == codecs.BOM_UTF8 + b"O potencial do CSTO.\r\nBem como antes.\r\n"
+    assert path.read_bytes() == codecs.BOM_UTF8 + b"O potencial do CSTO.\r\nBem como da outra vez.\r\n"
     unsafe = run("lint", "a.txt", "--lang", "pt", "--fix", "--unsafe-fixes", cwd=tmp_path)
     assert unsafe.code == 0
-    assert path.read_bytes() == codecs.BOM_UTF8 + b"O potencial da OTSC.\r\nBem como antes.\r\n"
+    assert path.read_bytes() == codecs.BOM_UTF8 + b"O potencial da OTSC.\r\nBem como da outra vez.\r\n"
 
 
 def test_fix_keeps_utf16_and_capitals(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -18,7 +18,7 @@ from pygls.lsp.client import LanguageClient
 
 from conftest import ROOT
 
-TEXT = "A OTSC e o CSTO. Bem como como antes.\n# termcheck: ignore[TC101]\nO CSTO.\n"
+TEXT = "A OTSC e o CSTO. Bem como da da outra vez.\n# termcheck: ignore[TC101]\nO CSTO.\n"
 GLOSSARY = """version: 1
 concepts:
 - id: csto
@@ -69,7 +69,7 @@ async def _session(folder: Path, cli_findings: list[dict[str, object]]) -> None:
     (edit,) = doubled.edit.changes[uri]  # type: ignore[index]
     line = TEXT.splitlines()[0]
     start, end = edit.range.start.character, edit.range.end.character
-    assert line[:start] + edit.new_text + line[end:] == "A OTSC e o CSTO. Bem como antes."
+    assert line[:start] + edit.new_text + line[end:] == "A OTSC e o CSTO. Bem como da outra vez."
     assert any("OTSC" in t and not a.is_preferred for t, a in by_title.items())
     # Hover on CSTO: the concept in every language of the term base.
     hover = await client.text_document_hover_async(types.HoverParams(types.TextDocumentIdentifier(uri),
@@ -141,7 +141,7 @@ async def _stale_session(folder: Path) -> None:
     # The user edits the sentence; the old diagnostics' fixes no longer fit the text: none is offered.
     client.text_document_did_change(types.DidChangeTextDocumentParams(
         types.VersionedTextDocumentIdentifier(uri=uri, version=2),
-        [types.TextDocumentContentChangeWholeDocument(text=TEXT.replace("como como", "assim como"))]))  # fmt: skip
+        [types.TextDocumentContentChangeWholeDocument(text=TEXT.replace("da da", "da"))]))  # fmt: skip
     assert "TC106" not in await fixes()
     await client.shutdown_async(None)
     client.exit(None)

@@ -33,7 +33,10 @@ _FORMAT = 4
 KEEP = 16  # compiled term bases kept in the cache: the most recently used
 # The modules that compile the term base and read it: a change to any of them makes a new key (a development
 # checkout changes them without a new version number).
-_COMPILED_BY = ("index.py", "typos.py", "model.py", "store.py", "../text/morphology.py", "../text/skeleton.py")
+_COMPILED_BY = (
+    "index.py", "typos.py", "model.py", "store.py", "load.py", "../languages.py", "../text/morphology.py",
+    "../text/skeleton.py",
+)  # fmt: skip
 
 
 def _code_digest() -> bytes:

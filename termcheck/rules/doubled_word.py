@@ -1,20 +1,36 @@
 """The same word twice in a row.
 
 ## What it does
-Flags a word repeated with only white space between ("como como"), in any case, and suggests the
-single word. The legitimate doublings of each language are left alone: German "die die", "das das",
-"der der"; English "had had", "that that"; French "nous nous", "vous vous"; Portuguese "que que"
-is not one of them.
+Flags a word repeated with only white space between ("de de vistas"), in any case, and suggests the
+single word. Judged in the language of the passage (a segment's own language where the file gives
+one, else the text's):
+
+- Left alone, as repetitions the language's grammar or usage makes: German "die die", "das das",
+  "der der", "Sie sie"; English "had had", "that that"; French "nous nous", "vous vous", "faire faire"
+  (faire causatif), "en en" before a gerund ("en en parlant"); Portuguese "se se" ("Se se esqueceu");
+  intensifiers and interjections said twice on purpose ("très très", "molto molto", "piano piano",
+  "ha ha", "bye bye").
+- Left alone, as not one word said twice: a word joined to its neighbour by a hyphen, a slash, an
+  underscore or a dot ("Log-in in", "cansado/a a", "Nome e E-mail", "E/S e E/S", "id_token token",
+  "Plone plone.app"); a capitalised word before the same word in small letters inside a sentence, which
+  is a name or a label ("Sí y No no es aceptado"); a one-letter conjunction beside a letter, which
+  names letters ("las coordenadas x y y"); a translation whose source repeats a word too ("ID token token",
+  "ID jeton jeton": the repetition is the source's, and a fix belongs there).
 
 ## Why is this bad?
 A doubled word is almost always an editing slip (a phrase cut and pasted, a line rejoined), and one
 that spell checkers do not see.
 
 ## Example
-In a Portuguese text: `bem como como demonstrar` is flagged; write `bem como demonstrar`.
+In a Spanish text: `Añadir permiso de de vistas` is flagged; write `Añadir permiso de vistas`.
 
 ## Fix safety
-Safe: deleting the second word changes nothing else. Numbers are never reported.
+Safe only for the words whose repetition the language's grammar never makes: articles, most
+prepositions and conjunctions of two letters or more ("the the", "zum zum", "de de", "per per"), the
+same way the second time (not "de De Gaulle"), and not a name's particle before a capital ("politique
+de de Gaulle"). Unsafe for every other word: a noun, verb or adverb may be repeated on purpose
+("родительского родительского" for a parent's parent, Italian "bello bello", Portuguese "Como como?"),
+and a one-letter word may be a letter's name ("si y y z son enteros"). Numbers are never reported.
 
 ## Options
 None.
@@ -23,45 +39,135 @@ None.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ..engine import Context, RuleInfo
 from ..findings import Finding, Severity
+from ..sources.base import Segment
+from ..text.tokenize import HYPHENS, sentence_start
 
 CODE = "TC106"
 NAME = "doubled-word"
 SEVERITY = Severity.WARNING
 ENABLED = True
-FIX = "safe"
+FIX = "sometimes"
 SUMMARY = "the same word twice in a row"
 
-LEGITIMATE: dict[str, frozenset[str]] = {
-    "de": frozenset(["die", "der", "das", "den", "dem", "des", "sie"]),
-    "en": frozenset(["had", "that", "is", "do"]),
-    "fr": frozenset(["nous", "vous"]),
-    "es": frozenset(["nos"]),
-    "pt": frozenset(),
-    "ru": frozenset(["что"]),
+
+def _words(text: str) -> frozenset[str]:
+    """A word list written as one string: "die der das" → {die, der, das}."""
+    return frozenset(text.split())
+
+
+# Words whose repetition is grammatical or usual in a language: never reported.
+MAY_REPEAT: dict[str, frozenset[str]] = {
+    "de": _words("die der das den dem des sie ihr was wer ja nein na so sehr"),
+    "en": _words("had that is do very no bye"),
+    "fr": _words("nous vous faire très si non oui"),
+    "es": _words("nos muy sí"),
+    "pt": _words("se muito sim"),
+    "it": _words("molto piano zitto bene quasi sì no ciao via lì così pari"),
+    "ru": _words("что да нет очень так ну"),
 }
+# Interjections, said twice on purpose in every language.
+INTERJECTIONS = _words("ha haha ah oh hey bla blah hm ха ах ох эй бла")
+# Words that repeat grammatically only before what follows matches: French "en en parlant" (the
+# gerund's "en" and the pronoun "en"), but "en en 2024" is a slip.
+MAY_REPEAT_BEFORE: dict[str, dict[str, re.Pattern[str]]] = {
+    "fr": {"en": re.compile(r"\s+[^\W\d_]+ant\b")},
+}
+# Words whose repetition the grammar never makes (articles, prepositions and conjunctions that are no
+# verb particle or pronoun as well): only these get a safe fix. No one-letter word is among them: it
+# may also be a letter's name ("si y y z son enteros": the variable y, then "and").
+CANNOT_REPEAT: dict[str, frozenset[str]] = {
+    "de": _words("ein eine einer einem einen eines oder zum zur im beim vom ins dass für"),
+    "en": _words("the an and of or its our their your my"),
+    "fr": _words("le les des du un une et ou pour dans avec sur au aux de"),
+    "es": _words("el los las un una unos unas del al con para por en de se"),
+    "pt": _words("os as um uma uns umas ou do da dos das no na em com para por pelo pela pelos pelas de"),
+    "it": _words("il lo gli le un una uno di del della dei delle degli dello nel nella per con da in"),
+    "ru": _words("на по от из для но или"),
+}
+# One-letter conjunctions: between two letters they name letters ("x y y", "si y y z son enteros").
+LETTER_CONJUNCTIONS: dict[str, frozenset[str]] = {
+    "es": _words("y e o u"),
+    "it": _words("e o"),
+    "pt": _words("e"),
+    "ru": _words("и а"),
+}
+# Particles of family names: "de de Gaulle" is "de" + "de Gaulle".
+NAME_PARTICLES = _words("de di da du del della von van dos das do")
 
-
+# Characters that join two words into one token: "Log-in", "cansado/a", "id_token", "plone.app".
+_JOINERS = re.escape(HYPHENS + "/_.")
 # A word, white space, and the same word again (in any case): found by the regex engine in one pass,
-# so only the doublings themselves reach Python. The lookahead lets "the the the" give both pairs.
-_DOUBLED_RE = re.compile(r"(?<![^\W_])([^\W_]+)(?=(\s+)(\1)(?![^\W_]))", re.IGNORECASE)
+# so only the doublings themselves reach Python. The lookahead lets "the the the" give both pairs. A
+# word joined to the one before or after it is part of a longer token and no doubling.
+_DOUBLED_RE = re.compile(
+    rf"(?<![^\W_])(?<![^\W_][{_JOINERS}])([^\W_]+)(?=(\s+)(\1)(?![^\W_])(?![{_JOINERS}][^\W_]))", re.IGNORECASE
+)
+_NEXT_WORD_RE = re.compile(r"\s+([^\W\d_])")  # the first letter of the next word
+# A one-letter word right before (in the few characters before a doubling) or right after one; a
+# letter with a full stop is an abbreviation's ("и и т.д.").
+_LETTER_BEFORE_RE = re.compile(r"(?<![^\W_.])[^\W\d_]\s+$")
+_LETTER_AFTER_RE = re.compile(r"\s+[^\W\d_](?![^\W_]|\.)")
+
+
+def _doublings(text: str) -> Iterator[re.Match[str]]:
+    """The places where a word (not a number) follows itself, in any case, with at most one line break."""
+    for m in _DOUBLED_RE.finditer(text):
+        if m.group(1).casefold() == m.group(3).casefold() and m.group(3).isalpha() and m.group(2).count("\n") < 2:
+            yield m
 
 
 def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
-    doc = ctx.document
-    legit = LEGITIMATE.get(ctx.lang.split("-", 1)[0], frozenset())
+    doc, text = ctx.document, ctx.document.text
+    mirrored: dict[int, bool] = {}
     out = []
-    for m in _DOUBLED_RE.finditer(doc.text):
+    for m in _doublings(text):
         first, sep, second = m.group(1), m.group(2), m.group(3)
-        word = second.casefold()
-        if word != first.casefold() or not second.isalpha() or word in legit:
-            continue
-        if sep.count("\n") > 1:
-            continue
         if "\n" in sep and second[:1].isupper():
             continue  # a title's last word and the dateline's first ("… in Astana\nAstana, 29 November")
-        message = f"'{second}' is doubled; write it once"
-        out.append(ctx.finding(rule, m.start(1), m.end(3), message, None, None, (first,), (first, True)))
+        if first[:1].isupper() and second[:1].islower() and not sentence_start(text, m.start(1)):
+            continue  # a name or a label, then the word: "Sí y No no es aceptado"
+        segment = doc.segment(m.start(1))
+        lang = ((segment.lang if segment is not None else None) or ctx.lang).split("-", 1)[0].lower()
+        if second.casefold() in LETTER_CONJUNCTIONS.get(lang, ()) and _beside_a_letter(text, m.start(1), m.end(3)):
+            continue  # letters named in a row: "las coordenadas x y y"
+        safe = _judge(lang, second, text, m.end(3))
+        if safe is None or (segment is not None and _source_doubles(segment, mirrored)):
+            continue
+        message = f"'{second}' is doubled; write it once" + ("" if safe else " (unless the repetition is meant)")
+        out.append(ctx.finding(rule, m.start(1), m.end(3), message, None, None, (first,), (first, safe)))
     return out
+
+
+def _beside_a_letter(text: str, start: int, end: int) -> bool:
+    """Whether a one-letter word stands right before `start` or right after `end`."""
+    return bool(_LETTER_BEFORE_RE.search(text[max(0, start - 8) : start]) or _LETTER_AFTER_RE.match(text, end))
+
+
+def _judge(lang: str, word: str, text: str, end: int) -> bool | None:
+    """Whether the doubling of `word` (the second, as written, ending at `end`) in `lang` is reported
+    with a safe fix (True), with an unsafe one (False), or not reported (None)."""
+    key = word.casefold()
+    if key in MAY_REPEAT.get(lang, ()) or key in INTERJECTIONS:
+        return None
+    before = MAY_REPEAT_BEFORE.get(lang, {}).get(key)
+    if before is not None and before.match(text, end):
+        return None
+    if key not in CANNOT_REPEAT.get(lang, ()) or not word.islower():
+        return False
+    after = _NEXT_WORD_RE.match(text, end)
+    return not (key in NAME_PARTICLES and after is not None and after.group(1).isupper())
+
+
+def _source_doubles(segment: Segment, seen: dict[int, bool]) -> bool:
+    """Whether the source text beside a bilingual segment has a doubled word of its own (memoised per
+    segment in `seen`)."""
+    if segment.source_text is None:
+        return False
+    key = id(segment)
+    if key not in seen:
+        seen[key] = next(_doublings(segment.source_text), None) is not None
+    return seen[key]
