@@ -14,7 +14,9 @@ level when the target names the concept but fewer times (a pronoun or a dropped 
 often as not: "created a user … more user options" → "un usuario … opciones del mismo"). After a full
 name, its surname, acronym or short form are not counted: a translation may say "he" or "it". An
 inline code between the words of a term (`Vertrags <ph id="1"/>über`) does not hide it. An
-English one-word term used as a verb ("you may need to file a bug report") is not a term.
+English one-word term used as a verb ("you may need to file a bug report") is not a term. A target
+that renders the concept with a near miss term-typo looks at (Kasachtan, "Organisation des Vertrags
+für kollektive Sicherheit") has it: term-typo reports the slip, and this rule says nothing more.
 
 ## Why is this bad?
 A term dropped or paraphrased away in translation is the commonest terminology error a reviewer
@@ -49,6 +51,7 @@ from ..sources.base import MASK, Segment
 from ..text.morphology import MIN_STEM, stem
 from ..text.tokenize import WORD_RE, strip_accents, tokens, url_spans
 from ._common import quote_list
+from .term_typo import slipped
 
 CODE = "TC301"
 NAME = "missing-term"
@@ -214,6 +217,8 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
         short = [cid for cid, count in wanted.items() if present[cid] < count]
         if short:
             present |= _loose_counts(ctx, _MASK_RE.sub(" ", doc.text[start:end]), short)
+        if any(present[cid] < wanted[cid] for cid in short):
+            present |= slipped(ctx, start, end)  # rendered with a slip: term-typo's finding says it all
         for cid, count in wanted.items():
             if present[cid] >= count:
                 continue
