@@ -192,13 +192,11 @@ class TypoIndex:
         return out
 
     def names_in(self, concept_id: str, lang: str) -> tuple[str, ...]:
-        """The capitalised words of a concept's allowed terms in a language (its own names there)."""
-        store = self._store
-        return (
-            store.get("names", f"{concept_id}\0{lang}")
-            or store.get("names", f"{concept_id}\0{lang.split('-', 1)[0]}")
-            or ()
-        )
+        """The capitalised words of a concept's allowed terms in a language (its own names there), from
+        the term base's sections that serve the language (`Concept.lang_keys`: pt-BR → pt, de → de-DE)."""
+        keys = self._index.concepts[concept_id].lang_keys(lang)
+        found = (name for key in keys for name in self._store.get("names", f"{concept_id}\0{key}") or ())
+        return tuple(dict.fromkeys(found))
 
     def is_term_word(self, folded: str) -> bool:
         return self._store.get("words", folded) is not None

@@ -8,8 +8,22 @@ allowed distance growing with the term's length (none below 5 letters, one up to
 an acronym of 3-5 capitals with two neighbouring letters swapped or one keyboard-adjacent slip
 (CTSO, GSU, ОДБК); a term in capitals it does not allow (Ovks); an unlisted transliteration of a
 listed name (Rybakou beside Rybakov, Rybakow, Рыбаков). Inflected forms (Kasachtans) and words inside
-compounds (OKVS-Generalsekretär) are looked at too. The suggestion is the term's rendering for the
-text's language, and the finding says which term it is near and how far.
+compounds (OKVS-Generalsekretär) are looked at too. A name of three words or more written another way
+is reported as a whole: one word wrong or a small word swapped (`Organização do Tratado da Segurança
+Coletiva`, `Organisation des Vertrags für kollektive Sicherheit`), an article put in (`Organización del
+Tratado de la Seguridad Colectiva`), or only other capitals (`Organisation du Traité de Sécurité
+Collective`: at `info` level, a house style as often as a slip). The suggestion is the term's rendering
+for the text's language, and the finding says which term it is near and how far.
+
+Evidence is asked for where other words look the same: in a translation (PO, XLIFF, TMX), only the
+concepts its source names are looked for (a catalogue's "Usa" renders "Use", not USA); a word of the
+word list of English or of the term's language is no slip of that term in a text of another language
+(ALLOW, Jason); a plural of a listed word is a listed word (destinados); a capital inside a word is a
+brand's (SaaS); and these need the concept named elsewhere in the text: another transliteration of a
+name of four letters or fewer (Zass after Stanislav Zass), an acronym with one letter changed (RECT is
+not DECT; a swap, CTSO, needs nothing), a one-word term of another language one edit off, and one
+letter for one far from it on the keyboard in a common word or a name under eight letters (казанский
+is not казахский, Osipov not Oripov; Tasmagambetof stays a slip).
 
 ## Why is this bad?
 A misspelt controlled term escapes every other check: it is not the term, so nothing says it is wrong.
@@ -21,31 +35,41 @@ Zas in English (terms), Minsk and Mins, SOS, GUT and UNDO (ordinary words), name
 and the near misses no writer makes: a name misspelt *and* in lower case (`allow` is not Aslow), another
 first letter with the rest as written (Tatar is not Qatar), a word of an unknown name (Pham Minh Chinh
 is not China), a capital a sentence or list item gives (`Russo` alone in a menu; "Indica que…", a form
-of indicar, is not India), a homograph's lower-case word (china, катара) and a surname beside a first
-name (Carlo Russo).
+of indicar, is not India), a homograph's lower-case word (china, катара), a surname beside a first
+name (Carlo Russo), a Russian adjective of a city in any case (минскому), an ordinary word that is a
+name's stem without its ending (кита, a whale's, is not Китай), and an acronym in the
+one-capital style of French and Italian newsrooms (l'Onu, l'Otan, gli Usa; in French only acronyms
+read as words: l'Otsc is still reported).
 
 ## Fix safety
 Unsafe: a word near a term may be another name; the fix writes the suggested rendering.
 
 ## Options
 Ordinary words come from the word lists of pyspellchecker per language; the term base's own words
-count as known words.
+count as known words. A term base that wants an acronym's capitals in French or Italian text all the
+same lists the one-capital spelling as a deprecated term of the concept with `case: exact`
+(`{term: Onu, status: deprecated, case: exact}`): deprecated-term then reports it.
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Callable, Container
+from dataclasses import replace
 from functools import lru_cache
-from itertools import islice
+from itertools import islice, pairwise
 
 from ..engine import Context, RuleInfo
 from ..findings import Finding, Severity
 from ..glossary.index import Entry, GlossaryIndex
 from ..glossary.model import language_name
-from ..glossary.typos import Candidate, TypoIndex
+from ..glossary.typos import ADJACENT, Candidate, TypoIndex
+from ..sources.base import Segment
+from ..text.morphology import endings
 from ..text.scripts import scripts
-from ..text.tokenize import WORD_RE, Token, norm_sep, sentence_start, sep_allowed
-from ..text.wordlist import is_word
+from ..text.tokenize import WORD_RE, Token, norm_sep, sentence_start, sep_allowed, strip_accents, url_spans
+from ..text.wordlist import is_form, is_word
 from ._common import derived_word, follow_case
 from .foreign_rendering import foreign_spelling
 
@@ -108,13 +132,15 @@ def _near_miss(
     """The candidates of a word worth reporting, decided once per distinct word and language."""
     if len(word) < 3 or not typos.within_reach(word) or not word.isalpha() or len(scripts(word)) > 1:
         return ()  # a word far longer than any term is no slip, and the word lists are not asked about it
+    if any(a.islower() and b.isupper() for a, b in pairwise(word)):
+        return ()  # a capital inside a word (SaaS, iOS, PayPal) spells a product or a brand, not a name
     if not word.isupper():
         # Most words of a text are ordinary words, which can only be a name of their own language in the
         # wrong case (moskau): asked first, the near misses of the whole term base are never looked up.
         listed = words_of(lang)
-        if listed is not None and is_word(word.lower(), lang, listed):
+        if listed is not None and is_form(word.lower(), lang, listed):
             return _own_case_slips(typos, word, lang)
-    cands = tuple(c for c in _candidates(typos, word, lang) if not _unlikely_slip(word, c))
+    cands = tuple(c for c in _candidates(typos, word, lang) if not _unlikely_slip(word, c, lang))
     if not cands:
         return ()
     case_slip = cands[0].kind == "case"
@@ -129,7 +155,7 @@ def _near_miss(
     if words is None:
         return cands
     lower = word.lower()
-    if is_word(lower, lang, words):
+    if is_form(lower, lang, words):
         # An ordinary word of the text's language is no slip ("uno" is not the German UNO), except a
         # name of its own language in the wrong case (moskau): the lists, all in lower case, know it.
         return tuple(c for c in own if c.kind == "case")
@@ -137,8 +163,22 @@ def _near_miss(
     if spelling and not word.isupper() and _near_a_word(lower, lang, words):
         # A word one edit from an ordinary word ("armênios", "kazakhe") is a form of that word, not a
         # misspelling of another language's term (its transliteration variants still count).
-        return tuple(c for c in cands if c not in spelling)
-    return cands
+        cands = tuple(c for c in cands if c not in spelling)
+    return tuple(c for c in cands if not _word_elsewhere(lower, c, lang, words_of))
+
+
+def _word_elsewhere(lower: str, c: Candidate, lang: str, words_of: Callable[[str], Container[str] | None]) -> bool:
+    """Whether a word near a term is an ordinary word of English (the language of the code, commands
+    and product names any text quotes: ALLOW, RAISE, Jason) or of the term's own language, in a text
+    of another language: a writer of that term would have written the term, not that word."""
+    if c.kind not in ("typo", "context", "acronym"):
+        return False
+    primary = lang.split("-", 1)[0]
+    for other in dict.fromkeys(("en", c.entry.term.lang.split("-", 1)[0])):
+        listed = words_of(other) if other != primary else None
+        if listed is not None and is_form(lower, other, listed):
+            return True
+    return False
 
 
 # Words that come before a place's name used as a noun in Romance languages ("a Armênia", "em Armênia");
@@ -183,20 +223,67 @@ def _word_at_a_sentence_start(ctx: Context, tok: Token, cands: tuple[Candidate, 
     return words is not None and _near_a_word(tok.text.lower(), ctx.lang, words)
 
 
-def _unlikely_slip(word: str, c: Candidate) -> bool:
+def _unlikely_slip(word: str, c: Candidate, lang: str) -> bool:
     """Near misses no writer makes: a homograph's lower-case word in any form (катара: catarrh); a name
-    misspelt *and* written in lower case (allow is not the German Aslow); another first letter, the rest
-    as written (Tatar is not Qatar, финский not Минск: one sees a word's first letter)."""
+    misspelt *and* written in lower case (allow is not the German Aslow), or another language's common
+    word misspelt *and* capitalised (Kazakov is a name, not the Italian kazako); another first letter,
+    the rest as written (Tatar is not Qatar, финский not Минск: one sees a word's first letter); an
+    acronym in the capitals of the house style of the text's language (`house_style_acronym`: l'Onu)."""
+    written = c.entry.words[c.position]
+    if c.kind == "case" and house_style_acronym(word, written, lang):
+        return True
     if not word.islower():
-        term_word = c.entry.words[c.position].casefold()
+        term_word = written.casefold()
+        if c.kind in ("typo", "context") and written.islower() and not word.isupper():
+            return c.entry.term.lang.split("-", 1)[0] != lang.split("-", 1)[0]
         return c.kind == "typo" and word[0].casefold() != term_word[0] and _same_after_first(word, term_word)
     if c.kind == "case":
         return c.entry.term.homograph
-    written = c.entry.words[c.position]
     if c.kind in ("typo", "context") and written[:1].isupper():
         return True
     term_word = written.casefold()
     return c.kind == "typo" and word[0] != term_word[0] and _same_after_first(word, term_word)
+
+
+LONG_NAME = 8  # letters from which a name keeps a slip of one letter for any other (Tasmagambetof)
+
+
+def _far_substitution(word: str, c: Candidate, lang: str) -> bool:
+    """One letter put for another that is not beside it on a keyboard, the one edit between a word and
+    a one-word term: two words, not a slip, where the term is a common word (казанский is not
+    казахский, destinados not desminado) or a name shorter than LONG_NAME (Kabir is not Kabar, Osipov
+    not Oripov). Accents do not count (Armenia for Arménia stays a slip); an ending may follow."""
+    if c.kind != "typo" or c.distance != 1 or len(c.entry.words) != 1:
+        return False
+    written = c.entry.words[c.position]
+    if written[:1].isupper() and len(written) >= LONG_NAME:
+        return False
+    plain, term_word = strip_accents(word.casefold()), strip_accents(written.casefold())
+    head, tail = plain[: len(term_word)], plain[len(term_word) :]
+    if len(head) != len(term_word) or tail not in endings(lang) | endings(c.entry.term.lang):
+        return False
+    diff = [i for i, (a, b) in enumerate(zip(head, term_word, strict=True)) if a != b]
+    return len(diff) == 1 and head[diff[0]] not in ADJACENT.get(term_word[diff[0]], ())
+
+
+# Languages whose press writes acronyms with one capital, as words (Italian all of them: gli Usa, l'Ue,
+# la Nato; French those read as words: l'Onu, l'Otan, but l'OTSC). A term base that wants the capitals
+# there lists the one-capital spelling as a deprecated term with `case: exact`.
+TITLE_CASE_ACRONYMS = {"it": "all", "fr": "read as words"}
+_VOWEL_RUN = re.compile(r"[aeiouy]+")
+
+
+def house_style_acronym(word: str, written: str, lang: str) -> bool:
+    """Whether `word` is the acronym `written` (all capitals) in the one-capital style of the text's
+    language's press (TITLE_CASE_ACRONYMS); in French only an acronym read as a word: one with vowels,
+    no three consonants in a row and at most one at its end (Onu, Otan, Unesco; not Otsc, Ocs)."""
+    style = TITLE_CASE_ACRONYMS.get(lang.split("-", 1)[0])
+    if style is None or not written.isupper() or not (word[:1].isupper() and word[1:].islower()):
+        return False
+    if style == "all":
+        return True
+    consonants = _VOWEL_RUN.split(strip_accents(word.casefold()))
+    return len(consonants) > 1 and all(len(run) <= 2 for run in consonants) and len(consonants[-1]) <= 1
 
 
 def _same_after_first(word: str, term_word: str) -> bool:
@@ -205,12 +292,17 @@ def _same_after_first(word: str, term_word: str) -> bool:
 
 
 def _own_case_slips(typos: TypoIndex, word: str, lang: str) -> tuple[Candidate, ...]:
-    """An ordinary word's only near misses: its own language's names that it is in another case."""
+    """An ordinary word's only near misses: its own language's names that it is in another case. The
+    name cut short, its stem without an ending ("кита", a whale's, is the stem of Китай), is no form
+    of it but the ordinary word."""
     primary = lang.split("-", 1)[0]
+    folded = word.casefold()
     own = []
     for c in typos.case_slip(word, lang):
-        if c.entry.term.lang.split("-", 1)[0] != primary or _unlikely_slip(word, c):
+        if c.entry.term.lang.split("-", 1)[0] != primary or _unlikely_slip(word, c, lang):
             continue  # china is porcelain, turkey a bird: a name the term base knows to be an ordinary word
+        if len(folded) < len(c.entry.folded[0]) and c.entry.folded[0].startswith(folded):
+            continue
         if not derived_word(word, c, primary, typos.names_in(c.entry.term.concept_id, lang)):
             own.append(c)
     return tuple(own)
@@ -250,10 +342,11 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
     if not near:
         return out
     claimed = -1  # where the previous finding ends: a window is reported once
+    named = {m.concept.id for m in ctx.matches} | {f.concept for f in out if f.concept}
     for tok in doc.tokens_of(near):
         if tok.start < claimed or ctx.covered(tok.start) or tok.start in taken:
             continue
-        cands = _near_miss(typos, tok.text, ctx.lang, ctx.resources.words)
+        cands = _with_evidence(ctx, tok, _near_miss(typos, tok.text, ctx.lang, ctx.resources.words), named)
         if not cands or any(a <= tok.start < b for a, b in doc.skip_spans):
             continue
         toks, i = _around(doc.text, tok, max(len(c.entry.words) for c in cands))
@@ -267,7 +360,54 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
         if found is not None:
             out.append(found[0])
             claimed = found[1]
+            named.add(found[0].concept or "")
     return out
+
+
+SHORT_NAME = 4  # letters up to which a name's other transliteration needs the name nearby (Zass, not SaaS)
+
+
+def _with_evidence(ctx: Context, tok: Token, cands: tuple[Candidate, ...], named: set[str]) -> tuple[Candidate, ...]:
+    """The candidates the text gives reason to believe: in a translation, only concepts its source names
+    (a catalogue's "Usa", "riga" or ALLOW render the source's "Use", "row" and ALLOW, not USA, Riga and
+    Aslow); the weaker near misses of `_needs_context` only where the text names the concept elsewhere
+    (`named`: its terms, or a near miss of its full name: Rybakou after Valentin Rybakou)."""
+    if not cands:
+        return cands
+    segment = ctx.document.segment(tok.start)
+    if segment is not None and segment.source is not None:
+        in_source = _source_names(ctx, segment.source)
+        cands = tuple(c for c in cands if c.entry.term.concept_id in in_source)
+    word = tok.text
+    return tuple(c for c in cands if c.entry.term.concept_id in named or not _needs_context(word, c, ctx.lang))
+
+
+def _needs_context(word: str, c: Candidate, lang: str) -> bool:
+    """The near misses that other words of a text make as often as writers' slips: another transliteration
+    of a short name (SaaS, Saas for Zas); an acronym with one letter changed (RECT, IDNA: other acronyms,
+    where a swap, CTSO, stays a slip); a one-word term of another language with one edit (Kahan for the
+    English Kazan in a Spanish text); one letter for one far from it on the keyboard (`_far_substitution`)."""
+    if len(c.entry.words) > 1:
+        return False
+    written = c.entry.words[0]
+    if c.kind == "transliteration":
+        return len(written) <= SHORT_NAME
+    if c.kind == "acronym":
+        return len(word) == len(written) and sum(a != b for a, b in zip(word, written, strict=True)) == 1
+    foreign = c.entry.term.lang.split("-", 1)[0] != lang.split("-", 1)[0]
+    return (c.kind == "typo" and foreign) or _far_substitution(word, c, lang)
+
+
+def _source_names(ctx: Context, source: Segment) -> frozenset[str]:
+    """The concepts a source text names, in any of their renderings (computed once per source text)."""
+    index = ctx.index
+    assert index is not None
+    return index.memo(
+        ("term-typo: source names", source.text),
+        lambda: frozenset(
+            e.term.concept_id for m in index.find(source.text, None, url_spans(source.text)) for e in m.entries
+        ),
+    )
 
 
 def _inside_a_name(ctx: Context, toks: list[Token], i: int, cands: tuple[Candidate, ...]) -> bool:
@@ -310,6 +450,33 @@ def _around(text: str, tok: Token, words: int) -> tuple[list[Token], int]:
 
 
 MIN_WORDS_FOR_ONE_OFF = 3
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Articles a writer inserts into a name ("Tratado de la Seguridad" for "Tratado de Seguridad"), and the
+# small words (articles, prepositions, their contractions) one of which may stand for another ("da" for
+# "de", "für" for "über"), per language of the term.
+ARTICLES = {
+    "es": _words("el la los las"),
+    "pt": _words("o a os as"),
+    "fr": _words("le la les l"),
+    "it": _words("il lo la i gli le l"),
+    "de": _words("der die das des dem den"),
+    "en": _words("the"),
+}
+SMALL_WORDS = {
+    "es": _words("de del a al en para por con sobre entre y"),
+    "pt": _words("de do da dos das em no na nos nas para por pelo pela com sobre entre e"),
+    "fr": _words("de du des à au aux en pour par sur avec entre et"),
+    "it": _words("di del della dello dei degli delle a al alla da dal dalla in nel nella per con su tra fra e"),
+    "de": _words("für über von zur zum mit und in im an am auf bei zu gegen"),
+    "en": _words("of for on in and to at by with against"),
+}
+# A bare preposition for the name's contraction is an article dropped ("Comunidade de Estados" for "dos
+# Estados"): usage, not a slip; the other way round ("Tratado da Segurança" for "de Segurança") is one.
 BARE_PREPOSITIONS = {
     "de": frozenset({"da", "do", "das", "dos", "del", "du", "des"}),
     "di": frozenset({"del", "della", "dello", "dei", "delle", "degli"}),
@@ -317,81 +484,171 @@ BARE_PREPOSITIONS = {
 
 
 def _one_word_off(ctx: Context, rule: RuleInfo) -> tuple[list[Finding], set[int]]:
-    """Names of three words or more with all words right but one, which is a small word swapped
-    ("Organização do Tratado da Segurança Coletiva") or a word one or two edits off ("Charta der
-    Vereinigten Nationen"): the other words leave no doubt which name is meant."""
+    """Names of three words or more written another way (`_variant`): one word wrong, a small word swapped
+    ("Organização do Tratado da Segurança Coletiva") or one edit or two off ("Charta der Vereinigten
+    Nationen"), an article inserted ("Organización del Tratado de la Seguridad Colectiva"), or other
+    capitals ("Organisation du Traité de Sécurité Collective", at info level: a house style as often as
+    not): the other words leave no doubt which name is meant."""
     assert ctx.index is not None
-    doc, index = ctx.document, ctx.index
+    doc = ctx.document
     out: list[Finding] = []
     taken: set[int] = set()  # where the words a finding took start
-    starts = {w for w in doc.words if any(len(e.words) >= MIN_WORDS_FOR_ONE_OFF for e in index.first_entries(w))}
-    if not starts:
-        return out, taken
     free_from = 0
-    for first in doc.tokens_of(starts):
-        if first.start < free_from or ctx.covered(first.start):  # a name found as it is needs no second look
-            continue
-        entries = index.first_entries(first.text)
-        want = max(len(e.words) for e in entries)
-        toks = [Token(m.group(), m.start(), m.end()) for m in islice(WORD_RE.finditer(doc.text, first.start), want)]
-        hit = next((h for e in entries if (h := _off_by_one(ctx, e, toks)) is not None), None)
+    for first in _name_starts(ctx, 0, len(doc.text)):
+        hit = _variant_at(ctx, first) if first.start >= free_from else None
         if hit is None:
             continue
-        entry, j = hit
-        n = len(entry.words)
-        concept = index.concepts[entry.term.concept_id]
-        use = tuple(t.text for t in concept.preferred(ctx.lang, entry.term.type)) or (entry.term.text,)
-        start, end = toks[0].start, toks[n - 1].end
-        text = doc.slice(start, end)
-        message = (
-            f"'{text}' looks like '{entry.term.text}' with one word wrong ('{toks[j].text}' for "
-            f"'{entry.words[j]}'; concept '{concept.id}'); in {language_name(ctx.lang)} write '{use[0]}'"
-        )
-        out.append(ctx.finding(rule, start, end, message, concept.id, None, use, (use[0], False),
-                               near=entry.term.text, near_language=entry.term.lang, kind="word"))  # fmt: skip
-        taken.update(t.start for t in toks[:n])
-        free_from = end
+        entry, toks, kind, wrong = hit
+        if ctx.covered(first.start) and any(m.start <= first.start and m.end >= toks[-1].end for m in ctx.matches):
+            continue  # a name found as it is (the longer one: "collective security" is no cover) needs no more
+        out.append(_variant_finding(ctx, rule, entry, toks, kind, wrong))
+        taken.update(t.start for t in toks)
+        free_from = toks[-1].end
     return out, taken
 
 
-def _off_by_one(ctx: Context, entry: Entry, toks: list[Token]) -> tuple[Entry, int] | None:
-    """The entry and the position of its one wrong word, where the words `toks` (from the word that
-    may start the name on) are the entry's but for one (not the first), the separators its own."""
+def _name_starts(ctx: Context, start: int, end: int) -> list[Token]:
+    """The words of [start, end) that may begin a name of MIN_WORDS_FOR_ONE_OFF words or more."""
+    assert ctx.index is not None
+    index, doc = ctx.index, ctx.document
+    out = []
+    for m in WORD_RE.finditer(doc.text, start, end):
+        word = m.group()
+        if any(len(e.words) >= MIN_WORDS_FOR_ONE_OFF for e in index.first_entries(word)):
+            out.append(Token(word, m.start(), m.end()))
+    return out
+
+
+def _variant_at(ctx: Context, first: Token) -> tuple[Entry, list[Token], str, int] | None:
+    """The first name `first` begins written another way (`_variant`), with the words it takes."""
+    assert ctx.index is not None
+    entries = ctx.index.first_entries(first.text)
+    want = max(len(e.words) for e in entries) + 1  # one word more: an inserted article
     text = ctx.document.text
-    i = 0
+    toks = [Token(m.group(), m.start(), m.end()) for m in islice(WORD_RE.finditer(text, first.start), want)]
+    for entry in entries:
+        found = _variant(ctx, entry, toks)
+        if found is not None:
+            taken, kind, wrong = found
+            return entry, toks[:taken], kind, wrong
+    return None
+
+
+def _variant_finding(ctx: Context, rule: RuleInfo, entry: Entry, toks: list[Token], kind: str, wrong: int) -> Finding:
+    assert ctx.index is not None
+    concept = ctx.index.concepts[entry.term.concept_id]
+    use = tuple(t.text for t in concept.preferred(ctx.lang, entry.term.type)) or (entry.term.text,)
+    start, end = toks[0].start, toks[-1].end
+    text = ctx.document.slice(start, end)
+    how = {
+        "word": f"with one word wrong ('{toks[wrong].text}' for '{entry.words[wrong]}'; ",
+        "article": f"with an article put in ('{toks[wrong].text}'; ",
+        "case": "with other capitals (",
+    }[kind]
+    message = (f"'{text}' looks like '{entry.term.text}' {how}concept '{concept.id}'); in "
+               f"{language_name(ctx.lang)} write '{use[0]}'")  # fmt: skip
+    found = ctx.finding(rule, start, end, message, concept.id, None, use, (use[0], False), near=entry.term.text,
+                        near_language=entry.term.lang, kind=kind)  # fmt: skip
+    return replace(found, severity=Severity.INFO) if kind == "case" else found
+
+
+def _variant(ctx: Context, entry: Entry, toks: list[Token]) -> tuple[int, str, int] | None:
+    """Whether the words `toks` (from the word that may start the name on) are the entry's written
+    another way: how many words they take, how ("word": one word wrong, not the first; "article": an
+    article put in; "case": only other capitals) and where the wrong or added word is. The separators
+    must be the entry's own; other capitals may come with the one change."""
     n = len(entry.words)
-    if n < MIN_WORDS_FOR_ONE_OFF or i + n > len(toks) or entry.lead or entry.trail:
+    if n < MIN_WORDS_FOR_ONE_OFF or entry.lead or entry.trail:
         return None
-    wrong = []
+    text, lang = ctx.document.text, entry.term.lang.split("-", 1)[0]
+    k, change, where, recased = 1, "", 0, False
     for j in range(1, n):
-        sep = text[toks[i + j - 1].end : toks[i + j].start]
-        if norm_sep(sep) != entry.seps[j - 1] or not sep_allowed(sep):
+        if k >= len(toks):
             return None
-        word = toks[i + j].text
-        if not GlossaryIndex.word_matches(entry, j, word, word.casefold()):
-            wrong.append(j)
-            if len(wrong) > 1:
+        sep = text[toks[k - 1].end : toks[k].start]
+        if not sep_allowed(sep) or norm_sep(sep) != entry.seps[j - 1]:
+            return None
+        word = toks[k].text
+        if not change and word.casefold() in ARTICLES.get(lang, ()) and k + 1 < len(toks):
+            after = toks[k + 1].text
+            hop = text[toks[k].end : toks[k + 1].start]
+            if _same_word(entry, j, after) is not None and _same_word(entry, j, word) is None and hop in _HOPS:
+                change, where, k, word = "article", k, k + 1, after
+        same = _same_word(entry, j, word)
+        if same is None:
+            if change or not _one_word_wrong(ctx, entry, j, word):
                 return None
-    if len(wrong) != 1:
+            change, where = "word", k
+        recased = recased or (same is False and not house_style_acronym(word, entry.words[j], ctx.lang))
+        k += 1
+    if not change and not (recased and _english_capitals(ctx, entry, toks[:k])):
         return None
-    j = wrong[0]
-    word, target = toks[i + j].text.casefold(), entry.folded[j]
-    if word == target:
-        return None  # only its capitals differ: the case rules' business, not a wrong word
-    if target in BARE_PREPOSITIONS:
-        # A preposition with an article where the name has none: "Tratado da Segurança" for "Tratado de
-        # Segurança". The other way round ("Comunidade de Estados" for "dos Estados") is usage, not a slip.
-        return (entry, j) if word in BARE_PREPOSITIONS[target] else None
-    if len(word) < 4 or len(target) < 4 or word[0] != target[0]:
+    return k, change or "case", where
+
+
+def _english_capitals(ctx: Context, entry: Entry, toks: list[Token]) -> bool:
+    """Whether a name of the text's own language, written with only its capitals changed, has them in
+    the English style: every word but the small ones capitalised ("Organisation du Traité de Sécurité
+    Collective"). Other capitals ("Organisation du Traité de sécurité collective") are a newsroom's
+    style, and so is title case in Italian (`TITLE_CASE_ACRONYMS` "all"): neither is reported."""
+    lang = entry.term.lang.split("-", 1)[0]
+    if lang != ctx.lang.split("-", 1)[0] or TITLE_CASE_ACRONYMS.get(lang) == "all":
+        return False
+    small = SMALL_WORDS.get(lang, frozenset()) | ARTICLES.get(lang, frozenset())
+    return all(t.text[:1].isupper() for t in toks if t.text.casefold() not in small)
+
+
+_HOPS = frozenset({" ", "'", "’"})  # between an inserted article and the next word: a space, or an elision
+
+
+def _same_word(entry: Entry, j: int, word: str) -> bool | None:
+    """True where `word` is word j of the entry as the term writes it (inflected), False where only its
+    capitals differ, None where it is another word."""
+    folded = word.casefold()
+    if GlossaryIndex.word_matches(entry, j, word, folded):
+        return True
+    cased = entry.case_stems[j]
+    if len(cased) > len(word) or not folded.startswith(cased.casefold()):
         return None
+    return False if GlossaryIndex.word_matches(entry, j, cased + word[len(cased) :], folded) else None
+
+
+def _one_word_wrong(ctx: Context, entry: Entry, j: int, word: str) -> bool:
+    """Whether `word`, in place of word j of the entry, is a slip: a small word for another (not a bare
+    preposition for the name's contraction: `BARE_PREPOSITIONS`), or a word of four letters or more,
+    with the same first letter, one or two edits off (one edit that makes an ordinary word is a spelling
+    variant: Colectiva, Vertrages)."""
+    folded, target = word.casefold(), entry.folded[j]
+    small = SMALL_WORDS.get(entry.term.lang.split("-", 1)[0], frozenset())
+    if target in small or folded in small:
+        return target in small and folded in small and target not in BARE_PREPOSITIONS.get(folded, ())
+    if len(folded) < 4 or len(target) < 4 or folded[0] != target[0]:
+        return False
     from rapidfuzz.distance import DamerauLevenshtein
 
-    distance = DamerauLevenshtein.distance(word, target, score_cutoff=3)
+    distance = DamerauLevenshtein.distance(folded, target, score_cutoff=3)
     if distance == 1:
         words = ctx.resources.words(ctx.lang)
-        if words is not None and is_word(word, ctx.lang, words):
-            return None  # an ordinary word one letter off is a spelling variant (Colectiva, Vertrages)
-    return (entry, j) if distance <= 2 else None
+        if words is not None and is_word(folded, ctx.lang, words):
+            return False
+    return distance <= 2
+
+
+def slipped(ctx: Context, start: int, end: int) -> Counter[str]:
+    """How many words of [start, end) name each concept through a near miss that term-typo looks at (a
+    misspelt word, a name written another way): missing-term counts these as the concept, which this
+    rule reports. Lenient, as missing-term's other counts are: it costs a miss, never a false alarm."""
+    assert ctx.index is not None
+    typos, text = ctx.index.typos, ctx.document.text
+    counts: Counter[str] = Counter()
+    for m in WORD_RE.finditer(text, start, end):
+        cands = _near_miss(typos, m.group(), ctx.lang, ctx.resources.words)
+        counts.update({c.entry.term.concept_id for c in cands})
+    for first in _name_starts(ctx, start, end):
+        hit = _variant_at(ctx, first)
+        if hit is not None and hit[1][-1].end <= end:
+            counts[hit[0].term.concept_id] += 1
+    return counts
 
 
 def _finding(

@@ -3,6 +3,8 @@
 The word lists are pyspellchecker's frequency dictionaries (en, de, es, fr, pt, ru, it, nl, ...), read
 directly; each is kept sorted, one word a line, in the user cache directory (memory-mapped, checked by
 CRC-32, named after the installed list) and searched by bisection. Loaded only when a rule needs them.
+`is_word` also reads German and Dutch compounds as their listed parts; `is_form` also reads a plural
+as its listed singular and a verb form as its listed infinitive, for the lists that hold few inflected forms.
 """
 
 from __future__ import annotations
@@ -130,6 +132,65 @@ def is_word(word: str, lang: str, words: Container[str]) -> bool:
     if word in words:
         return True
     return lang.split("-", 1)[0] in COMPOUNDING and _compound(word, words, 0)
+
+
+# Plural endings and the singular endings they replace, for the languages whose lists hold few inflected
+# forms (Spanish destinados, pares; Portuguese armênios; French kazakhes; Italian righe): tried in order.
+_PLURALS: dict[str, tuple[tuple[str, str], ...]] = {
+    "es": (("es", ""), ("s", "")),
+    "pt": (("ões", "ão"), ("ães", "ão"), ("ns", "m"), ("es", ""), ("s", "")),
+    "fr": (("aux", "al"), ("x", ""), ("s", "")),
+    "it": (("i", "o"), ("i", "e"), ("e", "a"), ("he", "a"), ("hi", "o")),
+}
+
+
+# Verb endings (present, imperative, subjunctive, imperfect, preterite, gerund, participle) and the
+# infinitive endings they may come from, for the lists that hold a verb's infinitive only (Spanish usar,
+# not usa, viene, corre). Longest first, so that "-amos" is tried before "-os" would be.
+_VERB_ENDINGS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    "es": tuple(
+        sorted(
+            [(e, ("ar",)) for e in ("a", "as", "an", "amos", "aba", "aban", "ado", "ada", "ados", "adas", "ando")]
+            + [(e, ("ar",)) for e in ("é", "ó", "aron")]
+            + [(e, ("er", "ir")) for e in ("e", "es", "en", "ía", "ían", "ido", "ida", "idos", "idas", "iendo")]
+            + [(e, ("er", "ir")) for e in ("ió", "ieron")]
+            + [(e, ("ar", "er", "ir")) for e in ("o",)]
+            + [("emos", ("er",)), ("imos", ("ir",))],
+            key=lambda pair: -len(pair[0]),
+        )
+    ),
+}
+# Stem vowels that change under the stress (venir: viene; poder: puede), undone before the infinitive.
+_STEM_CHANGES = {"es": (("ie", "e"), ("ue", "o"))}
+
+
+def _verb_form(word: str, lang: str, words: Container[str]) -> bool:
+    """Whether `word` is a form of a listed infinitive (`_VERB_ENDINGS`; the stem at least two letters)."""
+    for ending, infinitives in _VERB_ENDINGS.get(lang, ()):
+        stem = word[: len(word) - len(ending)]
+        if not word.endswith(ending) or len(stem) < 2:
+            continue
+        stems = [stem] + [
+            stem[:at] + plain + stem[at + len(changed) :]
+            for changed, plain in _STEM_CHANGES.get(lang, ())
+            if (at := stem.rfind(changed)) >= 0
+        ]
+        if any(s + infinitive in words for s in stems for infinitive in infinitives):
+            return True
+    return False
+
+
+def is_form(word: str, lang: str, words: Container[str]) -> bool:
+    """Whether `word` (lower case) is a listed word (`is_word`), the plural of one, or a verb form of a
+    listed infinitive: the lists of some languages hold a word's singular only (Spanish destinado, not
+    destinados) and a verb's infinitive only (Spanish usar, not usa)."""
+    if is_word(word, lang, words):
+        return True
+    primary = lang.split("-", 1)[0]
+    for plural, singular in _PLURALS.get(primary, ()):
+        if word.endswith(plural) and len(word) - len(plural) >= 3 and word[: -len(plural)] + singular in words:
+            return True
+    return _verb_form(word, primary, words)
 
 
 # Longer than any listed word (Dutch 46 letters, German 38): a compound's parts are looked for only this
