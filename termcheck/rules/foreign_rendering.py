@@ -4,6 +4,9 @@
 Finds every rendering of every concept of the term base, in every language, and flags one that is
 not a term of the text's language: CSTO or OVKS in a Portuguese text, where OTSC is the standard.
 The message names the concept, the language the rendering belongs to and the rendering to use.
+Also flagged: another transliteration of a foreign one-word term (Rajmon for the Spanish Rajmón), a
+foreign acronym in other capitals (Csto), and in Portuguese, Spanish, French and Italian a surname with
+a Russian case ending carried over from a Russian source (Zasya, from Зася, for Zas).
 
 ## Why is this bad?
 A rendering from another language is the commonest slip of translation and of copy taken from a
@@ -17,7 +20,16 @@ German and Portuguese), a foreign name given as such ("a OTSC (em inglês, CSTO)
 wholly in another language (a quoted sentence left in the original), which is checked as that
 language, a Latin-script name left in the original in a Cyrillic text ("газета The Washington
 Post"), a one-word term of another language with an ending of that language ("Birman", French for
-Burmese, is not the German Birma), and a first name alone (Alexey is anybody's).
+Burmese, is not the German Birma), a first name alone (Alexey is anybody's), and one word of a
+longer name that is no term by itself (the German "Committe" is not the Committee of "CIS Executive
+Committee"; a transliterated "Sovet Bezopasnosti" is not the Security Council), an ordinary word of
+the text's language in any form its word list knows, verbs included ("Usa el mismo tipo": usar, not
+the USA; "Viene": venir, not Vienne), such a word in a run of capitals ("PARA UN PROPÓSITO": the
+article, not the UN) and a one-word name right after a first name that is no term, no ordinary word
+and, for a person, not near that person's own first names ("Volker Berlin", a contributor).
+A foreign acronym in brackets after the text's own name is a gloss when given once; where the text
+then uses it as its own name ("Organização de Cooperação de Xangai (OCS)", then "a OCS"), the
+bracketed one is flagged too.
 
 ## Fix safety
 The suggestion is the preferred rendering of the same type (acronym for acronym). Replacing it is
@@ -29,14 +41,17 @@ None. Select or ignore it with `--select TC101` / `--ignore foreign-rendering`.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
+from itertools import pairwise
 
-from ..engine import FOREIGN, Context, RuleInfo, TermMatch
+from ..engine import FOREIGN, Context, RuleInfo, TermMatch, gloss_before
 from ..findings import Finding, Severity
 from ..glossary.model import Concept, Term, language_name
 from ..glossary.typos import Candidate
-from ..text.tokenize import Token
-from ..text.wordlist import is_word
+from ..text.skeleton import skeleton
+from ..text.tokenize import WORD_RE, Token, sentence_start
+from ..text.wordlist import is_form
 from ._common import derived_word, languages_of, quote_list, term_findings
 
 CODE = "TC101"
@@ -58,8 +73,77 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
         text = ctx.document.text[m.start : m.end]  # as read, not as written (&#x43;STO is CSTO)
         return " " not in m.term.text and text.casefold() != m.term.text.casefold()
 
-    return (term_findings(ctx, rule, FOREIGN, message, skip=inflected) + _in_wrong_case(ctx, rule)
-            + _other_spelling(ctx, rule))  # fmt: skip
+    def skip(m: TermMatch) -> bool:
+        return inflected(m) or _shouted_word(ctx, m) or _after_a_first_name(ctx, m)
+
+    own = _adopted(ctx)
+    if own:
+        ctx = replace(ctx, matches=[replace(m, gloss=False) if m.start in own else m for m in ctx.matches])
+    return (term_findings(ctx, rule, FOREIGN, message, skip=skip) + _in_wrong_case(ctx, rule)
+            + _other_spelling(ctx, rule) + _russian_case(ctx, rule))  # fmt: skip
+
+
+_NEAR = 40  # characters looked at on each side of a match for the words beside it
+
+
+def _beside(text: str, start: int, end: int) -> tuple[Token | None, Token | None]:
+    """The words right before and right after [start, end), if any within `_NEAR` characters."""
+    before = [Token(w.group(), w.start(), w.end()) for w in WORD_RE.finditer(text, max(0, start - _NEAR), start)]
+    after = WORD_RE.search(text, end, end + _NEAR)
+    return (before[-1] if before else None), (Token(after.group(), after.start(), after.end()) if after else None)
+
+
+def _ordinary(ctx: Context, word: str) -> bool:
+    words = ctx.resources.words(ctx.lang)
+    return words is not None and is_form(word.lower(), ctx.lang, words)
+
+
+def _shouted_word(ctx: Context, m: TermMatch) -> bool:
+    """A one-word acronym that is also an ordinary word of the text's language, inside a run of words in
+    capitals ("PARA UN PROPÓSITO PARTICULAR", a licence's Spanish disclaimer), is that word shouted: in
+    text written all in capitals an ordinary word looks like an acronym."""
+    text = ctx.document.text[m.start : m.end]
+    if not text.isupper() or not text.isalpha() or not _ordinary(ctx, text):
+        return False
+    beside = _beside(ctx.document.text, m.start, m.end)
+    return any(w is not None and len(w.text) > 1 and w.text.isupper() for w in beside)
+
+
+def _after_a_first_name(ctx: Context, m: TermMatch) -> bool:
+    """A one-word name right after a first name is a surname ("Volker Berlin", a contributor, is not the
+    city): the word before is capitalised, not where a sentence begins, no term's word, no ordinary word
+    of the text's language (German nouns: "Bundeshauptstadt Berlin") and, for a person's surname, not
+    near one of that person's first names (Aleksander Lukashenka is still the president)."""
+    text = ctx.document.text
+    if " " in m.term.text or not text[m.start : m.start + 1].isupper() or ctx.index is None:
+        return False
+    before, _ = _beside(text, m.start, m.end)
+    if before is None or text[before.end : m.start] != " " or not before.text.istitle() or len(before.text) < 2:
+        return False
+    if sentence_start(text, before.start) or ctx.index.typos.is_term_word(before.text.casefold()):
+        return False
+    if _ordinary(ctx, before.text):
+        return False
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    own = {t.text.split()[0].casefold() for terms in m.concept.terms.values() for t in terms if " " in t.text}
+    folded = before.text.casefold()
+    return not any(DamerauLevenshtein.distance(folded, name, score_cutoff=2) <= 2 for name in own)
+
+
+def _adopted(ctx: Context) -> set[int]:
+    """Where foreign renderings stand in bare brackets after the text's own name of the concept and the
+    text goes on to use them as its own name: in "a Organização do Tratado de Segurança Coletiva (CSTO)"
+    followed by "a CSTO" throughout, the bracketed CSTO introduces the text's acronym and is no gloss. A
+    rendering given in brackets once, with a label ("em inglês, CSTO") or after a foreign name given as
+    such ("(OTSC) ou Collective Security Treaty Organization (CSTO)") stays a gloss."""
+    text = ctx.document.text
+    used = {(m.concept.id, m.term.text) for m in ctx.matches if m.verdict == FOREIGN and not m.gloss}
+    return {
+        m.start for before, m in pairwise(ctx.matches)
+        if m.gloss and m.verdict == FOREIGN and (m.concept.id, m.term.text) in used and not before.gloss
+        and text[before.end : m.start].strip() == "(" and not gloss_before(text, m.start)
+    }  # fmt: skip
 
 
 def foreign_spelling(ctx: Context, word: str) -> Candidate | None:
@@ -82,12 +166,12 @@ def _foreign_spelling(ctx: Context, word: str) -> Candidate | None:
     if not cands or any(c.entry.term.lang.split("-", 1)[0] == primary for c in cands):
         return None  # a spelling of the text's own term: a term-typo, if anything
     words = ctx.resources.words(ctx.lang)
-    if words is not None and is_word(word.lower(), ctx.lang, words):
+    if words is not None and is_form(word.lower(), ctx.lang, words):
         return None
     for cand in sorted(cands, key=lambda c: len(c.entry.words)):  # the surname before the full name
-        if cand.position != len(cand.entry.words) - 1:
-            continue  # a first name alone (Alexey) is anybody's: only a name's last word tells the person
         concept_id = cand.entry.term.concept_id
+        if not _own_term(ctx, cand):
+            continue  # one word of a longer name (Committee, Bezopasnosti) is not the name
         names = typos.names_in(concept_id, ctx.lang)
         typo_like = Candidate(cand.entry, cand.position, cand.distance, "typo")
         if derived_word(word, typo_like, primary, names):
@@ -95,6 +179,20 @@ def _foreign_spelling(ctx: Context, word: str) -> Candidate | None:
         if ctx.index.concepts[concept_id].preferred(ctx.lang, cand.entry.term.type):
             return cand
     return None
+
+
+def _own_term(ctx: Context, cand: Candidate) -> bool:
+    """Whether the term word a candidate is near stands for its concept alone: a one-word term, or the
+    word of a longer term that is also a one-word term of the concept (the surname of a full name).
+    A first name alone (Alexey) is anybody's, and one word of a multi-word name ("Committe" near the
+    Committee of "CIS Executive Committee", "Bezopasnosti" near the Безопасности of "Совет
+    Безопасности") is not the name."""
+    if len(cand.entry.words) == 1:
+        return True
+    assert ctx.index is not None
+    word = cand.entry.folded[cand.position]
+    concept = ctx.index.concepts[cand.entry.term.concept_id]
+    return any(t.text.casefold() == word for terms in concept.terms.values() for t in terms)
 
 
 def _other_spelling(ctx: Context, rule: RuleInfo) -> list[Finding]:
@@ -168,7 +266,94 @@ def _wrong_case(ctx: Context, word: str, primary: str) -> tuple[Term, Concept, t
         if term.lang.split("-", 1)[0] == primary or not use or word.casefold() in own:
             continue
         words = ctx.resources.words(ctx.lang)
-        if words is not None and is_word(word.lower(), ctx.lang, words):
+        if words is not None and is_form(word.lower(), ctx.lang, words):
             return None
         return term, concept, use
+    return None
+
+
+# Languages that do not decline names, into which a Russian case ending is carried over from a Russian
+# source ("as palavras de Zasya": Зася, the genitive of Зась).
+ROMANCE_LANGS = frozenset({"pt", "es", "fr", "it"})
+# How a Russian name declines, by how its nominative ends ("" a hard consonant; adjectival names are left
+# out), each case ending with the Latin letters it is transliterated with.
+_RU_DECLENSION: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    "ь": (("я", ("ya", "ia", "ja")), ("ю", ("yu", "iu", "ju")), ("ем", ("em", "yem", "jem")), ("е", ("e",))),
+    "": (("а", ("a",)), ("у", ("u",)), ("ом", ("om",)), ("ым", ("ym",)), ("е", ("e",))),
+    "а": (("ы", ("y",)), ("и", ("i",)), ("у", ("u",)), ("ой", ("oy", "oi", "oj"))),
+    "я": (("и", ("i",)), ("ю", ("yu", "iu", "ju")), ("ей", ("ey", "ei", "ej"))),
+}
+_INDECLINABLE = ("й", "о", "и", "у", "е", "ы", "ю", "э")
+# A name that ends so has a feminine form in -a (Lavrova, Putina, Tokayeva): a different person.
+_FEMININE_BASES = ("ov", "ow", "ev", "ew", "in", "yn")
+_POSSESSIVE_STEMS = ("ов", "ев", "ёв", "ин", "ын")  # their instrumental is -ым (Путиным), the others' -ом
+
+
+def _russian_case(ctx: Context, rule: RuleInfo) -> list[Finding]:
+    """A surname with a Russian case ending in a Romance text: "Zasya" (Зася) for Zas. The surname is a
+    term of the text's language or another's, its Russian term declines as a noun and the word renders
+    that stem with one of its endings; a genitive in -a after -ov, -ev, -in, -yn is left alone (Lavrova
+    is also a woman's name)."""
+    if ctx.index is None or ctx.lang.split("-", 1)[0] not in ROMANCE_LANGS:
+        return []
+    flagged = {word: found for word in ctx.document.words if (found := _declined(ctx, word)) is not None}
+    out = []
+    for tok in ctx.document.tokens_of(flagged) if flagged else ():
+        if ctx.covered(tok.start) or any(a <= tok.start < b for a, b in ctx.document.skip_spans):
+            continue
+        term, concept, use, form = flagged[tok.text]
+        what = f"'{term.text}' with a Russian case ending ('{form}')"
+        out.append(_other_form(ctx, rule, tok, term, concept, use, what))
+    return out
+
+
+def _declined(ctx: Context, word: str) -> tuple[Term, Concept, tuple[str, ...], str] | None:
+    """The name a word is with a Russian case ending, its concept, the renderings to use and the Russian
+    form the word renders; else None (memoised per word)."""
+    if ctx.index is None or len(word) < 5 or not word[:1].isupper() or word.isupper() or not word.isalpha():
+        return None
+    return ctx.index.memo(("declined", word, ctx.lang, ctx.resources.words), partial(_decline, ctx, word))
+
+
+def _decline(ctx: Context, word: str) -> tuple[Term, Concept, tuple[str, ...], str] | None:
+    assert ctx.index is not None
+    index = ctx.index
+    folded = word.casefold()
+    if index.first_entries(word) or index.typos.is_term_word(folded):
+        return None  # a term as it is (Berlino)
+    words = ctx.resources.words(ctx.lang)
+    if words is not None and is_form(folded, ctx.lang, words):
+        return None
+    for cut in range(1, 4):
+        base, latin = word[:-cut], folded[-cut:]
+        for entry in index.first_entries(base) if len(base) >= 3 else ():
+            term = entry.term
+            if len(entry.words) != 1 or term.type != "surname" or entry.folded[0] != base.casefold():
+                continue
+            if latin == "a" and entry.folded[0].endswith(_FEMININE_BASES):
+                continue
+            concept = index.concepts[term.concept_id]
+            use = tuple(t.text for t in concept.preferred(ctx.lang, term.type))
+            form = _russian_form(concept, skeleton(base, term.lang), latin)
+            if form and use:
+                return term, concept, use, form
+    return None
+
+
+def _russian_form(concept: Concept, key: str, latin: str) -> str | None:
+    """The form of the concept's Russian surname, whose stem `key` (a skeleton) renders, with the case
+    ending that `latin` renders (Зась, "ya": Зася); None where its declension has none."""
+    for russian in concept.terms.get("ru", ()):
+        text = russian.text
+        if russian.type != "surname" or " " in text or not russian.inflect or text.endswith(_INDECLINABLE):
+            continue  # a surname that declines as a noun: not an adjective (Зеленский), not Шойгу
+        own = text[-1:] if text[-1:] in _RU_DECLENSION else ""
+        root = text[: len(text) - len(own)]
+        if skeleton(root, "ru") != key:
+            continue  # another stem: Latin Zas renders Зас(ь), not another name
+        for ending, renderings in _RU_DECLENSION[own]:
+            if ending in ("ом", "ым") and (ending == "ым") != root.endswith(_POSSESSIVE_STEMS):
+                continue
+            if latin in renderings:
+                return root + ending
     return None

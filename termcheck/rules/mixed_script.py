@@ -13,7 +13,9 @@ looks right on screen.
 
 ## Example
 `ОДКБ` whose first letter is the Latin O is reported; the fix writes the Cyrillic О. A lone `Telegram`
-or `JSON` in a Russian text is not.
+or `JSON` in a Russian text is not, nor a Latin word with a Russian case ending ("Pythonу придётся…",
+informal declension) where the Latin part is an English word, a term's word or a word the text has
+alone elsewhere, and the whole word read in Latin letters is no English word (`Telegrам` is a slip).
 
 ## Fix safety
 Safe for a mixed word whose every foreign letter has a look-alike in the target script.
@@ -46,13 +48,37 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
     home = text_script(ctx.lang)
     if not (_CYRILLIC_RE.search(doc.text) and _LATIN_RE.search(doc.text)):
         return []  # one script only: nothing can mix
-    mixed = {word for word in doc.words if len(scripts(word)) == 2}
+    mixed = {word for word in doc.words if len(scripts(word)) == 2 and not _declined_foreign_word(ctx, word, home)}
     out = []
     for tok in doc.tokens_of(mixed):
         found = scripts(tok.text)
         if not any(a <= tok.start < b for a, b in doc.skip_spans):
             out.append(_mixed(ctx, rule, tok.start, tok.end, tok.text, found, home))
     return out
+
+
+# Case endings Russian writers put on a foreign word left in Latin letters (Pythonу, iPhoneа, Dockerом).
+_RUSSIAN_ENDINGS = frozenset(
+    ("а", "у", "е", "ы", "и", "ю", "я", "ом", "ем", "ой", "ей", "ым", "ов", "ев", "ам", "ям", "ами", "ями", "ах", "ях")
+)
+_LATIN_THEN_CYRILLIC = re.compile(r"([A-Za-z\u00c0-\u024f]{2,})([\u0400-\u04ff]+)")
+
+
+def _declined_foreign_word(ctx: Context, word: str, home: str) -> bool:
+    """A Latin word with a Russian case ending in a Cyrillic text ("Pythonу придётся…"): informal
+    declension of a foreign word, not a homoglyph slip. The Latin part is a word the text has alone
+    elsewhere, a word of English (the language such words come from) or a term's word, and the whole
+    word with the ending's letters read as Latin is no English word ("Telegrам" is Telegram, slipped)."""
+    split = _LATIN_THEN_CYRILLIC.fullmatch(word)
+    if home != CYRILLIC or split is None or split.group(2) not in _RUSSIAN_ENDINGS:
+        return False
+    latin = split.group(1)
+    english = ctx.resources.words("en")
+    known = latin in ctx.document.words or (english is not None and latin.lower() in english)
+    if not known and (ctx.index is None or not ctx.index.typos.is_term_word(latin.casefold())):
+        return False
+    whole = restore(word, LATIN)
+    return whole is None or english is None or whole.lower() not in english
 
 
 def _mixed(ctx: Context, rule: RuleInfo, start: int, end: int, word: str, found: dict[str, int], home: str) -> Finding:
