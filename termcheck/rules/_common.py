@@ -11,6 +11,11 @@ from ..glossary.typos import Candidate
 from .gender_agreement import determiner_disagrees, determiner_for
 
 
+def word_set(words: str) -> frozenset[str]:
+    """A word list written as one string: "die der das" → {die, der, das}."""
+    return frozenset(words.split())
+
+
 def quote_list(items: tuple[str, ...] | list[str], joiner: str = "or") -> str:
     quoted = [f"'{s}'" for s in items]
     if len(quoted) <= 1:

@@ -45,6 +45,7 @@ from ..engine import Context, RuleInfo
 from ..findings import Finding, Severity
 from ..sources.base import Segment
 from ..text.tokenize import HYPHENS, sentence_start
+from ._common import word_set
 
 CODE = "TC106"
 NAME = "doubled-word"
@@ -54,23 +55,18 @@ FIX = "sometimes"
 SUMMARY = "the same word twice in a row"
 
 
-def _words(text: str) -> frozenset[str]:
-    """A word list written as one string: "die der das" → {die, der, das}."""
-    return frozenset(text.split())
-
-
 # Words whose repetition is grammatical or usual in a language: never reported.
 MAY_REPEAT: dict[str, frozenset[str]] = {
-    "de": _words("die der das den dem des sie ihr was wer ja nein na so sehr"),
-    "en": _words("had that is do very no bye"),
-    "fr": _words("nous vous faire très si non oui"),
-    "es": _words("nos muy sí"),
-    "pt": _words("se muito sim"),
-    "it": _words("molto piano zitto bene quasi sì no ciao via lì così pari"),
-    "ru": _words("что да нет очень так ну"),
+    "de": word_set("die der das den dem des sie ihr was wer ja nein na so sehr"),
+    "en": word_set("had that is do very no bye"),
+    "fr": word_set("nous vous faire très si non oui"),
+    "es": word_set("nos muy sí"),
+    "pt": word_set("se muito sim"),
+    "it": word_set("molto piano zitto bene quasi sì no ciao via lì così pari"),
+    "ru": word_set("что да нет очень так ну"),
 }
 # Interjections, said twice on purpose in every language.
-INTERJECTIONS = _words("ha haha ah oh hey bla blah hm ха ах ох эй бла")
+INTERJECTIONS = word_set("ha haha ah oh hey bla blah hm ха ах ох эй бла")
 # Words that repeat grammatically only before what follows matches: French "en en parlant" (the
 # gerund's "en" and the pronoun "en"), but "en en 2024" is a slip.
 MAY_REPEAT_BEFORE: dict[str, dict[str, re.Pattern[str]]] = {
@@ -80,23 +76,23 @@ MAY_REPEAT_BEFORE: dict[str, dict[str, re.Pattern[str]]] = {
 # verb particle or pronoun as well): only these get a safe fix. No one-letter word is among them: it
 # may also be a letter's name ("si y y z son enteros": the variable y, then "and").
 CANNOT_REPEAT: dict[str, frozenset[str]] = {
-    "de": _words("ein eine einer einem einen eines oder zum zur im beim vom ins dass für"),
-    "en": _words("the an and of or its our their your my"),
-    "fr": _words("le les des du un une et ou pour dans avec sur au aux de"),
-    "es": _words("el los las un una unos unas del al con para por en de se"),
-    "pt": _words("os as um uma uns umas ou do da dos das no na em com para por pelo pela pelos pelas de"),
-    "it": _words("il lo gli le un una uno di del della dei delle degli dello nel nella per con da in"),
-    "ru": _words("на по от из для но или"),
+    "de": word_set("ein eine einer einem einen eines oder zum zur im beim vom ins dass für"),
+    "en": word_set("the an and of or its our their your my"),
+    "fr": word_set("le les des du un une et ou pour dans avec sur au aux de"),
+    "es": word_set("el los las un una unos unas del al con para por en de se"),
+    "pt": word_set("os as um uma uns umas ou do da dos das no na em com para por pelo pela pelos pelas de"),
+    "it": word_set("il lo gli le un una uno di del della dei delle degli dello nel nella per con da in"),
+    "ru": word_set("на по от из для но или"),
 }
 # One-letter conjunctions: between two letters they name letters ("x y y", "si y y z son enteros").
 LETTER_CONJUNCTIONS: dict[str, frozenset[str]] = {
-    "es": _words("y e o u"),
-    "it": _words("e o"),
-    "pt": _words("e"),
-    "ru": _words("и а"),
+    "es": word_set("y e o u"),
+    "it": word_set("e o"),
+    "pt": word_set("e"),
+    "ru": word_set("и а"),
 }
 # Particles of family names: "de de Gaulle" is "de" + "de Gaulle".
-NAME_PARTICLES = _words("de di da du del della von van dos das do")
+NAME_PARTICLES = word_set("de di da du del della von van dos das do")
 
 # Characters that join two words into one token: "Log-in", "cansado/a", "id_token", "plone.app".
 _JOINERS = re.escape(HYPHENS + "/_.")

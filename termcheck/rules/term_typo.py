@@ -70,7 +70,7 @@ from ..text.morphology import endings
 from ..text.scripts import scripts
 from ..text.tokenize import WORD_RE, Token, norm_sep, sentence_start, sep_allowed, strip_accents, url_spans
 from ..text.wordlist import is_form, is_word
-from ._common import derived_word, follow_case
+from ._common import derived_word, follow_case, word_set
 from .foreign_rendering import foreign_spelling
 
 CODE = "TC201"
@@ -183,15 +183,11 @@ def _word_elsewhere(lower: str, c: Candidate, lang: str, words_of: Callable[[str
 
 # Words that come before a place's name used as a noun in Romance languages ("a Armênia", "em Armênia");
 # the same word in lower case after anything else is the adjective ("a capital armênia").
-def _word_set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
 NOUN_MARKERS: dict[str, frozenset[str]] = {
-    "pt": _word_set("a o as os da do das dos na no nas nos à ao pela pelo em de para com sem sobre entre e"),
-    "es": _word_set("la el las los del al en de para con sin sobre entre y a"),
-    "fr": _word_set("la le les l du des au aux en de à pour avec sans sur entre et"),
-    "it": _word_set("la il lo le gli i della del dello delle degli dei nella nel in di a da per con su tra e"),
+    "pt": word_set("a o as os da do das dos na no nas nos à ao pela pelo em de para com sem sobre entre e"),
+    "es": word_set("la el las los del al en de para con sin sobre entre y a"),
+    "fr": word_set("la le les l du des au aux en de à pour avec sans sur entre et"),
+    "it": word_set("la il lo le gli i della del dello delle degli dei nella nel in di a da per con su tra e"),
 }
 
 
@@ -452,28 +448,24 @@ def _around(text: str, tok: Token, words: int) -> tuple[list[Token], int]:
 MIN_WORDS_FOR_ONE_OFF = 3
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
 # Articles a writer inserts into a name ("Tratado de la Seguridad" for "Tratado de Seguridad"), and the
 # small words (articles, prepositions, their contractions) one of which may stand for another ("da" for
 # "de", "für" for "über"), per language of the term.
 ARTICLES = {
-    "es": _words("el la los las"),
-    "pt": _words("o a os as"),
-    "fr": _words("le la les l"),
-    "it": _words("il lo la i gli le l"),
-    "de": _words("der die das des dem den"),
-    "en": _words("the"),
+    "es": word_set("el la los las"),
+    "pt": word_set("o a os as"),
+    "fr": word_set("le la les l"),
+    "it": word_set("il lo la i gli le l"),
+    "de": word_set("der die das des dem den"),
+    "en": word_set("the"),
 }
 SMALL_WORDS = {
-    "es": _words("de del a al en para por con sobre entre y"),
-    "pt": _words("de do da dos das em no na nos nas para por pelo pela com sobre entre e"),
-    "fr": _words("de du des à au aux en pour par sur avec entre et"),
-    "it": _words("di del della dello dei degli delle a al alla da dal dalla in nel nella per con su tra fra e"),
-    "de": _words("für über von zur zum mit und in im an am auf bei zu gegen"),
-    "en": _words("of for on in and to at by with against"),
+    "es": word_set("de del a al en para por con sobre entre y"),
+    "pt": word_set("de do da dos das em no na nos nas para por pelo pela com sobre entre e"),
+    "fr": word_set("de du des à au aux en pour par sur avec entre et"),
+    "it": word_set("di del della dello dei degli delle a al alla da dal dalla in nel nella per con su tra fra e"),
+    "de": word_set("für über von zur zum mit und in im an am auf bei zu gegen"),
+    "en": word_set("of for on in and to at by with against"),
 }
 # A bare preposition for the name's contraction is an article dropped ("Comunidade de Estados" for "dos
 # Estados"): usage, not a slip; the other way round ("Tratado da Segurança" for "de Segurança") is one.
