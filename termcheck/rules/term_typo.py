@@ -224,9 +224,12 @@ def _unlikely_slip(word: str, c: Candidate, lang: str) -> bool:
     misspelt *and* written in lower case (allow is not the German Aslow), or another language's common
     word misspelt *and* capitalised (Kazakov is a name, not the Italian kazako); another first letter,
     the rest as written (Tatar is not Qatar, финский not Минск: one sees a word's first letter); an
-    acronym in the capitals of the house style of the text's language (`house_style_acronym`: l'Onu)."""
+    acronym in the capitals of the house style of the text's language (`house_style_acronym`: l'Onu); a French
+    capital without its accent (`unaccented_capital`: Etats)."""
     written = c.entry.words[c.position]
     if c.kind == "case" and house_style_acronym(word, written, lang):
+        return True
+    if c.kind in ("typo", "context") and c.distance == 1 and unaccented_capital(word, written, lang):
         return True
     if not word.islower():
         term_word = written.casefold()
@@ -280,6 +283,14 @@ def house_style_acronym(word: str, written: str, lang: str) -> bool:
         return True
     consonants = _VOWEL_RUN.split(strip_accents(word.casefold()))
     return len(consonants) > 1 and all(len(run) <= 2 for run in consonants) and len(consonants[-1]) <= 1
+
+
+def unaccented_capital(word: str, written: str, lang: str) -> bool:
+    """Whether `word` is `written` with the accent of its first capital left out, as French press writes
+    capitals (Etats membres, Egypte, Ecole: AFP's style): a house style, not a slip."""
+    if lang.split("-", 1)[0] != "fr" or not word[:1].isupper() or word[:1] == written[:1]:
+        return False
+    return strip_accents(written[:1]) == word[:1]
 
 
 def _same_after_first(word: str, term_word: str) -> bool:
