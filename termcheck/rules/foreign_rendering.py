@@ -41,6 +41,7 @@ None. Select or ignore it with `--select TC101` / `--ignore foreign-rendering`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from functools import partial
 from itertools import pairwise
@@ -124,11 +125,32 @@ def _after_a_first_name(ctx: Context, m: TermMatch) -> bool:
         return False
     if _ordinary(ctx, before.text):
         return False
+    return not _own_first_name(ctx, m.concept, before.text)
+
+
+_HYPHEN_RE = re.compile(r"[-\u2010\u2011]")
+
+
+def _own_first_name(ctx: Context, concept: Concept, word: str) -> bool:
+    """Whether `word` is (a part of) one of the person's own first names in any language, by spelling (two
+    edits: Aleksander/Aliaksandr) or by sound (Kasym-Zhomart, Kassym-Jomart and Касым-Жомарт share one
+    skeleton part by part)."""
     from rapidfuzz.distance import DamerauLevenshtein
 
-    own = {t.text.split()[0].casefold() for terms in m.concept.terms.values() for t in terms if " " in t.text}
-    folded = before.text.casefold()
-    return not any(DamerauLevenshtein.distance(folded, name, score_cutoff=2) <= 2 for name in own)
+    parts = [p for p in _HYPHEN_RE.split(word.casefold()) if p]
+    if not parts:
+        return False
+    sounds = {skeleton(p, ctx.lang) for p in parts}
+    for lang, terms in concept.terms.items():
+        for t in terms:
+            if " " not in t.text:
+                continue
+            first = t.text.split()[0].casefold()
+            if DamerauLevenshtein.distance(word.casefold(), first, score_cutoff=2) <= 2:
+                return True
+            if sounds & {skeleton(p, lang) for p in _HYPHEN_RE.split(first) if len(p) > 2}:
+                return True
+    return False
 
 
 def _adopted(ctx: Context) -> set[int]:
