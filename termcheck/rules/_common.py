@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..engine import Context, RuleInfo, TermMatch
+from ..engine import ADMITTED, PREFERRED, Context, RuleInfo, TermMatch
 from ..findings import Finding
 from ..glossary.model import language_name
 from ..glossary.typos import Candidate
@@ -37,6 +37,27 @@ def suggestions(m: TermMatch) -> tuple[str, ...]:
     return tuple(t.text for t in m.concept.preferred(m.lang, m.term.type))
 
 
+def text_suggestions(ctx: Context) -> Callable[[TermMatch], tuple[str, ...]]:
+    """`suggestions`, except where the text writes the concept with an admitted term of the same type and
+    never with the preferred one: that term, so that a fix does not start a mix ("SCO Plus" becomes "OCS
+    Plus" in a text that writes the admitted OCS throughout, not "OCX Plus")."""
+    used: dict[tuple[str, str | None], list[str]] = {}
+    preferred_used: set[str] = set()
+    for m in ctx.matches:
+        if m.verdict == PREFERRED:
+            preferred_used.add(m.concept.id)
+        elif m.verdict == ADMITTED and m.term.text not in used.setdefault((m.concept.id, m.term.type), []):
+            used[(m.concept.id, m.term.type)].append(m.term.text)
+
+    def choose(m: TermMatch) -> tuple[str, ...]:
+        own = used.get((m.concept.id, m.term.type), [])
+        if m.concept.id in preferred_used or len(own) != 1:
+            return suggestions(m)
+        return (own[0],)
+
+    return choose
+
+
 def follow_case(found: str, term: str, replacement: str) -> str:
     """The replacement written the way the original was: ALL CAPS, or a sentence-initial capital."""
     if len(found) > 1 and found.isupper() and not term.isupper():
@@ -62,14 +83,15 @@ def term_fix(found: str, term: str, replacements: tuple[str, ...]) -> tuple[str,
 
 def term_findings(
     ctx: Context, rule: RuleInfo, verdict: str, message: Callable[[TermMatch, str, tuple[str, ...]], str],
-    replacements: Callable[[TermMatch], tuple[str, ...]] = suggestions, safe: bool = True,
+    replacements: Callable[[TermMatch], tuple[str, ...]] | None = None, safe: bool = True,
     skip: Callable[[TermMatch], bool] | None = None,
 ) -> list[Finding]:  # fmt: skip
     """One finding per occurrence with this verdict (glosses excepted), suggesting the replacements;
     the fix is the first replacement, never safe when `safe` is False. Where the replacement needs
     another article than the term has ("de la CSTO" → "de l'OTSC"), the finding starts at the article and
-    its fix rewrites both."""
+    its fix rewrites both. The replacements are `text_suggestions` unless given."""
     out = []
+    replacements = replacements or text_suggestions(ctx)
     for m in ctx.matches:
         if m.verdict != verdict or m.gloss or (skip is not None and skip(m)):
             continue
