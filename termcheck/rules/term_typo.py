@@ -138,7 +138,7 @@ def _near_miss(
         # Most words of a text are ordinary words, which can only be a name of their own language in the
         # wrong case (moskau): asked first, the near misses of the whole term base are never looked up.
         listed = words_of(lang)
-        if listed is not None and is_form(word.lower(), lang, listed):
+        if listed is not None and is_form(word.lower(), lang, listed) and not _read_as_compound(word, listed):
             return _own_case_slips(typos, word, lang)
     cands = tuple(c for c in _candidates(typos, word, lang) if not _unlikely_slip(word, c, lang))
     if not cands:
@@ -155,7 +155,7 @@ def _near_miss(
     if words is None:
         return cands
     lower = word.lower()
-    if is_form(lower, lang, words):
+    if is_form(lower, lang, words) and not _read_as_compound(word, words):
         # An ordinary word of the text's language is no slip ("uno" is not the German UNO), except a
         # name of its own language in the wrong case (moskau): the lists, all in lower case, know it.
         return tuple(c for c in own if c.kind == "case")
@@ -296,6 +296,18 @@ def unaccented_capital(word: str, written: str, lang: str) -> bool:
 def _same_after_first(word: str, term_word: str) -> bool:
     rest, own = word[1:].casefold(), term_word[1:]
     return rest.startswith(own) and len(rest) - len(own) <= 3
+
+
+COMPOUND_SLIP = 10  # letters from which a word that is "ordinary" only as a compound may still be a slip
+
+
+def _read_as_compound(word: str, listed: Container[str]) -> bool:
+    """Whether a long word is an ordinary word only because it splits into listed words: a slip in a
+    compound term splits too (Mitgliedstatten = Mitglied + statten), so it is still compared with the terms."""
+    lower = word.lower()
+    return len(word) >= COMPOUND_SLIP and lower not in listed and not any(
+        lower.endswith(e) and lower[: -len(e)] in listed for e in ("s", "n", "en", "e", "es", "er", "ern")
+    )
 
 
 def _own_case_slips(typos: TypoIndex, word: str, lang: str) -> tuple[Candidate, ...]:
