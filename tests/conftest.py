@@ -58,6 +58,32 @@ def core_builtin(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     return folder
 
 
+@pytest.fixture(scope="session")
+def core_glossary(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The core of the shipped term base as a folder of its own, for a run in another process (`-g DIR`)."""
+    return shipped_subset(tmp_path_factory.mktemp("core-glossary") / "glossary")
+
+
+@pytest.fixture(scope="session")
+def compiled_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A cache directory as one run over a Portuguese text leaves it: the shipped term base compiled, the
+    language model and the Portuguese word list (some seconds to make, made once). Tests never run in it:
+    they copy it (`warm_cache_dir`), so that what one test does to its cache no other test sees."""
+    cache = tmp_path_factory.mktemp("compiled") / "cache"
+    text = tmp_path_factory.mktemp("text") / "a.txt"
+    text.write_text("A CSTO defende a cooperação entre os países membros da organização.\n", encoding="utf-8")
+    made = run_process("lint", text.name, cwd=text.parent, env={"TERMCHECK_CACHE_DIR": str(cache)})
+    kinds = sorted(p.name.split("-")[0] for p in cache.iterdir())
+    assert kinds == ["index", "langid", "words"] and any(cache.glob("words-pt-*")), made.stderr
+    return cache
+
+
+@pytest.fixture
+def warm_cache_dir(compiled_cache: Path, tmp_path: Path) -> Path:
+    """This test's own copy of `compiled_cache`, at tmp_path/cache: its first run finds everything made."""
+    return Path(shutil.copytree(compiled_cache, tmp_path / "cache"))
+
+
 @dataclass
 class Result:
     code: int

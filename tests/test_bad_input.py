@@ -98,7 +98,9 @@ def test_decomposed_text_is_matched_and_columns_count_file_characters(run, tmp_p
 
 
 def test_twenty_megabytes_without_a_newline(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    chunk = "A OTSC e a ONU cooperam na manutenção da paz, disse o CSTO. " + "Nada a declarar sobre isto. " * 20
+    """One line of 20 MB: every finding reported, at its column (work for each finding that grew with the
+    length of its line made this quadratic once). One finding each 5.7 KB: 3,500 of them."""
+    chunk = "A OTSC e a ONU cooperam na manutenção da paz, disse o CSTO. " + "Nada a declarar sobre isto. " * 200
     repeat = 20_000_000 // len(chunk.encode())
     (tmp_path / "big.txt").write_text(chunk * repeat, encoding="utf-8")
     (tmp_path / ".termcheck.toml").write_text("max-findings-per-file = 0\n", encoding="utf-8")  # all of them

@@ -34,8 +34,15 @@ def test_text_output_has_location_code_caret_and_summary(run, tmp_path: Path) ->
     assert "a.txt" in elsewhere.err.split("By file:")[1]  # the findings went to a file: both counts
 
 
-def _on_terminal(args: list[str], cwd: Path, env: dict[str, str], stream: str = "stderr") -> bytes:
-    """What `termcheck ARGS` writes to `stream` (stdout or stderr) when that is a terminal (a pty)."""
+def _on_terminal(
+    args: list[str],
+    cwd: Path,
+    env: dict[str, str],
+    stream: str = "stderr",
+    command: tuple[str, ...] = ("-m", "termcheck"),
+) -> bytes:
+    """What `termcheck ARGS` writes to `stream` (stdout or stderr) when that is a terminal (a pty); `command`
+    is what runs termcheck in Python (`-c CODE`, say)."""
     import os
     import pty
     import select
@@ -44,7 +51,7 @@ def _on_terminal(args: list[str], cwd: Path, env: dict[str, str], stream: str = 
 
     master, slave = pty.openpty()
     where = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, stream: slave}
-    proc = subprocess.Popen([sys.executable, "-m", "termcheck", *args], cwd=cwd, env=env, **where)  # type: ignore[call-overload]
+    proc = subprocess.Popen([sys.executable, *command, *args], cwd=cwd, env=env, **where)  # type: ignore[call-overload]
     os.close(slave)
     out = b""
     while True:
@@ -87,9 +94,18 @@ def test_no_color_and_force_color(tmp_path: Path) -> None:
     assert "\x1b[" not in piped({**base, "FORCE_COLOR": "1"}, "--color", "never")
 
 
+# termcheck with the bar's delay (termcheck.progress.AFTER_SECONDS) at nought: the bar is drawn from the first
+# file on, wherever it is wanted, so that a short run shows where it is not.
+_NO_DELAY = ("-c", "import sys, termcheck.progress as p; p.AFTER_SECONDS = 0.0; from termcheck.cli import main; "
+                   "sys.exit(main(sys.argv[1:]))")  # fmt: skip
+
+
 def test_a_long_run_shows_progress_on_a_terminal_only(tmp_path: Path) -> None:
     """Past a second, on a terminal: files done of all, findings so far, the rate; never under CI, with
-    --quiet, or when stderr is not a terminal. The line is cleared before the summary."""
+    --quiet, or when stderr is not a terminal. The line is cleared before the summary. The long run is a
+    real one (500 files: some seconds). The runs that must show no bar are short ones with no delay before
+    the bar (the first of them shows that it is then drawn on a terminal), so that only the condition each
+    tests keeps it off, however fast the machine."""
     import os
     import shutil
     import subprocess
@@ -97,21 +113,23 @@ def test_a_long_run_shows_progress_on_a_terminal_only(tmp_path: Path) -> None:
 
     from conftest import SEEDS
 
-    corpus = tmp_path / "many"
-    corpus.mkdir()
-    for i in range(100):
-        for seed in SEEDS.iterdir():
-            shutil.copy(seed, corpus / f"{i:03}-{seed.name}")
+    for corpus, copies in ((tmp_path / "many", 100), (tmp_path / "few", 1)):
+        corpus.mkdir()
+        for i in range(copies):
+            for seed in SEEDS.iterdir():
+                shutil.copy(seed, corpus / f"{i:03}-{seed.name}")
     env = {k: v for k, v in os.environ.items() if k != "CI"}
-    args = ["lint", "many", "--format", "json", "-o", "r.json", "--jobs", "1"]
-    shown = _on_terminal(args, tmp_path, env)
+    shown = _on_terminal(["lint", "many", "--format", "json", "-o", "r.json", "--jobs", "1"], tmp_path, env)
     assert b"Checking (" in shown and b"/500" in shown and b"files/s" in shown
     assert b"\r\x1b[K\x1b[?25hFound " in shown  # the bar cleared, the cursor back, then the summary
-    assert b"Checking" not in _on_terminal(args, tmp_path, {**env, "CI": "true"})
-    assert b"Checking" not in _on_terminal([*args, "--quiet"], tmp_path, env)
-    piped = subprocess.run([sys.executable, "-m", "termcheck", *args], cwd=tmp_path, env=env, capture_output=True,
+    args = ["lint", "few", "--format", "json", "-o", "r.json", "--jobs", "1"]
+    short = _on_terminal(args, tmp_path, env, command=_NO_DELAY)
+    assert b"Checking (" in short and b" 5/5" in short and b"\r\x1b[K\x1b[?25hFound " in short
+    assert b"Checking" not in _on_terminal(args, tmp_path, {**env, "CI": "true"}, command=_NO_DELAY)
+    assert b"Checking" not in _on_terminal([*args, "--quiet"], tmp_path, env, command=_NO_DELAY)
+    piped = subprocess.run([sys.executable, *_NO_DELAY, *args], cwd=tmp_path, env=env, capture_output=True,
                            check=False)  # fmt: skip
-    assert b"Checking" not in piped.stderr and piped.stderr.startswith(b"Found 4400 findings")
+    assert b"Checking" not in piped.stderr and piped.stderr.startswith(b"Found 44 findings")
 
 
 def test_colour_can_be_forced(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -54,15 +54,18 @@ def test_lint_writes_its_report_to_a_file(run, tmp_path: Path) -> None:  # type:
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes")
 @pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
-def test_written_files_honour_the_umask(tmp_path: Path, umask: int, mode: int) -> None:
+def test_written_files_honour_the_umask(tmp_path: Path, core_glossary: Path, umask: int, mode: int) -> None:
+    """Four commands, one after the other in one process under the umask (the exports: of the term base's core)."""
+    import json
+
     (tmp_path / "a.txt").write_text(PT, encoding="utf-8")
-    script = (f"import os, sys; os.umask({umask}); from termcheck.cli import main; "
-              "sys.exit(main(sys.argv[1:]))")  # fmt: skip
-    for args in (["glossary", "export", "--format", "csv", "-o", "g.csv"],
-                 ["glossary", "export", "--format", "xlsx", "-o", "g.xlsx"],
-                 ["lint", "a.txt", "--lang", "pt", "--write-baseline", "b.json"],
-                 ["lint", "a.txt", "--lang", "pt", "--format", "html", "-o", "r.html"]):  # fmt: skip
-        subprocess.run([sys.executable, "-c", script, *args], cwd=tmp_path, capture_output=True, check=False)
+    script = (f"import json, os, sys; os.umask({umask}); from termcheck.cli import main; "
+              "[main(args) for args in json.loads(sys.argv[1])]")  # fmt: skip
+    commands = [["glossary", "export", "-g", str(core_glossary), "--format", "csv", "-o", "g.csv"],
+                ["glossary", "export", "-g", str(core_glossary), "--format", "xlsx", "-o", "g.xlsx"],
+                ["lint", "a.txt", "--lang", "pt", "--write-baseline", "b.json"],
+                ["lint", "a.txt", "--lang", "pt", "--format", "html", "-o", "r.html"]]  # fmt: skip
+    subprocess.run([sys.executable, "-c", script, json.dumps(commands)], cwd=tmp_path, capture_output=True, check=False)
     for name in ("g.csv", "g.xlsx", "b.json", "r.html"):
         assert (tmp_path / name).stat().st_mode & 0o777 == mode, name
 

@@ -87,7 +87,7 @@ def test_deep_directories_are_walked(run, tmp_path: Path) -> None:  # type: igno
     assert [f["path"].count("/x") for f in res.json["files"]] == [150]
 
 
-def test_a_path_beyond_path_max_is_an_error_not_silence(tmp_path: Path) -> None:
+def test_a_path_beyond_path_max_is_an_error_not_silence(tmp_path: Path, warm_cache_dir: Path) -> None:
     write(tmp_path / "top" / "good.txt")
     here = os.getcwd()
     try:
@@ -100,7 +100,7 @@ def test_a_path_beyond_path_max_is_an_error_not_silence(tmp_path: Path) -> None:
     finally:
         os.chdir(here)
     res = run_process("lint", "top", "--lang", "pt", "--config", os.devnull, cwd=tmp_path,
-                      env={"TERMCHECK_CACHE_DIR": str(tmp_path / "cache")})  # fmt: skip
+                      env={"TERMCHECK_CACHE_DIR": str(warm_cache_dir)})  # fmt: skip
     assert res.returncode == 2, res.stderr
     assert "cannot read directory: path too long for the file system (ENAMETOOLONG)" in res.stderr
     assert "top/good.txt:1:3: TC101" in res.stdout
@@ -122,6 +122,9 @@ def test_binary_data_that_is_not_utf16_is_still_skipped_with_a_note(run, tmp_pat
 
 
 # --- the cache ------------------------------------------------------------------------------------------
+# Their subject is the cache, not the term base's size: a test that compiles the term base again and again
+# in this process uses the shipped term base's core (conftest.core_builtin); one that runs termcheck in
+# another process starts from its own copy of a compiled cache (conftest.warm_cache_dir).
 
 
 class _Planted:
@@ -147,6 +150,7 @@ def _plant(folder: Path, marker: Path) -> Path:
     return file
 
 
+@pytest.mark.usefixtures("core_builtin")
 @pytest.mark.parametrize("where", ["own private file", "shared directory", "writable file", "someone else's file"])
 def test_a_pickle_planted_in_the_cache_is_never_loaded(run, tmp_path: Path, monkeypatch, where: str) -> None:  # type: ignore[no-untyped-def]
     cache = tmp_path / "cache"
@@ -172,6 +176,7 @@ def test_a_pickle_planted_in_the_cache_is_never_loaded(run, tmp_path: Path, monk
         assert planted.read_bytes().startswith(b"TCINDEX1")
 
 
+@pytest.mark.usefixtures("core_builtin")
 def test_bit_flips_in_the_cache_are_detected_and_the_cache_rebuilt(run, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import random
 
@@ -190,6 +195,7 @@ def test_bit_flips_in_the_cache_are_detected_and_the_cache_rebuilt(run, tmp_path
         assert file.read_bytes() == good  # rebuilt and replaced
 
 
+@pytest.mark.usefixtures("core_builtin")
 def test_temporary_files_of_a_killed_run_are_removed_by_the_next(run, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import subprocess
 
@@ -264,6 +270,7 @@ def _rezip(source: Path, target: Path, sheet: str, edit) -> None:  # type: ignor
             out.writestr(name, edit(data) if name == sheet else data)
 
 
+@pytest.mark.usefixtures("core_builtin")
 @pytest.mark.parametrize("damage", ["bad CRC in a sheet", "undefined entity in a sheet"])
 def test_a_broken_sheet_is_a_located_error_not_a_crash(run, tmp_path: Path, damage: str) -> None:  # type: ignore[no-untyped-def]
     run("glossary", "export", "--format", "xlsx", "-o", "g.xlsx", cwd=tmp_path)
@@ -298,11 +305,10 @@ def test_a_yaml_sequence_used_as_a_key_is_a_located_problem(run, tmp_path: Path)
 
 def test_the_importer_quotes_terms_yaml_would_read_as_something_else(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     import csv
-    import shutil
 
-    from conftest import ROOT
+    from conftest import CORE_IDS, shipped_subset
 
-    shutil.copytree(ROOT / "glossary", tmp_path / "glossary")
+    shipped_subset(tmp_path / "glossary", (*CORE_IDS, "nato"))  # the concept imported into, in its real file
     odd = ["no", "on", "off", "NO", "?question", "yes", "~", "null", "1e3", "0o17", "- dash", "key: value", "#hash",
            "[x]", "{x}", "a, b", "True"]  # fmt: skip
     with open(tmp_path / "new.csv", "w", encoding="utf-8", newline="") as handle:
@@ -427,44 +433,57 @@ def test_po_files_are_accepted_and_rejected_as_msgfmt_does(run, tmp_path: Path, 
 def test_output_is_the_same_whatever_the_hash_seed(tmp_path: Path) -> None:
     """'Eurasia' or 'Eurasien' for "Eurasian" once depended on PYTHONHASHSEED; so could any tie ("Eurasian"
     is now a word of the term base's terms; "Eurasin" is one edit from both)."""
+    import subprocess
+
     from conftest import ROOT
 
     write(tmp_path / "eu.txt", "A cooperação Eurasin e a segurança coletiva da CSTO e da OCX.\n")
     args = ("lint", str(tmp_path / "eu.txt"), str(ROOT / "seeds"), str(ROOT / "examples"), "--format", "json",
             "--no-cache", "--extend-select", "ALL")  # fmt: skip
-    outputs = {run_process(*args, env={"PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
+    # The three runs at once (each compiles the whole term base: the ties are among its terms).
+    runs = [subprocess.Popen([sys.executable, "-m", "termcheck", *args], cwd=ROOT, text=True, stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONHASHSEED": seed})
+            for seed in ("1", "2", "3")]  # fmt: skip
+    outputs = {proc.communicate(timeout=300)[0] for proc in runs}
     assert len(outputs) == 1 and '"near": "Eurasi' in next(iter(outputs))
 
 
-def test_damaged_model_and_word_list_files_in_the_cache_are_made_again(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_damaged_model_and_word_list_files_in_the_cache_are_made_again(tmp_path: Path, warm_cache_dir: Path) -> None:
     """The memory-mapped data files of the cache carry no checksum: a damaged one must be noticed by
-    its layout, ignored, and replaced, and the run's results must not change."""
+    its layout, ignored, and replaced, and the run's results must not change. Each damage in a copy of
+    the cache, the three runs at once (each makes both files again: seconds)."""
+    import shutil
     import subprocess
 
-    cache = tmp_path / "cache"
-    env = {**os.environ, "TERMCHECK_CACHE_DIR": str(cache)}
     write(tmp_path / "a.txt")
     args = [sys.executable, "-m", "termcheck", "lint", "a.txt", "--select", "term-typo", "--format", "json"]
-    first = subprocess.run(args, cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
-    (model,) = cache.glob("langid-*.bin")
-    words = sorted(cache.glob("words-*.txt"))
+    first = subprocess.run(args, cwd=tmp_path, env={**os.environ, "TERMCHECK_CACHE_DIR": str(warm_cache_dir)},
+                           capture_output=True, text=True, check=False)  # fmt: skip
+    (model,) = warm_cache_dir.glob("langid-*.bin")
+    words = sorted(warm_cache_dir.glob("words-*.txt"))
     assert words, "term-typo reads the word list of the text's language"
     good_model, good_words = model.read_bytes(), words[0].read_bytes()
-    for damage in (lambda b: b[: len(b) // 2], lambda b: b"\xff" * 64 + b[64:], lambda b: b[:-1]):
-        model.write_bytes(damage(good_model))
-        words[0].write_bytes(damage(good_words))
-        again = subprocess.run(args, cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
-        assert (again.returncode, again.stdout) == (first.returncode, first.stdout), again.stderr
-        assert model.read_bytes() == good_model and words[0].read_bytes() == good_words
+    runs = []
+    for n, damage in enumerate((lambda b: b[: len(b) // 2], lambda b: b"\xff" * 64 + b[64:], lambda b: b[:-1])):
+        cache = shutil.copytree(warm_cache_dir, tmp_path / f"damaged-{n}")
+        (cache / model.name).write_bytes(damage(good_model))
+        (cache / words[0].name).write_bytes(damage(good_words))
+        env = {**os.environ, "TERMCHECK_CACHE_DIR": str(cache)}
+        runs.append((cache, subprocess.Popen(args, cwd=tmp_path, env=env, stdout=subprocess.PIPE,
+                                             stderr=subprocess.PIPE, text=True)))  # fmt: skip
+    for cache, proc in runs:
+        out, err = proc.communicate(timeout=300)
+        assert (proc.returncode, out) == (first.returncode, first.stdout), err
+        assert (cache / model.name).read_bytes() == good_model and (cache / words[0].name).read_bytes() == good_words
 
 
-def test_a_state_table_pointing_past_its_end_is_made_again(tmp_path: Path) -> None:
+def test_a_state_table_pointing_past_its_end_is_made_again(tmp_path: Path, warm_cache_dir: Path) -> None:
     """The model's state table is not scanned at start (38 ms a run): an index in it that points past
     the end is met by the walk, and the table is then made again; the results do not change."""
     import json
     import subprocess
 
-    cache = tmp_path / "cache"
+    cache = warm_cache_dir
     env = {**os.environ, "TERMCHECK_CACHE_DIR": str(cache)}
     write(tmp_path / "a.txt")
     args = [sys.executable, "-m", "termcheck", "lint", "a.txt", "--format", "json"]
@@ -652,10 +671,10 @@ def test_a_report_written_to_a_fifo_or_device_is_written_to_it_not_replaced(tmp_
     assert null.returncode == 1 and os.path.exists(os.devnull) and not Path(os.devnull).is_file()
 
 
-def test_a_fifo_planted_in_the_cache_is_replaced_not_waited_on(tmp_path: Path) -> None:
+def test_a_fifo_planted_in_the_cache_is_replaced_not_waited_on(tmp_path: Path, warm_cache_dir: Path) -> None:
     """Where the compiled term base, the word list and the language model go: a FIFO by that name would
     block an open for reading forever. It is never waited on, and the real file takes its place."""
-    cache = tmp_path / "cache"
+    cache = warm_cache_dir
     env = {"TERMCHECK_CACHE_DIR": str(cache)}
     write(tmp_path / "a.txt", "A CSTO defende a cooperação entre os países membros da organização.\n")
     first = run_process("lint", "a.txt", cwd=tmp_path, env=env)  # no --lang: the language model is used
@@ -669,6 +688,7 @@ def test_a_fifo_planted_in_the_cache_is_replaced_not_waited_on(tmp_path: Path) -
     assert all((cache / name).is_file() for name in names)
 
 
+@pytest.mark.usefixtures("core_builtin")
 @pytest.mark.parametrize("damage", ["records that do not decode", "records that decode to something else"])
 def test_damaged_records_behind_a_matching_checksum_never_end_in_an_internal_error(
     run, tmp_path: Path, monkeypatch, damage: str
@@ -755,17 +775,18 @@ def _run_limited(*args: str, cwd: Path, limit: int = 4096):  # type: ignore[no-u
         "glossary import",
     ],
 )
-def test_a_full_disk_is_a_located_error_and_the_old_file_stays(tmp_path: Path, case: str) -> None:
+def test_a_full_disk_is_a_located_error_and_the_old_file_stays(tmp_path: Path, core_glossary: Path, case: str) -> None:
     old = "the old file\n" * 2
     write(tmp_path / "big.txt", PT * 400)  # 12 KB: its fix cannot be written
     write(tmp_path / "old", old)
+    core = ["-g", str(core_glossary)]  # the term base's core: its workbook and TBX file are still far past 4 KB
     args, target = {
         "--fix": (["lint", "big.txt", "--lang", "pt", "--fix"], "big.txt"),
         "-o report": (["lint", "big.txt", "--lang", "pt", "--format", "json", "-o", "old"], "old"),
         "-o workbook": (["lint", "big.txt", "--lang", "pt", "--format", "xlsx", "-o", "old"], "old"),
         "--write-baseline": (["lint", "big.txt", "--lang", "pt", "--write-baseline", "old"], "old"),
-        "glossary export xlsx": (["glossary", "export", "--format", "xlsx", "-o", "old"], "old"),
-        "glossary export tbx": (["glossary", "export", "--format", "tbx", "-o", "old"], "old"),
+        "glossary export xlsx": (["glossary", "export", *core, "--format", "xlsx", "-o", "old"], "old"),
+        "glossary export tbx": (["glossary", "export", *core, "--format", "tbx", "-o", "old"], "old"),
         "glossary import": (["glossary", "import", "new.csv", "-o", "tb"], "tb/orgs.yaml"),
     }[case]
     if case == "glossary import":

@@ -235,6 +235,7 @@ def test_the_qa_workbook_prints_in_libreoffice_with_nothing_overlapping(run, tmp
     assert [(n, pair) for n, page in enumerate(pages, 1) for pair in overlapping(page)] == []
 
 
+@pytest.mark.usefixtures("core_builtin")  # the term base's workbook: its core's will do
 def test_a_workbook_that_is_not_a_qa_report_is_refused_with_its_name(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     run("glossary", "export", "--format", "xlsx", "-o", "g.xlsx", cwd=tmp_path)
     res = run("baseline", "import", "g.xlsx", "--baseline", "b.json", cwd=tmp_path)

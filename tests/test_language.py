@@ -5,8 +5,10 @@ each other and with py3langid on real text."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
@@ -71,9 +73,11 @@ print(sorted(m for m in ("numpy", "yaml", "py3langid") if m in sys.modules))
 
 
 @pytest.fixture(scope="module")
-def warm_cache(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """A cache that holds the model and the compiled term base (making them imports numpy and PyYAML)."""
-    env = {**os.environ, "TERMCHECK_CACHE_DIR": str(tmp_path_factory.mktemp("cache"))}
+def warm_cache(tmp_path_factory: pytest.TempPathFactory, compiled_cache: Path) -> dict[str, str]:
+    """A cache that holds the model, the compiled term base (making them imports numpy and PyYAML) and the
+    word lists a run over ONE_FILE reads: conftest's compiled cache, copied, and that run made in it."""
+    cache = shutil.copytree(compiled_cache, tmp_path_factory.mktemp("warm") / "cache")
+    env = {**os.environ, "TERMCHECK_CACHE_DIR": str(cache)}
     subprocess.run([sys.executable, "-m", "termcheck", "lint", ONE_FILE], cwd=ROOT, env=env,
                    capture_output=True, check=False)  # fmt: skip
     return env
