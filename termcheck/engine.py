@@ -8,7 +8,7 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
@@ -55,6 +55,9 @@ _CREDIT_RE = re.compile(
 )
 _COMMA_RE = re.compile(r"^\s*[,/\-\u2010\u2011\u2013]\s*$")  # "Collective Security Treaty Organization-CSTO"
 _PAREN_RE = re.compile(r"^\s*\(\s*[" + re.escape(QUOTES_OPEN) + r"]?$")
+# Between two renderings of one gloss: the same clause of the same brackets ("russisch ОДКБ, Organisazija
+# Dogowora … – ODKB"), a transliteration given beside the original.
+_SAME_GLOSS_RE = re.compile(r"[^.;!?()\[\]\n]{0,80}")
 PASSAGE_MIN_WORDS = 6
 PASSAGE_MIN_CONFIDENCE = 0.95
 PASSAGE_MAX_CHARS = 1200
@@ -268,12 +271,23 @@ def _mark_glosses(doc: Document, matches: list[TermMatch]) -> list[TermMatch]:
         gloss = gloss or _glossed_phrase(before, text[m.start : m.end]) or _in_latin_phrase(text, m)
         gloss = gloss or _dated_before_renaming(text, m)
         between = text[matches[i - 1].end : m.start] if out else ""
+        if not gloss and out and out[-1].gloss and out[-1].concept.id == m.concept.id:
+            gloss = _SAME_GLOSS_RE.fullmatch(between) is not None
         if not gloss and out and (_PAREN_RE.match(between) or (out[-1].gloss and _COMMA_RE.match(between))):
             prev = out[-1]  # its acronym in parentheses after a name, or after a name given as foreign
             gloss = prev.concept.id == m.concept.id and (prev.verdict in (PREFERRED, ADMITTED) or prev.gloss)
         if gloss:
             m = TermMatch(m.start, m.end, m.word_start, m.concept, m.term, m.lang, m.verdict, True, m.candidates)
         out.append(m)
+    following: dict[str, TermMatch] = {}  # the next match of each concept, walking backwards
+    for i in range(len(out) - 1, -1, -1):  # a transliteration right before its original given as a gloss
+        m = out[i]
+        after = following.get(m.concept.id)
+        if (after is not None and not m.gloss and after.gloss and m.verdict in (FOREIGN, DEPRECATED)
+                and same_language(m.term.lang, after.term.lang)
+                and _SAME_GLOSS_RE.fullmatch(text[m.end : after.start])):  # fmt: skip
+            m = out[i] = replace(m, gloss=True)
+        following[m.concept.id] = m
     return out
 
 

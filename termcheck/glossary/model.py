@@ -319,5 +319,15 @@ LANGUAGE_NAMES = {
 }
 
 
+SCRIPT_NAMES = {"Latn": "Latin", "Cyrl": "Cyrillic"}
+
+
 def language_name(tag: str) -> str:
-    return LANGUAGE_NAMES.get(tag) or LANGUAGE_NAMES.get(tag.split("-", 1)[0], tag)
+    """The English name of a language tag: "Brazilian Portuguese", "Russian (Latin script)" (ru-Latn, a
+    transliteration), else the primary language's name, else the tag."""
+    if tag in LANGUAGE_NAMES:
+        return LANGUAGE_NAMES[tag]
+    parts = tag.split("-")
+    name = LANGUAGE_NAMES.get(parts[0], tag)
+    script = next((SCRIPT_NAMES[p] for p in parts[1:] if p in SCRIPT_NAMES), None)
+    return f"{name} ({script} script)" if script and name != tag else name
