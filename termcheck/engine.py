@@ -47,6 +47,18 @@ _GLOSS_RE = re.compile(
     + r"]?\s*$",
     re.IGNORECASE,
 )
+# A label after the rendering it glosses: "(SCO, na sigla em inglês)", "(CSTO, por sus siglas en inglés)",
+# "(CSTO, en anglais)".
+_LANGUAGE_WORDS = r"(?:inglês|inglés|english|anglais|englisch|russo|ruso|russe|russisch|russian)"
+_GLOSS_AFTER_RE = re.compile(
+    r"\s*,?\s*(?:(?:na|pela|por|de|nach|in)\s+)?(?:(?:sus?|la|a|seu|sua|der|its|their)\s+)?"
+    r"(?:sigla|siglas|acrónimo|acronyme|abreviatura|abkürzung|abbreviation|acronym)s?\s+(?:em|en|in|auf)\s+"
+    + _LANGUAGE_WORDS
+    + r"\b|\s*,\s*(?:em|en|in|auf)\s+"
+    + _LANGUAGE_WORDS
+    + r"\s*\)",
+    re.IGNORECASE,
+)
 # A credit or caption line names agencies and photographers in their own language: "Foto: CSTO press service".
 _CREDIT_RE = re.compile(
     r"\s*(?:foto|fotos|photo|photos|фото|imagem|crédito|créditos|credit|credits|quelle|source|fonte|fuente|bild|"
@@ -213,6 +225,11 @@ def gloss_before(text: str, start: int) -> bool:
     return bool(_GLOSS_RE.search(text[max(line_start, start - 60) : start]))
 
 
+def gloss_after(text: str, end: int) -> bool:
+    """Whether a language label follows the word ending at `end`: "(SCO, na sigla em inglês)"."""
+    return _GLOSS_AFTER_RE.match(text, end) is not None
+
+
 _LATIN_LETTER_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _GLOSS_LABEL_END_RE = re.compile(
     r"(?:^|[\s(\[,;])(?:" + GLOSS_LABELS + r")" + ABBREVIATION_WORDS + r"\s*[:,]?", re.IGNORECASE
@@ -243,6 +260,23 @@ def _in_latin_phrase(text: str, m: TermMatch) -> bool:
     return any(w is not None and _LATIN_LETTER_RE.match(w.group(1)) for w in (before, after))
 
 
+_NOUNS_CAPITALISED = frozenset({"de", "lb"})
+_TITLE_WORD_RE = re.compile(r"[ \u00a0]+([A-Z][a-z]+)\b")
+
+
+def _in_foreign_title(text: str, m: TermMatch, following: int | None) -> bool:
+    """A one-word name of another language followed by a capitalised word of no term is part of a foreign
+    title ("come riporta il Moscow Times"; "o Kazakhstan Today"), not the place: not in languages that
+    capitalise nouns ("die CSTO Mitgliedstaaten" is the CSTO) and not for acronyms."""
+    written = text[m.start : m.end]
+    if " " in m.term.text or written.isupper() or m.lang.split("-", 1)[0] in _NOUNS_CAPITALISED:
+        return False
+    if m.term.lang.split("-", 1)[0] == m.lang.split("-", 1)[0]:
+        return False
+    after = _TITLE_WORD_RE.match(text, m.end)
+    return after is not None and (following is None or following > after.start(1))
+
+
 _YEAR_RE = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 
 
@@ -269,7 +303,8 @@ def _mark_glosses(doc: Document, matches: list[TermMatch]) -> list[TermMatch]:
         before = text[max(line_start, m.start - 60) : m.start]
         gloss = bool(_GLOSS_RE.search(before)) or bool(_CREDIT_RE.match(text, line_start))
         gloss = gloss or _glossed_phrase(before, text[m.start : m.end]) or _in_latin_phrase(text, m)
-        gloss = gloss or _dated_before_renaming(text, m)
+        gloss = gloss or _dated_before_renaming(text, m) or gloss_after(text, m.end)
+        gloss = gloss or _in_foreign_title(text, m, matches[i + 1].start if i + 1 < len(matches) else None)
         between = text[matches[i - 1].end : m.start] if out else ""
         if not gloss and out and out[-1].gloss and out[-1].concept.id == m.concept.id:
             gloss = _SAME_GLOSS_RE.fullmatch(between) is not None

@@ -46,7 +46,7 @@ from dataclasses import replace
 from functools import partial
 from itertools import pairwise
 
-from ..engine import FOREIGN, Context, RuleInfo, TermMatch, gloss_before
+from ..engine import FOREIGN, Context, RuleInfo, TermMatch, gloss_after, gloss_before
 from ..findings import Finding, Severity
 from ..glossary.model import Concept, Term, language_name
 from ..glossary.typos import Candidate
@@ -164,7 +164,8 @@ def _adopted(ctx: Context) -> set[int]:
     return {
         m.start for before, m in pairwise(ctx.matches)
         if m.gloss and m.verdict == FOREIGN and (m.concept.id, m.term.text) in used and not before.gloss
-        and text[before.end : m.start].strip() == "(" and not gloss_before(text, m.start)
+        and text[before.end : m.start].strip() == "("
+        and not gloss_before(text, m.start) and not gloss_after(text, m.end)
     }  # fmt: skip
 
 
