@@ -60,7 +60,7 @@ from dataclasses import replace
 from functools import lru_cache
 from itertools import islice, pairwise
 
-from ..engine import Context, RuleInfo
+from ..engine import DEPRECATED, FOREIGN, Context, RuleInfo
 from ..findings import Finding, Severity
 from ..glossary.index import Entry, GlossaryIndex
 from ..glossary.model import language_name
@@ -68,6 +68,7 @@ from ..glossary.typos import ADJACENT, Candidate, TypoIndex
 from ..sources.base import Segment
 from ..text.morphology import endings
 from ..text.scripts import scripts
+from ..text.skeleton import skeleton
 from ..text.tokenize import WORD_RE, Token, norm_sep, sentence_start, sep_allowed, strip_accents, url_spans
 from ..text.wordlist import is_form, is_word
 from ._common import derived_word, follow_case, word_set
@@ -112,17 +113,27 @@ def _window(ctx: Context, toks: list[Token], i: int, cand: Candidate) -> tuple[i
         return None
     if len(entry.words) == 1:
         return (i, i) if cand.kind != "context" else None
+    sounds = cand.kind == "transliteration"  # a name transliterated anew: every word by its sound
     for j in range(first, last + 1):
+        sep = ctx.document.text[toks[j - 1].end : toks[j].start] if j > first else ""
+        if j > first and not sep_allowed(sep):
+            return None  # a segment boundary between the words
+        other_sep = j > first and norm_sep(sep) != entry.seps[j - first - 1]
+        if other_sep and not (sounds and {norm_sep(sep), entry.seps[j - first - 1]} <= {" ", "-"}):
+            return None  # another separator (a transliteration may join given names or not: Kasym Zhomart)
         if j == i:
             continue
-        word = toks[j].text
+        word, k = toks[j].text, j - first
         folded = word.casefold()
-        if folded != entry.folded[j - first] and not GlossaryIndex.word_matches(entry, j - first, word, folded):
+        other_word = folded != entry.folded[k] and not GlossaryIndex.word_matches(entry, k, word, folded)
+        if other_word and not (sounds and _sounds_alike(word, ctx.lang, entry, k)):
             return None
-        sep = ctx.document.text[toks[j - 1].end : toks[j].start] if j > first else ""
-        if j > first and (norm_sep(sep) != entry.seps[j - first - 1] or not sep_allowed(sep)):
-            return None  # another separator, or a segment boundary between the words
     return first, last
+
+
+def _sounds_alike(word: str, lang: str, entry: Entry, k: int) -> bool:
+    """Whether `word` is word k of a name in another transliteration (Kasym for Kassym)."""
+    return len(word) > 2 and skeleton(word, lang) == skeleton(entry.words[k], entry.term.lang)
 
 
 @lru_cache(maxsize=200_000)
@@ -305,8 +316,10 @@ def _read_as_compound(word: str, listed: Container[str]) -> bool:
     """Whether a long word is an ordinary word only because it splits into listed words: a slip in a
     compound term splits too (Mitgliedstatten = Mitglied + statten), so it is still compared with the terms."""
     lower = word.lower()
-    return len(word) >= COMPOUND_SLIP and lower not in listed and not any(
-        lower.endswith(e) and lower[: -len(e)] in listed for e in ("s", "n", "en", "e", "es", "er", "ern")
+    return (
+        len(word) >= COMPOUND_SLIP
+        and lower not in listed
+        and not any(lower.endswith(e) and lower[: -len(e)] in listed for e in ("s", "n", "en", "e", "es", "er", "ern"))
     )
 
 
@@ -666,6 +679,16 @@ def slipped(ctx: Context, start: int, end: int) -> Counter[str]:
     return counts
 
 
+def _reported_inside(ctx: Context, concept_id: str, start: int, end: int) -> bool:
+    """Whether a foreign or deprecated rendering of the concept inside [start, end) is reported by its own
+    rule ("Kasym-Zhomart Tokáyev": the Spanish surname), so that the name is not reported twice."""
+    return any(
+        m.concept.id == concept_id and m.verdict in (FOREIGN, DEPRECATED) and not m.gloss
+        and m.start < end and m.end > start
+        for m in ctx.matches
+    )  # fmt: skip
+
+
 def _finding(
     ctx: Context, rule: RuleInfo, toks: list[Token], i: int, cands: tuple[Candidate, ...]
 ) -> tuple[Finding, int] | None:
@@ -680,7 +703,7 @@ def _finding(
         if concept is None:
             continue
         use = tuple(t.text for t in concept.preferred(ctx.lang, term.type))
-        if not use:
+        if not use or _reported_inside(ctx, concept.id, start, end):
             continue
         text = ctx.document.slice(start, end)
         why = _WHY[cand.kind].format(d=cand.distance, s="s" * (cand.distance != 1))
