@@ -27,13 +27,19 @@ the text's language in any form its word list knows, verbs included ("Usa el mis
 the USA; "Viene": venir, not Vienne), such a word in a run of capitals ("PARA UN PROPÓSITO": the
 article, not the UN) and a one-word name right after a first name that is no term, no ordinary word
 and, for a person, not near that person's own first names ("Volker Berlin", a contributor).
-A foreign acronym in brackets after the text's own name is a gloss when given once; where the text
-then uses it as its own name ("Organização de Cooperação de Xangai (OCS)", then "a OCS"), the
-bracketed one is flagged too.
+A foreign acronym in brackets after the text's own name is a gloss when given once or with a label
+after it ("(SCO, na sigla em inglês)"); where the text then uses it as its own name ("Organização de
+Cooperação de Xangai (OCS)", then "a OCS"), the bracketed one is flagged too. Also not flagged: a
+transliteration given beside its original in one gloss ("russisch ОДКБ, Organisazija … – ODKB"), and
+a place's foreign name followed by a capitalised word of no term, which makes a foreign title ("il
+Moscow Times"; not in German, which capitalises nouns, and not for acronyms).
 
 ## Fix safety
-The suggestion is the preferred rendering of the same type (acronym for acronym). Replacing it is
-safe when there is exactly one and the words carry no inflection.
+The suggestion is the preferred rendering of the same type (acronym for acronym), or the admitted one
+the text already writes and it writes no preferred one (a text that writes OCS throughout gets OCS, not
+OCX, so a fix starts no mix). Replacing it is safe when there is exactly one and the words carry no
+inflection; where the replacement needs another article, the fix rewrites the article too ("de la
+CSTO" → "de l'OTSC").
 
 ## Options
 None. Select or ignore it with `--select TC101` / `--ignore foreign-rendering`.
