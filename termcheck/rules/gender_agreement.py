@@ -209,11 +209,16 @@ def _lang(m: TermMatch) -> str | None:
     return lang if lang in DETERMINERS or lang == "de" else None
 
 
+_COMPOUND_MARKS = "+"  # written between a term and the hyphen of its compound ("SOZ+-Format", "CIS+-Gipfel")
+
+
 def _heads_elsewhere(ctx: Context, m: TermMatch, lang: str) -> bool:
     """Whether the determiner before the term goes with another word: the head of a compound the term
-    begins ("OVKS-Generalsekretär", "OVKS–Gipfel", "OVKS- und GUS-Gipfel", German "OVKS Rahmen") or the
-    noun after a German place adjective ("Genfer Konvention")."""
+    begins ("OVKS-Generalsekretär", "OVKS–Gipfel", "OVKS- und GUS-Gipfel", "SOZ+-Format", German "OVKS
+    Rahmen") or the noun after a German place adjective ("Genfer Konvention")."""
     text, end = ctx.document.text, m.end
+    while end < len(text) and text[end] in _COMPOUND_MARKS:
+        end += 1  # a mark glued to the term before the hyphen: "des SOZ+-Formats"
     after, next_ = text[end : end + 1], text[end + 1 : end + 2]
     if after and after in HYPHENS and next_ in (" ", ","):
         return True  # a compound's first part, its head to come: "des OVKS- und GUS-Gipfels"
