@@ -271,7 +271,7 @@ def _in_foreign_title(text: str, m: TermMatch, following: int | None) -> bool:
     written = text[m.start : m.end]
     if " " in m.term.text or written.isupper() or m.lang.split("-", 1)[0] in _NOUNS_CAPITALISED:
         return False
-    if m.term.lang.split("-", 1)[0] == m.lang.split("-", 1)[0]:
+    if same_language(m.term.lang, m.lang):
         return False
     after = _TITLE_WORD_RE.match(text, m.end)
     return after is not None and (following is None or following > after.start(1))
@@ -311,9 +311,7 @@ def _mark_glosses(doc: Document, matches: list[TermMatch]) -> list[TermMatch]:
         if not gloss and out and (_PAREN_RE.match(between) or (out[-1].gloss and _COMMA_RE.match(between))):
             prev = out[-1]  # its acronym in parentheses after a name, or after a name given as foreign
             gloss = prev.concept.id == m.concept.id and (prev.verdict in (PREFERRED, ADMITTED) or prev.gloss)
-        if gloss:
-            m = TermMatch(m.start, m.end, m.word_start, m.concept, m.term, m.lang, m.verdict, True, m.candidates)
-        out.append(m)
+        out.append(replace(m, gloss=True) if gloss else m)
     following: dict[str, TermMatch] = {}  # the next match of each concept, walking backwards
     for i in range(len(out) - 1, -1, -1):  # a transliteration right before its original given as a gloss
         m = out[i]

@@ -57,7 +57,7 @@ from ..findings import Finding, Severity
 from ..glossary.model import Concept, Term, language_name
 from ..glossary.typos import Candidate
 from ..text.skeleton import skeleton
-from ..text.tokenize import WORD_RE, Token, sentence_start
+from ..text.tokenize import HYPHENS, WORD_RE, Token, sentence_start
 from ..text.wordlist import is_form
 from ._common import derived_word, languages_of, quote_list, term_findings
 
@@ -134,7 +134,7 @@ def _after_a_first_name(ctx: Context, m: TermMatch) -> bool:
     return not _own_first_name(ctx, m.concept, before.text)
 
 
-_HYPHEN_RE = re.compile(r"[-\u2010\u2011]")
+_HYPHEN_RE = re.compile(f"[{re.escape(HYPHENS)}]")
 
 
 def _own_first_name(ctx: Context, concept: Concept, word: str) -> bool:

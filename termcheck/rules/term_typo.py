@@ -70,7 +70,7 @@ from ..text.morphology import endings
 from ..text.scripts import scripts
 from ..text.skeleton import skeleton
 from ..text.tokenize import WORD_RE, Token, norm_sep, sentence_start, sep_allowed, strip_accents, url_spans
-from ..text.wordlist import is_form, is_word
+from ..text.wordlist import COMPOUNDING, is_form, is_word
 from ._common import derived_word, follow_case, word_set
 from .foreign_rendering import foreign_spelling
 
@@ -149,7 +149,7 @@ def _near_miss(
         # Most words of a text are ordinary words, which can only be a name of their own language in the
         # wrong case (moskau): asked first, the near misses of the whole term base are never looked up.
         listed = words_of(lang)
-        if listed is not None and is_form(word.lower(), lang, listed) and not _read_as_compound(word, listed):
+        if listed is not None and is_form(word.lower(), lang, listed) and not _read_as_compound(word, lang, listed):
             return _own_case_slips(typos, word, lang)
     cands = tuple(c for c in _candidates(typos, word, lang) if not _unlikely_slip(word, c, lang))
     if not cands:
@@ -166,7 +166,7 @@ def _near_miss(
     if words is None:
         return cands
     lower = word.lower()
-    if is_form(lower, lang, words) and not _read_as_compound(word, words):
+    if is_form(lower, lang, words) and not _read_as_compound(word, lang, words):
         # An ordinary word of the text's language is no slip ("uno" is not the German UNO), except a
         # name of its own language in the wrong case (moskau): the lists, all in lower case, know it.
         return tuple(c for c in own if c.kind == "case")
@@ -312,15 +312,14 @@ def _same_after_first(word: str, term_word: str) -> bool:
 COMPOUND_SLIP = 10  # letters from which a word that is "ordinary" only as a compound may still be a slip
 
 
-def _read_as_compound(word: str, listed: Container[str]) -> bool:
-    """Whether a long word is an ordinary word only because it splits into listed words: a slip in a
-    compound term splits too (Mitgliedstatten = Mitglied + statten), so it is still compared with the terms."""
+def _read_as_compound(word: str, lang: str, listed: Container[str]) -> bool:
+    """Whether a long word of a compounding language is an ordinary word only because it splits into
+    listed words (not listed itself, nor with an ending of the language taken off): a slip in a compound
+    term splits too (Mitgliedstatten = Mitglied + statten), so it is still compared with the terms."""
+    if len(word) < COMPOUND_SLIP or lang.split("-", 1)[0] not in COMPOUNDING:
+        return False
     lower = word.lower()
-    return (
-        len(word) >= COMPOUND_SLIP
-        and lower not in listed
-        and not any(lower.endswith(e) and lower[: -len(e)] in listed for e in ("s", "n", "en", "e", "es", "er", "ern"))
-    )
+    return not any(lower.endswith(e) and lower[: len(lower) - len(e)] in listed for e in endings(lang))
 
 
 def _own_case_slips(typos: TypoIndex, word: str, lang: str) -> tuple[Candidate, ...]:
