@@ -51,6 +51,7 @@ class LintOptions:
     source_lang: str | None = None
     consistency_scope: str | None = None
     output_file: str | None = None
+    date: str | None = None  # when the texts were written (ISO 8601)
 
 
 def split_list(values: tuple[str, ...] | list[str]) -> list[str]:
@@ -149,7 +150,8 @@ def _lint(opts: LintOptions, out: TextIO, err: TextIO, binary: BinaryIO | None) 
     read_options = ReadOptions(opts.source_lang or cfg.source_language, opts.include_fuzzy)
     scope = opts.consistency_scope or cfg.consistency_scope
     settings = Settings(cfg, tuple(rules), opts.lang, opts.fix or opts.diff, opts.unsafe_fixes, opts.check_source,
-                        read_options, run_facts=scope != "file", usage=opts.format in USAGE)  # fmt: skip
+                        read_options, run_facts=scope != "file", usage=opts.format in USAGE,
+                        date=opts.date)  # fmt: skip
     stdin_fixing = opts.fix and not opts.diff and any(i.data is not None for i in items)
     output = "diff" if opts.diff else "write"
     jobs = opts.jobs or _auto_jobs(items)

@@ -30,6 +30,14 @@ def _colour(choice: str) -> bool | None:
     return None
 
 
+def _date_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from .dates import iso_date
+
+    if value is not None and iso_date(value) != value:
+        raise click.BadParameter(f"'{value}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    return value
+
+
 @cli.command("lint")
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
@@ -98,6 +106,13 @@ def _colour(choice: str) -> bool | None:
     type=click.Choice(["file", "directory", "run"]),
     help="Compare renderings within each file (default), with the files of its folder, or across the run.",
 )
+@click.option(
+    "--date",
+    metavar="DATE",
+    callback=_date_option,
+    help="When the texts were written (YYYY, YYYY-MM or YYYY-MM-DD): a name renamed after it is the name of its time. "
+    "Default: each file's own date (front matter, HTML meta, a 'termcheck: date' comment), else today.",
+)
 @click.option("--config", metavar="PATH", help="Configuration file instead of the nearest one.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
 def lint_cmd(paths: tuple[str, ...], glossary: tuple[str, ...], lang: str | None, select: tuple[str, ...],
@@ -105,7 +120,7 @@ def lint_cmd(paths: tuple[str, ...], glossary: tuple[str, ...], lang: str | None
              diff: bool, baseline: str | None, write_baseline: str | None, fail_level: str | None,
              exit_zero: bool, quiet: bool, statistics: bool, jobs: int, no_cache: bool, stdin_filename: str | None,
              check_source: bool, include_fuzzy: bool, source_lang: str | None, consistency_scope: str | None,
-             config: str | None, color: str, output_file: str | None) -> None:  # fmt: skip
+             date: str | None, config: str | None, color: str, output_file: str | None) -> None:  # fmt: skip
     """Check texts (files or directories; `-` reads standard input) against the term base."""
     ctx = click.get_current_context()
     ctx.color = _colour(color)
@@ -114,7 +129,7 @@ def lint_cmd(paths: tuple[str, ...], glossary: tuple[str, ...], lang: str | None
         app.split_list(ignore), fmt,
         exit_zero, config, fail_level, fix, unsafe_fixes, diff, baseline, write_baseline, quiet, statistics,
         jobs, not no_cache, stdin_filename, check_source, include_fuzzy, source_lang, consistency_scope,
-        output_file,
+        output_file, date,
     )  # fmt: skip
     sys.exit(app.run_safely(lambda: app.lint_paths(opts)))
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
+from . import dates
 from .findings import Finding, Severity, Span
 from .glossary.index import GlossaryIndex, Match
 from .glossary.model import Concept, Status, Term
@@ -280,11 +281,14 @@ def _in_foreign_title(text: str, m: TermMatch, following: int | None) -> bool:
 _YEAR_RE = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 
 
-def _dated_before_renaming(text: str, m: TermMatch) -> bool:
-    """A name deprecated since a date, beside a year before that date on its line, is the name of its
-    time: "la Declaración de Alma-Ata de 1991" (Almaty since 1993), "Nur-Sultan, 2019" are history."""
+def _dated_before_renaming(text: str, m: TermMatch, date: str | None) -> bool:
+    """A name deprecated since a date, in a text written before that date (`--date`, the file's own date)
+    or beside a year before that date on its line, is the name of its time: "NUR-SULTAN" in a dateline of
+    May 2022, "la Declaración de Alma-Ata de 1991" (Almaty since 1993), "Nur-Sultan, 2019"."""
     if m.verdict != DEPRECATED or not m.term.since:
         return False
+    if date is not None and dates.before(date, m.term.since):
+        return True
     since = int(m.term.since[:4])
     before = text[max(0, m.start - 25) : m.start].rsplit("\n", 1)[-1]
     after = text[m.end : m.end + 25].split("\n", 1)[0]
@@ -303,7 +307,7 @@ def _mark_glosses(doc: Document, matches: list[TermMatch]) -> list[TermMatch]:
         before = text[max(line_start, m.start - 60) : m.start]
         gloss = bool(_GLOSS_RE.search(before)) or bool(_CREDIT_RE.match(text, line_start))
         gloss = gloss or _glossed_phrase(before, text[m.start : m.end]) or _in_latin_phrase(text, m)
-        gloss = gloss or _dated_before_renaming(text, m) or gloss_after(text, m.end)
+        gloss = gloss or _dated_before_renaming(text, m, doc.date) or gloss_after(text, m.end)
         gloss = gloss or _in_foreign_title(text, m, matches[i + 1].start if i + 1 < len(matches) else None)
         between = text[matches[i - 1].end : m.start] if out else ""
         if not gloss and out and out[-1].gloss and out[-1].concept.id == m.concept.id:

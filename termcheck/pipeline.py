@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .config import Config
+from .dates import written
 from .engine import Cap, RuleInfo, lint
 from .errors import SourceError
 from .findings import Finding
@@ -49,6 +50,7 @@ class Settings:
     read: ReadOptions = field(default_factory=ReadOptions)
     run_facts: bool = True  # collect the facts of run-level rules (not needed when each file stands alone)
     usage: bool = False  # count every term found, allowed or not (the HTML, Excel and usage reports)
+    date: str | None = None  # --date: when the texts were written (else each file's own date, else today)
 
 
 @dataclass
@@ -93,8 +95,15 @@ def document_language(parsed: Parsed, settings: Settings, identify: Identify | N
     return found[0], "detected", found[1]
 
 
+def document_date(parsed: Parsed, settings: Settings) -> str | None:
+    """--date, then the date the file gives (front matter, HTML meta, a `termcheck: date` comment); None: today."""
+    return settings.date or parsed.written or written(parsed.source)
+
+
 def views(parsed: Parsed, lang: tuple[str, str, float | None], settings: Settings) -> list[Document]:
-    """The file's segments as one Document per language (sources only with --check-source)."""
+    """The file's segments as one Document per language (sources only with --check-source), with the
+    file's date."""
+    date = document_date(parsed, settings)
     groups: dict[str, list[Segment]] = {}
     for seg in parsed.segments:
         if seg.kind == SOURCE and not settings.check_source:
@@ -103,8 +112,10 @@ def views(parsed: Parsed, lang: tuple[str, str, float | None], settings: Setting
     out = []
     for language, segs in groups.items():
         own = language == lang[0]
-        out.append(assemble(parsed.path, parsed.source, segs, language, lang[1] if own else "file",
-                            lang[2] if own else None, parsed.escape))  # fmt: skip
+        doc = assemble(parsed.path, parsed.source, segs, language, lang[1] if own else "file",
+                       lang[2] if own else None, parsed.escape)  # fmt: skip
+        doc.date = date
+        out.append(doc)
     return out
 
 

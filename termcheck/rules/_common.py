@@ -83,13 +83,13 @@ def term_fix(found: str, term: str, replacements: tuple[str, ...]) -> tuple[str,
 
 def term_findings(
     ctx: Context, rule: RuleInfo, verdict: str, message: Callable[[TermMatch, str, tuple[str, ...]], str],
-    replacements: Callable[[TermMatch], tuple[str, ...]] | None = None, safe: bool = True,
-    skip: Callable[[TermMatch], bool] | None = None,
+    replacements: Callable[[TermMatch], tuple[str, ...]] | None = None,
+    safe: bool | Callable[[TermMatch], bool] = True, skip: Callable[[TermMatch], bool] | None = None,
 ) -> list[Finding]:  # fmt: skip
     """One finding per occurrence with this verdict (glosses excepted), suggesting the replacements;
-    the fix is the first replacement, never safe when `safe` is False. Where the replacement needs
-    another article than the term has ("de la CSTO" → "de l'OTSC"), the finding starts at the article and
-    its fix rewrites both. The replacements are `text_suggestions` unless given."""
+    the fix is the first replacement, never safe when `safe` is False (or says False of the match). Where
+    the replacement needs another article than the term has ("de la CSTO" → "de l'OTSC"), the finding
+    starts at the article and its fix rewrites both. The replacements are `text_suggestions` unless given."""
     out = []
     replacements = replacements or text_suggestions(ctx)
     for m in ctx.matches:
@@ -113,7 +113,7 @@ def term_findings(
             # The fix takes the article along ("de la CSTO" → "de l'OTSC"); not past punctuation the term begins with.
             start, replacement, same_gender = article
             fix = (replacement, fix[1] and same_gender)
-        if fix is not None and not safe:
+        if fix is not None and not (safe(m) if callable(safe) else safe):
             fix = (fix[0], False)
         out.append(ctx.finding(rule, start, m.end, message(m, text, use), m.concept.id, m.lang, use, fix))
     return out

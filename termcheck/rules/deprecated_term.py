@@ -11,12 +11,15 @@ calques, spellings the house style has retired. Each one is a decision already t
 ## Example
 In a German text: `die Delegation aus Weißrussland` is flagged; write `die Delegation aus Belarus`.
 Not flagged: a former name given as such, "Belarus (vormals Weißrussland)", and a name deprecated
-since a date (`since:` in the term base) beside a year before that date: "la Declaración de Alma-Ata
-de 1991" (Almaty since 1993) is the name of its time.
+since a date (`since:` in the term base) in a text written before that date, or beside a year before
+that date: "la Declaración de Alma-Ata de 1991" (Almaty since 1993) is the name of its time.
 
 ## Fix safety
 Replacing is safe when the concept has exactly one preferred rendering of that type and the
-occurrence is not inflected.
+occurrence is not inflected. A name deprecated since a date (Nur-Sultan, since 2022-09-17) is
+replaced safely only in a text whose date is known: `--date`, the file's front matter `date:`, an
+HTML page's `article:published_time`, or a `termcheck: date 2022-05-16` comment. A text of May 2022
+that writes Nur-Sultan is right, and is not flagged once its date is given.
 
 ## Options
 None.
@@ -44,4 +47,7 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
         where = f"concept '{m.concept.id}' in {language_name(m.lang)}"
         return f"'{text}' is deprecated{since} for {where}; use {quote_list(use)}{why}"
 
-    return term_findings(ctx, rule, DEPRECATED, message)
+    def safe(m: TermMatch) -> bool:
+        return not m.term.since or ctx.document.date is not None
+
+    return term_findings(ctx, rule, DEPRECATED, message, safe=safe)

@@ -79,6 +79,7 @@ class Parsed:
     segments: list[Segment] = field(default_factory=list)
     declared: str | None = None  # the language the file declares for itself (PO header, <html lang>, ...)
     declared_by: str = ""  # where: po-header, html-lang, front-matter, xliff, ...
+    written: str | None = None  # the date the file says it was written (front matter, HTML meta), ISO 8601
     escape: str = ""  # how a replacement is written into the file: "", "po", "xml"
     line_groups: dict[int, tuple[int, int]] = field(default_factory=dict)  # a suppression on a line covers these
     code_ranges: list[tuple[int, int]] = field(default_factory=list)  # code: suppression comments there are quoted

@@ -38,6 +38,7 @@ class Document:
     segments: tuple[Segment, ...] = ()
     bounds: list[tuple[int, int]] = field(default_factory=list)  # each segment's [start, end) in `text`
     escape: str = ""
+    date: str | None = None  # the date the text was written (ISO 8601, as precise as known), when known
     _line_starts: list[int] = field(default_factory=list)
     _tokens: list[Token] | None = None
     _words: frozenset[str] | None = None

@@ -4,7 +4,8 @@ Read with the standard library's tokenizer (html.parser), character references d
 every character keeps its place in the file. `script`, `style`, `code`, `pre`, `kbd`, `samp`, `var`,
 `template` and anything under `translate="no"` are skipped. `lang` (or `xml:lang`) is honoured per
 element: a `<span lang="ru">` inside a Portuguese page is a Russian segment of its own; the page's
-language is the root element's `lang`.
+language is the root element's `lang`; the date it was written, a `<meta>` of DATE_META (a news page's
+`article:published_time`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from ..dates import iso_date
 from ..errors import SourceError
 from .base import (
     ALT,
@@ -45,6 +47,8 @@ BLOCK = frozenset(KINDS) | frozenset({
     "table", "thead", "tbody", "tfoot", "tr", "form", "fieldset", "legend", "figure", "details", "summary",
     "address", "hr", "option", "select", "label", "button", "noscript",
 })  # fmt: skip
+DATE_META = frozenset({"article:published_time", "date", "dc.date", "dc.date.issued", "dcterms.created",
+                       "datepublished", "pubdate", "publish-date", "og:published_time"})  # fmt: skip
 TEXT_ATTRIBUTES = {"alt": ALT, "title": ATTRIBUTE}
 _ATTR_RE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _REF_RE = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)")
@@ -71,6 +75,7 @@ class _Reader(HTMLParser):
         self.frames: list[_Frame] = []
         self.hidden = 0
         self.declared: str | None = None
+        self.written: str | None = None
         self.segments: list[Segment] = []
         # Open text runs, innermost last: (builder, explicit language or None, kind).
         self.runs: list[tuple[Builder, str | None, str]] = [(Builder(), None, PROSE)]
@@ -100,6 +105,12 @@ class _Reader(HTMLParser):
         start = self._at()
         if tag == "html" and not self.frames and (attrs.get("lang") or attrs.get("xml:lang")):
             self.declared = normalize_lang(attrs.get("lang") or attrs.get("xml:lang") or "")
+        elif (
+            tag == "meta"
+            and self.written is None
+            and (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower() in DATE_META
+        ):
+            self.written = iso_date(attrs.get("content") or "")
         frame = _Frame(tag, block=tag in BLOCK)
         if tag == "br" and not self.hidden:
             self.runs[-1][0].char("\n", start, start)
@@ -198,4 +209,5 @@ def read(label: str, text: str) -> Parsed:
     parsed = Parsed(label, text, "html", segments, escape="xml")
     if reader.declared:
         parsed.declared, parsed.declared_by = reader.declared, "html-lang"
+    parsed.written = reader.written
     return parsed

@@ -5,9 +5,9 @@ texts (a segment of their own), raw HTML blocks (as HTML: text nodes only) and t
 front matter (title, description, summary, ...). Not checked: code spans and blocks, link and image
 targets, autolinks, reference labels and definitions, raw HTML tags and attributes, front-matter keys.
 A `<span lang="ru">` inside a paragraph makes its text a Russian segment; front matter `lang:` or
-`language:` sets the document's language. A heading's `{#id}` is not checked, and an `.mdx` file is
-read as MDX: its ESM, expressions and JSX are blanked before parsing (mdx.py), its tags' `title` and
-`alt` props are segments of their own.
+`language:` sets the document's language, `date:` (or `publishDate:`, `published:`) the date it was
+written. A heading's `{#id}` is not checked, and an `.mdx` file is read as MDX: its ESM, expressions
+and JSX are blanked before parsing (mdx.py), its tags' `title` and `alt` props are segments of their own.
 
 markdown-it-py gives line ranges, not columns, so each inline run is found again on its lines and its
 characters read off the file through backslash escapes and character references; text that cannot be
@@ -23,6 +23,7 @@ from functools import lru_cache
 from html import unescape
 from typing import Any
 
+from ..dates import iso_date
 from ..errors import SourceError
 from . import mdx
 from .base import (
@@ -48,6 +49,7 @@ KINDS = {"heading_open": HEADING, "th_open": TABLE_CELL, "td_open": TABLE_CELL, 
          "blockquote_open": QUOTE}  # fmt: skip
 PROSE_KEYS = frozenset({"title", "subtitle", "description", "summary", "abstract", "excerpt", "caption", "alt"})
 LANG_KEYS = ("lang", "language")
+DATE_KEYS = ("date", "publishdate", "publish_date", "published", "pubdate")  # the date the text was written
 HIDDEN_TAGS = frozenset({"code", "kbd", "samp", "var", "script", "style"})
 FORMATTING_TAGS = frozenset({"b", "i", "em", "strong", "u", "s", "span", "a", "mark", "small", "sub", "sup", "abbr",
                              "cite", "q", "dfn", "del", "ins"})  # fmt: skip
@@ -58,6 +60,7 @@ _OPEN_TAG_RE = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)([^>]*?)(/?)>\Z", re.S)
 _CLOSE_TAG_RE = re.compile(r"</([A-Za-z][A-Za-z0-9-]*)\s*>\Z")
 _ATTR_LANG_RE = re.compile(r"""\b(?:xml:)?lang\s*=\s*["']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)""")
 _TRANSLATE_NO_RE = re.compile(r"""\btranslate\s*=\s*["']?no\b""")
+_TOML_DATE_RE = re.compile(r'(?<![^\r\n])[ \t]*([A-Za-z_][\w-]*)[ \t]*=[ \t]*["\']?(\d{4}-\d\d-\d\d)')
 _TOML_VALUE_RE = re.compile(r'(?<![^\r\n])[ \t]*([A-Za-z_][\w-]*)[ \t]*=[ \t]*"((?:[^"\\\r\n]|\\.)*)"[ \t]*(?![^\r\n])')
 
 
@@ -381,12 +384,17 @@ def _yaml_front(text: str, body: str, base: int, parsed: Parsed) -> None:
         name = str(key.value).lower()
         if name in LANG_KEYS and value.value:
             parsed.declared, parsed.declared_by = normalize_lang(str(value.value)), "front-matter"
+        elif name in DATE_KEYS and parsed.written is None:
+            parsed.written = iso_date(value.value)
         elif name in PROSE_KEYS and value.start_mark.line == value.end_mark.line:
             start = base + value.start_mark.index + (1 if value.style in ("'", '"') else 0)
             _front_value(text, str(value.value), start, base + value.end_mark.index, parsed)
 
 
 def _toml_front(text: str, body: str, base: int, parsed: Parsed) -> None:
+    for m in _TOML_DATE_RE.finditer(body):
+        if m.group(1).lower() in DATE_KEYS and parsed.written is None:
+            parsed.written = iso_date(m.group(2))
     for m in _TOML_VALUE_RE.finditer(body):
         name = m.group(1).lower()
         if name in LANG_KEYS and m.group(2):
