@@ -5,8 +5,10 @@ Finds every rendering of every concept of the term base, in every language, and 
 not a term of the text's language: CSTO or OVKS in a Portuguese text, where OTSC is the standard.
 The message names the concept, the language the rendering belongs to and the rendering to use.
 Also flagged: another transliteration of a foreign one-word term (Rajmon for the Spanish Rajmón), a
-foreign acronym in other capitals (Csto), and in Portuguese, Spanish, French and Italian a surname with
-a Russian case ending carried over from a Russian source (Zasya, from Зася, for Zas).
+foreign acronym in other capitals (Csto), in Portuguese, Spanish, French and Italian a surname with
+a Russian case ending carried over from a Russian source (Zasya, from Зася, for Zas), and a first name
+that only another language's rendering of the person has, before the text's own surname ("Alexandre
+Lukashenko" in Spanish: the French first name; its fix is unsafe).
 
 ## Why is this bad?
 A rendering from another language is the commonest slip of translation and of copy taken from a
@@ -52,7 +54,7 @@ from dataclasses import replace
 from functools import partial
 from itertools import pairwise
 
-from ..engine import FOREIGN, Context, RuleInfo, TermMatch, gloss_after, gloss_before
+from ..engine import ADMITTED, FOREIGN, PREFERRED, Context, RuleInfo, TermMatch, gloss_after, gloss_before
 from ..findings import Finding, Severity
 from ..glossary.model import Concept, Term, language_name
 from ..glossary.typos import Candidate
@@ -87,7 +89,7 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
     if own:
         ctx = replace(ctx, matches=[replace(m, gloss=False) if m.start in own else m for m in ctx.matches])
     return (term_findings(ctx, rule, FOREIGN, message, skip=skip) + _in_wrong_case(ctx, rule)
-            + _other_spelling(ctx, rule) + _russian_case(ctx, rule))  # fmt: skip
+            + _other_spelling(ctx, rule) + _russian_case(ctx, rule) + _foreign_first_name(ctx, rule))  # fmt: skip
 
 
 _NEAR = 40  # characters looked at on each side of a match for the words beside it
@@ -157,6 +159,41 @@ def _own_first_name(ctx: Context, concept: Concept, word: str) -> bool:
             if sounds & {skeleton(p, lang) for p in _HYPHEN_RE.split(first) if len(p) > 2}:
                 return True
     return False
+
+
+def _foreign_first_name(ctx: Context, rule: RuleInfo) -> list[Finding]:
+    """A person's surname as the text's language writes it, right after a first name that only another
+    language's rendering of that person has ("Alexandre Lukashenko" in Spanish: the French first name
+    before the Spanish surname), mixes two renderings. Not where the first name is also one of the
+    language's own renderings or an ordinary word of its word list."""
+    out: list[Finding] = []
+    text = ctx.document.text
+    for m in ctx.matches:
+        if m.verdict not in (PREFERRED, ADMITTED) or m.gloss or m.term.type != "surname":
+            continue
+        before, _ = _beside(text, m.start, m.end)
+        if (
+            before is None
+            or text[before.end : m.start] != " "
+            or not before.text.istitle()
+            or ctx.covered(before.start)
+        ):
+            continue
+        word = before.text.casefold()
+        own = m.concept.terms_for(ctx.lang)
+        if any(" " in t.text and t.text.split()[0].casefold() == word for t in own):
+            continue
+        theirs = [t for terms in m.concept.terms.values() for t in terms
+                  if t.allowed and " " in t.text and t.text.split()[0].casefold() == word]  # fmt: skip
+        use = tuple(t.text for t in m.concept.preferred(ctx.lang, "fullForm") if " " in t.text)
+        if not theirs or not use or _ordinary(ctx, before.text):
+            continue
+        written = f"{before.text} {text[m.start : m.end]}"
+        message = (f"'{written}' has the {language_name(theirs[0].lang)} first name of concept '{m.concept.id}' "
+                   f"('{theirs[0].text}'); in {language_name(ctx.lang)} use {quote_list(use)}")  # fmt: skip
+        out.append(ctx.finding(rule, before.start, m.end, message, m.concept.id, None, use, (use[0], False),
+                               near=theirs[0].text, near_language=theirs[0].lang))  # fmt: skip
+    return out
 
 
 def _adopted(ctx: Context) -> set[int]:
