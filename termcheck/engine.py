@@ -34,6 +34,12 @@ GLOSS_LABELS = (
     r"also known as|known as|a\.k\.a\.|aka|"
     r"en (?:inglés|ruso|alemán|francés|portugués|anglais|russe|allemand|espagnol|portugais)|"
     r"antes|antiguo|antigua|anciennement|autrefois|ex|"
+    r"in (?:inglese|russo|tedesco|francese|spagnolo|portoghese)|già|precedentemente|in precedenza|"
+    r"un tempo|"
+    # a former name given by the renaming: "era stata rinominata Nur-Sultan", "was renamed Nur-Sultan"
+    r"renamed(?: as| to)?|rinominat[ao](?: in)?|ribattezzat[ao](?: in)?|rebautizad[ao](?: como)?|"
+    r"renombrad[ao](?: como)?|renomead[ao](?: como| para)?|rebatizad[ao](?: como| de| para)?|"
+    r"renommée?(?: en)?|rebaptisée?(?: en)?|umbenannt in|переименован[аоы]? в|"
     r"по-английски|по-русски|англ\.|ранее|прежде|бывш\.|бывший|бывшая|"
     r"or|ou|oder|или|ou seja|d\.h\.|i\.e\."  # an alternative name given as such: "OVKS (oder CSTO)"
 )
@@ -281,17 +287,22 @@ def _in_foreign_title(text: str, m: TermMatch, following: int | None) -> bool:
 _YEAR_RE = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 
 
+_SENTENCE_END_RE = re.compile(r"[.!?]\s|\n")
+_SENTENCE_REACH = 160  # characters looked at on each side of a name for the years of its sentence
+
+
 def _dated_before_renaming(text: str, m: TermMatch, date: str | None) -> bool:
     """A name deprecated since a date, in a text written before that date (`--date`, the file's own date)
-    or beside a year before that date on its line, is the name of its time: "NUR-SULTAN" in a dateline of
-    May 2022, "la Declaración de Alma-Ata de 1991" (Almaty since 1993), "Nur-Sultan, 2019"."""
+    or in a sentence that names a year before that date, is the name of its time: "NUR-SULTAN" in a
+    dateline of May 2022, "la Declaración de Alma-Ata de 1991" (Almaty since 1993), "rinominata
+    Nur-Sultan, in onore del presidente Nazarbaev, nel 2019"."""
     if m.verdict != DEPRECATED or not m.term.since:
         return False
     if date is not None and dates.before(date, m.term.since):
         return True
     since = int(m.term.since[:4])
-    before = text[max(0, m.start - 25) : m.start].rsplit("\n", 1)[-1]
-    after = text[m.end : m.end + 25].split("\n", 1)[0]
+    before = _SENTENCE_END_RE.split(text[max(0, m.start - _SENTENCE_REACH) : m.start])[-1]
+    after = _SENTENCE_END_RE.split(text[m.end : m.end + _SENTENCE_REACH], maxsplit=1)[0]
     return any(int(year) < since for year in _YEAR_RE.findall(f"{before} {after}"))
 
 

@@ -37,7 +37,9 @@ first letter with the rest as written (Tatar is not Qatar), a word of an unknown
 is not China), a capital a sentence or list item gives (`Russo` alone in a menu; "Indica que…", a form
 of indicar, is not India), a homograph's lower-case word (china, катара), a surname beside a first
 name (Carlo Russo), a Russian adjective of a city in any case (минскому), an ordinary word that is a
-name's stem without its ending (кита, a whale's, is not Китай), and an acronym in the
+name's stem without its ending (кита, a whale's, is not Китай), the first part of a hyphenated
+compound adjective in French, Spanish, Portuguese and Italian (its combining form in -o: "arméno-russe",
+"kazakho-russe"), and an acronym in the
 one-capital style of French and Italian newsrooms (l'Onu, l'Otan, gli Usa; in French only acronyms
 read as words: l'Otsc is still reported).
 
@@ -65,11 +67,12 @@ from ..findings import Finding, Severity
 from ..glossary.index import Entry, GlossaryIndex
 from ..glossary.model import language_name
 from ..glossary.typos import ADJACENT, Candidate, TypoIndex
+from ..languages import same_language
 from ..sources.base import Segment
 from ..text.morphology import endings
 from ..text.scripts import scripts
 from ..text.skeleton import skeleton
-from ..text.tokenize import WORD_RE, Token, norm_sep, sentence_start, sep_allowed, strip_accents, url_spans
+from ..text.tokenize import HYPHENS, WORD_RE, Token, norm_sep, sentence_start, sep_allowed, strip_accents, url_spans
 from ..text.wordlist import COMPOUNDING, is_form, is_word
 from ._common import derived_word, follow_case, word_set
 from .foreign_rendering import foreign_spelling
@@ -211,6 +214,19 @@ def _adjective_use(toks: list[Token], i: int, cands: tuple[Candidate, ...], lang
         return False
     previous = toks[i - 1].text.lower() if i else ""
     return previous not in markers
+
+
+_COMBINED_RE = re.compile(f"[{re.escape(HYPHENS)}][^\\W\\d_]")
+
+
+def _combining_form(text: str, tok: Token, cands: tuple[Candidate, ...], lang: str) -> bool:
+    """A lower-case word joined by a hyphen to the next one in a Romance language is the first part of a
+    compound adjective: in its combining form in -o ("la frontière kazakho-russe": kazakh, "la coopération
+    arméno-russe"), not a slip of the adjective, and in any form not a slip of another language's
+    adjective (the Italian armeno)."""
+    if lang.split("-", 1)[0] not in NOUN_MARKERS or not tok.text.islower() or not _COMBINED_RE.match(text, tok.end):
+        return False
+    return tok.text.endswith("o") or not any(same_language(c.entry.term.lang, lang) for c in cands)
 
 
 def _capital_of_a_sentence(text: str, start: int, cands: tuple[Candidate, ...]) -> bool:
@@ -382,6 +398,8 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
             continue
         toks, i = _around(doc.text, tok, max(len(c.entry.words) for c in cands))
         if _adjective_use(toks, i, cands, ctx.lang) or _inside_a_name(ctx, toks, i, cands):
+            continue
+        if _combining_form(doc.text, tok, cands, ctx.lang):
             continue
         if _capital_of_a_sentence(doc.text, tok.start, cands) or _word_at_a_sentence_start(ctx, tok, cands):
             continue
