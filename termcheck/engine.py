@@ -205,11 +205,14 @@ def match_document(doc: Document, index: GlossaryIndex, resources: Resources | N
     for m in raw:
         concept, term, verdict = resolve(m, doc.language, index.concepts)
         lang = doc.language
-        if verdict in (FOREIGN, DEPRECATED):
+        if verdict in (FOREIGN, DEPRECATED, ADMITTED):
             other = passages.language_at(m.start)
             if other and not same_language(other, lang):  # a pt passage of a pt-BR text keeps its region
-                lang = other
-                concept, term, verdict = resolve(m, lang, index.concepts)
+                there = resolve(m, other, index.concepts)
+                # An admitted term is moved only where it is allowed there too: "Vladimir Putin" in an English
+                # caption of a Spanish text (which writes Vladímir) is English, and no mix of Spanish spellings.
+                if verdict != ADMITTED or there[2] in (PREFERRED, ADMITTED):
+                    lang, (concept, term, verdict) = other, there
         resolved.append(
             TermMatch(
                 m.start,
@@ -340,8 +343,8 @@ def _mark_glosses(doc: Document, matches: list[TermMatch]) -> list[TermMatch]:
 
 
 class _Passages:
-    """Passages wholly in another language (a quoted sentence, a line left in the original):
-    identified lazily, only around matches that would otherwise be findings."""
+    """Passages wholly in another language (a quoted sentence, a line left in the original): identified
+    lazily, only around matches that would otherwise be findings or count in a mix of admitted spellings."""
 
     def __init__(
         self, doc: Document, matches: list[Match], identify: Callable[[str], tuple[str, float] | None] | None

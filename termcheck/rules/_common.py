@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from ..engine import ADMITTED, PREFERRED, Context, RuleInfo, TermMatch
 from ..findings import Finding
 from ..glossary.model import language_name
 from ..glossary.typos import Candidate
+from ..text.tokenize import HYPHENS
 from .gender_agreement import determiner_disagrees, determiner_for
 
 
@@ -56,6 +58,20 @@ def text_suggestions(ctx: Context) -> Callable[[TermMatch], tuple[str, ...]]:
         return (own[0],)
 
     return choose
+
+
+ROMANCE = frozenset({"fr", "es", "pt", "it", "ca", "ro", "gl"})
+_COMBINED_RE = re.compile(f"[{re.escape(HYPHENS)}][^\\W\\d_]")
+
+
+def combining_form(text: str, start: int, end: int, lang: str, ending: str = "o") -> bool:
+    """Whether the lower-case word at [start, end) is the first part of a hyphenated compound adjective
+    in a Romance language, in its combining form ending in `ending` ("la coopération russo-arménienne",
+    "sino-russe", "kazakho-russe"): russo there is French, not the Italian or Portuguese adjective."""
+    word = text[start:end]
+    if lang.split("-", 1)[0] not in ROMANCE or not word.islower() or not word.endswith(ending):
+        return False
+    return _COMBINED_RE.match(text, end) is not None
 
 
 def follow_case(found: str, term: str, replacement: str) -> str:

@@ -34,7 +34,9 @@ after it ("(SCO, na sigla em inglês)"); where the text then uses it as its own 
 Cooperação de Xangai (OCS)", then "a OCS"), the bracketed one is flagged too. Also not flagged: a
 transliteration given beside its original in one gloss ("russisch ОДКБ, Organisazija … – ODKB"), and
 a place's foreign name followed by a capitalised word of no term, which makes a foreign title ("il
-Moscow Times"; not in German, which capitalises nouns, and not for acronyms).
+Moscow Times"; not in German, which capitalises nouns, and not for acronyms), and the first part of a
+hyphenated compound adjective in a Romance language, in its combining form ("la coopération
+russo-arménienne": French, not the Italian russo).
 
 ## Fix safety
 The suggestion is the preferred rendering of the same type (acronym for acronym), or the admitted one
@@ -61,7 +63,7 @@ from ..glossary.typos import Candidate
 from ..text.skeleton import skeleton
 from ..text.tokenize import HYPHENS, WORD_RE, Token, sentence_start
 from ..text.wordlist import is_form
-from ._common import derived_word, languages_of, quote_list, term_findings
+from ._common import combining_form, derived_word, languages_of, quote_list, term_findings
 
 CODE = "TC101"
 NAME = "foreign-rendering"
@@ -83,6 +85,8 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
         return " " not in m.term.text and text.casefold() != m.term.text.casefold()
 
     def skip(m: TermMatch) -> bool:
+        if " " not in m.term.text and combining_form(ctx.document.text, m.start, m.end, ctx.lang):
+            return True  # "la coopération russo-arménienne": the French combining form, not the Italian russo
         return inflected(m) or _shouted_word(ctx, m) or _after_a_first_name(ctx, m)
 
     own = _adopted(ctx)

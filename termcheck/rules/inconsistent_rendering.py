@@ -14,7 +14,9 @@ Mixed variants make a text look unedited and make readers wonder whether two thi
 ## Example
 In one German text: `OVKS-Mitgliedsstaaten` and later `Mitgliedstaaten der OVKS`: the minority
 form is flagged (on a tie, the preferred term is taken as the majority).
-Not flagged: an acronym beside its full form, a full name beside the surname (different groups).
+Not flagged: an acronym beside its full form, a full name beside the surname (different groups), and
+a spelling inside a passage in another language (an English photo caption's "Vladimir Putin" in a
+Spanish text that writes Vladímir Putin).
 
 ## Fix safety
 Unsafe: the variants may inflect differently; the suggestion names the majority form.

@@ -72,9 +72,9 @@ from ..sources.base import Segment
 from ..text.morphology import endings
 from ..text.scripts import scripts
 from ..text.skeleton import skeleton
-from ..text.tokenize import HYPHENS, WORD_RE, Token, norm_sep, sentence_start, sep_allowed, strip_accents, url_spans
+from ..text.tokenize import WORD_RE, Token, norm_sep, sentence_start, sep_allowed, strip_accents, url_spans
 from ..text.wordlist import COMPOUNDING, is_form, is_word
-from ._common import derived_word, follow_case, word_set
+from ._common import combining_form, derived_word, follow_case, word_set
 from .foreign_rendering import foreign_spelling
 
 CODE = "TC201"
@@ -216,15 +216,10 @@ def _adjective_use(toks: list[Token], i: int, cands: tuple[Candidate, ...], lang
     return previous not in markers
 
 
-_COMBINED_RE = re.compile(f"[{re.escape(HYPHENS)}][^\\W\\d_]")
-
-
 def _combining_form(text: str, tok: Token, cands: tuple[Candidate, ...], lang: str) -> bool:
-    """A lower-case word joined by a hyphen to the next one in a Romance language is the first part of a
-    compound adjective: in its combining form in -o ("la frontière kazakho-russe": kazakh, "la coopération
-    arméno-russe"), not a slip of the adjective, and in any form not a slip of another language's
-    adjective (the Italian armeno)."""
-    if lang.split("-", 1)[0] not in NOUN_MARKERS or not tok.text.islower() or not _COMBINED_RE.match(text, tok.end):
+    """The first part of a compound adjective (`combining_form`: "arméno-russe", "kazakho-russe") is no slip
+    of the adjective; in any form it is no slip of another language's adjective (the Italian armeno)."""
+    if not combining_form(text, tok.start, tok.end, lang, ending=""):
         return False
     return tok.text.endswith("o") or not any(same_language(c.entry.term.lang, lang) for c in cands)
 
@@ -252,10 +247,12 @@ def _unlikely_slip(word: str, c: Candidate, lang: str) -> bool:
     word misspelt *and* capitalised (Kazakov is a name, not the Italian kazako); another first letter,
     the rest as written (Tatar is not Qatar, финский not Минск: one sees a word's first letter); an
     acronym in the capitals of the house style of the text's language (`house_style_acronym`: l'Onu); a French
-    capital without its accent (`unaccented_capital`: Etats)."""
+    capital without its accent (`unaccented_capital`: Etats); е printed for ё (Мирзиеев)."""
     written = c.entry.words[c.position]
     if c.kind == "case" and house_style_acronym(word, written, lang):
         return True
+    if "ё" in written.casefold() and _without_yo(word) == _without_yo(written):
+        return True  # Russian print writes е for ё: Мирзиеев is Мирзиёев as printed
     if c.kind in ("typo", "context") and c.distance == 1 and unaccented_capital(word, written, lang):
         return True
     if not word.islower():
@@ -269,6 +266,10 @@ def _unlikely_slip(word: str, c: Candidate, lang: str) -> bool:
         return True
     term_word = written.casefold()
     return c.kind == "typo" and word[0] != term_word[0] and _same_after_first(word, term_word)
+
+
+def _without_yo(word: str) -> str:
+    return word.casefold().replace("ё", "е")
 
 
 LONG_NAME = 8  # letters from which a name keeps a slip of one letter for any other (Tasmagambetof)
