@@ -10,7 +10,8 @@ an acronym of 3-5 capitals with two neighbouring letters swapped or one keyboard
 listed name (Rybakou beside Rybakov, Rybakow, Рыбаков). Inflected forms (Kasachtans) and words inside
 compounds (OKVS-Generalsekretär) are looked at too. A name of three words or more written another way
 is reported as a whole: one word wrong or a small word swapped (`Organização do Tratado da Segurança
-Coletiva`, `Organisation des Vertrags für kollektive Sicherheit`), an article put in (`Organización del
+Coletiva`, `Organisation des Vertrags für kollektive Sicherheit`, `Comunidade de Estados Independentes`
+for `dos Estados`), an article put in (`Organización del
 Tratado de la Seguridad Colectiva`), or only other capitals (`Organisation du Traité de Sécurité
 Collective`: at `info` level, a house style as often as a slip). The suggestion is the term's rendering
 for the text's language, and the finding says which term it is near and how far.
@@ -521,12 +522,6 @@ SMALL_WORDS = {
     "de": word_set("für über von zur zum mit und in im an am auf bei zu gegen"),
     "en": word_set("of for on in and to at by with against"),
 }
-# A bare preposition for the name's contraction is an article dropped ("Comunidade de Estados" for "dos
-# Estados"): usage, not a slip; the other way round ("Tratado da Segurança" for "de Segurança") is one.
-BARE_PREPOSITIONS = {
-    "de": frozenset({"da", "do", "das", "dos", "del", "du", "des"}),
-    "di": frozenset({"del", "della", "dello", "dei", "delle", "degli"}),
-}
 
 
 def _one_word_off(ctx: Context, rule: RuleInfo) -> tuple[list[Finding], set[int]]:
@@ -660,14 +655,14 @@ def _same_word(entry: Entry, j: int, word: str) -> bool | None:
 
 
 def _one_word_wrong(ctx: Context, entry: Entry, j: int, word: str) -> bool:
-    """Whether `word`, in place of word j of the entry, is a slip: a small word for another (not a bare
-    preposition for the name's contraction: `BARE_PREPOSITIONS`), or a word of four letters or more,
-    with the same first letter, one or two edits off (one edit that makes an ordinary word is a spelling
-    variant: Colectiva, Vertrages)."""
+    """Whether `word`, in place of word j of the entry, is a slip: a small word for another (a bare
+    preposition for the name's contraction too: "Comunidade de Estados Independentes" for "dos Estados"),
+    or a word of four letters or more, with the same first letter, one or two edits off (one edit that
+    makes an ordinary word is a spelling variant: Colectiva, Vertrages)."""
     folded, target = word.casefold(), entry.folded[j]
     small = SMALL_WORDS.get(entry.term.lang.split("-", 1)[0], frozenset())
     if target in small or folded in small:
-        return target in small and folded in small and target not in BARE_PREPOSITIONS.get(folded, ())
+        return target in small and folded in small
     if len(folded) < 4 or len(target) < 4 or folded[0] != target[0]:
         return False
     from rapidfuzz.distance import DamerauLevenshtein
