@@ -53,3 +53,16 @@ def test_matched_whole(text: str, lang: str, expected: tuple[str, str, str]) -> 
 )
 def test_not_matched_whole(text: str, lang: str, unmatched: str) -> None:
     assert all(unmatched not in found for found, _, _ in matches(text, lang))
+
+
+def test_an_inflected_finding_says_what_to_write_there() -> None:
+    """A deprecated word with an ending (round-five development news): the message names the term and the
+    form the fix writes in its place, "belarussischen", not only the base form."""
+    from termcheck.config import Config
+    from termcheck.pipeline import Settings, lint_text
+    from termcheck.rules import lookup
+
+    found = lint_text("<t>", "Die weißrussischen Behörden meldeten den Vorfall.", "de",
+                      Settings(Config(), tuple(lookup("deprecated-term"))), INDEX)  # fmt: skip
+    assert [f.text for f in found] == ["weißrussischen"]
+    assert "use 'belarussisch'" in found[0].message and found[0].message.endswith("; here 'belarussischen'")

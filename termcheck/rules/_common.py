@@ -131,7 +131,10 @@ def term_findings(
             fix = (replacement, fix[1] and same_gender)
         if fix is not None and not (safe(m) if callable(safe) else safe):
             fix = (fix[0], False)
-        out.append(ctx.finding(rule, start, m.end, message(m, text, use), m.concept.id, m.lang, use, fix))
+        said = message(m, text, use)
+        if fix is not None and text.casefold() != m.term.text.casefold() and start == m.start:
+            said += f"; here '{fix[0]}'"  # the ending kept: "weißrussischen" → "belarussischen"
+        out.append(ctx.finding(rule, start, m.end, said, m.concept.id, m.lang, use, fix))
     return out
 
 
