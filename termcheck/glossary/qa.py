@@ -3,8 +3,8 @@ warnings with a code each (`glossary check --ignore CODE`). Pure: the word lists
 
 - `missing-source`: a concept that names no source for its renderings, in a term base that names sources;
 - `missing-gender`: a concept that is not a person or a demonym, with terms in a language whose determiners agree
-  (pt, es, fr, it, de), and no gender there (nor a `plural: …` note line naming that language), in a
-  term base that records genders;
+  (pt, es, fr, it, de), and no gender there (nor a `plural: …` or `no article: …` note line naming that
+  language), in a term base that records genders;
 - `ordinary-word`: a one-word term matched in any case (`case: ignore`, not quoted) that is an ordinary
   word: of its own language where the term is a name (capitalised), or of another language of the
   concept that does not allow it; ordinary prose there is then read as the concept;
@@ -66,7 +66,7 @@ def note_langs(concept: Concept, label: str) -> set[str]:
 def _gender(concept: Concept) -> list[Problem]:
     if concept.domain in NO_GENDER_DOMAINS:
         return []
-    plural = note_langs(concept, "plural")
+    plural = note_langs(concept, "plural") | note_langs(concept, "no article")
     missing = []
     for lang in AGREEMENT_LANGS:
         key = concept.lang_key(lang)

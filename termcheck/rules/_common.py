@@ -9,8 +9,8 @@ from ..engine import ADMITTED, PREFERRED, Context, RuleInfo, TermMatch
 from ..findings import Finding
 from ..glossary.model import language_name
 from ..glossary.typos import Candidate
-from ..text.tokenize import HYPHENS
-from .gender_agreement import determiner_disagrees, determiner_for
+from ..text.tokenize import HYPHENS, strip_accents
+from .gender_agreement import article_unknown, determiner_disagrees, determiner_for
 
 
 def word_set(words: str) -> frozenset[str]:
@@ -74,6 +74,29 @@ def combining_form(text: str, start: int, end: int, lang: str, ending: str = "o"
     return _COMBINED_RE.match(text, end) is not None
 
 
+# Languages whose press writes acronyms with one capital, as words (Italian all of them: gli Usa, l'Ue,
+# la Nato; French and Portuguese those read as words: l'Onu, l'Otan, a agência Belta, but l'OTSC, a TASS).
+# A term base that wants the capitals there lists the one-capital spelling as a deprecated term with
+# `case: exact`.
+TITLE_CASE_ACRONYMS = {"it": "all", "fr": "read as words", "pt": "read as words"}
+_VOWEL_RUN = re.compile(r"[aeiouy]+")
+
+
+def house_style_acronym(word: str, written: str, lang: str) -> bool:
+    """Whether `word` is the acronym `written` (in capitals: CSTO, BelTA) in the one-capital style of the
+    text's language's press (TITLE_CASE_ACRONYMS); in French and Portuguese only an acronym read as a word:
+    one with vowels, no three consonants in a row and at most one at its end (Onu, Otan, Unesco, Belta;
+    not Otsc, Ocs, Tass)."""
+    style = TITLE_CASE_ACRONYMS.get(lang.split("-", 1)[0])
+    capitals = sum(ch.isupper() for ch in written)
+    if style is None or capitals < 2 or " " in written or not (word[:1].isupper() and word[1:].islower()):
+        return False
+    if style == "all":
+        return True
+    consonants = _VOWEL_RUN.split(strip_accents(word.casefold()))
+    return len(consonants) > 1 and all(len(run) <= 2 for run in consonants) and len(consonants[-1]) <= 1
+
+
 def follow_case(found: str, term: str, replacement: str) -> str:
     """The replacement written the way the original was: ALL CAPS, or a sentence-initial capital."""
     if len(found) > 1 and found.isupper() and not term.isupper():
@@ -83,17 +106,21 @@ def follow_case(found: str, term: str, replacement: str) -> str:
     return replacement
 
 
-def term_fix(found: str, term: str, replacements: tuple[str, ...]) -> tuple[str, bool] | None:
+def term_fix(found: str, term: str, replacements: tuple[str, ...], lang: str = "") -> tuple[str, bool] | None:
     """Replace a term occurrence: safe when it is the term exactly (no inflection) and there is one
     replacement; an inflected single word keeps its ending (Mitgliedsstaaten → Mitgliedstaaten) as an
-    unsafe fix; a changed stem (Зася) gets no fix."""
+    unsafe fix, a German genitive -s after a name ending in an s sound an apostrophe (Weißrusslands →
+    Belarus'); a changed stem (Зася) gets no fix."""
     if not replacements:
         return None
     replacement = follow_case(found, term, replacements[0])
     if found.casefold() == term.casefold():
         return replacement, len(replacements) == 1
     if " " not in term and " " not in replacement and found.casefold().startswith(term.casefold()):
-        return replacement + found[len(term) :], False
+        ending = found[len(term) :]
+        if lang.split("-", 1)[0] == "de" and ending in ("s", "es") and replacement[-1:] in ("s", "ß", "x", "z"):
+            ending = "'"
+        return replacement + ending, False
     return None
 
 
@@ -122,8 +149,10 @@ def term_findings(
         if not use:
             continue
         text = ctx.document.slice(m.start, m.end)
-        start, fix = m.start, term_fix(text, m.term.text, use)
-        if fix is not None and determiner_disagrees(ctx, m):
+        start, fix = m.start, term_fix(text, m.term.text, use, m.lang)
+        if fix is not None and article_unknown(ctx, m, fix[0]):
+            fix = (fix[0], False)  # "da Bielo-Rússia" → "da Belarus"? The term base does not say Belarus takes one
+        elif fix is not None and determiner_disagrees(ctx, m):
             fix = (fix[0], False)  # the article is wrong already ("o CSTO" → "a OTSC"): an editor's call
         elif fix is not None and m.start == m.word_start and (article := determiner_for(ctx, m, fix[0])):
             # The fix takes the article along ("de la CSTO" → "de l'OTSC"); not past punctuation the term begins with.
@@ -133,7 +162,8 @@ def term_findings(
             fix = (fix[0], False)
         said = message(m, text, use)
         if fix is not None and text.casefold() != m.term.text.casefold() and start == m.start:
-            said += f"; here '{fix[0]}'"  # the ending kept: "weißrussischen" → "belarussischen"
+            quote = '"' if "'" in fix[0] else "'"  # the ending kept: "weißrussischen" → "belarussischen"
+            said += f"; here {quote}{fix[0]}{quote}"
         out.append(ctx.finding(rule, start, m.end, said, m.concept.id, m.lang, use, fix))
     return out
 

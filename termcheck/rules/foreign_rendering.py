@@ -63,7 +63,7 @@ from ..glossary.typos import Candidate
 from ..text.skeleton import skeleton
 from ..text.tokenize import HYPHENS, WORD_RE, Token, sentence_start
 from ..text.wordlist import is_form
-from ._common import combining_form, derived_word, languages_of, quote_list, term_findings
+from ._common import combining_form, derived_word, house_style_acronym, languages_of, quote_list, term_findings
 
 CODE = "TC101"
 NAME = "foreign-rendering"
@@ -335,6 +335,8 @@ def _wrong_case(ctx: Context, word: str, primary: str) -> tuple[Term, Concept, t
         own = {t.text.casefold() for t in concept.terms_for(ctx.lang)}
         if term.lang.split("-", 1)[0] == primary or not use or word.casefold() in own:
             continue
+        if house_style_acronym(word, term.text, ctx.lang):
+            continue  # "a agência Belta": the acronym in the one-capital style of the language's press
         words = ctx.resources.words(ctx.lang)
         if words is not None and is_form(word.lower(), ctx.lang, words):
             return None

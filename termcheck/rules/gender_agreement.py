@@ -312,6 +312,19 @@ def determiner_for(ctx: Context, m: TermMatch, replacement: str) -> tuple[int, s
     return article.start, fix, not article.gender_changes and _key(article.written) not in _PARTICLES
 
 
+def article_unknown(ctx: Context, m: TermMatch, replacement: str) -> bool:
+    """Whether a determiner stands before the term and the term base gives no gender for `replacement` in
+    the text's language, so that nobody can tell whether the determiner still fits it: Brazilian usage
+    writes Belarus without one, so "da Bielo-Rússia" is not safely "da Belarus"."""
+    lang = _lang(m)
+    if lang is None or lang == "de" or m.gloss:
+        return False
+    own = (t.gender for t in m.concept.terms_for(m.lang) if t.text.casefold() == replacement.casefold())
+    if next((g for g in own if g), None) or m.concept.gender_for(m.lang):
+        return False
+    return any(_key(written) in DETERMINERS[lang] for _begin, written in _candidates(ctx.document.text, m.word_start))
+
+
 def _german_adjective(ctx: Context, m: TermMatch) -> bool:
     """A German place name with -er is its adjective, whose article goes with the noun after it:
     "zur Genfer Konvention", "eine Wiener Firma" (Genf, Wien are neuter)."""

@@ -56,7 +56,6 @@ same lists the one-capital spelling as a deprecated term of the concept with `ca
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Container
 from dataclasses import replace
@@ -75,7 +74,7 @@ from ..text.scripts import scripts
 from ..text.skeleton import skeleton
 from ..text.tokenize import WORD_RE, Token, norm_sep, sentence_start, sep_allowed, strip_accents, url_spans
 from ..text.wordlist import COMPOUNDING, is_form, is_word
-from ._common import combining_form, derived_word, follow_case, word_set
+from ._common import TITLE_CASE_ACRONYMS, combining_form, derived_word, follow_case, house_style_acronym, word_set
 from .foreign_rendering import foreign_spelling
 
 CODE = "TC201"
@@ -248,10 +247,12 @@ def _unlikely_slip(word: str, c: Candidate, lang: str) -> bool:
     word misspelt *and* capitalised (Kazakov is a name, not the Italian kazako); another first letter,
     the rest as written (Tatar is not Qatar, финский not Минск: one sees a word's first letter); an
     acronym in the capitals of the house style of the text's language (`house_style_acronym`: l'Onu); a French
-    capital without its accent (`unaccented_capital`: Etats); е printed for ё (Мирзиеев)."""
+    capital without its accent (`unaccented_capital`: Etats); е printed for ё (Мирзиеев); Swiss ss for ß."""
     written = c.entry.words[c.position]
     if c.kind == "case" and house_style_acronym(word, written, lang):
         return True
+    if "ß" in written and word.casefold() == written.casefold() and word.lower() != written.lower():
+        return True  # Swiss spelling writes ss for ß (Grossbritannien), no slip of the capitals
     if "ё" in written.casefold() and _without_yo(word) == _without_yo(written):
         return True  # Russian print writes е for ё: Мирзиеев is Мирзиёев as printed
     if c.kind in ("typo", "context") and c.distance == 1 and unaccented_capital(word, written, lang):
@@ -292,26 +293,6 @@ def _far_substitution(word: str, c: Candidate, lang: str) -> bool:
         return False
     diff = [i for i, (a, b) in enumerate(zip(head, term_word, strict=True)) if a != b]
     return len(diff) == 1 and head[diff[0]] not in ADJACENT.get(term_word[diff[0]], ())
-
-
-# Languages whose press writes acronyms with one capital, as words (Italian all of them: gli Usa, l'Ue,
-# la Nato; French those read as words: l'Onu, l'Otan, but l'OTSC). A term base that wants the capitals
-# there lists the one-capital spelling as a deprecated term with `case: exact`.
-TITLE_CASE_ACRONYMS = {"it": "all", "fr": "read as words"}
-_VOWEL_RUN = re.compile(r"[aeiouy]+")
-
-
-def house_style_acronym(word: str, written: str, lang: str) -> bool:
-    """Whether `word` is the acronym `written` (all capitals) in the one-capital style of the text's
-    language's press (TITLE_CASE_ACRONYMS); in French only an acronym read as a word: one with vowels,
-    no three consonants in a row and at most one at its end (Onu, Otan, Unesco; not Otsc, Ocs)."""
-    style = TITLE_CASE_ACRONYMS.get(lang.split("-", 1)[0])
-    if style is None or not written.isupper() or not (word[:1].isupper() and word[1:].islower()):
-        return False
-    if style == "all":
-        return True
-    consonants = _VOWEL_RUN.split(strip_accents(word.casefold()))
-    return len(consonants) > 1 and all(len(run) <= 2 for run in consonants) and len(consonants[-1]) <= 1
 
 
 def unaccented_capital(word: str, written: str, lang: str) -> bool:
@@ -463,24 +444,29 @@ def _source_names(ctx: Context, source: Segment) -> frozenset[str]:
 
 def _inside_a_name(ctx: Context, toks: list[Token], i: int, cands: tuple[Candidate, ...]) -> bool:
     """A capitalised word beside another capitalised word that is no term's is part of a name the term
-    base does not know ("Pham Minh Chinh" is not a slip of China): where only one-word terms fit, and
-    not in German, whose nouns all have capitals."""
+    base does not know ("Pham Minh Chinh" is not a slip of China; "Georgiy Zhukov", a footballer, is not
+    Georgia): where only one-word terms fit. In German, whose nouns all have capitals, the other word must
+    be no German word either."""
     assert ctx.index is not None
     text, typos = ctx.document.text, ctx.index.typos
-    if ctx.lang.split("-", 1)[0] == "de" or not toks[i].text[:1].isupper():
+    if not toks[i].text[:1].isupper():
         return False
+    german = ctx.resources.words(ctx.lang) if ctx.lang.split("-", 1)[0] == "de" else None
     fitting = [c for c in cands if len(c.entry.words) == 1 or _window(ctx, toks, i, c) is not None]
     # A lower-case term (an adjective: russo) written with a capital beside a name is a surname (Carlo Russo).
     lower_term = [c for c in fitting if c.kind == "case" and c.entry.term.text.islower()]
     if any(len(c.entry.words) > 1 or (c.kind not in ("typo", "context") and c not in lower_term) for c in fitting):
         return False
-    for j in (i - 1, i + 1):
-        if not 0 <= j < len(toks):
-            continue
-        a, b = (toks[j], toks[i]) if j < i else (toks[i], toks[j])
-        other = toks[j].text
+    after = WORD_RE.search(text, toks[i].end, toks[i].end + 60)  # the next word (right after one space: below)
+    neighbours = [toks[i - 1]] if i else []
+    neighbours += [Token(after.group(), after.start(), after.end())] if after else []
+    for near in neighbours:
+        a, b = (near, toks[i]) if near.start < toks[i].start else (toks[i], near)
+        other = near.text
         beside = text[a.end : b.start] == " " and other[:1].isupper() and not other.isupper()
-        if beside and not typos.is_term_word(other.casefold()):
+        known = typos.is_term_word(other.casefold())
+        a_german_noun = ctx.lang.split("-", 1)[0] == "de" and (german is None or is_form(other.lower(), "de", german))
+        if beside and not known and not a_german_noun:
             return True
     return False
 
@@ -705,10 +691,16 @@ def _reported_inside(ctx: Context, concept_id: str, start: int, end: int) -> boo
 def _finding(
     ctx: Context, rule: RuleInfo, toks: list[Token], i: int, cands: tuple[Candidate, ...]
 ) -> tuple[Finding, int] | None:
-    """The finding for the candidate that explains the most text (a full name before a surname), and
-    where it ends."""
+    """The finding for the candidate that explains the most text (a full name before a surname), the
+    nearest, and of those the term of the text's own language, then the English one (the message names
+    the term it is near: "Lukachenko" in Portuguese is near the Portuguese Lukashenko, not the German
+    Lukaschenko), and where it ends."""
+
+    def rank(lang: str) -> int:
+        return 0 if same_language(lang, ctx.lang) else 1 if same_language(lang, "en") else 2
+
     fitting = [(window, cand) for cand in cands if (window := _window(ctx, toks, i, cand)) is not None]
-    fitting.sort(key=lambda wc: (wc[0][0] - wc[0][1], wc[1].distance))
+    fitting.sort(key=lambda wc: (wc[0][0] - wc[0][1], wc[1].distance, rank(wc[1].entry.term.lang)))
     for window, cand in fitting:
         start, end = toks[window[0]].start, toks[window[1]].end
         term = cand.entry.term
