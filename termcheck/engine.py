@@ -19,7 +19,7 @@ from .glossary.model import Concept, Status, Term
 from .languages import same_language
 from .resources import Resources
 from .sources.document import Document
-from .text.tokenize import QUOTES_OPEN
+from .text.tokenize import QUOTES_CLOSE, QUOTES_OPEN
 
 # Verdicts of a term occurrence in the language it is read in.
 PREFERRED, ADMITTED, DEPRECATED, FOREIGN, UNKNOWN = "preferred", "admitted", "deprecated", "foreign", "unknown"
@@ -287,6 +287,23 @@ def _in_foreign_title(text: str, m: TermMatch, following: int | None) -> bool:
     return after is not None and (following is None or following > after.start(1))
 
 
+_QUOTED_NAME_RE = re.compile(f"[{re.escape(QUOTES_OPEN)}]([^{re.escape(QUOTES_OPEN + QUOTES_CLOSE)}\n]{{1,60}})"
+                             f"[{re.escape(QUOTES_CLOSE)}]")  # fmt: skip
+_WORD_CHARS_RE = re.compile(r"[^\W\d_]{2,}")
+
+
+def in_quoted_name(text: str, start: int, end: int, covered: Callable[[int], bool]) -> bool:
+    """Whether [start, end) stands inside a short quoted name with a capitalised word that no term covers:
+    the newspaper 'Vecherniy Bishkek' or «Kazakhstanskaya Pravda» keeps its own spelling of the place."""
+    line_start = text.rfind("\n", 0, start) + 1
+    for q in _QUOTED_NAME_RE.finditer(text, max(line_start, start - 62), end + 62):
+        if not q.start(1) <= start < end <= q.end(1):
+            continue
+        return any(w.group()[0].isupper() and not start <= w.start() < end and not covered(w.start())
+                   for w in _WORD_CHARS_RE.finditer(text, q.start(1), q.end(1)))  # fmt: skip
+    return False
+
+
 _YEAR_RE = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 
 
@@ -310,9 +327,16 @@ def _dated_before_renaming(text: str, m: TermMatch, date: str | None) -> bool:
 
 
 def _mark_glosses(doc: Document, matches: list[TermMatch]) -> list[TermMatch]:
-    """Flag foreign or former names given explicitly as such, which no rule reports."""
+    """Flag foreign or former names given explicitly as such, or standing in a quoted name, which no rule
+    reports."""
     text = doc.text
     out: list[TermMatch] = []
+    starts, ends = [m.start for m in matches], [m.end for m in matches]
+
+    def covered(offset: int) -> bool:
+        i = bisect.bisect_right(starts, offset) - 1
+        return i >= 0 and offset < ends[i]
+
     for i, m in enumerate(matches):
         if m.verdict not in (FOREIGN, DEPRECATED):
             out.append(m)
@@ -323,6 +347,8 @@ def _mark_glosses(doc: Document, matches: list[TermMatch]) -> list[TermMatch]:
         gloss = gloss or _glossed_phrase(before, text[m.start : m.end]) or _in_latin_phrase(text, m)
         gloss = gloss or _dated_before_renaming(text, m, doc.date) or gloss_after(text, m.end)
         gloss = gloss or _in_foreign_title(text, m, matches[i + 1].start if i + 1 < len(matches) else None)
+        gloss = gloss or (" " not in m.term.text and not text[m.start : m.end].isupper()
+                          and in_quoted_name(text, m.start, m.end, covered))  # fmt: skip
         between = text[matches[i - 1].end : m.start] if out else ""
         if not gloss and out and out[-1].gloss and out[-1].concept.id == m.concept.id:
             gloss = _SAME_GLOSS_RE.fullmatch(between) is not None

@@ -36,7 +36,8 @@ transliteration given beside its original in one gloss ("russisch ОДКБ, Orga
 a place's foreign name followed by a capitalised word of no term, which makes a foreign title ("il
 Moscow Times"; not in German, which capitalises nouns, and not for acronyms), and the first part of a
 hyphenated compound adjective in a Romance language, in its combining form ("la coopération
-russo-arménienne": French, not the Italian russo).
+russo-arménienne": French, not the Italian russo), and a place's name inside a quoted name with a
+capitalised word of no term (the newspaper « Vecherniy Bishkek »).
 
 ## Fix safety
 The suggestion is the preferred rendering of the same type (acronym for acronym), or the admitted one

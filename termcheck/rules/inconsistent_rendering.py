@@ -31,14 +31,12 @@ together, `file` for texts from different sources and for pre-commit, which pass
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
-from ..engine import ADMITTED, PREFERRED, Context, RuleInfo, TermMatch
+from ..engine import ADMITTED, PREFERRED, Context, RuleInfo, TermMatch, in_quoted_name
 from ..findings import Finding, Severity
 from ..glossary.model import Status, Term, language_name
-from ..text.tokenize import QUOTES_CLOSE, QUOTES_OPEN
 from ._common import term_fix
 
 CODE = "TC104"
@@ -54,28 +52,14 @@ Key = tuple[str, str, str]  # concept id, group, language
 def _groups(ctx: Context) -> dict[Key, list[TermMatch]]:
     groups: dict[Key, list[TermMatch]] = defaultdict(list)
     for m in ctx.matches:
-        if m.verdict in (PREFERRED, ADMITTED) and m.term.group and not m.gloss and not _in_quoted_title(ctx, m):
+        if (
+            m.verdict in (PREFERRED, ADMITTED)
+            and m.term.group
+            and not m.gloss
+            and not in_quoted_name(ctx.document.text, m.start, m.end, ctx.covered)
+        ):
             groups[(m.concept.id, m.term.group, m.lang)].append(m)
     return groups
-
-
-_QUOTED_TITLE_RE = re.compile(f"[{re.escape(QUOTES_OPEN)}]([^{re.escape(QUOTES_OPEN + QUOTES_CLOSE)}\n]{{1,60}})"
-                              f"[{re.escape(QUOTES_CLOSE)}]")  # fmt: skip
-_CAPITALISED_RE = re.compile(r"\b[^\W\d_][^\W\d_]+")
-
-
-def _in_quoted_title(ctx: Context, m: TermMatch) -> bool:
-    """A term inside a quoted name that holds a capitalised word of no term is part of that name, not
-    the text's own rendering: the newspaper "Vecherniy Bishkek" keeps its spelling in a text that writes
-    Biskek."""
-    text = ctx.document.text
-    line_start = text.rfind("\n", 0, m.start) + 1
-    for q in _QUOTED_TITLE_RE.finditer(text, max(line_start, m.start - 62), m.end + 62):
-        if not q.start(1) <= m.start < m.end <= q.end(1):
-            continue
-        others = [w for w in _CAPITALISED_RE.finditer(text, q.start(1), q.end(1)) if not m.start <= w.start() < m.end]
-        return any(w.group()[0].isupper() and not ctx.covered(w.start()) for w in others)
-    return False
 
 
 def _ranking(counts: Counter[Term], first: dict[Term, int]) -> list[Term]:
