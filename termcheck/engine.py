@@ -73,6 +73,7 @@ _CREDIT_RE = re.compile(
     re.IGNORECASE,
 )
 _COMMA_RE = re.compile(r"^\s*[,/\-\u2010\u2011\u2013]\s*$")  # "Collective Security Treaty Organization-CSTO"
+_OPEN_PAREN_RE = re.compile(r"\s*\(\s*")
 _PAREN_RE = re.compile(r"^\s*\(\s*[" + re.escape(QUOTES_OPEN) + r"]?$")
 # Between two renderings of one gloss: the same clause of the same brackets ("russisch ОДКБ, Organisazija
 # Dogowora … – ODKB"), a transliteration given beside the original.
@@ -357,13 +358,18 @@ def _mark_glosses(doc: Document, matches: list[TermMatch]) -> list[TermMatch]:
             gloss = prev.concept.id == m.concept.id and (prev.verdict in (PREFERRED, ADMITTED) or prev.gloss)
         out.append(replace(m, gloss=True) if gloss else m)
     following: dict[str, TermMatch] = {}  # the next match of each concept, walking backwards
-    for i in range(len(out) - 1, -1, -1):  # a transliteration right before its original given as a gloss
+    for i in range(len(out) - 1, -1, -1):
         m = out[i]
         after = following.get(m.concept.id)
-        if (after is not None and not m.gloss and after.gloss and m.verdict in (FOREIGN, DEPRECATED)
-                and same_language(m.term.lang, after.term.lang)
-                and _SAME_GLOSS_RE.fullmatch(text[m.end : after.start])):  # fmt: skip
-            m = out[i] = replace(m, gloss=True)
+        if after is not None and not m.gloss and m.verdict in (FOREIGN, DEPRECATED):
+            between = text[m.end : after.start]
+            # A transliteration right before its original given as a gloss; a name followed by the
+            # text's own name in brackets, both given: "le Belarus (Biélorussie)".
+            glossed = after.gloss and same_language(m.term.lang, after.term.lang) and _SAME_GLOSS_RE.fullmatch(between)
+            own_after = (after.verdict in (PREFERRED, ADMITTED) and _OPEN_PAREN_RE.fullmatch(between) is not None
+                         and text[after.end : after.end + 1] == ")")  # fmt: skip
+            if glossed or own_after:
+                m = out[i] = replace(m, gloss=True)
         following[m.concept.id] = m
     return out
 

@@ -37,7 +37,8 @@ a place's foreign name followed by a capitalised word of no term, which makes a 
 Moscow Times"; not in German, which capitalises nouns, and not for acronyms), and the first part of a
 hyphenated compound adjective in a Romance language, in its combining form ("la coopération
 russo-arménienne": French, not the Italian russo), and a place's name inside a quoted name with a
-capitalised word of no term (the newspaper « Vecherniy Bishkek »).
+capitalised word of no term (the newspaper « Vecherniy Bishkek »), and a name followed by the text's own
+name in brackets, both given ("le Belarus (Biélorussie)").
 
 ## Fix safety
 The suggestion is the preferred rendering of the same type (acronym for acronym), or the admitted one
