@@ -72,7 +72,7 @@ _CREDIT_RE = re.compile(
     r"bildquelle|©)\s*[:©]",
     re.IGNORECASE,
 )
-_COMMA_RE = re.compile(r"^\s*[,/\-\u2010\u2011\u2013]\s*$")  # "Collective Security Treaty Organization-CSTO"
+_COMMA_RE = re.compile(r"^\s*[,:/\-\u2010\u2011\u2013\u2014]\s*$")  # "Collective Security Treaty Organization-CSTO"
 _OPEN_PAREN_RE = re.compile(r"\s*\(\s*")
 _PAREN_RE = re.compile(r"^\s*\(\s*[" + re.escape(QUOTES_OPEN) + r"]?$")
 # Between two renderings of one gloss: the same clause of the same brackets ("russisch ОДКБ, Organisazija
@@ -236,6 +236,12 @@ def gloss_before(text: str, start: int) -> bool:
     return bool(_GLOSS_RE.search(text[max(line_start, start - 60) : start]))
 
 
+def _label_after_name(text: str, end: int) -> bool:
+    """A language label in brackets right after a name: "Organização de Cooperação de Xangai (sigla em inglês)"."""
+    bracket = _OPEN_PAREN_RE.match(text, end)
+    return bracket is not None and gloss_after(text, bracket.end())
+
+
 def gloss_after(text: str, end: int) -> bool:
     """Whether a language label follows the word ending at `end`: "(SCO, na sigla em inglês)"."""
     return _GLOSS_AFTER_RE.match(text, end) is not None
@@ -345,7 +351,8 @@ def _mark_glosses(doc: Document, matches: list[TermMatch]) -> list[TermMatch]:
         line_start = doc.text_line(m.start)[0]
         before = text[max(line_start, m.start - 60) : m.start]
         gloss = bool(_GLOSS_RE.search(before)) or bool(_CREDIT_RE.match(text, line_start))
-        gloss = gloss or _glossed_phrase(before, text[m.start : m.end]) or _in_latin_phrase(text, m)
+        latin_text = doc.language.split("-", 1)[0] not in _CYRILLIC_LANGS  # a Cyrillic phrase glossed in a Latin text
+        gloss = gloss or (latin_text and _glossed_phrase(before, text[m.start : m.end])) or _in_latin_phrase(text, m)
         gloss = gloss or _dated_before_renaming(text, m, doc.date) or gloss_after(text, m.end)
         gloss = gloss or _in_foreign_title(text, m, matches[i + 1].start if i + 1 < len(matches) else None)
         gloss = gloss or (" " not in m.term.text and not text[m.start : m.end].isupper()
@@ -366,9 +373,12 @@ def _mark_glosses(doc: Document, matches: list[TermMatch]) -> list[TermMatch]:
             # A transliteration right before its original given as a gloss; a name followed by the
             # text's own name in brackets, both given: "le Belarus (Biélorussie)".
             glossed = after.gloss and same_language(m.term.lang, after.term.lang) and _SAME_GLOSS_RE.fullmatch(between)
-            own_after = (after.verdict in (PREFERRED, ADMITTED) and _OPEN_PAREN_RE.fullmatch(between) is not None
-                         and text[after.end : after.end + 1] == ")")  # fmt: skip
-            if glossed or own_after:
+            own = after.verdict in (PREFERRED, ADMITTED)
+            own_after = own and _OPEN_PAREN_RE.fullmatch(between) is not None and text[after.end : after.end + 1] == ")"
+            # The acronym, the text's own full name, then a label that says whose the acronym is: "a Cimeira
+            # da SCO – Organização de Cooperação de Xangai (sigla em inglês)".
+            labelled = own and _COMMA_RE.match(between) is not None and _label_after_name(text, after.end)
+            if glossed or own_after or labelled:
                 m = out[i] = replace(m, gloss=True)
         following[m.concept.id] = m
     return out

@@ -4,7 +4,9 @@
 Finds every rendering of every concept of the term base, in every language, and flags one that is
 not a term of the text's language: CSTO or OVKS in a Portuguese text, where OTSC is the standard.
 The message names the concept, the language the rendering belongs to and the rendering to use.
-Also flagged: another transliteration of a foreign one-word term (Rajmon for the Spanish Rajmón), a
+Also flagged: another transliteration of a foreign one-word term (Lukashenka, near the German
+Lukaschenka, in a French text; a word as near the text's own term, Rajmon for Rahmon in Portuguese, is
+left to term-typo, and so is a person's name such as "Andrés Serbin"), a
 foreign acronym in other capitals (Csto), in Portuguese, Spanish, French and Italian a surname with
 a Russian case ending carried over from a Russian source (Zasya, from Зася, for Zas), and a first name
 that only another language's rendering of the person has, before the text's own surname ("Alexandre
@@ -129,17 +131,24 @@ def _after_a_first_name(ctx: Context, m: TermMatch) -> bool:
     city): the word before is capitalised, not where a sentence begins, no term's word, no ordinary word
     of the text's language (German nouns: "Bundeshauptstadt Berlin") and, for a person's surname, not
     near one of that person's first names (Aleksander Lukashenka is still the president)."""
-    text = ctx.document.text
-    if " " in m.term.text or not text[m.start : m.start + 1].isupper() or ctx.index is None:
+    if " " in m.term.text:
         return False
-    before, _ = _beside(text, m.start, m.end)
-    if before is None or text[before.end : m.start] != " " or not before.text.istitle() or len(before.text) < 2:
+    return _a_surname(ctx, m.start, m.end, m.concept)
+
+
+def _a_surname(ctx: Context, start: int, end: int, concept: Concept) -> bool:
+    """Whether the capitalised word at [start, end) follows a first name (see `_after_a_first_name`)."""
+    text = ctx.document.text
+    if not text[start : start + 1].isupper() or ctx.index is None:
+        return False
+    before, _ = _beside(text, start, end)
+    if before is None or text[before.end : start] != " " or not before.text.istitle() or len(before.text) < 2:
         return False
     if sentence_start(text, before.start) or ctx.index.typos.is_term_word(before.text.casefold()):
         return False
     if _ordinary(ctx, before.text):
         return False
-    return not _own_first_name(ctx, m.concept, before.text)
+    return not _own_first_name(ctx, concept, before.text)
 
 
 _HYPHEN_RE = re.compile(f"[{re.escape(HYPHENS)}]")
@@ -248,9 +257,23 @@ def _foreign_spelling(ctx: Context, word: str) -> Candidate | None:
         typo_like = Candidate(cand.entry, cand.position, cand.distance, "typo")
         if derived_word(word, typo_like, primary, names):
             return None  # the name's adjective or demonym in the text's language (arménien)
-        if ctx.index.concepts[concept_id].preferred(ctx.lang, cand.entry.term.type):
+        concept = ctx.index.concepts[concept_id]
+        if _near_own_term(word, concept, ctx.lang):
+            return None  # as near the text's own term (Serbin: Serbia, not only the German Serbien)
+        if concept.preferred(ctx.lang, cand.entry.term.type):
             return cand
     return None
+
+
+def _near_own_term(word: str, concept: Concept, lang: str) -> bool:
+    """Whether a word is one edit from a one-word term of the concept in the text's language: then it is
+    no more another spelling of a foreign rendering than a slip of the text's own, and a person's name
+    as likely as either ("Andrés Serbin")."""
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    folded = word.casefold()
+    return any(" " not in t.text and DamerauLevenshtein.distance(folded, t.text.casefold(), score_cutoff=1) <= 1
+               for t in concept.terms_for(lang))  # fmt: skip
 
 
 def _own_term(ctx: Context, cand: Candidate) -> bool:
@@ -280,6 +303,8 @@ def _other_spelling(ctx: Context, rule: RuleInfo) -> list[Finding]:
             continue
         term = cand.entry.term
         concept = ctx.index.concepts[term.concept_id]
+        if _a_surname(ctx, tok.start, tok.end, concept):
+            continue  # "Andrés Serbin", a person, is no other spelling of the German Serbien
         use = tuple(t.text for t in concept.preferred(ctx.lang, term.type))
         near = cand.entry.words[cand.position]
         what = f"another spelling of the {language_name(term.lang)} rendering '{near}'"
