@@ -4,6 +4,7 @@ run the selected rules, sort. Pure: no I/O."""
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import sys
 from collections import Counter
@@ -81,6 +82,7 @@ _SAME_GLOSS_RE = re.compile(r"[^.;!?()\[\]\n]{0,80}")
 PASSAGE_MIN_WORDS = 6
 PASSAGE_MIN_CONFIDENCE = 0.95
 PASSAGE_MAX_CHARS = 1200
+_BRACKETED_RE = re.compile(r"\(([^()\n]{20,})\)")
 _QUOTED_RE = re.compile(r"[\"“„«‹]([^\"“”„«»‹›\n]{20,})[\"”“»›]")
 
 
@@ -410,8 +412,8 @@ class _Passages:
         line_start, line_end = self.doc.text_line(offset)
         spans = []
         lo, hi = max(line_start, offset - PASSAGE_MAX_CHARS), min(line_end, offset + PASSAGE_MAX_CHARS)
-        for q in _QUOTED_RE.finditer(text, lo, hi):
-            if q.start(1) <= offset < q.end(1):
+        for q in itertools.chain(_QUOTED_RE.finditer(text, lo, hi), _BRACKETED_RE.finditer(text, lo, hi)):
+            if q.start(1) <= offset < q.end(1):  # a quotation, or a title in brackets: "(From the frontline: …)"
                 spans.append((q.start(1), q.end(1)))
         if line_end - line_start <= 2 * PASSAGE_MAX_CHARS:
             spans.append((line_start, line_end))

@@ -74,17 +74,19 @@ def combining_form(text: str, start: int, end: int, lang: str, ending: str = "o"
     return _COMBINED_RE.match(text, end) is not None
 
 
-# Languages whose press writes acronyms with one capital, as words (Italian all of them: gli Usa, l'Ue,
-# la Nato; French and Portuguese those read as words: l'Onu, l'Otan, a agência Belta, but l'OTSC, a TASS).
-# A term base that wants the capitals there lists the one-capital spelling as a deprecated term with
-# `case: exact`.
-TITLE_CASE_ACRONYMS = {"it": "all", "fr": "read as words", "pt": "read as words"}
+# Languages whose press writes acronyms with one capital, as words: Italian all of them (gli Usa, l'Ue, la
+# Nato); French, Portuguese, Spanish (the RAE's rule) and English (the Guardian's Nato) those read as words
+# (l'Onu, a agência Belta, la agencia Belta; not l'OTSC, a TASS). Not German, whose agencies keep the capitals
+# (die GUS, BelTA). A term base that wants the capitals there lists the one-capital spelling as a deprecated
+# term with `case: exact`.
+TITLE_CASE_ACRONYMS = {"it": "all", "fr": "read as words", "pt": "read as words", "es": "read as words",
+                       "en": "read as words"}  # fmt: skip
 _VOWEL_RUN = re.compile(r"[aeiouy]+")
 
 
 def house_style_acronym(word: str, written: str, lang: str) -> bool:
     """Whether `word` is the acronym `written` (in capitals: CSTO, BelTA) in the one-capital style of the
-    text's language's press (TITLE_CASE_ACRONYMS); in French and Portuguese only an acronym read as a word:
+    text's language's press (TITLE_CASE_ACRONYMS); outside Italian only an acronym read as a word:
     one with vowels, no three consonants in a row and at most one at its end (Onu, Otan, Unesco, Belta;
     not Otsc, Ocs, Tass)."""
     style = TITLE_CASE_ACRONYMS.get(lang.split("-", 1)[0])

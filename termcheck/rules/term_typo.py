@@ -40,16 +40,19 @@ of indicar, is not India), a homograph's lower-case word (china, катара), 
 name (Carlo Russo), a Russian adjective of a city in any case (минскому), an ordinary word that is a
 name's stem without its ending (кита, a whale's, is not Китай), the first part of a hyphenated
 compound adjective in French, Spanish, Portuguese and Italian (its combining form in -o: "arméno-russe",
-"kazakho-russe"), and an acronym in the
-one-capital style of French and Italian newsrooms (l'Onu, l'Otan, gli Usa; in French only acronyms
-read as words: l'Otsc is still reported).
+"kazakho-russe"), Russian е printed for ё in any case form (Мирзиеева), Swiss ss for ß
+(Grossbritannien), a tréma French puts on a foreign name (Shanghaï), a first name beside an unknown
+surname (Georgiy Zhukov, also in German when the surname is no German word), and an acronym in the
+one-capital style of the press: Italian all of them (gli Usa), French, Portuguese, Spanish and English
+those read as words (l'Onu, a agência Belta, la agencia Belta, Nato; l'Otsc, a Tass and German die Gus are
+still reported).
 
 ## Fix safety
 Unsafe: a word near a term may be another name; the fix writes the suggested rendering.
 
 ## Options
 Ordinary words come from the word lists of pyspellchecker per language; the term base's own words
-count as known words. A term base that wants an acronym's capitals in French or Italian text all the
+count as known words. A term base that wants an acronym's capitals in such a language's text all the
 same lists the one-capital spelling as a deprecated term of the concept with `case: exact`
 (`{term: Onu, status: deprecated, case: exact}`): deprecated-term then reports it.
 """
@@ -253,8 +256,10 @@ def _unlikely_slip(word: str, c: Candidate, lang: str) -> bool:
         return True
     if "ß" in written and word.casefold() == written.casefold() and word.lower() != written.lower():
         return True  # Swiss spelling writes ss for ß (Grossbritannien), no slip of the capitals
-    if "ё" in written.casefold() and _without_yo(word) == _without_yo(written):
-        return True  # Russian print writes е for ё: Мирзиеев is Мирзиёев as printed
+    if "ё" in written.casefold() and _yo_printed(word, written, lang):
+        return True  # Russian print writes е for ё: Мирзиеев, Мирзиеева are Мирзиёев as printed
+    if _french_trema(word, written, lang):
+        return True  # French writes a tréma on a foreign name: Shanghaï, as Tokaïev
     if c.kind in ("typo", "context") and c.distance == 1 and unaccented_capital(word, written, lang):
         return True
     if not word.islower():
@@ -272,6 +277,25 @@ def _unlikely_slip(word: str, c: Candidate, lang: str) -> bool:
 
 def _without_yo(word: str) -> str:
     return word.casefold().replace("ё", "е")
+
+
+def _yo_printed(word: str, written: str, lang: str) -> bool:
+    """Whether `word` is `written` with е for ё, as Russian print has it, in any case form (Мирзиеева)."""
+    plain, term = _without_yo(word), _without_yo(written)
+    return plain == term or (plain.startswith(term) and plain[len(term) :] in endings(lang))
+
+
+_TREMA = str.maketrans("ïë", "ie")
+
+
+def _french_trema(word: str, written: str, lang: str) -> bool:
+    """Whether `word` is `written` with a tréma French puts on a foreign name (Shanghaï for Shanghai)."""
+    folded = word.casefold()
+    return (
+        lang.split("-", 1)[0] == "fr"
+        and folded != written.casefold()
+        and folded.translate(_TREMA) == written.casefold()
+    )
 
 
 LONG_NAME = 8  # letters from which a name keeps a slip of one letter for any other (Tasmagambetof)
@@ -646,6 +670,8 @@ def _one_word_wrong(ctx: Context, entry: Entry, j: int, word: str) -> bool:
     or a word of four letters or more, with the same first letter, one or two edits off (one edit that
     makes an ordinary word is a spelling variant: Colectiva, Vertrages)."""
     folded, target = word.casefold(), entry.folded[j]
+    if _french_trema(word, entry.words[j], ctx.lang):
+        return False  # "Organisation de coopération de Shanghaï"
     small = SMALL_WORDS.get(entry.term.lang.split("-", 1)[0], frozenset())
     if target in small or folded in small:
         return target in small and folded in small
