@@ -82,6 +82,9 @@ _SAME_GLOSS_RE = re.compile(r"[^.;!?()\[\]\n]{0,80}")
 PASSAGE_MIN_WORDS = 6
 PASSAGE_MIN_CONFIDENCE = 0.95
 PASSAGE_MAX_CHARS = 1200
+# A label word opening a sentence and followed by a comma is an adverb of time, not a label: "Anteriormente,
+# Yerevan congelou…", "Früher, …" ("previously, Yerevan froze").
+_SENTENCE_ADVERB_RE = re.compile(r"(?:^|[.!?]\s+)[^\W\d_]+\s*,\s*$")
 _BRACKETED_RE = re.compile(r"\(([^()\n]{20,})\)")
 _QUOTED_RE = re.compile(r"[\"“„«‹]([^\"“”„«»‹›\n]{20,})[\"”“»›]")
 
@@ -352,7 +355,8 @@ def _mark_glosses(doc: Document, matches: list[TermMatch]) -> list[TermMatch]:
             continue
         line_start = doc.text_line(m.start)[0]
         before = text[max(line_start, m.start - 60) : m.start]
-        gloss = bool(_GLOSS_RE.search(before)) or bool(_CREDIT_RE.match(text, line_start))
+        labelled = _GLOSS_RE.search(before) is not None and not _SENTENCE_ADVERB_RE.search(before)
+        gloss = labelled or bool(_CREDIT_RE.match(text, line_start))
         latin_text = doc.language.split("-", 1)[0] not in _CYRILLIC_LANGS  # a Cyrillic phrase glossed in a Latin text
         gloss = gloss or (latin_text and _glossed_phrase(before, text[m.start : m.end])) or _in_latin_phrase(text, m)
         gloss = gloss or _dated_before_renaming(text, m, doc.date) or gloss_after(text, m.end)

@@ -20,7 +20,8 @@ house style.
 ## Example
 In a Portuguese text: `A CSTO defende ...` is flagged; write `A OTSC defende ...`.
 Not flagged: the same rendering where it is also valid in the text's language (Belarus in English,
-German and Portuguese), a foreign name given as such ("a OTSC (em inglês, CSTO)"), and a passage
+German and Portuguese), a foreign name given as such ("a OTSC (em inglês, CSTO)"; a label word that opens
+a sentence with a comma is an adverb, "Anteriormente, Yerevan congelou", and glosses nothing), and a passage
 wholly in another language (a quoted sentence left in the original), which is checked as that
 language, a Latin-script name left in the original in a Cyrillic text ("газета The Washington
 Post"), a one-word term of another language with an ending of that language ("Birman", French for
