@@ -323,6 +323,10 @@ _SENTENCE_END_RE = re.compile(r"[.!?]\s|\n")
 _SENTENCE_REACH = 160  # characters looked at on each side of a name for the years of its sentence
 
 
+# A renaming told with the verb after the name (German verb-final clauses): "in „Nur-Sultan“ umbenannt worden".
+_RENAMED_AFTER_RE = re.compile(r"[\s\"“”„«»'’]*(?:umbenannt|umbenennen|umbenennt|unbenannt)\b", re.IGNORECASE)
+
+
 def _dated_before_renaming(text: str, m: TermMatch, date: str | None) -> bool:
     """A name deprecated since a date, in a text written before that date (`--date`, the file's own date)
     or in a sentence that names a year before that date, is the name of its time: "NUR-SULTAN" in a
@@ -332,6 +336,8 @@ def _dated_before_renaming(text: str, m: TermMatch, date: str | None) -> bool:
         return False
     if date is not None and dates.before(date, m.term.since):
         return True
+    if _RENAMED_AFTER_RE.match(text, m.end):
+        return True  # "… in „Nur-Sultan“ umbenannt worden war": the former name, given by its renaming
     since = int(m.term.since[:4])
     before = _SENTENCE_END_RE.split(text[max(0, m.start - _SENTENCE_REACH) : m.start])[-1]
     after = _SENTENCE_END_RE.split(text[m.end : m.end + _SENTENCE_REACH], maxsplit=1)[0]

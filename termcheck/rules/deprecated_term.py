@@ -13,7 +13,8 @@ In a German text: `die Delegation aus Weißrussland` is flagged; write `die Dele
 Not flagged: a former name given as such, "Belarus (vormals Weißrussland)", and a name deprecated
 since a date (`since:` in the term base) in a text written before that date, or in a sentence naming
 a year before that date: "la Declaración de Alma-Ata de 1991" (Almaty since 1993) is the name of its
-time; so is a name given by the renaming ("era stata rinominata Nur-Sultan", "was renamed Nur-Sultan").
+time; so is a name given by the renaming ("era stata rinominata Nur-Sultan", "was renamed Nur-Sultan",
+"in „Nur-Sultan“ umbenannt").
 
 ## Fix safety
 Replacing is safe when the concept has exactly one preferred rendering of that type and the

@@ -41,7 +41,8 @@ name (Carlo Russo), a Russian adjective of a city in any case (минскому)
 name's stem without its ending (кита, a whale's, is not Китай), the first part of a hyphenated
 compound adjective in French, Spanish, Portuguese and Italian (its combining form in -o: "arméno-russe",
 "kazakho-russe"), Russian е printed for ё in any case form (Мирзиеева), Swiss ss for ß
-(Grossbritannien), a tréma French puts on a foreign name (Shanghaï), a first name beside an unknown
+(Grossbritannien), a tréma French puts on a foreign name (Shanghaï), a Portuguese or Spanish feminine
+or plural of the term's adjective (armênias, secretários-gerais), a first name beside an unknown
 surname (Georgiy Zhukov, also in German when the surname is no German word), and an acronym in the
 one-capital style of the press: Italian all of them (gli Usa), French, Portuguese, Spanish and English
 those read as words (l'Onu, a agência Belta, la agencia Belta, Nato; l'Otsc, a Tass and German die Gus are
@@ -260,6 +261,8 @@ def _unlikely_slip(word: str, c: Candidate, lang: str) -> bool:
         return True  # Russian print writes е for ё: Мирзиеев, Мирзиеева are Мирзиёев as printed
     if _french_trema(word, written, lang):
         return True  # French writes a tréma on a foreign name: Shanghaï, as Tokaïev
+    if _romance_form(word, written, lang):
+        return True  # the feminine or plural of the term's adjective: "as milícias armênias" (armênio)
     if c.kind in ("typo", "context") and c.distance == 1 and unaccented_capital(word, written, lang):
         return True
     if not word.islower():
@@ -283,6 +286,18 @@ def _yo_printed(word: str, written: str, lang: str) -> bool:
     """Whether `word` is `written` with е for ё, as Russian print has it, in any case form (Мирзиеева)."""
     plain, term = _without_yo(word), _without_yo(written)
     return plain == term or (plain.startswith(term) and plain[len(term) :] in endings(lang))
+
+
+def _romance_form(word: str, written: str, lang: str) -> bool:
+    """Whether `word` is a Portuguese or Spanish feminine or plural of the term word `written`, which the
+    matcher's endings (+s, +es) do not make: armênio → armênia, armênias; geral → gerais (pt), generales (es)."""
+    primary = lang.split("-", 1)[0]
+    if primary not in ("pt", "es") or written[:1].isupper():
+        return False
+    folded, term = word.casefold(), written.casefold()
+    if term.endswith("o") and folded in (term[:-1] + "a", term[:-1] + "as"):
+        return True
+    return term.endswith("al") and folded == term[:-2] + ("ais" if primary == "pt" else "ales")
 
 
 _TREMA = str.maketrans("ïë", "ie")
@@ -670,8 +685,8 @@ def _one_word_wrong(ctx: Context, entry: Entry, j: int, word: str) -> bool:
     or a word of four letters or more, with the same first letter, one or two edits off (one edit that
     makes an ordinary word is a spelling variant: Colectiva, Vertrages)."""
     folded, target = word.casefold(), entry.folded[j]
-    if _french_trema(word, entry.words[j], ctx.lang):
-        return False  # "Organisation de coopération de Shanghaï"
+    if _french_trema(word, entry.words[j], ctx.lang) or _romance_form(word, entry.words[j], ctx.lang):
+        return False  # "Organisation de coopération de Shanghaï", "os secretários-gerais da ONU"
     small = SMALL_WORDS.get(entry.term.lang.split("-", 1)[0], frozenset())
     if target in small or folded in small:
         return target in small and folded in small
