@@ -386,7 +386,9 @@ def _mark_glosses(doc: Document, matches: list[TermMatch]) -> list[TermMatch]:
             # text's own name in brackets, both given: "le Belarus (Biélorussie)".
             glossed = after.gloss and same_language(m.term.lang, after.term.lang) and _SAME_GLOSS_RE.fullmatch(between)
             own = after.verdict in (PREFERRED, ADMITTED)
-            own_after = own and _OPEN_PAREN_RE.fullmatch(between) is not None and text[after.end : after.end + 1] == ")"
+            same_kind = (after.term.type == "acronym") == (m.term.type == "acronym")  # not a name and its acronym
+            own_after = (own and same_kind and _OPEN_PAREN_RE.fullmatch(between) is not None
+                         and text[after.end : after.end + 1] == ")")  # fmt: skip
             # The acronym, the text's own full name, then a label that says whose the acronym is: "a Cimeira
             # da SCO – Organização de Cooperação de Xangai (sigla em inglês)".
             labelled = own and _COMMA_RE.match(between) is not None and _label_after_name(text, after.end)
