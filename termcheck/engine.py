@@ -324,7 +324,7 @@ _SENTENCE_REACH = 160  # characters looked at on each side of a name for the yea
 
 
 # A renaming told with the verb after the name (German verb-final clauses): "in „Nur-Sultan“ umbenannt worden".
-_RENAMED_AFTER_RE = re.compile(r"[\s\"“”„«»'’]*(?:umbenannt|umbenennen|umbenennt|unbenannt)\b", re.IGNORECASE)
+_RENAMED_AFTER_RE = re.compile(r"[\s\"“”„«»'’]*(?:umbenannt|umbenennen|umbenennt)\b", re.IGNORECASE)
 
 
 def _dated_before_renaming(text: str, m: TermMatch, date: str | None) -> bool:
