@@ -40,8 +40,9 @@ a place's foreign name followed by a capitalised word of no term, which makes a 
 Moscow Times"; not in German, which capitalises nouns, and not for acronyms), and the first part of a
 hyphenated compound adjective in a Romance language, in its combining form ("la coopération
 russo-arménienne": French, not the Italian russo), and a place's name inside a quoted name with a
-capitalised word of no term (the newspaper « Vecherniy Bishkek »), and a name followed by the text's own
-name in brackets, both given ("le Belarus (Biélorussie)").
+capitalised word of no term (the newspaper « Vecherniy Bishkek »), a name followed by the text's own
+name in brackets, both given ("le Belarus (Biélorussie)"), and the second half of a listed hyphenated name
+in other capitals ("la agencia Itar-Tass": ITAR-TASS, not the foreign Tass).
 
 ## Fix safety
 The suggestion is the preferred rendering of the same type (acronym for acronym), or the admitted one
@@ -92,6 +93,8 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
     def skip(m: TermMatch) -> bool:
         if " " not in m.term.text and combining_form(ctx.document.text, m.start, m.end, ctx.lang):
             return True  # "la coopération russo-arménienne": the French combining form, not the Italian russo
+        if _half_of_a_listed_name(ctx.document.text, m):
+            return True  # "la agencia Itar-Tass": ITAR-TASS in other capitals, not the foreign Tass
         return inflected(m) or _shouted_word(ctx, m) or _after_a_first_name(ctx, m)
 
     own = _adopted(ctx)
@@ -135,6 +138,19 @@ def _after_a_first_name(ctx: Context, m: TermMatch) -> bool:
     if " " in m.term.text:
         return False
     return _a_surname(ctx, m.start, m.end, m.concept)
+
+
+_WORD_BEFORE_HYPHEN_RE = re.compile(f"([^\\W\\d_]+)[{re.escape(HYPHENS)}]$")
+
+
+def _half_of_a_listed_name(text: str, m: TermMatch) -> bool:
+    """Whether a one-word match is the second half of a hyphenated name that the concept lists, in other
+    capitals ("Itar-Tass" for ITAR-TASS, the agency's name until 2014): the name, not the half's foreign term."""
+    before = _WORD_BEFORE_HYPHEN_RE.search(text, max(0, m.start - 40), m.start)
+    if before is None or " " in m.term.text:
+        return False
+    whole = _HYPHEN_RE.sub("-", before.group(1) + "-" + text[m.start : m.end]).casefold()
+    return any(_HYPHEN_RE.sub("-", t.text).casefold() == whole for terms in m.concept.terms.values() for t in terms)
 
 
 def _a_surname(ctx: Context, start: int, end: int, concept: Concept) -> bool:
