@@ -60,6 +60,8 @@ def text_suggestions(ctx: Context) -> Callable[[TermMatch], tuple[str, ...]]:
     return choose
 
 
+# Romance languages: they do not decline names (a Russian case ending carried into them is a slip: "as
+# palavras de Zasya") and make compound adjectives with a combining form ("russo-arménienne").
 ROMANCE = frozenset({"fr", "es", "pt", "it", "ca", "ro", "gl"})
 _COMBINED_RE = re.compile(f"[{re.escape(HYPHENS)}][^\\W\\d_]")
 

@@ -69,7 +69,7 @@ from ..glossary.typos import Candidate
 from ..text.skeleton import skeleton
 from ..text.tokenize import HYPHENS, WORD_RE, Token, sentence_start
 from ..text.wordlist import is_form
-from ._common import combining_form, derived_word, house_style_acronym, languages_of, quote_list, term_findings
+from ._common import ROMANCE, combining_form, derived_word, house_style_acronym, languages_of, quote_list, term_findings
 
 CODE = "TC101"
 NAME = "foreign-rendering"
@@ -388,9 +388,6 @@ def _wrong_case(ctx: Context, word: str, primary: str) -> tuple[Term, Concept, t
     return None
 
 
-# Languages that do not decline names, into which a Russian case ending is carried over from a Russian
-# source ("as palavras de Zasya": Зася, the genitive of Зась).
-ROMANCE_LANGS = frozenset({"pt", "es", "fr", "it"})
 # How a Russian name declines, by how its nominative ends ("" a hard consonant; adjectival names are left
 # out), each case ending with the Latin letters it is transliterated with.
 _RU_DECLENSION: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
@@ -410,7 +407,7 @@ def _russian_case(ctx: Context, rule: RuleInfo) -> list[Finding]:
     term of the text's language or another's, its Russian term declines as a noun and the word renders
     that stem with one of its endings; a genitive in -a after -ov, -ev, -in, -yn is left alone (Lavrova
     is also a woman's name)."""
-    if ctx.index is None or ctx.lang.split("-", 1)[0] not in ROMANCE_LANGS:
+    if ctx.index is None or ctx.lang.split("-", 1)[0] not in ROMANCE:
         return []
     flagged = {word: found for word in ctx.document.words if (found := _declined(ctx, word)) is not None}
     out = []

@@ -255,14 +255,8 @@ def _unlikely_slip(word: str, c: Candidate, lang: str) -> bool:
     written = c.entry.words[c.position]
     if c.kind == "case" and house_style_acronym(word, written, lang):
         return True
-    if "ß" in written and word.casefold() == written.casefold() and word.lower() != written.lower():
-        return True  # Swiss spelling writes ss for ß (Grossbritannien), no slip of the capitals
-    if "ё" in written.casefold() and _yo_printed(word, written, lang):
-        return True  # Russian print writes е for ё: Мирзиеев, Мирзиеева are Мирзиёев as printed
-    if _french_trema(word, written, lang):
-        return True  # French writes a tréma on a foreign name: Shanghaï, as Tokaïev
-    if _romance_form(word, written, lang):
-        return True  # the feminine or plural of the term's adjective: "as milícias armênias" (armênio)
+    if _spelling_of_the_language(word, written, lang):
+        return True
     if c.kind in ("typo", "context") and c.distance == 1 and unaccented_capital(word, written, lang):
         return True
     if not word.islower():
@@ -276,6 +270,17 @@ def _unlikely_slip(word: str, c: Candidate, lang: str) -> bool:
         return True
     term_word = written.casefold()
     return c.kind == "typo" and word[0] != term_word[0] and _same_after_first(word, term_word)
+
+
+def _spelling_of_the_language(word: str, written: str, lang: str) -> bool:
+    """Whether `word` is the term word `written` as the text's language spells or inflects it, no slip:
+    Swiss ss for ß (Grossbritannien), Russian е printed for ё in any case form (Мирзиеева), the tréma French
+    puts on a foreign name (Shanghaï), a Portuguese or Spanish feminine or plural (armênias, gerais)."""
+    if "ß" in written and word.casefold() == written.casefold() and word.lower() != written.lower():
+        return True
+    if "ё" in written.casefold() and _yo_printed(word, written, lang):
+        return True
+    return _french_trema(word, written, lang) or _romance_form(word, written, lang)
 
 
 def _without_yo(word: str) -> str:
@@ -685,7 +690,7 @@ def _one_word_wrong(ctx: Context, entry: Entry, j: int, word: str) -> bool:
     or a word of four letters or more, with the same first letter, one or two edits off (one edit that
     makes an ordinary word is a spelling variant: Colectiva, Vertrages)."""
     folded, target = word.casefold(), entry.folded[j]
-    if _french_trema(word, entry.words[j], ctx.lang) or _romance_form(word, entry.words[j], ctx.lang):
+    if _spelling_of_the_language(word, entry.words[j], ctx.lang):
         return False  # "Organisation de coopération de Shanghaï", "os secretários-gerais da ONU"
     small = SMALL_WORDS.get(entry.term.lang.split("-", 1)[0], frozenset())
     if target in small or folded in small:
