@@ -8,7 +8,7 @@ import itertools
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Container, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
@@ -21,6 +21,7 @@ from .languages import same_language
 from .resources import Resources
 from .sources.document import Document
 from .text.tokenize import QUOTES_CLOSE, QUOTES_OPEN
+from .text.wordlist import is_form
 
 # Verdicts of a term occurrence in the language it is read in.
 PREFERRED, ADMITTED, DEPRECATED, FOREIGN, UNKNOWN = "preferred", "admitted", "deprecated", "foreign", "unknown"
@@ -231,7 +232,7 @@ def match_document(doc: Document, index: GlossaryIndex, resources: Resources | N
                 candidates=tuple(e.term for e in m.entries),
             )
         )
-    ctx.matches = _mark_glosses(doc, resolved)
+    ctx.matches = _mark_glosses(doc, resolved, resources)
     return ctx
 
 
@@ -286,17 +287,24 @@ _NOUNS_CAPITALISED = frozenset({"de", "lb"})
 _TITLE_WORD_RE = re.compile(r"[ \u00a0]+([A-Z][a-z]+)\b")
 
 
-def _in_foreign_title(text: str, m: TermMatch, following: int | None) -> bool:
+def _in_foreign_title(
+    text: str, m: TermMatch, following: int | None, words: Callable[[str], Container[str] | None]
+) -> bool:
     """A one-word name of another language followed by a capitalised word of no term is part of a foreign
-    title ("come riporta il Moscow Times"; "o Kazakhstan Today"), not the place: not in languages that
-    capitalise nouns ("die CSTO Mitgliedstaaten" is the CSTO) and not for acronyms."""
+    title ("come riporta il Moscow Times"; "o Kazakhstan Today"), not the place; not for acronyms. In a
+    language that capitalises nouns the word after must be no word of it ("der Kyiv Independent", but "in
+    Kyiv Ende Mai" is the city): `words` gives a language's ordinary words."""
     written = text[m.start : m.end]
-    if " " in m.term.text or written.isupper() or m.lang.split("-", 1)[0] in _NOUNS_CAPITALISED:
-        return False
-    if same_language(m.term.lang, m.lang):
+    if " " in m.term.text or written.isupper() or same_language(m.term.lang, m.lang):
         return False
     after = _TITLE_WORD_RE.match(text, m.end)
-    return after is not None and (following is None or following > after.start(1))
+    if after is None or (following is not None and following <= after.start(1)):
+        return False
+    lang = m.lang.split("-", 1)[0]
+    if lang not in _NOUNS_CAPITALISED:
+        return True
+    known = words(lang)
+    return known is not None and not is_form(after.group(1).lower(), lang, known)
 
 
 _QUOTED_NAME_RE = re.compile(f"[{re.escape(QUOTES_OPEN)}]([^{re.escape(QUOTES_OPEN + QUOTES_CLOSE)}\n]{{1,60}})"
@@ -329,11 +337,11 @@ _RENAMED_AFTER_RE = re.compile(r"[\s\"“”„«»'’]*(?:umbenannt|umbenennen
 
 def _dated_before_renaming(text: str, m: TermMatch, date: str | None) -> bool:
     """A name deprecated since a date, in a text written before that date (`--date`, the file's own date)
-    or in a sentence that names a year before that date, is the name of its time: "NUR-SULTAN" in a
-    dateline of May 2022, "la Declaración de Alma-Ata de 1991" (Almaty since 1993), "rinominata
-    Nur-Sultan, in onore del presidente Nazarbaev, nel 2019"."""
-    if m.verdict != DEPRECATED or not m.term.since:
-        return False
+    or in a sentence that names a year before that date or its own year, is the name of its time:
+    "NUR-SULTAN" in a dateline of May 2022, "la Declaración de Alma-Ata de 1991" and "bis 1993 Alma-Ata"
+    (Almaty since 1993), "rinominata Nur-Sultan, in onore del presidente Nazarbaev, nel 2019"."""
+    if m.verdict not in (DEPRECATED, FOREIGN) or m.term.status is not Status.DEPRECATED or not m.term.since:
+        return False  # a foreign match counts where it is a former name in its language too (Rakhmonov, 2006)
     if date is not None and dates.before(date, m.term.since):
         return True
     if _RENAMED_AFTER_RE.match(text, m.end):
@@ -341,10 +349,10 @@ def _dated_before_renaming(text: str, m: TermMatch, date: str | None) -> bool:
     since = int(m.term.since[:4])
     before = _SENTENCE_END_RE.split(text[max(0, m.start - _SENTENCE_REACH) : m.start])[-1]
     after = _SENTENCE_END_RE.split(text[m.end : m.end + _SENTENCE_REACH], maxsplit=1)[0]
-    return any(int(year) < since for year in _YEAR_RE.findall(f"{before} {after}"))
+    return any(int(year) <= since for year in _YEAR_RE.findall(f"{before} {after}"))
 
 
-def _mark_glosses(doc: Document, matches: list[TermMatch]) -> list[TermMatch]:
+def _mark_glosses(doc: Document, matches: list[TermMatch], resources: Resources) -> list[TermMatch]:
     """Flag foreign or former names given explicitly as such, or standing in a quoted name, which no rule
     reports."""
     text = doc.text
@@ -366,7 +374,8 @@ def _mark_glosses(doc: Document, matches: list[TermMatch]) -> list[TermMatch]:
         latin_text = doc.language.split("-", 1)[0] not in _CYRILLIC_LANGS  # a Cyrillic phrase glossed in a Latin text
         gloss = gloss or (latin_text and _glossed_phrase(before, text[m.start : m.end])) or _in_latin_phrase(text, m)
         gloss = gloss or _dated_before_renaming(text, m, doc.date) or gloss_after(text, m.end)
-        gloss = gloss or _in_foreign_title(text, m, matches[i + 1].start if i + 1 < len(matches) else None)
+        next_start = matches[i + 1].start if i + 1 < len(matches) else None
+        gloss = gloss or _in_foreign_title(text, m, next_start, resources.words)
         gloss = gloss or (" " not in m.term.text and not text[m.start : m.end].isupper()
                           and in_quoted_name(text, m.start, m.end, covered))  # fmt: skip
         between = text[matches[i - 1].end : m.start] if out else ""

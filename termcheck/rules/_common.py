@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ..engine import ADMITTED, PREFERRED, Context, RuleInfo, TermMatch
+from ..engine import ADMITTED, FOREIGN, PREFERRED, Context, RuleInfo, TermMatch
 from ..findings import Finding
 from ..glossary.model import language_name
 from ..glossary.typos import Candidate
@@ -54,10 +54,19 @@ def text_suggestions(ctx: Context) -> Callable[[TermMatch], tuple[str, ...]]:
     def choose(m: TermMatch) -> tuple[str, ...]:
         own = used.get((m.concept.id, m.term.type), [])
         if m.concept.id in preferred_used or len(own) != 1:
-            return suggestions(m)
+            return accented(m) or suggestions(m)
         return (own[0],)
 
     return choose
+
+
+def accented(m: TermMatch) -> tuple[str, ...]:
+    """The allowed term of the text's language that another language's form differs from only by accents
+    ("du Belarus": the admitted French Bélarus, which keeps the article, rather than the preferred Biélorussie)."""
+    if m.verdict != FOREIGN:
+        return ()
+    plain = strip_accents(m.term.text)
+    return tuple(t.text for t in m.concept.terms_for(m.lang) if t.allowed and strip_accents(t.text) == plain)[:1]
 
 
 # Romance languages: they do not decline names (a Russian case ending carried into them is a slip: "as
@@ -84,20 +93,21 @@ def combining_form(text: str, start: int, end: int, lang: str, ending: str = "o"
 TITLE_CASE_ACRONYMS = {"it": "all", "fr": "read as words", "pt": "read as words", "es": "read as words",
                        "en": "read as words"}  # fmt: skip
 _VOWEL_RUN = re.compile(r"[aeiouy]+")
+_DOUBLED = re.compile(r"(.)\1")
 
 
 def house_style_acronym(word: str, written: str, lang: str) -> bool:
     """Whether `word` is the acronym `written` (in capitals: CSTO, BelTA) in the one-capital style of the
     text's language's press (TITLE_CASE_ACRONYMS); outside Italian only an acronym read as a word:
-    one with vowels, no three consonants in a row and at most one at its end (Onu, Otan, Unesco, Belta;
-    not Otsc, Ocs, Tass)."""
+    one with vowels, no three consonants in a row and at most one at its end, a doubled letter counting
+    once (Onu, Otan, Unesco, Belta, Tass; not Otsc, Ocs)."""
     style = TITLE_CASE_ACRONYMS.get(lang.split("-", 1)[0])
     capitals = sum(ch.isupper() for ch in written)
     if style is None or capitals < 2 or " " in written or not (word[:1].isupper() and word[1:].islower()):
         return False
     if style == "all":
         return True
-    consonants = _VOWEL_RUN.split(strip_accents(word.casefold()))
+    consonants = _VOWEL_RUN.split(_DOUBLED.sub(r"\1", strip_accents(word.casefold())))
     return len(consonants) > 1 and all(len(run) <= 2 for run in consonants) and len(consonants[-1]) <= 1
 
 

@@ -12,7 +12,8 @@ calques, spellings the house style has retired. Each one is a decision already t
 In a German text: `die Delegation aus Weißrussland` is flagged; write `die Delegation aus Belarus`.
 Not flagged: a former name given as such, "Belarus (vormals Weißrussland)", and a name deprecated
 since a date (`since:` in the term base) in a text written before that date, or in a sentence naming
-a year before that date: "la Declaración de Alma-Ata de 1991" (Almaty since 1993) is the name of its
+that year or an earlier one: "la Declaración de Alma-Ata de 1991" and "bis 1993 Alma-Ata" (Almaty since
+1993) are the name of its
 time; so is a name given by the renaming ("era stata rinominata Nur-Sultan", "was renamed Nur-Sultan",
 "in „Nur-Sultan“ umbenannt").
 

@@ -37,19 +37,26 @@ after it ("(SCO, na sigla em inglês)"); where the text then uses it as its own 
 Cooperação de Xangai (OCS)", then "a OCS"), the bracketed one is flagged too. Also not flagged: a
 transliteration given beside its original in one gloss ("russisch ОДКБ, Organisazija … – ODKB"), and
 a place's foreign name followed by a capitalised word of no term, which makes a foreign title ("il
-Moscow Times"; not in German, which capitalises nouns, and not for acronyms), and the first part of a
+Moscow Times"; in German, which capitalises nouns, only before a word that is no German word: "der Kyiv
+Independent"; not for acronyms), the text's own acronym in the one-capital style of its press where another
+language lists that form ("a agência Tass" in Portuguese), a one-word foreign term that is an ordinary word
+with the capital a sentence or a tag's text begins with ("Uno de los ejemplos…"), and the first part of a
 hyphenated compound adjective in a Romance language, in its combining form ("la coopération
 russo-arménienne": French, not the Italian russo), and a place's name inside a quoted name with a
 capitalised word of no term (the newspaper « Vecherniy Bishkek »), a name followed by the text's own
 name in brackets, both given ("le Belarus (Biélorussie)"), and the second half of a listed hyphenated name
-in other capitals ("la agencia Itar-Tass": ITAR-TASS, not the foreign Tass).
+in other capitals ("la agencia Itar-Tass": ITAR-TASS, not the foreign Tass). Another language's former
+name (deprecated there `since:` a date) is, in a text written before that date or a sentence naming an
+earlier year, the name of its time ("Emomali Rakhmonov" in a report of 2006).
 
 ## Fix safety
 The suggestion is the preferred rendering of the same type (acronym for acronym), or the admitted one
 the text already writes and it writes no preferred one (a text that writes OCS throughout gets OCS, not
-OCX, so a fix starts no mix). Replacing it is safe when there is exactly one and the words carry no
-inflection; where the replacement needs another article, the fix rewrites the article too ("de la
-CSTO" → "de l'OTSC").
+OCX, so a fix starts no mix), or the text's own term that the rendering differs from only by accents ("du
+Belarus" → "du Bélarus", masculine like the article, not the preferred Biélorussie). Replacing it is safe
+when there is exactly one and the words carry no inflection; where the replacement needs another article, the
+fix rewrites the article too ("de la CSTO" → "de l'OTSC"). A former name of another language is replaced
+safely only in a text whose date is known.
 
 ## Options
 None. Select or ignore it with `--select TC101` / `--ignore foreign-rendering`.
@@ -81,7 +88,9 @@ SUMMARY = "a rendering of another language that is not valid in the text's langu
 
 def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
     def message(m: TermMatch, text: str, use: tuple[str, ...]) -> str:
-        return (f"'{text}' is the {languages_of(m)} rendering of concept '{m.concept.id}'; "
+        since = f" since {m.term.since}" if m.term.since else ""
+        former = "" if m.term.allowed else f" (deprecated there{since})"
+        return (f"'{text}' is the {languages_of(m)} rendering{former} of concept '{m.concept.id}'; "
                 f"in {language_name(m.lang)} use {quote_list(use)}")  # fmt: skip
 
     def inflected(m: TermMatch) -> bool:
@@ -95,12 +104,20 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
             return True  # "la coopération russo-arménienne": the French combining form, not the Italian russo
         if _half_of_a_listed_name(ctx.document.text, m):
             return True  # "la agencia Itar-Tass": ITAR-TASS in other capitals, not the foreign Tass
-        return inflected(m) or _shouted_word(ctx, m) or _after_a_first_name(ctx, m)
+        if _own_acronym_in_house_style(ctx, m):
+            return True  # "a agência russa Tass": the Portuguese TASS in one capital, as another language lists it
+        return inflected(m) or _shouted_word(ctx, m) or _capital_of_a_sentence(ctx, m) or _after_a_first_name(ctx, m)
 
     own = _adopted(ctx)
     if own:
         ctx = replace(ctx, matches=[replace(m, gloss=False) if m.start in own else m for m in ctx.matches])
-    return (term_findings(ctx, rule, FOREIGN, message, skip=skip) + _in_wrong_case(ctx, rule)
+
+    def safe(m: TermMatch) -> bool:
+        """A former name of another language (deprecated since a date) is replaced safely only in a text
+        whose date is known, as deprecated-term's are."""
+        return m.term.allowed or not m.term.since or ctx.document.date is not None
+
+    return (term_findings(ctx, rule, FOREIGN, message, safe=safe, skip=skip) + _in_wrong_case(ctx, rule)
             + _other_spelling(ctx, rule) + _russian_case(ctx, rule) + _foreign_first_name(ctx, rule))  # fmt: skip
 
 
@@ -117,6 +134,26 @@ def _beside(text: str, start: int, end: int) -> tuple[Token | None, Token | None
 def _ordinary(ctx: Context, word: str) -> bool:
     words = ctx.resources.words(ctx.lang)
     return words is not None and is_form(word.lower(), ctx.lang, words)
+
+
+def _own_acronym_in_house_style(ctx: Context, m: TermMatch) -> bool:
+    """A foreign term that is the text's language's preferred acronym of the concept in the one-capital
+    style of that language's press (`house_style_acronym`): Lusa's "Tass" is the Portuguese TASS, even where
+    English lists "Tass" as its own; "Nato" is not the Portuguese OTAN."""
+    written = ctx.document.text[m.start : m.end]
+    return any(
+        t.text.casefold() == written.casefold() and house_style_acronym(written, t.text, ctx.lang)
+        for t in m.concept.preferred(ctx.lang, "acronym")
+    )
+
+
+def _capital_of_a_sentence(ctx: Context, m: TermMatch) -> bool:
+    """A one-word foreign term with only the capital a sentence begins with, which is an ordinary word of the
+    text's language, is that word ("Uno de los ejemplos…" is Spanish one, not the German Uno)."""
+    text = ctx.document.text[m.start : m.end]
+    if " " in m.term.text or not text[:1].isupper() or not text[1:].islower():
+        return False
+    return sentence_start(ctx.document.text, m.start) and _ordinary(ctx, text)
 
 
 def _shouted_word(ctx: Context, m: TermMatch) -> bool:
@@ -346,14 +383,7 @@ def _in_wrong_case(ctx: Context, rule: RuleInfo) -> list[Finding]:
     if ctx.index is None or ctx.lang == "und":
         return []
     doc = ctx.document
-    primary = ctx.lang.split("-", 1)[0]
-    flagged = {
-        word: found
-        for word in doc.words
-        if len(word) >= 3 and word[0].isupper() and word.isalpha() and not word.isupper()
-        and (found := ctx.index.memo(("wrong-case", word, ctx.lang, ctx.resources.words),
-                                     partial(_wrong_case, ctx, word, primary))) is not None
-    }  # fmt: skip
+    flagged = {word: found for word in doc.words if (found := foreign_in_wrong_case(ctx, word)) is not None}
     if not flagged:
         return []
     out = []
@@ -367,6 +397,17 @@ def _in_wrong_case(ctx: Context, rule: RuleInfo) -> list[Finding]:
         what = f"the {language_name(term.lang)} rendering '{term.text}'"
         out.append(_other_form(ctx, rule, tok, term, concept, use, what, " in other capitals"))
     return out
+
+
+def foreign_in_wrong_case(ctx: Context, word: str) -> tuple[Term, Concept, tuple[str, ...]] | None:
+    """The foreign one-word rendering a capitalised word is in other capitals ("Csto", "Odkb" in a French
+    text), with the renderings to use; else None. term-typo leaves these words to this rule."""
+    if ctx.index is None or len(word) < 3 or not word[0].isupper() or not word.isalpha() or word.isupper():
+        return None
+    return ctx.index.memo(
+        ("wrong-case", word, ctx.lang, ctx.resources.words),
+        partial(_wrong_case, ctx, word, ctx.lang.split("-", 1)[0]),
+    )
 
 
 def _wrong_case(ctx: Context, word: str, primary: str) -> tuple[Term, Concept, tuple[str, ...]] | None:

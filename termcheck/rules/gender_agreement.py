@@ -13,7 +13,10 @@ A determiner that belongs to something else is left alone: the head of a compoun
 ("des UN-Sicherheitsrats", "der OVKS-Generalsekretär", "des OVKS- und GUS-Gipfels", "im OVKS Rahmen"),
 the noun after a German place adjective ("zur Genfer Konvention"), and a foreign full name, whose
 article goes with the gender its own head word has in the text's language ("das Commonwealth of
-Independent States": the foreign-rendering finding on it carries the article its replacement needs).
+Independent States": the foreign-rendering finding on it carries the article its replacement needs), and a
+name the term begins in another language ("O Astana International Forum": the article is the forum's).
+Another language's form of a name takes the gender of the text's own term spelt like it but for accents
+("du Belarus" is le Bélarus, not la Biélorussie), and none where the text's own terms differ in gender.
 
 ## Why is this bad?
 A wrong article is a visible error and often the trace of a name carried over from another language
@@ -40,13 +43,15 @@ before acronyms spelt from f, l, m, n, r, s, x, h (il FMI, l'FMI).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..engine import Context, RuleInfo, TermMatch
 from ..findings import Finding, Severity
 from ..glossary.model import language_name
 from ..text.elision import APOSTROPHES, CONSONANT, IMPURE, VOWEL, either_form, initial_sound
-from ..text.tokenize import HYPHENS
+from ..text.tokenize import HYPHENS, strip_accents
+from ..text.wordlist import is_form
 
 CODE = "TC105"
 NAME = "gender-agreement"
@@ -244,8 +249,19 @@ def _article(ctx: Context, m: TermMatch, term: str, gender: str | None) -> Artic
 
 
 def _gender(m: TermMatch) -> str | None:
-    own = m.term.gender if m.term.lang == m.concept.lang_key(m.lang) else None
-    return own or m.concept.gender_for(m.lang)
+    """The gender of the term as written: its own, or for another language's form the gender of the text's
+    language's term spelt that way but for accents ("du Belarus" is le Bélarus, not la Biélorussie); else
+    the concept's, unless the text's language's terms have genders of their own that differ."""
+    if m.term.lang == m.concept.lang_key(m.lang) and m.term.gender:
+        return m.term.gender
+    own = m.concept.terms_for(m.lang)
+    plain = strip_accents(m.term.text.casefold())
+    for t in own:
+        if t.gender and strip_accents(t.text.casefold()) == plain:
+            return t.gender
+    if m.term.lang != m.concept.lang_key(m.lang) and len({t.gender for t in own if t.gender}) > 1:
+        return None  # a foreign form of a name whose renderings differ in gender: which one it stands for is unknown
+    return m.concept.gender_for(m.lang)
 
 
 def _foreign_name(m: TermMatch) -> bool:
@@ -254,9 +270,24 @@ def _foreign_name(m: TermMatch) -> bool:
     return m.term.lang != m.concept.lang_key(m.lang) and m.term.type != "acronym" and " " in m.term.text
 
 
+_NEXT_WORD_RE = re.compile(r" ([^\W\d_][^\W\d_]+)\b")
+
+
+def _heads_a_foreign_name(ctx: Context, m: TermMatch) -> bool:
+    """A term followed by a capitalised English word that is no word of the text's language begins a name
+    made in English, whose article goes with that name's head ("O Astana International Forum" is the forum;
+    "della Armenia Nikol Pashinyan" is still Armenia's article)."""
+    after = _NEXT_WORD_RE.match(ctx.document.text, m.end)
+    if after is None or not after.group(1)[0].isupper() or after.group(1).isupper():
+        return False
+    word, lang = after.group(1).lower(), ctx.lang.split("-", 1)[0]
+    words, english = ctx.resources.words(lang), ctx.resources.words("en")
+    return words is not None and english is not None and word in english and not is_form(word, lang, words)
+
+
 def _judged(ctx: Context, m: TermMatch) -> Article | None:
     """The determiner before a term as written, where it is wrong for it."""
-    if m.gloss or _foreign_name(m):
+    if m.gloss or _foreign_name(m) or _heads_a_foreign_name(ctx, m):
         return None
     article = _article(ctx, m, ctx.document.slice(m.word_start, m.end), _gender(m))
     return article if article is not None and article.want is not None else None

@@ -41,12 +41,13 @@ name (Carlo Russo), a Russian adjective of a city in any case (минскому)
 name's stem without its ending (кита, a whale's, is not Китай), the first part of a hyphenated
 compound adjective in French, Spanish, Portuguese and Italian (its combining form in -o: "arméno-russe",
 "kazakho-russe"), Russian е printed for ё in any case form (Мирзиеева), Swiss ss for ß
-(Grossbritannien), a tréma French puts on a foreign name (Shanghaï), a Portuguese or Spanish feminine
-or plural of the term's adjective (armênias, secretários-gerais), a first name beside an unknown
+(Grossbritannien), a tréma French puts on a foreign name (Shanghaï), a Romance feminine or plural of the
+term's words (armênias, secretários-gerais, secrétaires généraux, forze russe), a Spanish or Portuguese
+plural abbreviation of doubled letters (EEUU is the United States, not the EEU), a first name beside an unknown
 surname (Georgiy Zhukov, also in German when the surname is no German word), and an acronym in the
 one-capital style of the press: Italian all of them (gli Usa), French, Portuguese, Spanish and English
-those read as words (l'Onu, a agência Belta, la agencia Belta, Nato; l'Otsc, a Tass and German die Gus are
-still reported).
+those read as words, a doubled letter counting once (l'Onu, a agência Belta, la agencia Belta, Nato, a agência
+Tass; l'Otsc and German die Gus are still reported).
 
 ## Fix safety
 Unsafe: a word near a term may be another name; the fix writes the suggested rendering.
@@ -77,9 +78,9 @@ from ..text.morphology import endings
 from ..text.scripts import scripts
 from ..text.skeleton import skeleton
 from ..text.tokenize import WORD_RE, Token, norm_sep, sentence_start, sep_allowed, strip_accents, url_spans
-from ..text.wordlist import COMPOUNDING, is_form, is_word
+from ..text.wordlist import COMPOUNDING, is_form, is_word, romance_form
 from ._common import TITLE_CASE_ACRONYMS, combining_form, derived_word, follow_case, house_style_acronym, word_set
-from .foreign_rendering import foreign_spelling
+from .foreign_rendering import foreign_in_wrong_case, foreign_spelling
 
 CODE = "TC201"
 NAME = "term-typo"
@@ -251,9 +252,12 @@ def _unlikely_slip(word: str, c: Candidate, lang: str) -> bool:
     word misspelt *and* capitalised (Kazakov is a name, not the Italian kazako); another first letter,
     the rest as written (Tatar is not Qatar, финский not Минск: one sees a word's first letter); an
     acronym in the capitals of the house style of the text's language (`house_style_acronym`: l'Onu); a French
-    capital without its accent (`unaccented_capital`: Etats); е printed for ё (Мирзиеев); Swiss ss for ß."""
+    capital without its accent (`unaccented_capital`: Etats); е printed for ё (Мирзиеев); Swiss ss for ß; a
+    Spanish or Portuguese plural abbreviation of doubled letters (EEUU, the United States, is not the EEU)."""
     written = c.entry.words[c.position]
     if c.kind == "case" and house_style_acronym(word, written, lang):
+        return True
+    if _doubled_letter_plural(word, lang):
         return True
     if _spelling_of_the_language(word, written, lang):
         return True
@@ -272,10 +276,21 @@ def _unlikely_slip(word: str, c: Candidate, lang: str) -> bool:
     return c.kind == "typo" and word[0] != term_word[0] and _same_after_first(word, term_word)
 
 
+_DOUBLED_PLURALS = frozenset({"es", "pt", "ca", "gl"})
+
+
+def _doubled_letter_plural(word: str, lang: str) -> bool:
+    """Whether `word` is an abbreviation whose letters are doubled for the plural, as Spanish and Portuguese
+    write them (EEUU Estados Unidos, FFAA, JJOO, RRHH)."""
+    if lang.split("-", 1)[0] not in _DOUBLED_PLURALS or not word.isupper() or len(word) < 4 or len(word) % 2:
+        return False
+    return all(word[k] == word[k + 1] for k in range(0, len(word), 2))
+
+
 def _spelling_of_the_language(word: str, written: str, lang: str) -> bool:
     """Whether `word` is the term word `written` as the text's language spells or inflects it, no slip:
     Swiss ss for ß (Grossbritannien), Russian е printed for ё in any case form (Мирзиеева), the tréma French
-    puts on a foreign name (Shanghaï), a Portuguese or Spanish feminine or plural (armênias, gerais)."""
+    puts on a foreign name (Shanghaï), a Romance feminine or plural (armênias, gerais, généraux)."""
     if "ß" in written and word.casefold() == written.casefold() and word.lower() != written.lower():
         return True
     if "ё" in written.casefold() and _yo_printed(word, written, lang):
@@ -294,15 +309,12 @@ def _yo_printed(word: str, written: str, lang: str) -> bool:
 
 
 def _romance_form(word: str, written: str, lang: str) -> bool:
-    """Whether `word` is a Portuguese or Spanish feminine or plural of the term word `written`, which the
-    matcher's endings (+s, +es) do not make: armênio → armênia, armênias; geral → gerais (pt), generales (es)."""
-    primary = lang.split("-", 1)[0]
-    if primary not in ("pt", "es") or written[:1].isupper():
+    """Whether `word` is a Romance language's feminine or plural of the lower-case term word `written`,
+    which the matcher's endings (+s, +es) do not make: armênias, gerais (pt), generales (es), généraux,
+    arméniennes (fr), generali, russe (it)."""
+    if written[:1].isupper():
         return False
-    folded, term = word.casefold(), written.casefold()
-    if term.endswith("o") and folded in (term[:-1] + "a", term[:-1] + "as"):
-        return True
-    return term.endswith("al") and folded == term[:-2] + ("ais" if primary == "pt" else "ales")
+    return romance_form(word.casefold(), written.casefold(), lang)
 
 
 _TREMA = str.maketrans("ïë", "ie")
@@ -430,8 +442,8 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
             continue
         if _capital_of_a_sentence(doc.text, tok.start, cands) or _word_at_a_sentence_start(ctx, tok, cands):
             continue
-        if foreign_spelling(ctx, tok.text) is not None:
-            continue  # another spelling of a foreign rendering: foreign-rendering reports it
+        if foreign_spelling(ctx, tok.text) is not None or foreign_in_wrong_case(ctx, tok.text) is not None:
+            continue  # another spelling of a foreign rendering, or it in other capitals: foreign-rendering reports it
         found = _finding(ctx, rule, toks, i, cands)
         if found is not None:
             out.append(found[0])

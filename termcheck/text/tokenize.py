@@ -75,10 +75,11 @@ _BEFORE_A_WORD = " \t\u00a0\"'“”„«»‘’‚‹([{¿¡*•-–—"
 
 
 def sentence_start(text: str, offset: int) -> bool:
-    """Whether the word at `offset` begins a sentence, a line or a list item: nothing but spaces, quotes,
-    brackets and dashes between it and a sentence's end (or the text's start). Its capital is then the
-    position's, which says nothing of the word."""
+    """Whether the word at `offset` begins a sentence, a line, a list item or an inline tag's text: nothing
+    but spaces, quotes, brackets and dashes between it and a sentence's end, a tag (its ">", or the mark
+    U+FFFC a reader puts for it) or the text's start ("<g1>Uno por uno</g1>", a label in a translation
+    unit). Its capital is then the position's, which says nothing of the word."""
     i = offset - 1
     while i >= 0 and text[i] in _BEFORE_A_WORD:
         i -= 1
-    return i < 0 or text[i] in SENTENCE_END
+    return i < 0 or text[i] in SENTENCE_END or text[i] in ">\ufffc"

@@ -138,10 +138,43 @@ def is_word(word: str, lang: str, words: Container[str]) -> bool:
 # forms (Spanish destinados, pares; Portuguese armênios; French kazakhes; Italian righe): tried in order.
 _PLURALS: dict[str, tuple[tuple[str, str], ...]] = {
     "es": (("es", ""), ("s", "")),
-    "pt": (("ões", "ão"), ("ães", "ão"), ("ns", "m"), ("es", ""), ("s", "")),
+    "pt": (
+        ("ões", "ão"),
+        ("ães", "ão"),
+        ("ns", "m"),
+        ("ais", "al"),
+        ("éis", "el"),
+        ("óis", "ol"),
+        ("es", ""),
+        ("s", ""),
+    ),
     "fr": (("aux", "al"), ("x", ""), ("s", "")),
     "it": (("i", "o"), ("i", "e"), ("e", "a"), ("he", "a"), ("hi", "o")),
 }
+
+
+# Feminine endings of adjectives and nouns of persons, from the masculine's ending: Portuguese armênio →
+# armênia; French arménien → arménienne, kazakh → kazakhe; Italian russo → russa. Tried in order.
+_FEMININES: dict[str, tuple[tuple[str, str], ...]] = {
+    "es": (("o", "a"), ("ón", "ona"), ("", "a")),
+    "pt": (("o", "a"), ("ão", "ã"), ("ês", "esa")),
+    "fr": (("en", "enne"), ("el", "elle"), ("", "e")),
+    "it": (("o", "a"),),
+}
+
+
+def romance_form(word: str, base: str, lang: str) -> bool:
+    """Whether `word` is the feminine or plural (or both) of the masculine singular `base` in Spanish,
+    Portuguese, French or Italian (both lower case): armênias, gerais (pt), generales (es), généraux,
+    arméniennes (fr), generali, russe (it)."""
+    primary = lang.split("-", 1)[0]
+    forms = {base} | {base[: len(base) - len(m)] + f for m, f in _FEMININES.get(primary, ()) if base.endswith(m)}
+    if word in forms:
+        return word != base
+    return any(
+        word.endswith(plural) and word[: len(word) - len(plural)] + singular in forms
+        for plural, singular in _PLURALS.get(primary, ())
+    )
 
 
 # Verb endings (present, imperative, subjunctive, imperfect, preterite, gerund, participle) and the
