@@ -13,7 +13,9 @@ is reported as a whole: one word wrong or a small word swapped (`Organização d
 Coletiva`, `Organisation des Vertrags für kollektive Sicherheit`, `Comunidade de Estados Independentes`
 for `dos Estados`), an article put in (`Organización del
 Tratado de la Seguridad Colectiva`), or only other capitals (`Organisation du Traité de Sécurité
-Collective`: at `info` level, a house style as often as a slip). The suggestion is the term's rendering
+Collective`: at `info` level, a house style as often as a slip). A person's surname as the text's
+language writes it, after a first name one or two letters off the person's renderings ("Aleksandro
+Lukashenko" in Spanish), is the person's name with its first name misspelt. The suggestion is the term's rendering
 for the text's language, and the finding says which term it is near and how far.
 
 Evidence is asked for where other words look the same: in a translation (PO, XLIFF, TMX), only the
@@ -61,13 +63,14 @@ same lists the one-capital spelling as a deprecated term of the concept with `ca
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Container
 from dataclasses import replace
 from functools import lru_cache
 from itertools import islice, pairwise
 
-from ..engine import DEPRECATED, FOREIGN, Context, RuleInfo
+from ..engine import ADMITTED, DEPRECATED, FOREIGN, PREFERRED, Context, RuleInfo
 from ..findings import Finding, Severity
 from ..glossary.index import Entry, GlossaryIndex
 from ..glossary.model import language_name
@@ -79,7 +82,15 @@ from ..text.scripts import scripts
 from ..text.skeleton import skeleton
 from ..text.tokenize import WORD_RE, Token, norm_sep, sentence_start, sep_allowed, strip_accents, url_spans
 from ..text.wordlist import COMPOUNDING, is_form, is_word, romance_form
-from ._common import TITLE_CASE_ACRONYMS, combining_form, derived_word, follow_case, house_style_acronym, word_set
+from ._common import (
+    TITLE_CASE_ACRONYMS,
+    combining_form,
+    derived_word,
+    follow_case,
+    house_style_acronym,
+    quote_list,
+    word_set,
+)
 from .foreign_rendering import foreign_in_wrong_case, foreign_spelling
 
 CODE = "TC201"
@@ -421,14 +432,26 @@ def _near_a_word(word: str, lang: str, words: Container[str]) -> bool:
 def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
     if ctx.index is None or ctx.lang == "und":
         return []
-    typos = ctx.index.typos
-    doc = ctx.document
     out, taken = _one_word_off(ctx, rule)
+    out += _near_misses(ctx, rule, taken, out)
+    return out + [f for f in _first_name_off(ctx, rule) if not any(_overlap(f, o) for o in out)]
+
+
+def _overlap(a: Finding, b: Finding) -> bool:
+    return a.span.start < b.span.end and b.span.start < a.span.end
+
+
+def _near_misses(ctx: Context, rule: RuleInfo, taken: set[int], found: list[Finding]) -> list[Finding]:
+    """The words one or two edits from a term word (`_near_miss`), each reported with the window of the
+    term it misspells, where nothing explains them otherwise."""
+    assert ctx.index is not None
+    typos, doc = ctx.index.typos, ctx.document
+    out: list[Finding] = []
     near = {word for word in doc.words if _near_miss(typos, word, ctx.lang, ctx.resources.words)}
     if not near:
         return out
     claimed = -1  # where the previous finding ends: a window is reported once
-    named = {m.concept.id for m in ctx.matches} | {f.concept for f in out if f.concept}
+    named = {m.concept.id for m in ctx.matches} | {f.concept for f in found if f.concept}
     for tok in doc.tokens_of(near):
         if tok.start < claimed or ctx.covered(tok.start) or tok.start in taken:
             continue
@@ -444,11 +467,11 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
             continue
         if foreign_spelling(ctx, tok.text) is not None or foreign_in_wrong_case(ctx, tok.text) is not None:
             continue  # another spelling of a foreign rendering, or it in other capitals: foreign-rendering reports it
-        found = _finding(ctx, rule, toks, i, cands)
-        if found is not None:
-            out.append(found[0])
-            claimed = found[1]
-            named.add(found[0].concept or "")
+        hit = _finding(ctx, rule, toks, i, cands)
+        if hit is not None:
+            out.append(hit[0])
+            claimed = hit[1]
+            named.add(hit[0].concept or "")
     return out
 
 
@@ -564,6 +587,53 @@ SMALL_WORDS = {
     "de": word_set("für über von zur zum mit und in im an am auf bei zu gegen"),
     "en": word_set("of for on in and to at by with against"),
 }
+
+
+FIRST_NAME_EDITS = 2  # letters a first name may be off before a person's own surname and still be theirs
+
+
+def _first_name_off(ctx: Context, rule: RuleInfo) -> list[Finding]:
+    """A person's surname as the text's language writes it, right after a first name one or two letters off
+    a first name of that person's renderings, and none of them ("Alexandr Lukashenko", "Aleksandro
+    Lukashenko" in Spanish, which writes Alexander Lukashenko): the person's name with a slip or another
+    transliteration of the first name. Not for an ordinary word or a first name of another rendering
+    (foreign-rendering reports that one), and only with the same first letter."""
+    from rapidfuzz.distance import Levenshtein
+
+    text, out = ctx.document.text, []
+    for m in ctx.matches:
+        if m.verdict not in (PREFERRED, ADMITTED) or m.gloss or m.term.type != "surname":
+            continue
+        before = _WORD_BEFORE_RE.search(text, max(0, m.start - 40), m.start)
+        if before is None or not before.group(1).istitle() or len(before.group(1)) < 4 or ctx.covered(before.start(1)):
+            continue
+        word = before.group(1).casefold()
+        firsts = {t.text.split()[0].casefold() for ts in m.concept.terms.values() for t in ts if " " in t.text}
+        if any(word.startswith(f) and word[len(f) :] in endings(ctx.lang) for f in firsts):
+            continue  # the first name declined ("с Александром Лукашенко")
+        use = tuple(t.text for t in m.concept.preferred(ctx.lang, "fullForm") if " " in t.text)
+        if not use or word in firsts or _ordinary_word(ctx, word):
+            continue
+        near = [
+            f
+            for f in firsts
+            if f[:1] == word[:1] and Levenshtein.distance(word, f, score_cutoff=FIRST_NAME_EDITS) <= FIRST_NAME_EDITS
+        ]
+        if not near:
+            continue
+        written = f"{before.group(1)} {text[m.start : m.end]}"
+        message = (f"'{written}' looks like a name of concept '{m.concept.id}' with its first name written "
+                   f"otherwise; in {language_name(ctx.lang)} write {quote_list(use)}")  # fmt: skip
+        out.append(ctx.finding(rule, before.start(1), m.end, message, m.concept.id, None, use, (use[0], False)))
+    return out
+
+
+_WORD_BEFORE_RE = re.compile(r"([^\W\d_]+) $")
+
+
+def _ordinary_word(ctx: Context, word: str) -> bool:
+    words = ctx.resources.words(ctx.lang)
+    return words is not None and is_form(word, ctx.lang, words)
 
 
 def _one_word_off(ctx: Context, rule: RuleInfo) -> tuple[list[Finding], set[int]]:
