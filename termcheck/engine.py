@@ -307,8 +307,12 @@ def _in_foreign_title(
     return known is not None and not is_form(after.group(1).lower(), lang, known)
 
 
-_QUOTED_NAME_RE = re.compile(f"[{re.escape(QUOTES_OPEN)}]([^{re.escape(QUOTES_OPEN + QUOTES_CLOSE)}\n]{{1,60}})"
-                             f"[{re.escape(QUOTES_CLOSE)}]")  # fmt: skip
+# A quote mark between two letters is an apostrophe ("aujourd'hui", "l'Organisation"), never a quote.
+_NOT_AFTER_A_LETTER, _NOT_BEFORE_A_LETTER = r"(?<![^\W\d_])", r"(?![^\W\d_])"
+_QUOTED_NAME_RE = re.compile(
+    f"{_NOT_AFTER_A_LETTER}[{re.escape(QUOTES_OPEN)}]([^{re.escape(QUOTES_OPEN + QUOTES_CLOSE)}\n]{{1,60}})"
+    f"[{re.escape(QUOTES_CLOSE)}]{_NOT_BEFORE_A_LETTER}"
+)
 _WORD_CHARS_RE = re.compile(r"[^\W\d_]{2,}")
 
 

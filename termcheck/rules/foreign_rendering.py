@@ -6,7 +6,8 @@ not a term of the text's language: CSTO or OVKS in a Portuguese text, where OTSC
 The message names the concept, the language the rendering belongs to and the rendering to use.
 Also flagged: another transliteration of a foreign one-word term (Lukashenka, near the German
 Lukaschenka, in a French text; a word as near the text's own term, Rajmon for Rahmon in Portuguese, is
-left to term-typo, and so is a person's name such as "Andrés Serbin"), a
+left to term-typo, and so is a person's name such as "Andrés Serbin"; a capitalised word is no other spelling
+of a demonym the text's language writes in lower case: "Provinz Kasakh" is a district), a
 foreign acronym in other capitals (Csto), in Portuguese, Spanish, French and Italian a surname with
 a Russian case ending carried over from a Russian source (Zasya, from Зася, for Zas), and a first name
 that only another language's rendering of the person has, before the text's own surname ("Alexandre
@@ -314,6 +315,9 @@ def _foreign_spelling(ctx: Context, word: str) -> Candidate | None:
         concept = ctx.index.concepts[concept_id]
         if _near_own_term(word, concept, ctx.lang):
             return None  # as near the text's own term (Serbin: Serbia, not only the German Serbien)
+        own = concept.terms_for(ctx.lang)
+        if own and all(t.text.islower() for t in own):
+            return None  # a capitalised name, not the adjective the language writes in lower case ("Provinz Kasakh")
         if concept.preferred(ctx.lang, cand.entry.term.type):
             return cand
     return None

@@ -14,9 +14,11 @@ A determiner that belongs to something else is left alone: the head of a compoun
 the noun after a German place adjective ("zur Genfer Konvention"), and a foreign full name, whose
 article goes with the gender its own head word has in the text's language ("das Commonwealth of
 Independent States": the foreign-rendering finding on it carries the article its replacement needs), and a
-name the term begins in another language ("O Astana International Forum": the article is the forum's).
+longer name the term begins ("pelo Astana Times", "O Astana International Forum": the article is the
+newspaper's, the forum's).
 Another language's form of a name takes the gender of the text's own term spelt like it but for accents
 ("du Belarus" is le Bélarus, not la Biélorussie), and none where the text's own terms differ in gender.
+Spanish el (del, al, un) before a feminine name that begins with a stressed a is right ("en el Asia Central").
 
 ## Why is this bad?
 A wrong article is a visible error and often the trace of a name carried over from another language
@@ -274,23 +276,51 @@ _NEXT_WORD_RE = re.compile(r" ([^\W\d_][^\W\d_]+)\b")
 
 
 def _heads_a_foreign_name(ctx: Context, m: TermMatch) -> bool:
-    """A term followed by a capitalised English word that is no word of the text's language begins a name
-    made in English, whose article goes with that name's head ("O Astana International Forum" is the forum;
-    "della Armenia Nikol Pashinyan" is still Armenia's article)."""
+    """A term followed by a capitalised word that is no word of any term, or an English word that is no word
+    of the text's language, begins a longer name, whose article goes with that name's head ("pelo Astana
+    Times" is the newspaper's, "O Astana International Forum" the forum's; "della Armenia Nikol Pashinyan" is
+    still Armenia's: Nikol is a term's word)."""
     after = _NEXT_WORD_RE.match(ctx.document.text, m.end)
     if after is None or not after.group(1)[0].isupper() or after.group(1).isupper():
         return False
     word, lang = after.group(1).lower(), ctx.lang.split("-", 1)[0]
+    if ctx.index is not None and not ctx.index.typos.is_term_word(word):
+        return True
     words, english = ctx.resources.words(lang), ctx.resources.words("en")
     return words is not None and english is not None and word in english and not is_form(word, lang, words)
 
 
 def _judged(ctx: Context, m: TermMatch) -> Article | None:
     """The determiner before a term as written, where it is wrong for it."""
-    if m.gloss or _foreign_name(m) or _heads_a_foreign_name(ctx, m):
+    if m.gloss or _foreign_name(m):
         return None
-    article = _article(ctx, m, ctx.document.slice(m.word_start, m.end), _gender(m))
-    return article if article is not None and article.want is not None else None
+    gender = None if _heads_a_foreign_name(ctx, m) else _gender(m)  # the sound is still the term's: l'Astana Times
+    article = _article(ctx, m, ctx.document.slice(m.word_start, m.end), gender)
+    if article is None or article.want is None:
+        return None
+    if gender == F and _stressed_a(ctx, m, article):
+        return None  # "en el Asia Central", "del África": Spanish el before a stressed a
+    return article
+
+
+_SPANISH_EL = frozenset({"el", "del", "al", "un", "algún", "ningún"})
+_VOWEL_GROUP_RE = re.compile(r"[aeiouáéíóúü]+", re.IGNORECASE)
+
+
+def _stressed_a(ctx: Context, m: TermMatch, article: Article) -> bool:
+    """Whether a Spanish el (del, al, un) stands before a feminine term whose first word begins with a stressed
+    a or ha, as Spanish writes it (el Asia, el África, un hacha): a written á, or a word of two syllables
+    with no written accent, which Spanish stresses on its first (Asia, Austria; not Armenia)."""
+    if m.lang.split("-", 1)[0] != "es" or article.written.strip().lower() not in _SPANISH_EL:
+        return False
+    word = ctx.document.text[m.start : m.end].split()[0].lower()
+    stem = word[1:] if word.startswith("h") else word
+    if stem.startswith("á"):
+        return True
+    if not stem.startswith("a") or any(ch in stem for ch in "áéíóú"):
+        return False
+    groups = _VOWEL_GROUP_RE.findall(stem)
+    return len(groups) == 2 and (stem[-1] in "aeiouns")
 
 
 def apostrophe_of(text: str) -> str:

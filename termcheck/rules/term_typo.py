@@ -496,11 +496,14 @@ def _with_evidence(ctx: Context, tok: Token, cands: tuple[Candidate, ...], named
 def _needs_context(word: str, c: Candidate, lang: str) -> bool:
     """The near misses that other words of a text make as often as writers' slips: another transliteration
     of a short name (SaaS, Saas for Zas); an acronym with one letter changed (RECT, IDNA: other acronyms,
-    where a swap, CTSO, stays a slip); a one-word term of another language with one edit (Kahan for the
-    English Kazan in a Spanish text); one letter for one far from it on the keyboard (`_far_substitution`)."""
+    where a swap, CTSO, stays a slip); an acronym written in lower case ("(gus)", an author's code); a one-word
+    term of another language with one edit (Kahan for the English Kazan in a Spanish text); one letter for one
+    far from it on the keyboard (`_far_substitution`)."""
     if len(c.entry.words) > 1:
         return False
     written = c.entry.words[0]
+    if c.kind == "case" and word.islower() and written.isupper():
+        return True  # an acronym in lower case: "(gus)" is an author's initials unless the text names the CIS
     if c.kind == "transliteration":
         return len(written) <= SHORT_NAME
     if c.kind == "acronym":
