@@ -76,7 +76,8 @@ _CREDIT_RE = re.compile(
 )
 _COMMA_RE = re.compile(r"^\s*[,:/\-\u2010\u2011\u2013\u2014]\s*$")  # "Collective Security Treaty Organization-CSTO"
 _OPEN_PAREN_RE = re.compile(r"\s*\(\s*")
-_PAREN_RE = re.compile(r"^\s*\(\s*[" + re.escape(QUOTES_OPEN) + r"]?$")
+# A bracket right after a name, which may end a quotation: 'OVKS "Organisation des Vertrags …"(CSTO'.
+_PAREN_RE = re.compile(r"^[" + re.escape(QUOTES_CLOSE) + r"]?\s*\(\s*[" + re.escape(QUOTES_OPEN) + r"]?$")
 # Between two renderings of one gloss: the same clause of the same brackets ("russisch ОДКБ, Organisazija
 # Dogowora … – ODKB"), a transliteration given beside the original.
 _SAME_GLOSS_RE = re.compile(r"[^.;!?()\[\]\n]{0,80}")
@@ -339,17 +340,35 @@ _SENTENCE_REACH = 160  # characters looked at on each side of a name for the yea
 _RENAMED_AFTER_RE = re.compile(r"[\s\"“”„«»'’]*(?:umbenannt|umbenennen|umbenennt)\b", re.IGNORECASE)
 
 
+# A document or meeting named after a place keeps the place's name of its day ("sulla base della Dichiarazione di
+# Alma-Ata", "the Alma-Ata Protocol"): the word for it right before the name (with "of") or, in English, after it.
+_DOCUMENT_WORDS = (
+    r"declarations?|déclarations?|declaraci[oó]n|declaraç[aã]o|dichiarazione|erklärung|deklaration|"
+    r"protocols?|protocolos?|protocoles?|protocoll[oi]|protokoll|accords?|acuerdos?|acordos?|accordi?|abkommen|"
+    r"agreements?|treaty|tratados?|traités?|trattato|vertrag|vertrags|conferences?|conférences?|conferencias?|"
+    r"conferências?|conferenz[ae]|konferenz"
+)
+_DOCUMENT_BEFORE_RE = re.compile(
+    r"\b(?:" + _DOCUMENT_WORDS + r")\s+(?:of|de|di|d'|d’|von|du|da|do|del|della|des|der|de la)?\s*[„“\"«»'‘]?\s*$",
+    re.IGNORECASE,
+)
+_DOCUMENT_AFTER_RE = re.compile(r"[”\"»']?\s+(?:Declaration|Protocol|Agreement|Accords?|Treaty|Conference)\b")
+
+
 def _dated_before_renaming(text: str, m: TermMatch, date: str | None) -> bool:
     """A name deprecated since a date, in a text written before that date (`--date`, the file's own date)
     or in a sentence that names a year before that date or its own year, is the name of its time:
     "NUR-SULTAN" in a dateline of May 2022, "la Declaración de Alma-Ata de 1991" and "bis 1993 Alma-Ata"
-    (Almaty since 1993), "rinominata Nur-Sultan, in onore del presidente Nazarbaev, nel 2019"."""
+    (Almaty since 1993), "rinominata Nur-Sultan, in onore del presidente Nazarbaev, nel 2019"; so is a
+    document's name ("sulla base della Dichiarazione di Alma-Ata")."""
     if m.verdict not in (DEPRECATED, FOREIGN) or m.term.status is not Status.DEPRECATED or not m.term.since:
         return False  # a foreign match counts where it is a former name in its language too (Rakhmonov, 2006)
     if date is not None and dates.before(date, m.term.since):
         return True
     if _RENAMED_AFTER_RE.match(text, m.end):
         return True  # "… in „Nur-Sultan“ umbenannt worden war": the former name, given by its renaming
+    if _DOCUMENT_BEFORE_RE.search(text, max(0, m.start - 40), m.start) or _DOCUMENT_AFTER_RE.match(text, m.end):
+        return True  # "la Dichiarazione di Alma-Ata", "the Alma-Ata Protocol": a document keeps the name it was given
     since = int(m.term.since[:4])
     before = _SENTENCE_END_RE.split(text[max(0, m.start - _SENTENCE_REACH) : m.start])[-1]
     after = _SENTENCE_END_RE.split(text[m.end : m.end + _SENTENCE_REACH], maxsplit=1)[0]

@@ -15,7 +15,7 @@ since a date (`since:` in the term base) in a text written before that date, or 
 that year or an earlier one: "la Declaración de Alma-Ata de 1991" and "bis 1993 Alma-Ata" (Almaty since
 1993) are the name of its
 time; so is a name given by the renaming ("era stata rinominata Nur-Sultan", "was renamed Nur-Sultan",
-"in „Nur-Sultan“ umbenannt").
+"in „Nur-Sultan“ umbenannt") and a document's name ("la Dichiarazione di Alma-Ata", "the Alma-Ata Protocol").
 
 ## Fix safety
 Replacing is safe when the concept has exactly one preferred rendering of that type and the

@@ -46,7 +46,8 @@ compound adjective in French, Spanish, Portuguese and Italian (its combining for
 (Grossbritannien), a tréma French puts on a foreign name (Shanghaï), a Romance feminine or plural of the
 term's words (armênias, secretários-gerais, secrétaires généraux, forze russe), a Spanish or Portuguese
 plural abbreviation of doubled letters (EEUU is the United States, not the EEU), a first name beside an unknown
-surname (Georgiy Zhukov, also in German when the surname is no German word), and an acronym in the
+surname (Georgiy Zhukov, also in German when the surname is no German word; and that surname alone wherever
+the text names the person in full: Davlat Bobonov, then "em Bobonov"), and an acronym in the
 one-capital style of the press: Italian all of them (gli Usa), French, Portuguese, Spanish and English
 those read as words, a doubled letter counting once (l'Onu, a agência Belta, la agencia Belta, Nato, a agência
 Tass; l'Otsc and German die Gus are still reported).
@@ -461,6 +462,8 @@ def _near_misses(ctx: Context, rule: RuleInfo, taken: set[int], found: list[Find
         toks, i = _around(doc.text, tok, max(len(c.entry.words) for c in cands))
         if _adjective_use(toks, i, cands, ctx.lang) or _inside_a_name(ctx, toks, i, cands):
             continue
+        if _named_elsewhere(ctx, tok, cands):
+            continue
         if _combining_form(doc.text, tok, cands, ctx.lang):
             continue
         if _capital_of_a_sentence(doc.text, tok.start, cands) or _word_at_a_sentence_start(ctx, tok, cands):
@@ -549,6 +552,33 @@ def _inside_a_name(ctx: Context, toks: list[Token], i: int, cands: tuple[Candida
         known = typos.is_term_word(other.casefold())
         a_german_noun = ctx.lang.split("-", 1)[0] == "de" and (german is None or is_form(other.lower(), "de", german))
         if beside and not known and not a_german_noun:
+            return True
+    return False
+
+
+def _named_elsewhere(ctx: Context, tok: Token, cands: tuple[Candidate, ...]) -> bool:
+    """A word the text gives elsewhere inside a name the term base does not know (`_inside_a_name`: "Davlat
+    Bobonov", a judoka) is that name's wherever it stands alone ("grandes esperanças em Bobonov"), not a slip
+    of a term (Boronov). Not for a term in other capitals: "il presidente Russo" is still the adjective where
+    the text also names Carlo Russo."""
+    if not tok.text[:1].isupper() or any(c.kind == "case" for c in cands):
+        return False
+    from rapidfuzz.distance import Levenshtein
+
+    assert ctx.index is not None
+    concepts = [ctx.index.concepts[c.entry.term.concept_id] for c in cands]
+    firsts = {t.text.split()[0].casefold() for k in concepts for ts in k.terms.values() for t in ts if " " in t.text}
+    words = max(len(c.entry.words) for c in cands)
+    for other in ctx.document.tokens_of({tok.text}):
+        if other.start == tok.start:
+            continue
+        toks, i = _around(ctx.document.text, other, words)
+        before = toks[i - 1].text.casefold() if i else ""
+        if any(Levenshtein.distance(before, f, score_cutoff=2) <= 2 for f in firsts):
+            continue  # "Aleksander Lukachenko": the person's own first name, written otherwise
+        if not before or _ordinary_word(ctx, before):
+            continue  # "Selon Sargissian": a word of the language where a sentence begins is no first name
+        if _inside_a_name(ctx, toks, i, cands):
             return True
     return False
 

@@ -164,17 +164,22 @@ _FEMININES: dict[str, tuple[tuple[str, str], ...]] = {
 
 
 def romance_form(word: str, base: str, lang: str) -> bool:
-    """Whether `word` is the feminine or plural (or both) of the masculine singular `base` in Spanish,
-    Portuguese, French or Italian (both lower case): armênias, gerais (pt), generales (es), généraux,
-    arméniennes (fr), generali, russe (it)."""
+    """Whether `word` is another gender or number of the term word `base` in Spanish, Portuguese, French or
+    Italian (both lower case): armênias, gerais (pt), generales (es), généraux, arméniennes (fr), generali,
+    russe (it); `base` may itself be a feminine or a plural (azere beside the listed azeri, azera)."""
     primary = lang.split("-", 1)[0]
-    forms = {base} | {base[: len(base) - len(m)] + f for m, f in _FEMININES.get(primary, ()) if base.endswith(m)}
-    if word in forms:
-        return word != base
-    return any(
-        word.endswith(plural) and word[: len(word) - len(plural)] + singular in forms
-        for plural, singular in _PLURALS.get(primary, ())
-    )
+    plurals, feminines = _PLURALS.get(primary, ()), _FEMININES.get(primary, ())
+    if word == base or not (plurals or feminines):
+        return False
+    masculines = {base}
+    if base[-2:-1] not in "áéíóú":  # kirguís, francés: a singular stressed on its last syllable, no plural
+        masculines |= {base[: len(base) - len(p)] + s for p, s in plurals if p and base.endswith(p)}
+    masculines |= {base[: len(base) - len(f)] + m for m, f in feminines if f and base.endswith(f)}
+    for masculine in masculines:
+        forms = {masculine} | {masculine[: len(masculine) - len(m)] + f for m, f in feminines if masculine.endswith(m)}
+        if word in forms or any(word.endswith(p) and word[: len(word) - len(p)] + s in forms for p, s in plurals):
+            return True
+    return False
 
 
 # Verb endings (present, imperative, subjunctive, imperfect, preterite, gerund, participle) and the
