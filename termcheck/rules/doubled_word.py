@@ -13,9 +13,11 @@ one, else the text's):
 - Left alone, as not one word said twice: a word joined to its neighbour by a hyphen, a slash, an
   underscore or a dot ("Log-in in", "cansado/a a", "Nome e E-mail", "E/S e E/S", "id_token token",
   "Plone plone.app"); a capitalised word before the same word in small letters inside a sentence, which
-  is a name or a label ("Sí y No no es aceptado"); a one-letter conjunction beside a letter, which
-  names letters ("las coordenadas x y y"); a translation whose source repeats a word too ("ID token token",
-  "ID jeton jeton": the repetition is the source's, and a fix belongs there).
+  is a name or a label ("Sí y No no es aceptado"); two equal capitalised words inside a sentence, no
+  article, preposition or conjunction, which are the parts of a name ("Hyo Jung Jung"); a one-letter
+  conjunction beside a letter, which names letters ("las coordenadas x y y"); a translation whose source
+  repeats a word too ("ID token token", "ID jeton jeton": the repetition is the source's, and a fix belongs
+  there).
 
 ## Why is this bad?
 A doubled word is almost always an editing slip (a phrase cut and pasted, a line rejoined), and one
@@ -128,6 +130,8 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
             continue  # a name or a label, then the word: "Sí y No no es aceptado"
         segment = doc.segment(m.start(1))
         lang = ((segment.lang if segment is not None else None) or ctx.lang).split("-", 1)[0].lower()
+        if _name_of_equal_parts(first, second, lang) and not sentence_start(text, m.start(1)):
+            continue  # a name whose parts are the same word: "digamos Hyo Jung Jung, OIM Especialista"
         if second.casefold() in LETTER_CONJUNCTIONS.get(lang, ()) and _beside_a_letter(text, m.start(1), m.end(3)):
             continue  # letters named in a row: "las coordenadas x y y"
         safe = _judge(lang, second, text, m.end(3))
@@ -136,6 +140,12 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
         message = f"'{second}' is doubled; write it once" + ("" if safe else " (unless the repetition is meant)")
         out.append(ctx.finding(rule, m.start(1), m.end(3), message, None, None, (first,), (first, safe)))
     return out
+
+
+def _name_of_equal_parts(first: str, second: str, lang: str) -> bool:
+    """Whether two equal words with a capital each and small letters after it, no article, preposition or
+    conjunction of the language, are the parts of a name (Hyo Jung Jung, Bora Bora)."""
+    return first.istitle() and second.istitle() and second.casefold() not in CANNOT_REPEAT.get(lang, ())
 
 
 def _beside_a_letter(text: str, start: int, end: int) -> bool:
