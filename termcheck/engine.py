@@ -292,12 +292,15 @@ def _in_foreign_title(
     text: str, m: TermMatch, following: int | None, words: Callable[[str], Container[str] | None]
 ) -> bool:
     """A one-word name of another language followed by a capitalised word of no term is part of a foreign
-    title ("come riporta il Moscow Times"; "o Kazakhstan Today"), not the place; not for acronyms. In a
+    title ("come riporta il Moscow Times"; "o Kazakhstan Today"), not the place, and so is a longer term in
+    capitals it does not have ("la Collective Security Team Organization", misspelt); not for acronyms. In a
     language that capitalises nouns the word after must be no word of it ("der Kyiv Independent", but "in
     Kyiv Ende Mai" is the city): `words` gives a language's ordinary words."""
     written = text[m.start : m.end]
-    if " " in m.term.text or written.isupper() or same_language(m.term.lang, m.lang):
+    if written.isupper() or same_language(m.term.lang, m.lang):
         return False
+    if " " in m.term.text and (m.term.text.istitle() or not written.istitle()):
+        return False  # a longer term counts only with capitals of a name's: "la Collective Security Team Organization"
     after = _TITLE_WORD_RE.match(text, m.end)
     if after is None or (following is not None and following <= after.start(1)):
         return False

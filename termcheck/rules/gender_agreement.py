@@ -19,6 +19,8 @@ newspaper's, the forum's).
 Another language's form of a name takes the gender of the text's own term spelt like it but for accents
 ("du Belarus" is le Bélarus, not la Biélorussie), and none where the text's own terms differ in gender.
 Spanish el (del, al, un) before a feminine name that begins with a stressed a is right ("en el Asia Central").
+Before a place that is no state (a city, a region) only the article's form is checked, not its gender: a city
+takes an article when it names a club or a company ("O Astana qualificou-se", FC Astana).
 
 ## Why is this bad?
 A wrong article is a visible error and often the trace of a name carried over from another language
@@ -294,7 +296,11 @@ def _judged(ctx: Context, m: TermMatch) -> Article | None:
     """The determiner before a term as written, where it is wrong for it."""
     if m.gloss or _foreign_name(m):
         return None
-    gender = None if _heads_a_foreign_name(ctx, m) else _gender(m)  # the sound is still the term's: l'Astana Times
+    # The sound is still the term's (l'Astana Times); the gender is not judged where the article may belong to a
+    # longer name, nor before a place that is no state: a city takes an article when it names a club, a team or
+    # a company ("O Astana qualificou-se", FC Astana), and the gender of a city's name is the press's guess.
+    place = m.concept.domain == "places" and m.concept.territory is None
+    gender = None if place or _heads_a_foreign_name(ctx, m) else _gender(m)
     article = _article(ctx, m, ctx.document.slice(m.word_start, m.end), gender)
     if article is None or article.want is None:
         return None
