@@ -10,6 +10,7 @@ from ..findings import Finding
 from ..glossary.model import language_name
 from ..glossary.typos import Candidate
 from ..text.tokenize import HYPHENS, strip_accents
+from ..text.wordlist import is_form
 from .gender_agreement import article_unknown, determiner_disagrees, determiner_for
 
 
@@ -58,6 +59,12 @@ def text_suggestions(ctx: Context) -> Callable[[TermMatch], tuple[str, ...]]:
         return (own[0],)
 
     return choose
+
+
+def ordinary_word(ctx: Context, word: str) -> bool:
+    """Whether `word` is an ordinary word of the text's language in any form its word list knows (`is_form`)."""
+    words = ctx.resources.words(ctx.lang)
+    return words is not None and is_form(word.lower(), ctx.lang, words)
 
 
 def accented(m: TermMatch) -> tuple[str, ...]:

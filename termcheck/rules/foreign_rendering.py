@@ -77,7 +77,16 @@ from ..glossary.typos import Candidate
 from ..text.skeleton import skeleton
 from ..text.tokenize import HYPHENS, WORD_RE, Token, sentence_start
 from ..text.wordlist import is_form
-from ._common import ROMANCE, combining_form, derived_word, house_style_acronym, languages_of, quote_list, term_findings
+from ._common import (
+    ROMANCE,
+    combining_form,
+    derived_word,
+    house_style_acronym,
+    languages_of,
+    ordinary_word,
+    quote_list,
+    term_findings,
+)
 
 CODE = "TC101"
 NAME = "foreign-rendering"
@@ -132,11 +141,6 @@ def _beside(text: str, start: int, end: int) -> tuple[Token | None, Token | None
     return (before[-1] if before else None), (Token(after.group(), after.start(), after.end()) if after else None)
 
 
-def _ordinary(ctx: Context, word: str) -> bool:
-    words = ctx.resources.words(ctx.lang)
-    return words is not None and is_form(word.lower(), ctx.lang, words)
-
-
 def _own_acronym_in_house_style(ctx: Context, m: TermMatch) -> bool:
     """A foreign term that is the text's language's preferred acronym of the concept in the one-capital
     style of that language's press (`house_style_acronym`): Lusa's "Tass" is the Portuguese TASS, even where
@@ -154,7 +158,7 @@ def _capital_of_a_sentence(ctx: Context, m: TermMatch) -> bool:
     text = ctx.document.text[m.start : m.end]
     if " " in m.term.text or not text[:1].isupper() or not text[1:].islower():
         return False
-    return sentence_start(ctx.document.text, m.start) and _ordinary(ctx, text)
+    return sentence_start(ctx.document.text, m.start) and ordinary_word(ctx, text)
 
 
 def _shouted_word(ctx: Context, m: TermMatch) -> bool:
@@ -162,7 +166,7 @@ def _shouted_word(ctx: Context, m: TermMatch) -> bool:
     capitals ("PARA UN PROPÓSITO PARTICULAR", a licence's Spanish disclaimer), is that word shouted: in
     text written all in capitals an ordinary word looks like an acronym."""
     text = ctx.document.text[m.start : m.end]
-    if not text.isupper() or not text.isalpha() or not _ordinary(ctx, text):
+    if not text.isupper() or not text.isalpha() or not ordinary_word(ctx, text):
         return False
     beside = _beside(ctx.document.text, m.start, m.end)
     return any(w is not None and len(w.text) > 1 and w.text.isupper() for w in beside)
@@ -201,7 +205,7 @@ def _a_surname(ctx: Context, start: int, end: int, concept: Concept) -> bool:
         return False
     if sentence_start(text, before.start) or ctx.index.typos.is_term_word(before.text.casefold()):
         return False
-    if _ordinary(ctx, before.text):
+    if ordinary_word(ctx, before.text):
         return False
     return not _own_first_name(ctx, concept, before.text)
 
@@ -256,7 +260,7 @@ def _foreign_first_name(ctx: Context, rule: RuleInfo) -> list[Finding]:
         theirs = [t for terms in m.concept.terms.values() for t in terms
                   if t.allowed and " " in t.text and t.text.split()[0].casefold() == word]  # fmt: skip
         use = tuple(t.text for t in m.concept.preferred(ctx.lang, "fullForm") if " " in t.text)
-        if not theirs or not use or _ordinary(ctx, before.text):
+        if not theirs or not use or ordinary_word(ctx, before.text):
             continue
         written = f"{before.text} {text[m.start : m.end]}"
         message = (f"'{written}' has the {language_name(theirs[0].lang)} first name of concept '{m.concept.id}' "

@@ -89,6 +89,7 @@ from ._common import (
     derived_word,
     follow_case,
     house_style_acronym,
+    ordinary_word,
     quote_list,
     word_set,
 )
@@ -576,7 +577,7 @@ def _named_elsewhere(ctx: Context, tok: Token, cands: tuple[Candidate, ...]) -> 
         before = toks[i - 1].text.casefold() if i else ""
         if any(Levenshtein.distance(before, f, score_cutoff=2) <= 2 for f in firsts):
             continue  # "Aleksander Lukachenko": the person's own first name, written otherwise
-        if not before or _ordinary_word(ctx, before):
+        if not before or ordinary_word(ctx, before):
             continue  # "Selon Sargissian": a word of the language where a sentence begins is no first name
         if _inside_a_name(ctx, toks, i, cands):
             return True
@@ -645,7 +646,7 @@ def _first_name_off(ctx: Context, rule: RuleInfo) -> list[Finding]:
         if any(word.startswith(f) and word[len(f) :] in endings(ctx.lang) for f in firsts):
             continue  # the first name declined ("с Александром Лукашенко")
         use = tuple(t.text for t in m.concept.preferred(ctx.lang, "fullForm") if " " in t.text)
-        if not use or word in firsts or _ordinary_word(ctx, word):
+        if not use or word in firsts or ordinary_word(ctx, word):
             continue
         near = [
             f
@@ -662,11 +663,6 @@ def _first_name_off(ctx: Context, rule: RuleInfo) -> list[Finding]:
 
 
 _WORD_BEFORE_RE = re.compile(r"([^\W\d_]+) $")
-
-
-def _ordinary_word(ctx: Context, word: str) -> bool:
-    words = ctx.resources.words(ctx.lang)
-    return words is not None and is_form(word, ctx.lang, words)
 
 
 def _one_word_off(ctx: Context, rule: RuleInfo) -> tuple[list[Finding], set[int]]:
