@@ -18,9 +18,9 @@ longer name the term begins ("pelo Astana Times", "O Astana International Forum"
 newspaper's, the forum's).
 Another language's form of a name takes the gender of the text's own term spelt like it but for accents
 ("du Belarus" is le Bélarus, not la Biélorussie), and none where the text's own terms differ in gender.
-Spanish el (del, al, un) before a feminine name that begins with a stressed a is right ("en el Asia Central").
 Before a place that is no state (a city, a region) only the article's form is checked, not its gender: a city
-takes an article when it names a club or a company ("O Astana qualificou-se", FC Astana).
+takes an article when it names a club or a company ("O Astana qualificou-se", FC Astana), and Spanish writes el
+before a region's stressed a ("en el Asia Central").
 
 ## Why is this bad?
 A wrong article is a visible error and often the trace of a name carried over from another language
@@ -302,31 +302,7 @@ def _judged(ctx: Context, m: TermMatch) -> Article | None:
     place = m.concept.domain == "places" and m.concept.territory is None
     gender = None if place or _heads_a_foreign_name(ctx, m) else _gender(m)
     article = _article(ctx, m, ctx.document.slice(m.word_start, m.end), gender)
-    if article is None or article.want is None:
-        return None
-    if gender == F and _stressed_a(ctx, m, article):
-        return None  # "en el Asia Central", "del África": Spanish el before a stressed a
-    return article
-
-
-_SPANISH_EL = frozenset({"el", "del", "al", "un", "algún", "ningún"})
-_VOWEL_GROUP_RE = re.compile(r"[aeiouáéíóúü]+", re.IGNORECASE)
-
-
-def _stressed_a(ctx: Context, m: TermMatch, article: Article) -> bool:
-    """Whether a Spanish el (del, al, un) stands before a feminine term whose first word begins with a stressed
-    a or ha, as Spanish writes it (el Asia, el África, un hacha): a written á, or a word of two syllables
-    with no written accent, which Spanish stresses on its first (Asia, Austria; not Armenia)."""
-    if m.lang.split("-", 1)[0] != "es" or article.written.strip().lower() not in _SPANISH_EL:
-        return False
-    word = ctx.document.text[m.start : m.end].split()[0].lower()
-    stem = word[1:] if word.startswith("h") else word
-    if stem.startswith("á"):
-        return True
-    if not stem.startswith("a") or any(ch in stem for ch in "áéíóú"):
-        return False
-    groups = _VOWEL_GROUP_RE.findall(stem)
-    return len(groups) == 2 and (stem[-1] in "aeiouns")
+    return article if article is not None and article.want is not None else None
 
 
 def apostrophe_of(text: str) -> str:

@@ -74,7 +74,7 @@ from itertools import islice, pairwise
 from ..engine import ADMITTED, DEPRECATED, FOREIGN, PREFERRED, Context, RuleInfo
 from ..findings import Finding, Severity
 from ..glossary.index import Entry, GlossaryIndex
-from ..glossary.model import language_name
+from ..glossary.model import Concept, language_name
 from ..glossary.typos import ADJACENT, Candidate, TypoIndex
 from ..languages import same_language
 from ..sources.base import Segment
@@ -567,8 +567,7 @@ def _named_elsewhere(ctx: Context, tok: Token, cands: tuple[Candidate, ...]) -> 
     from rapidfuzz.distance import Levenshtein
 
     assert ctx.index is not None
-    concepts = [ctx.index.concepts[c.entry.term.concept_id] for c in cands]
-    firsts = {t.text.split()[0].casefold() for k in concepts for ts in k.terms.values() for t in ts if " " in t.text}
+    firsts = set().union(*(_first_names(ctx.index.concepts[c.entry.term.concept_id]) for c in cands))
     words = max(len(c.entry.words) for c in cands)
     for other in ctx.document.tokens_of({tok.text}):
         if other.start == tok.start:
@@ -628,8 +627,8 @@ FIRST_NAME_EDITS = 2  # letters a first name may be off before a person's own su
 
 def _first_name_off(ctx: Context, rule: RuleInfo) -> list[Finding]:
     """A person's surname as the text's language writes it, right after a first name one or two letters off
-    a first name of that person's renderings, and none of them ("Alexandr Lukashenko", "Aleksandro
-    Lukashenko" in Spanish, which writes Alexander Lukashenko): the person's name with a slip or another
+    a first name of that person's renderings, and none of them ("Aleksandro Lukashenko" in Spanish, which
+    writes Alexander or Alexandr Lukashenko): the person's name with a slip or another
     transliteration of the first name. Not for an ordinary word or a first name of another rendering
     (foreign-rendering reports that one), and only with the same first letter."""
     from rapidfuzz.distance import Levenshtein
@@ -642,18 +641,14 @@ def _first_name_off(ctx: Context, rule: RuleInfo) -> list[Finding]:
         if before is None or not before.group(1).istitle() or len(before.group(1)) < 4 or ctx.covered(before.start(1)):
             continue
         word = before.group(1).casefold()
-        firsts = {t.text.split()[0].casefold() for ts in m.concept.terms.values() for t in ts if " " in t.text}
+        firsts = _first_names(m.concept)
         if any(word.startswith(f) and word[len(f) :] in endings(ctx.lang) for f in firsts):
             continue  # the first name declined ("с Александром Лукашенко")
         use = tuple(t.text for t in m.concept.preferred(ctx.lang, "fullForm") if " " in t.text)
         if not use or word in firsts or ordinary_word(ctx, word):
             continue
-        near = [
-            f
-            for f in firsts
-            if f[:1] == word[:1] and Levenshtein.distance(word, f, score_cutoff=FIRST_NAME_EDITS) <= FIRST_NAME_EDITS
-        ]
-        if not near:
+        cutoff = FIRST_NAME_EDITS
+        if not any(f[:1] == word[:1] and Levenshtein.distance(word, f, score_cutoff=cutoff) <= cutoff for f in firsts):
             continue
         written = f"{before.group(1)} {text[m.start : m.end]}"
         message = (f"'{written}' looks like a name of concept '{m.concept.id}' with its first name written "
@@ -663,6 +658,11 @@ def _first_name_off(ctx: Context, rule: RuleInfo) -> list[Finding]:
 
 
 _WORD_BEFORE_RE = re.compile(r"([^\W\d_]+) $")
+
+
+def _first_names(concept: Concept) -> set[str]:
+    """The first words of a person's names in every language, folded (alexander, aleksandr, александр)."""
+    return {t.text.split()[0].casefold() for terms in concept.terms.values() for t in terms if " " in t.text}
 
 
 def _one_word_off(ctx: Context, rule: RuleInfo) -> tuple[list[Finding], set[int]]:
