@@ -74,6 +74,14 @@ _CREDIT_RE = re.compile(
     r"bildquelle|©)\s*[:©]",
     re.IGNORECASE,
 )
+# A credit with no label ends a caption line after a dash, a bar or a sentence, or in brackets: "… de Vladimir
+# Putin - Anadolu Agency / Getty Images", "… em Moscou. (Shamil Zhumatov/Reuters)". Only names (capitalised
+# words), with a slash between two of them or "via", up to the line's end.
+_CREDIT_TAIL_RE = re.compile(
+    r"(?:\s[-|\u2013\u2014]\s+|[.!?]\s+|\s\()"
+    r"((?:[^\W\d_][\w.&'’-]*\s*/\s*|[^\W\d_][\w.&'’-]*\s+|via\s+){1,9}[^\W\d_][\w.&'’-]*)\)?\.?[ \t]*$",
+    re.MULTILINE,
+)
 _COMMA_RE = re.compile(r"^\s*[,:/\-\u2010\u2011\u2013\u2014]\s*$")  # "Collective Security Treaty Organization-CSTO"
 _OPEN_PAREN_RE = re.compile(r"\s*\(\s*")
 # A bracket right after a name, which may end a quotation: 'OVKS "Organisation des Vertrags …"(CSTO'.
@@ -378,6 +386,19 @@ def _dated_before_renaming(text: str, m: TermMatch, date: str | None) -> bool:
     return any(int(year) <= since for year in _YEAR_RE.findall(f"{before} {after}"))
 
 
+def _in_credit_tail(text: str, m: TermMatch, line_start: int) -> bool:
+    """Whether the match stands in an unlabelled credit that ends its line: names only, all capitalised, with
+    a slash between two of them or "via" ("Anadolu Agency / Getty Images", "AFP via Getty Images")."""
+    line_end = text.find("\n", m.end)
+    tail = _CREDIT_TAIL_RE.search(text, line_start, len(text) if line_end < 0 else line_end)
+    if tail is None or not tail.start(1) <= m.start:
+        return False
+    credit = tail.group(1)
+    words = re.findall(r"[^\W\d_][\w.&'’-]*", credit)
+    names = all(w[0].isupper() or w == "via" for w in words)
+    return names and ("/" in credit or "via" in words)
+
+
 def _mark_glosses(doc: Document, matches: list[TermMatch], resources: Resources) -> list[TermMatch]:
     """Flag foreign or former names given explicitly as such, or standing in a quoted name, which no rule
     reports."""
@@ -396,7 +417,7 @@ def _mark_glosses(doc: Document, matches: list[TermMatch], resources: Resources)
         line_start = doc.text_line(m.start)[0]
         before = text[max(line_start, m.start - 60) : m.start]
         labelled = _GLOSS_RE.search(before) is not None and not _SENTENCE_ADVERB_RE.search(before)
-        gloss = labelled or bool(_CREDIT_RE.match(text, line_start))
+        gloss = labelled or bool(_CREDIT_RE.match(text, line_start)) or _in_credit_tail(text, m, line_start)
         latin_text = doc.language.split("-", 1)[0] not in _CYRILLIC_LANGS  # a Cyrillic phrase glossed in a Latin text
         gloss = gloss or (latin_text and _glossed_phrase(before, text[m.start : m.end])) or _in_latin_phrase(text, m)
         gloss = gloss or _dated_before_renaming(text, m, doc.date) or gloss_after(text, m.end)

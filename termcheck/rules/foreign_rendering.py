@@ -20,35 +20,35 @@ house style.
 
 ## Example
 In a Portuguese text: `A CSTO defende ...` is flagged; write `A OTSC defende ...`.
-Not flagged: the same rendering where it is also valid in the text's language (Belarus in English,
-German and Portuguese), a foreign name given as such ("a OTSC (em inglês, CSTO)"; a label word that opens
-a sentence with a comma is an adverb, "Anteriormente, Yerevan congelou", and glosses nothing), and a passage
-wholly in another language (a quoted sentence left in the original), which is checked as that
-language, a Latin-script name left in the original in a Cyrillic text ("газета The Washington
-Post"), a one-word term of another language with an ending of that language ("Birman", French for
-Burmese, is not the German Birma), a first name alone (Alexey is anybody's), and one word of a
-longer name that is no term by itself (the German "Committe" is not the Committee of "CIS Executive
-Committee"; a transliterated "Sovet Bezopasnosti" is not the Security Council), an ordinary word of
-the text's language in any form its word list knows, verbs included ("Usa el mismo tipo": usar, not
-the USA; "Viene": venir, not Vienne), such a word in a run of capitals ("PARA UN PROPÓSITO": the
-article, not the UN) and a one-word name right after a first name that is no term, no ordinary word
-and, for a person, not near that person's own first names ("Volker Berlin", a contributor).
-A foreign acronym in brackets after the text's own name is a gloss when given once or with a label
-after it ("(SCO, na sigla em inglês)"); where the text then uses it as its own name ("Organização de
-Cooperação de Xangai (OCS)", then "a OCS"), the bracketed one is flagged too. Also not flagged: a
-transliteration given beside its original in one gloss ("russisch ОДКБ, Organisazija … – ODKB"), and
-a place's foreign name followed by a capitalised word of no term, which makes a foreign title ("il
-Moscow Times"; in German, which capitalises nouns, only before a word that is no German word: "der Kyiv
-Independent"; not for acronyms), the text's own acronym in the one-capital style of its press where another
-language lists that form ("a agência Tass" in Portuguese), a one-word foreign term that is an ordinary word
-with the capital a sentence or a tag's text begins with ("Uno de los ejemplos…"), and the first part of a
-hyphenated compound adjective in a Romance language, in its combining form ("la coopération
-russo-arménienne": French, not the Italian russo), and a place's name inside a quoted name with a
-capitalised word of no term (the newspaper « Vecherniy Bishkek »), a name followed by the text's own
-name in brackets, both given ("le Belarus (Biélorussie)"), and the second half of a listed hyphenated name
-in other capitals ("la agencia Itar-Tass": ITAR-TASS, not the foreign Tass). Another language's former
-name (deprecated there `since:` a date) is, in a text written before that date or a sentence naming an
-earlier year, the name of its time ("Emomali Rakhmonov" in a report of 2006).
+Not flagged: the same rendering where it is also valid in the text's language (Belarus in English, German and
+Portuguese), a foreign name given as such ("a OTSC (em inglês, CSTO)"; a label word that opens a sentence with
+a comma is an adverb, "Anteriormente, Yerevan congelou", and glosses nothing), and a passage wholly in another
+language (a quoted sentence left in the original), which is checked as that language, a Latin-script name left
+in the original in a Cyrillic text ("газета The Washington Post"), an agency's own name in a photo credit,
+labelled ("Foto: CSTO press service") or closing a caption without a label ("… - Anadolu Agency / Getty
+Images", "(Shamil Zhumatov/Reuters)"), a one-word term of another language with an ending of that language
+("Birman", French for Burmese, is not the German Birma), a first name alone (Alexey is anybody's), and one
+word of a longer name that is no term by itself (the German "Committe" is not the Committee of "CIS Executive
+Committee"; a transliterated "Sovet Bezopasnosti" is not the Security Council), an ordinary word of the text's
+language in any form its word list knows, verbs included ("Usa el mismo tipo": usar, not the USA; "Viene":
+venir, not Vienne), such a word in a run of capitals ("PARA UN PROPÓSITO": the article, not the UN) and a
+one-word name right after a first name that is no term, no ordinary word and, for a person, not near that
+person's own first names ("Volker Berlin", a contributor). A foreign acronym in brackets after the text's own
+name is a gloss when given once or with a label after it ("(SCO, na sigla em inglês)"); where the text then
+uses it as its own name ("Organização de Cooperação de Xangai (OCS)", then "a OCS"), the bracketed one is
+flagged too. Also not flagged: a transliteration given beside its original in one gloss ("russisch ОДКБ,
+Organisazija … – ODKB"), and a place's foreign name followed by a capitalised word of no term, which makes a
+foreign title ("il Moscow Times"; in German, which capitalises nouns, only before a word that is no German
+word: "der Kyiv Independent"; not for acronyms), the text's own acronym in the one-capital style of its press
+where another language lists that form ("a agência Tass" in Portuguese), a one-word foreign term that is an
+ordinary word with the capital a sentence or a tag's text begins with ("Uno de los ejemplos…"), and the first
+part of a hyphenated compound adjective in a Romance language, in its combining form ("la coopération
+russo-arménienne": French, not the Italian russo), and a place's name inside a quoted name with a capitalised
+word of no term (the newspaper « Vecherniy Bishkek »), a name followed by the text's own name in brackets,
+both given ("le Belarus (Biélorussie)"), and the second half of a listed hyphenated name in other capitals
+("la agencia Itar-Tass": ITAR-TASS, not the foreign Tass). Another language's former name (deprecated there
+`since:` a date) is, in a text written before that date or a sentence naming an earlier year, the name of its
+time ("Emomali Rakhmonov" in a report of 2006).
 
 ## Fix safety
 The suggestion is the preferred rendering of the same type (acronym for acronym), or the admitted one
