@@ -82,6 +82,15 @@ _CREDIT_TAIL_RE = re.compile(
     r"((?:[^\W\d_][\w.&'’-]*\s*/\s*|[^\W\d_][\w.&'’-]*\s+|via\s+){1,9}[^\W\d_][\w.&'’-]*)\)?\.?[ \t]*$",
     re.MULTILINE,
 )
+# A labelled credit inside a line, up to the line's end or its closing bracket: "em 2023 (Foto: Anadolu Agency)",
+# "Réunion à Minsk. Photo : Anadolu Agency via Getty Images", "Riunione a Minsk © Anadolu Agency".
+_CREDIT_LABEL_RE = re.compile(
+    r"(?:(?<![^\W\d_])(?:fotos?|photos?|фото|imagem|imagen|immagine|cr[ée]dits?|cr[ée]ditos?|quelle|bildquelle|bild|"
+    r"source|fonte|fuente)\s*:|©)[^.!?;:()\n]*$",
+    re.IGNORECASE,
+)
+_CREDIT_MAX_CHARS = 60
+_CREDIT_END_RE = re.compile(r"[^.!?;:()\n]*(?:\)|\.?[ \t]*(?:\n|$))")
 _COMMA_RE = re.compile(r"^\s*[,:/\-\u2010\u2011\u2013\u2014]\s*$")  # "Collective Security Treaty Organization-CSTO"
 _OPEN_PAREN_RE = re.compile(r"\s*\(\s*")
 # A bracket right after a name, which may end a quotation: 'OVKS "Organisation des Vertrags …"(CSTO'.
@@ -387,8 +396,12 @@ def _dated_before_renaming(text: str, m: TermMatch, date: str | None) -> bool:
 
 
 def _in_credit_tail(text: str, m: TermMatch, line_start: int) -> bool:
-    """Whether the match stands in an unlabelled credit that ends its line: names only, all capitalised, with
-    a slash between two of them or "via" ("Anadolu Agency / Getty Images", "AFP via Getty Images")."""
+    """Whether the match stands in a credit that ends its line or its brackets: after a label ("(Foto: Anadolu
+    Agency)", "© Anadolu Agency"), or unlabelled, names only, all capitalised, with a slash between two of them
+    or "via" ("- Anadolu Agency / Getty Images", "AFP via Getty Images")."""
+    label, end = _CREDIT_LABEL_RE.search(text, line_start, m.start), _CREDIT_END_RE.match(text, m.end)
+    if label is not None and end is not None and end.end() - label.start() <= _CREDIT_MAX_CHARS:
+        return True  # short, as credits are: not "segundo a fonte: a CSTO reuniu-se em Minsk, disse ele, …"
     line_end = text.find("\n", m.end)
     tail = _CREDIT_TAIL_RE.search(text, line_start, len(text) if line_end < 0 else line_end)
     if tail is None or not tail.start(1) <= m.start:
