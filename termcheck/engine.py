@@ -90,7 +90,7 @@ _CREDIT_LABEL_RE = re.compile(
     re.IGNORECASE,
 )
 _CREDIT_MAX_CHARS = 60
-_CREDIT_END_RE = re.compile(r"[^.!?;:()\n]*(?:\)|\.?[ \t]*(?:\n|$))")
+_CREDIT_END_RE = re.compile(r"[^.!?;:()\n]*(?:\)|\.?[ \t]*$)")
 _COMMA_RE = re.compile(r"^\s*[,:/\-\u2010\u2011\u2013\u2014]\s*$")  # "Collective Security Treaty Organization-CSTO"
 _OPEN_PAREN_RE = re.compile(r"\s*\(\s*")
 # A bracket right after a name, which may end a quotation: 'OVKS "Organisation des Vertrags …"(CSTO'.
@@ -250,7 +250,9 @@ def match_document(doc: Document, index: GlossaryIndex, resources: Resources | N
                 candidates=tuple(e.term for e in m.entries),
             )
         )
-    ctx.matches = _mark_glosses(doc, resolved, resources)
+    ctx.matches = _mark_glosses(
+        doc, resolved, resources, lambda w: any(len(e.words) > 1 for e in index.first_entries(w))
+    )
     return ctx
 
 
@@ -303,23 +305,38 @@ def _in_latin_phrase(text: str, m: TermMatch) -> bool:
 
 _NOUNS_CAPITALISED = frozenset({"de", "lb"})
 _TITLE_WORD_RE = re.compile(r"[ \u00a0]+([A-Z][a-z]+)\b")
+# A number right after a name makes a title of a channel, an event or a programme ("à emissora Rossiya 24",
+# "Estratégia Kazakhstan 2050"); not a score or a time ("Kazakhstan 0-1", "Russia 2:1").
+_TITLE_NUMBER_RE = re.compile(r"[ \u00a0]\d{1,4}(?![\d\-\u2013:.,/]\d)")
+
+
+def titled_by_number(text: str, end: int) -> bool:
+    """Whether a number follows the word ending at `end` as part of a title: "Rossiya 24", "Kazakhstan 2050"."""
+    return _TITLE_NUMBER_RE.match(text, end) is not None
 
 
 def _in_foreign_title(
-    text: str, m: TermMatch, following: int | None, words: Callable[[str], Container[str] | None]
+    text: str,
+    m: TermMatch,
+    following: int | None,
+    words: Callable[[str], Container[str] | None],
+    name_start: Callable[[str], bool],
 ) -> bool:
-    """A one-word name of another language followed by a capitalised word of no term is part of a foreign
-    title ("come riporta il Moscow Times"; "o Kazakhstan Today"), not the place, and so is a longer term in
-    capitals it does not have ("la Collective Security Team Organization", misspelt); not for acronyms. In a
-    language that capitalises nouns the word after must be no word of it ("der Kyiv Independent", but "in
-    Kyiv Ende Mai" is the city): `words` gives a language's ordinary words."""
+    """A one-word name of another language followed by a capitalised word of no term is part of a foreign title
+    ("come riporta il Moscow Times"; "o Kazakhstan Today"; not before the first word of a longer term: "de
+    Turkmenia Gurbanguly Berdimuhamédov", a person's misspelt name), and so is one followed by a number ("Russia
+    24", a channel), and a longer term in capitals it does not have ("la Collective Security Team Organization",
+    misspelt); not for acronyms. In a language that capitalises nouns the word after must be no word of it ("der
+    Kyiv Independent", but "in Kyiv Ende Mai" is the city): `words` gives a language's ordinary words."""
     written = text[m.start : m.end]
     if written.isupper() or same_language(m.term.lang, m.lang):
         return False
     if " " in m.term.text and (m.term.text.istitle() or not written.istitle()):
         return False  # a longer term counts only with capitals of a name's: "la Collective Security Team Organization"
+    if " " not in m.term.text and titled_by_number(text, m.end):
+        return True
     after = _TITLE_WORD_RE.match(text, m.end)
-    if after is None or (following is not None and following <= after.start(1)):
+    if after is None or (following is not None and following <= after.start(1)) or name_start(after.group(1)):
         return False
     lang = m.lang.split("-", 1)[0]
     if lang not in _NOUNS_CAPITALISED:
@@ -398,13 +415,22 @@ def _dated_before_renaming(text: str, m: TermMatch, date: str | None) -> bool:
 def _in_credit_tail(text: str, m: TermMatch, line_start: int) -> bool:
     """Whether the match stands in a credit that ends its line or its brackets: after a label ("(Foto: Anadolu
     Agency)", "© Anadolu Agency"), or unlabelled, names only, all capitalised, with a slash between two of them
-    or "via" ("- Anadolu Agency / Getty Images", "AFP via Getty Images")."""
-    label, end = _CREDIT_LABEL_RE.search(text, line_start, m.start), _CREDIT_END_RE.match(text, m.end)
-    if label is not None and end is not None and end.end() - label.start() <= _CREDIT_MAX_CHARS:
+    or "via" ("- Anadolu Agency / Getty Images", "AFP via Getty Images"). Credits are short: only a few
+    characters on each side are read, so a long line costs no more than a short one."""
+    reach = _CREDIT_MAX_CHARS
+    newline = text.find("\n", m.end, m.end + 2 * reach)
+    line_end = newline if newline >= 0 else (len(text) if len(text) <= m.end + 2 * reach else -1)
+    after = text[m.end : line_end if line_end >= 0 else m.end + reach]
+    end = _CREDIT_END_RE.match(after)
+    if end is not None and not end.group().endswith(")") and line_end < 0:
+        end = None  # the line runs on past what a credit holds
+    label = _CREDIT_LABEL_RE.search(text, max(line_start, m.start - reach), m.start)
+    if label is not None and end is not None and m.end + end.end() - label.start() <= reach:
         return True  # short, as credits are: not "segundo a fonte: a CSTO reuniu-se em Minsk, disse ele, …"
-    line_end = text.find("\n", m.end)
-    tail = _CREDIT_TAIL_RE.search(text, line_start, len(text) if line_end < 0 else line_end)
-    if tail is None or not tail.start(1) <= m.start:
+    if line_end < 0:
+        return False
+    tail = _CREDIT_TAIL_RE.search(text[max(line_start, m.start - 2 * reach) : line_end])
+    if tail is None or not line_end - len(tail.string) + tail.start(1) <= m.start:
         return False
     credit = tail.group(1)
     words = re.findall(r"[^\W\d_][\w.&'’-]*", credit)
@@ -412,9 +438,11 @@ def _in_credit_tail(text: str, m: TermMatch, line_start: int) -> bool:
     return names and ("/" in credit or "via" in words)
 
 
-def _mark_glosses(doc: Document, matches: list[TermMatch], resources: Resources) -> list[TermMatch]:
+def _mark_glosses(
+    doc: Document, matches: list[TermMatch], resources: Resources, name_start: Callable[[str], bool]
+) -> list[TermMatch]:
     """Flag foreign or former names given explicitly as such, or standing in a quoted name, which no rule
-    reports."""
+    reports. `name_start` tells whether a word begins a term of several words (a person's first name)."""
     text = doc.text
     out: list[TermMatch] = []
     starts, ends = [m.start for m in matches], [m.end for m in matches]
@@ -435,7 +463,7 @@ def _mark_glosses(doc: Document, matches: list[TermMatch], resources: Resources)
         gloss = gloss or (latin_text and _glossed_phrase(before, text[m.start : m.end])) or _in_latin_phrase(text, m)
         gloss = gloss or _dated_before_renaming(text, m, doc.date) or gloss_after(text, m.end)
         next_start = matches[i + 1].start if i + 1 < len(matches) else None
-        gloss = gloss or _in_foreign_title(text, m, next_start, resources.words)
+        gloss = gloss or _in_foreign_title(text, m, next_start, resources.words, name_start)
         gloss = gloss or (" " not in m.term.text and not text[m.start : m.end].isupper()
                           and in_quoted_name(text, m.start, m.end, covered))  # fmt: skip
         between = text[matches[i - 1].end : m.start] if out else ""

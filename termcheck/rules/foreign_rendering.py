@@ -39,16 +39,17 @@ uses it as its own name ("Organização de Cooperação de Xangai (OCS)", then "
 flagged too. Also not flagged: a transliteration given beside its original in one gloss ("russisch ОДКБ,
 Organisazija … – ODKB"), and a place's foreign name followed by a capitalised word of no term, which makes a
 foreign title ("il Moscow Times"; in German, which capitalises nouns, only before a word that is no German
-word: "der Kyiv Independent"; not for acronyms), the text's own acronym in the one-capital style of its press
-where another language lists that form ("a agência Tass" in Portuguese), a one-word foreign term that is an
-ordinary word with the capital a sentence or a tag's text begins with ("Uno de los ejemplos…"), and the first
-part of a hyphenated compound adjective in a Romance language, in its combining form ("la coopération
-russo-arménienne": French, not the Italian russo), and a place's name inside a quoted name with a capitalised
-word of no term (the newspaper « Vecherniy Bishkek »), a name followed by the text's own name in brackets,
-both given ("le Belarus (Biélorussie)"), and the second half of a listed hyphenated name in other capitals
-("la agencia Itar-Tass": ITAR-TASS, not the foreign Tass). Another language's former name (deprecated there
-`since:` a date) is, in a text written before that date or a sentence naming an earlier year, the name of its
-time ("Emomali Rakhmonov" in a report of 2006).
+word: "der Kyiv Independent"; not before the first name of a person: "de Turkmenia Gurbanguly …"; not for
+acronyms) or by a number (a channel: "à emissora Rossiya 24", also in another transliteration), the text's own
+acronym in the one-capital style of its press where another language lists that form ("a agência Tass" in
+Portuguese), a one-word foreign term that is an ordinary word with the capital a sentence or a tag's text
+begins with ("Uno de los ejemplos…"), and the first part of a hyphenated compound adjective in a Romance
+language, in its combining form ("la coopération russo-arménienne": French, not the Italian russo), and a
+place's name inside a quoted name with a capitalised word of no term (the newspaper « Vecherniy Bishkek »), a
+name followed by the text's own name in brackets, both given ("le Belarus (Biélorussie)"), and the second half
+of a listed hyphenated name in other capitals ("la agencia Itar-Tass": ITAR-TASS, not the foreign Tass).
+Another language's former name (deprecated there `since:` a date) is, in a text written before that date or a
+sentence naming an earlier year, the name of its time ("Emomali Rakhmonov" in a report of 2006).
 
 ## Fix safety
 The suggestion is the preferred rendering of the same type (acronym for acronym), or the admitted one
@@ -70,7 +71,17 @@ from dataclasses import replace
 from functools import partial
 from itertools import pairwise
 
-from ..engine import ADMITTED, FOREIGN, PREFERRED, Context, RuleInfo, TermMatch, gloss_after, gloss_before
+from ..engine import (
+    ADMITTED,
+    FOREIGN,
+    PREFERRED,
+    Context,
+    RuleInfo,
+    TermMatch,
+    gloss_after,
+    gloss_before,
+    titled_by_number,
+)
 from ..findings import Finding, Severity
 from ..glossary.model import Concept, Term, language_name
 from ..glossary.typos import Candidate
@@ -365,8 +376,8 @@ def _other_spelling(ctx: Context, rule: RuleInfo) -> list[Finding]:
             continue
         term = cand.entry.term
         concept = ctx.index.concepts[term.concept_id]
-        if _a_surname(ctx, tok.start, tok.end, concept):
-            continue  # "Andrés Serbin", a person, is no other spelling of the German Serbien
+        if _a_surname(ctx, tok.start, tok.end, concept) or titled_by_number(ctx.document.text, tok.end):
+            continue  # "Andrés Serbin", a person, and "Rossiya 24", a channel, are no other spelling of a place
         use = tuple(t.text for t in concept.preferred(ctx.lang, term.type))
         near = cand.entry.words[cand.position]
         what = f"another spelling of the {language_name(term.lang)} rendering '{near}'"
