@@ -1,22 +1,26 @@
 """A near miss of a term: misspelt, transposed, with the wrong capitals, or transliterated differently.
 
 ## What it does
-Looks at the words that are neither terms nor ordinary words of the text's language and reports
-those that are a near miss of a term of the term base in any language: one or two edits
-(substitution, insertion, deletion, transposition; Damerau-Levenshtein) from a term word, the
-allowed distance growing with the term's length (none below 5 letters, one up to 9, two from 10);
-an acronym of 3-5 capitals with two neighbouring letters swapped or one keyboard-adjacent slip
-(CTSO, GSU, ОДБК); a term in capitals it does not allow (Ovks); an unlisted transliteration of a
-listed name (Rybakou beside Rybakov, Rybakow, Рыбаков). Inflected forms (Kasachtans) and words inside
-compounds (OKVS-Generalsekretär) are looked at too. A name of three words or more written another way
-is reported as a whole: one word wrong or a small word swapped (`Organização do Tratado da Segurança
-Coletiva`, `Organisation des Vertrags für kollektive Sicherheit`, `Comunidade de Estados Independentes`
-for `dos Estados`), an article put in (`Organización del
-Tratado de la Seguridad Colectiva`), or only other capitals (`Organisation du Traité de Sécurité
+Looks at the words that are neither terms nor ordinary words of the text's language and reports those
+that are a near miss of a term of the term base in any language: one or two edits (substitution,
+insertion, deletion, transposition; Damerau-Levenshtein) from a term word, the allowed distance growing
+with the term's length (none below 5 letters, one up to 9, two from 10); an acronym of 3-5 capitals with
+two neighbouring letters swapped or one keyboard-adjacent slip (CTSO, GSU, ОДБК); a term in capitals it
+does not allow (Ovks); an unlisted transliteration of a listed name (Rybakou beside Rybakov, Rybakow,
+Рыбаков). Inflected forms (Kasachtans) and words inside compounds (OKVS-Generalsekretär) are looked at
+too. A name of three words or more written another way is reported as a whole: one word wrong or a small
+word swapped (`Organização do Tratado da Segurança Coletiva`, `Organisation des Vertrags für kollektive
+Sicherheit`, `Comunidade de Estados Independentes` for `dos Estados`), an article put in (`Organización
+del Tratado de la Seguridad Colectiva`), or only other capitals (`Organisation du Traité de Sécurité
 Collective`: at `info` level, a house style as often as a slip). A person's surname as the text's
 language writes it, after a first name one or two letters off the person's renderings ("Aleksandro
-Lukashenko" in Spanish), is the person's name with its first name misspelt. The suggestion is the term's rendering
-for the text's language, and the finding says which term it is near and how far.
+Lukashenko" in Spanish), is the person's name with its first name misspelt; a two-word name no term
+spells, whose surname sounds like the person's in any rendering and whose first name is one of theirs or
+one or two letters off ("Serge Sargsian" in French or Portuguese, "Imomali Rakhmon"), is that person's
+name transliterated otherwise, unless the surname sounds like several people's and the first name does
+not tell which, or it is the text's own name with accents or е for ё ("Imangalí Tasmagambétov", "Шавкат
+Мирзиеев"). The suggestion is the term's rendering for the text's language, and the finding says which
+term it is near and how far.
 
 Evidence is asked for where other words look the same: in a translation (PO, XLIFF, TMX), only the
 concepts its source names are looked for (a catalogue's "Usa" renders "Use", not USA); a word of the
@@ -64,11 +68,13 @@ same lists the one-capital spelling as a deprecated term of the concept with `ca
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Container
 from dataclasses import replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import islice, pairwise
 
 from ..engine import ADMITTED, DEPRECATED, FOREIGN, PREFERRED, Context, RuleInfo
@@ -213,13 +219,17 @@ def _word_elsewhere(lower: str, c: Candidate, lang: str, words_of: Callable[[str
     return False
 
 
-# Words that come before a place's name used as a noun in Romance languages ("a Armênia", "em Armênia");
+# Words that come before a place's name used as a noun in Romance languages ("a Armênia", "em Armênia",
+# elided: "dell'Uzbekistan");
 # the same word in lower case after anything else is the adjective ("a capital armênia").
 NOUN_MARKERS: dict[str, frozenset[str]] = {
     "pt": word_set("a o as os da do das dos na no nas nos à ao pela pelo em de para com sem sobre entre e"),
     "es": word_set("la el las los del al en de para con sin sobre entre y a"),
-    "fr": word_set("la le les l du des au aux en de à pour avec sans sur entre et"),
-    "it": word_set("la il lo le gli i della del dello delle degli dei nella nel in di a da per con su tra e"),
+    "fr": word_set("la le les l d du des au aux en de à pour avec sans sur entre et"),
+    "it": word_set(
+        "la il lo le gli i l della del dello delle degli dei dell nella nel nell in di a all al da dal dall per "
+        "con su sul sull tra e verso"
+    ),
 }
 
 
@@ -256,7 +266,8 @@ def _word_at_a_sentence_start(ctx: Context, tok: Token, cands: tuple[Candidate, 
     if not all(c.kind == "typo" for c in cands) or not sentence_start(ctx.document.text, tok.start):
         return False
     words = ctx.resources.words(ctx.lang)
-    return words is not None and _near_a_word(tok.text.lower(), ctx.lang, words)
+    terms = {c.entry.folded[c.position] for c in cands}  # the term itself is no ordinary word it is a form of
+    return words is not None and _near_a_word(tok.text.lower(), ctx.lang, words, terms)
 
 
 def _unlikely_slip(word: str, c: Candidate, lang: str) -> bool:
@@ -413,20 +424,23 @@ _ALPHABETS = {
 }
 
 
-def _near_a_word(word: str, lang: str, words: Container[str]) -> bool:
-    """Whether one edit (a letter dropped, swapped, changed or added) makes `word` an ordinary word."""
+def _near_a_word(word: str, lang: str, words: Container[str], terms: Container[str] = ()) -> bool:
+    """Whether one edit (a letter dropped, swapped, changed or added) makes `word` an ordinary word, other
+    than one of `terms` (a word list may hold a name: French lists "ouzbékistan")."""
     letters = _ALPHABETS["cyrillic" if any("\u0400" <= ch <= "\u04ff" for ch in word) else "latin"]
+
+    def listed(w: str) -> bool:
+        return w not in terms and is_word(w, lang, words)
+
     n = len(word)
     for i in range(n + 1):
         head, tail = word[:i], word[i:]
-        if i < n and len(word) > 3 and is_word(head + tail[1:], lang, words):
+        if i < n and len(word) > 3 and listed(head + tail[1:]):
             return True
-        if i < n - 1 and is_word(head + tail[1] + tail[0] + tail[2:], lang, words):
+        if i < n - 1 and listed(head + tail[1] + tail[0] + tail[2:]):
             return True
         for ch in letters:
-            if (i < n and ch != tail[0] and is_word(head + ch + tail[1:], lang, words)) or is_word(
-                head + ch + tail, lang, words
-            ):
+            if (i < n and ch != tail[0] and listed(head + ch + tail[1:])) or listed(head + ch + tail):
                 return True
     return False
 
@@ -436,11 +450,13 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
         return []
     out, taken = _one_word_off(ctx, rule)
     out += _near_misses(ctx, rule, taken, out)
-    return out + [f for f in _first_name_off(ctx, rule) if not any(_overlap(f, o) for o in out)]
-
-
-def _overlap(a: Finding, b: Finding) -> bool:
-    return a.span.start < b.span.end and b.span.start < a.span.end
+    spans = sorted((f.span.start, f.span.end) for f in out)
+    starts, reach = [a for a, _ in spans], list(itertools.accumulate((b for _, b in spans), max, initial=-1))
+    for f in _first_name_off(ctx, rule) + _person_spelt_otherwise(ctx, rule):
+        before = bisect.bisect_left(starts, f.span.end)  # the findings that start before this one ends
+        if reach[before] <= f.span.start:  # and none of them ends after it starts
+            out.append(f)
+    return out
 
 
 def _near_misses(ctx: Context, rule: RuleInfo, taken: set[int], found: list[Finding]) -> list[Finding]:
@@ -658,6 +674,87 @@ def _first_name_off(ctx: Context, rule: RuleInfo) -> list[Finding]:
 
 
 _WORD_BEFORE_RE = re.compile(r"([^\W\d_]+) $")
+_NAME_PAIR_RE = re.compile(r"\b([^\W\d_]{4,}) (?=([^\W\d_]{4,})\b)")  # overlapping: "presidente Gurbanguly Berdy…"
+
+
+def _surnames_by_sound(index: GlossaryIndex) -> dict[str, frozenset[str]]:
+    """The people of the term base by the skeleton of each surname their two-word names end in (every
+    language's spelling): sargsian → serzh-sargsyan, tigran-sargsyan, vigen-sargsyan."""
+    by_sound: dict[str, set[str]] = {}
+    for concept in index.concepts.values():
+        if concept.domain != "people":
+            continue
+        for lang, terms in concept.terms.items():
+            for t in terms:
+                words = t.text.split(" ")
+                if len(words) == 2 and all(w[:1].isupper() and not w.isupper() for w in words):
+                    by_sound.setdefault(skeleton(words[1], lang), set()).add(concept.id)
+    return {k: frozenset(v) for k, v in by_sound.items()}
+
+
+def _own_name_as_written(concept: Concept, lang: str, words: tuple[str, str]) -> bool:
+    """Whether two words are a two-word term of the text's language as the language prints it: with accents
+    put on or left off ("Imangalí Tasmagambétov" in Spanish), е for ё (Шавкат Мирзиеев), or the other
+    spellings `_spelling_of_the_language` allows."""
+    for t in concept.terms_for(lang):
+        own = t.text.split(" ")
+        if len(own) == 2 and all(
+            strip_accents(w).casefold() == strip_accents(o).casefold() or _spelling_of_the_language(w, o, lang)
+            for w, o in zip(words, own, strict=True)
+        ):
+            return True
+    return False
+
+
+def _person_spelt_otherwise(ctx: Context, rule: RuleInfo) -> list[Finding]:
+    """A person's two-word name that no term spells, whose surname sounds like that person's surname in one
+    of their renderings (the same skeleton: Sargsian, Sargsyan, Sargsián; Rakhmon, Rachmon) and whose first
+    name is one of that person's first names or one or two letters off it ("Serge Sargsian" in French, which
+    writes Serge Sarkissian; "Imomali Rakhmon" for Emomali Rahmon): the name of one person, unless the
+    surname sounds like several people's and the first name does not tell which. Decided once per distinct
+    pair of words (`_person_of`)."""
+    assert ctx.index is not None
+    index, text, out = ctx.index, ctx.document.text, []
+    for pair in _NAME_PAIR_RE.finditer(text):
+        first, surname = pair.group(1), pair.group(2)
+        if not (first.istitle() and surname.istitle()) or ctx.covered(pair.start(1)) or ctx.covered(pair.start(2)):
+            continue
+        key = ("person-spelt", first, surname, ctx.lang, ctx.resources.words)
+        found = index.memo(key, partial(_person_of, ctx, first, surname))
+        if found is None:
+            continue
+        concept_id, use = found
+        end = pair.start(2) + len(surname)
+        message = (f"'{text[pair.start() : end]}' looks like the name of concept '{concept_id}' transliterated "
+                   f"otherwise; in {language_name(ctx.lang)} write {quote_list(use)}")  # fmt: skip
+        out.append(ctx.finding(rule, pair.start(), end, message, concept_id, None, use, (use[0], False)))
+    return out
+
+
+def _person_of(ctx: Context, first: str, surname: str) -> tuple[str, tuple[str, ...]] | None:
+    """The one person (concept id, and the text's language's full names) whose name `first surname` is
+    written otherwise (`_person_spelt_otherwise`), or None."""
+    from rapidfuzz.distance import Levenshtein
+
+    assert ctx.index is not None
+    index = ctx.index
+    by_sound = index.memo(("surnames-by-sound",), lambda: _surnames_by_sound(index))
+    people = by_sound.get(skeleton(surname, ctx.lang), frozenset())
+    if not people or ordinary_word(ctx, surname):
+        return None
+    word = first.casefold()
+    exact = [c for c in people if word in _first_names(index.concepts[c])]  # "Serge", a French word too
+    mine = exact or ([] if ordinary_word(ctx, first) else [
+        c for c in people
+        if any(Levenshtein.distance(word, f, score_cutoff=FIRST_NAME_EDITS) <= FIRST_NAME_EDITS
+               for f in _first_names(index.concepts[c]))])  # fmt: skip
+    if len(mine) != 1:
+        return None
+    concept = index.concepts[mine[0]]
+    use = tuple(t.text for t in concept.preferred(ctx.lang, "fullForm") if " " in t.text)
+    if not use or _own_name_as_written(concept, ctx.lang, (first, surname)):
+        return None
+    return concept.id, use
 
 
 def _first_names(concept: Concept) -> set[str]:
