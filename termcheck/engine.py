@@ -374,6 +374,11 @@ _SENTENCE_REACH = 160  # characters looked at on each side of a name for the yea
 
 
 # A renaming told with the verb after the name (German verb-final clauses): "in „Nur-Sultan“ umbenannt worden".
+# A renaming anywhere in the sentence: the former name it names is given as such, in any word order.
+_RENAMING_RE = re.compile(
+    r"\b(?:renam|renomm|rebaptis|umbenann|umbenenn|rinomin|ribattezz|renombr|rebautiz|renome|rebatiz|переименова)\w*",
+    re.IGNORECASE,
+)
 _RENAMED_AFTER_RE = re.compile(r"[\s\"“”„«»'’]*(?:umbenannt|umbenennen|umbenennt)\b", re.IGNORECASE)
 
 
@@ -397,7 +402,8 @@ def _dated_before_renaming(text: str, m: TermMatch, date: str | None) -> bool:
     or in a sentence that names a year before that date or its own year, is the name of its time:
     "NUR-SULTAN" in a dateline of May 2022, "la Declaración de Alma-Ata de 1991" and "bis 1993 Alma-Ata"
     (Almaty since 1993), "rinominata Nur-Sultan, in onore del presidente Nazarbaev, nel 2019"; so is a
-    document's name ("sulla base della Dichiarazione di Alma-Ata")."""
+    document's name ("sulla base della Dichiarazione di Alma-Ata") and a name in a sentence that tells a
+    renaming ("la capitale, désormais appelée Nur-Sultan, en Astana")."""
     if m.verdict not in (DEPRECATED, FOREIGN) or m.term.status is not Status.DEPRECATED or not m.term.since:
         return False  # a foreign match counts where it is a former name in its language too (Rakhmonov, 2006)
     if date is not None and dates.before(date, m.term.since):
@@ -409,7 +415,10 @@ def _dated_before_renaming(text: str, m: TermMatch, date: str | None) -> bool:
     since = int(m.term.since[:4])
     before = _SENTENCE_END_RE.split(text[max(0, m.start - _SENTENCE_REACH) : m.start])[-1]
     after = _SENTENCE_END_RE.split(text[m.end : m.end + _SENTENCE_REACH], maxsplit=1)[0]
-    return any(int(year) <= since for year in _YEAR_RE.findall(f"{before} {after}"))
+    sentence = f"{before} {after}"
+    if _RENAMING_RE.search(sentence):
+        return True  # "renomment la capitale, désormais appelée Nur-Sultan, en Astana": a renaming names the old name
+    return any(int(year) <= since for year in _YEAR_RE.findall(sentence))
 
 
 def _in_credit_tail(text: str, m: TermMatch, line_start: int) -> bool:

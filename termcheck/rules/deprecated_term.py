@@ -13,9 +13,9 @@ In a German text: `die Delegation aus Weißrussland` is flagged; write `die Dele
 Not flagged: a former name given as such, "Belarus (vormals Weißrussland)", and a name deprecated
 since a date (`since:` in the term base) in a text written before that date, or in a sentence naming
 that year or an earlier one: "la Declaración de Alma-Ata de 1991" and "bis 1993 Alma-Ata" (Almaty since
-1993) are the name of its
-time; so is a name given by the renaming ("era stata rinominata Nur-Sultan", "was renamed Nur-Sultan",
-"in „Nur-Sultan“ umbenannt") and a document's name ("la Dichiarazione di Alma-Ata", "the Alma-Ata Protocol").
+1993) are the name of its time; so is a name in a sentence that tells a renaming, in any word order ("era
+stata rinominata Nur-Sultan", "in „Nur-Sultan“ umbenannt", "renomment la capitale, désormais appelée
+Nur-Sultan, en Astana") and a document's name ("la Dichiarazione di Alma-Ata", "the Alma-Ata Protocol").
 
 ## Fix safety
 Replacing is safe when the concept has exactly one preferred rendering of that type and the

@@ -37,24 +37,24 @@ A misspelt controlled term escapes every other check: it is not the term, so not
 
 ## Example
 In a German text: `die Kasachtan-Mission` is reported, near 'Kasachstan' (1 edit); `GSU` near 'GUS'
-(letters swapped); in English `Stanislav Zaas` near 'Stanislav Zas'. Not reported: Sas in German and
-Zas in English (terms), Minsk and Mins, SOS, GUT and UNDO (ordinary words), names not in the term base,
-and the near misses no writer makes: a name misspelt *and* in lower case (`allow` is not Aslow), another
-first letter with the rest as written (Tatar is not Qatar), a word of an unknown name (Pham Minh Chinh
-is not China), a capital a sentence or list item gives (`Russo` alone in a menu; "Indica que…", a form
-of indicar, is not India), a homograph's lower-case word (china, катара), a surname beside a first
-name (Carlo Russo), a Russian adjective of a city in any case (минскому), an ordinary word that is a
-name's stem without its ending (кита, a whale's, is not Китай), the first part of a hyphenated
-compound adjective in French, Spanish, Portuguese and Italian (its combining form in -o: "arméno-russe",
-"kazakho-russe"), Russian е printed for ё in any case form (Мирзиеева), Swiss ss for ß
-(Grossbritannien), a tréma French puts on a foreign name (Shanghaï), a Romance feminine or plural of the
-term's words (armênias, secretários-gerais, secrétaires généraux, forze russe), a Spanish or Portuguese
-plural abbreviation of doubled letters (EEUU is the United States, not the EEU), a first name beside an unknown
-surname (Georgiy Zhukov, also in German when the surname is no German word; and that surname alone wherever
-the text names the person in full: Davlat Bobonov, then "em Bobonov"), and an acronym in the
-one-capital style of the press: Italian all of them (gli Usa), French, Portuguese, Spanish and English
-those read as words, a doubled letter counting once (l'Onu, a agência Belta, la agencia Belta, Nato, a agência
-Tass; l'Otsc and German die Gus are still reported).
+(letters swapped); in English `Stanislav Zaas` near 'Stanislav Zas'. Not reported: Sas in German and Zas
+in English (terms), Minsk and Mins, SOS, GUT and UNDO (ordinary words), names not in the term base, and
+the near misses no writer makes: a name misspelt *and* in lower case (`allow` is not Aslow), another
+first letter with the rest as written (Tatar is not Qatar), a word of an unknown name (Pham Minh Chinh is
+not China), a capital a sentence or list item gives (`Russo` alone in a menu; "Indica que…", a form of
+indicar, is not India), a homograph's lower-case word (china, катара), a surname beside a first name
+(Carlo Russo), a Russian adjective of a city in any case (минскому), an ordinary word that is a name's
+stem without its ending (кита, a whale's, is not Китай), the first part of a hyphenated compound
+adjective in French, Spanish, Portuguese and Italian (its combining form in -o: "arméno-russe",
+"kazakho-russe"), Russian е printed for ё in any case form (Мирзиеева), Swiss ss for ß (Grossbritannien;
+the reverse, ß from before 1996, is reported: Rußland), a tréma French puts on a foreign name (Shanghaï),
+a Romance feminine or plural of the term's words (armênias, secretários-gerais, secrétaires généraux,
+forze russe), a Spanish or Portuguese plural abbreviation of doubled letters (EEUU is the United States,
+not the EEU), a first name beside an unknown surname (Georgiy Zhukov, also in German when the surname is
+no German word; and that surname alone wherever the text names the person in full: Davlat Bobonov, then
+"em Bobonov"), and an acronym in the one-capital style of the press: Italian all of them (gli Usa),
+French, Portuguese, Spanish and English those read as words, a doubled letter counting once (l'Onu, a
+agência Belta, la agencia Belta, Nato, a agência Tass; l'Otsc and German die Gus are still reported).
 
 ## Fix safety
 Unsafe: a word near a term may be another name; the fix writes the suggested rendering.
@@ -113,6 +113,7 @@ _WHY = {
     "context": "{d} edit{s} from",
     "acronym": "a swapped or mistyped letter from",
     "case": "the wrong capitals for",
+    "eszett": "the spelling with ß before 1996 of",
     "transliteration": "another transliteration of",
 }
 
@@ -315,8 +316,8 @@ def _spelling_of_the_language(word: str, written: str, lang: str) -> bool:
     """Whether `word` is the term word `written` as the text's language spells or inflects it, no slip:
     Swiss ss for ß (Grossbritannien), Russian е printed for ё in any case form (Мирзиеева), the tréma French
     puts on a foreign name (Shanghaï), a Romance feminine or plural (armênias, gerais, généraux)."""
-    if "ß" in written and word.casefold() == written.casefold() and word.lower() != written.lower():
-        return True
+    if word.count("ß") < written.count("ß") and word.casefold() == written.casefold():
+        return True  # Swiss ss for ß; not the reverse, the spelling before 1996 (Weißrußland)
     if "ё" in written.casefold() and _yo_printed(word, written, lang):
         return True
     return _french_trema(word, written, lang) or _romance_form(word, written, lang)
@@ -965,10 +966,13 @@ def _finding(
         if not use or _reported_inside(ctx, concept.id, start, end):
             continue
         text = ctx.document.slice(start, end)
-        why = _WHY[cand.kind].format(d=cand.distance, s="s" * (cand.distance != 1))
+        kind = cand.kind
+        if kind == "case" and "ß" in text.lower() and text.lower() != text.casefold():
+            kind = "eszett"  # "Rußland": the old spelling, not other capitals (casefold makes ß ss)
+        why = _WHY[kind].format(d=cand.distance, s="s" * (cand.distance != 1))
         message = (f"'{text}' looks like a misspelling of '{term.text}' ({why} the {language_name(term.lang)} term, "
                    f"concept '{concept.id}'); in {language_name(ctx.lang)} write '{use[0]}'")  # fmt: skip
-        if cand.kind in ("case", "transliteration"):
+        if kind in ("case", "eszett", "transliteration"):
             message = (f"'{text}' is {why} '{term.text}' (the {language_name(term.lang)} term, concept "
                        f"'{concept.id}'); in {language_name(ctx.lang)} write '{use[0]}'")  # fmt: skip
         fix = (follow_case(text, term.text, use[0]), False)
