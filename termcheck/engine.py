@@ -79,8 +79,7 @@ _CREDIT_RE = re.compile(
 # words), with a slash between two of them or "via", up to the line's end.
 _CREDIT_TAIL_RE = re.compile(
     r"(?:\s[-|\u2013\u2014]\s+|[.!?]\s+|\s\()"
-    r"((?:[^\W\d_][\w.&'’-]*\s*/\s*|[^\W\d_][\w.&'’-]*\s+|via\s+){1,9}[^\W\d_][\w.&'’-]*)\)?\.?[ \t]*$",
-    re.MULTILINE,
+    r"((?:[^\W\d_][\w.&'’-]*\s*/\s*|[^\W\d_][\w.&'’-]*\s+|via\s+){1,9}[^\W\d_][\w.&'’-]*)\)?\.?[ \t]*$"
 )
 # A labelled credit inside a line, up to the line's end or its closing bracket: "em 2023 (Foto: Anadolu Agency)",
 # "Réunion à Minsk. Photo : Anadolu Agency via Getty Images", "Riunione a Minsk © Anadolu Agency".
@@ -373,13 +372,12 @@ _SENTENCE_END_RE = re.compile(r"[.!?]\s|\n")
 _SENTENCE_REACH = 160  # characters looked at on each side of a name for the years of its sentence
 
 
-# A renaming told with the verb after the name (German verb-final clauses): "in „Nur-Sultan“ umbenannt worden".
-# A renaming anywhere in the sentence: the former name it names is given as such, in any word order.
+# A renaming anywhere in the sentence gives the former name it names as such, in any word order: "in
+# „Nur-Sultan“ umbenannt worden" (German, the verb last), "renomment la capitale, désormais appelée Nur-Sultan".
 _RENAMING_RE = re.compile(
     r"\b(?:renam|renomm|rebaptis|umbenann|umbenenn|rinomin|ribattezz|renombr|rebautiz|renome|rebatiz|переименова)\w*",
     re.IGNORECASE,
 )
-_RENAMED_AFTER_RE = re.compile(r"[\s\"“”„«»'’]*(?:umbenannt|umbenennen|umbenennt)\b", re.IGNORECASE)
 
 
 # A document or meeting named after a place keeps the place's name of its day ("sulla base della Dichiarazione di
@@ -408,8 +406,6 @@ def _dated_before_renaming(text: str, m: TermMatch, date: str | None) -> bool:
         return False  # a foreign match counts where it is a former name in its language too (Rakhmonov, 2006)
     if date is not None and dates.before(date, m.term.since):
         return True
-    if _RENAMED_AFTER_RE.match(text, m.end):
-        return True  # "… in „Nur-Sultan“ umbenannt worden war": the former name, given by its renaming
     if _DOCUMENT_BEFORE_RE.search(text, max(0, m.start - 40), m.start) or _DOCUMENT_AFTER_RE.match(text, m.end):
         return True  # "la Dichiarazione di Alma-Ata", "the Alma-Ata Protocol": a document keeps the name it was given
     since = int(m.term.since[:4])
@@ -438,8 +434,9 @@ def _in_credit_tail(text: str, m: TermMatch, line_start: int) -> bool:
         return True  # short, as credits are: not "segundo a fonte: a CSTO reuniu-se em Minsk, disse ele, …"
     if line_end < 0:
         return False
-    tail = _CREDIT_TAIL_RE.search(text[max(line_start, m.start - 2 * reach) : line_end])
-    if tail is None or not line_end - len(tail.string) + tail.start(1) <= m.start:
+    start = max(line_start, m.start - 2 * reach)
+    tail = _CREDIT_TAIL_RE.search(text[start:line_end])
+    if tail is None or start + tail.start(1) > m.start:
         return False
     credit = tail.group(1)
     words = re.findall(r"[^\W\d_][\w.&'’-]*", credit)

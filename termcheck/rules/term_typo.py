@@ -69,13 +69,12 @@ same lists the one-capital spelling as a deprecated term of the concept with `ca
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Container
 from dataclasses import replace
 from functools import lru_cache, partial
-from itertools import islice, pairwise
+from itertools import accumulate, islice, pairwise
 
 from ..engine import ADMITTED, DEPRECATED, FOREIGN, PREFERRED, Context, RuleInfo
 from ..findings import Finding, Severity
@@ -452,7 +451,7 @@ def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
     out, taken = _one_word_off(ctx, rule)
     out += _near_misses(ctx, rule, taken, out)
     spans = sorted((f.span.start, f.span.end) for f in out)
-    starts, reach = [a for a, _ in spans], list(itertools.accumulate((b for _, b in spans), max, initial=-1))
+    starts, reach = [a for a, _ in spans], list(accumulate((b for _, b in spans), max, initial=-1))
     for f in _first_name_off(ctx, rule) + _person_spelt_otherwise(ctx, rule):
         before = bisect.bisect_left(starts, f.span.end)  # the findings that start before this one ends
         if reach[before] <= f.span.start:  # and none of them ends after it starts
@@ -967,7 +966,7 @@ def _finding(
             continue
         text = ctx.document.slice(start, end)
         kind = cand.kind
-        if kind == "case" and "ß" in text.lower() and text.lower() != text.casefold():
+        if kind == "case" and "ß" in text:
             kind = "eszett"  # "Rußland": the old spelling, not other capitals (casefold makes ß ss)
         why = _WHY[kind].format(d=cand.distance, s="s" * (cand.distance != 1))
         message = (f"'{text}' looks like a misspelling of '{term.text}' ({why} the {language_name(term.lang)} term, "
