@@ -45,6 +45,21 @@ def test_po_catalogue_written_with_polib(run, tmp_path: Path) -> None:  # type: 
     assert _findings(run, tmp_path / "ru.po", "missing-term") == []
 
 
+def test_a_person_spelt_otherwise_in_a_translation(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """term-typo reports a person's name transliterated otherwise only where the source names that person, and
+    missing-term then says nothing more (the real French "Serge Sargsian", Sputnik, for Serge Sarkissian)."""
+    po = polib.POFile()
+    po.metadata = {"Language": "fr", "Content-Type": "text/plain; charset=UTF-8"}
+    po.append(
+        polib.POEntry(msgid="President Serzh Sargsyan arrived.", msgstr="Le président Serge Sargsian est arrivé.")
+    )
+    po.append(polib.POEntry(msgid="The president arrived.", msgstr="Le président Serge Sargsian est arrivé."))
+    po.save(str(tmp_path / "fr.po"))
+    got = _findings(run, tmp_path / "fr.po", "term-typo", "missing-term")
+    lines = (tmp_path / "fr.po").read_text(encoding="utf-8").splitlines()
+    assert got == [(lines.index('msgstr "Le président Serge Sargsian est arrivé."') + 1, "Serge Sargsian")]
+
+
 def test_xliff_written_with_elementtree(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     ET.register_namespace("", NS)
     root = ET.Element(f"{{{NS}}}xliff", {"version": "2.0", "srcLang": "en", "trgLang": "de"})

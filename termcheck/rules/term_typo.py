@@ -19,8 +19,8 @@ spells, whose surname sounds like the person's in any rendering and whose first 
 one or two letters off ("Serge Sargsian" in French or Portuguese, "Imomali Rakhmon"), is that person's
 name transliterated otherwise, unless the surname sounds like several people's and the first name does
 not tell which, or it is the text's own name with accents or е for ё ("Imangalí Tasmagambétov", "Шавкат
-Мирзиеев"). The suggestion is the term's rendering for the text's language, and the finding says which
-term it is near and how far.
+Мирзиеев"); in a translation, only a person its source names. The suggestion is the term's rendering for
+the text's language, and the finding says which term it is near and how far.
 
 Evidence is asked for where other words look the same: in a translation (PO, XLIFF, TMX), only the
 concepts its source names are looked for (a catalogue's "Usa" renders "Use", not USA); a word of the
@@ -713,22 +713,30 @@ def _person_spelt_otherwise(ctx: Context, rule: RuleInfo) -> list[Finding]:
     writes Serge Sarkissian; "Imomali Rakhmon" for Emomali Rahmon): the name of one person, unless the
     surname sounds like several people's and the first name does not tell which. Decided once per distinct
     pair of words (`_person_of`)."""
-    assert ctx.index is not None
-    index, text, out = ctx.index, ctx.document.text, []
+    text, out = ctx.document.text, []
     for pair in _NAME_PAIR_RE.finditer(text):
         first, surname = pair.group(1), pair.group(2)
         if not (first.istitle() and surname.istitle()) or ctx.covered(pair.start(1)) or ctx.covered(pair.start(2)):
             continue
-        key = ("person-spelt", first, surname, ctx.lang, ctx.resources.words)
-        found = index.memo(key, partial(_person_of, ctx, first, surname))
+        found = _person_memo(ctx, first, surname)
         if found is None:
             continue
         concept_id, use = found
+        segment = ctx.document.segment(pair.start())
+        if segment is not None and segment.source is not None and concept_id not in _source_names(ctx, segment.source):
+            continue  # in a translation, only a person its source names (as `_with_evidence` asks of near misses)
         end = pair.start(2) + len(surname)
         message = (f"'{text[pair.start() : end]}' looks like the name of concept '{concept_id}' transliterated "
                    f"otherwise; in {language_name(ctx.lang)} write {quote_list(use)}")  # fmt: skip
         out.append(ctx.finding(rule, pair.start(), end, message, concept_id, None, use, (use[0], False)))
     return out
+
+
+def _person_memo(ctx: Context, first: str, surname: str) -> tuple[str, tuple[str, ...]] | None:
+    """`_person_of`, decided once per distinct pair of words and language."""
+    assert ctx.index is not None
+    key = ("person-spelt", first, surname, ctx.lang, ctx.resources.words)
+    return ctx.index.memo(key, partial(_person_of, ctx, first, surname))
 
 
 def _person_of(ctx: Context, first: str, surname: str) -> tuple[str, tuple[str, ...]] | None:
@@ -929,6 +937,12 @@ def slipped(ctx: Context, start: int, end: int) -> Counter[str]:
         hit = _variant_at(ctx, first)
         if hit is not None and hit[1][-1].end <= end:
             counts[hit[0].term.concept_id] += 1
+    for pair in _NAME_PAIR_RE.finditer(text, start, end):
+        first_name, surname = pair.group(1), pair.group(2)
+        if first_name.istitle() and surname.istitle() and pair.start(2) + len(surname) <= end:
+            found = _person_memo(ctx, first_name, surname)
+            if found is not None:
+                counts[found[0]] += 1  # one name, as a name written another way counts above
     return counts
 
 
