@@ -103,7 +103,7 @@ _NO_DELAY = ("-c", "import sys, termcheck.progress as p; p.AFTER_SECONDS = 0.0; 
 def test_a_long_run_shows_progress_on_a_terminal_only(tmp_path: Path) -> None:
     """Past a second, on a terminal: files done of all, findings so far, the rate; never under CI, with
     --quiet, or when stderr is not a terminal. The line is cleared before the summary. The long run is a
-    real one (500 files: some seconds). The runs that must show no bar are short ones with no delay before
+    real one (250 files: some seconds). The runs that must show no bar are short ones with no delay before
     the bar (the first of them shows that it is then drawn on a terminal), so that only the condition each
     tests keeps it off, however fast the machine."""
     import os
@@ -113,14 +113,14 @@ def test_a_long_run_shows_progress_on_a_terminal_only(tmp_path: Path) -> None:
 
     from conftest import SEEDS
 
-    for corpus, copies in ((tmp_path / "many", 100), (tmp_path / "few", 1)):
+    for corpus, copies in ((tmp_path / "many", 50), (tmp_path / "few", 1)):
         corpus.mkdir()
         for i in range(copies):
             for seed in SEEDS.iterdir():
                 shutil.copy(seed, corpus / f"{i:03}-{seed.name}")
     env = {k: v for k, v in os.environ.items() if k != "CI"}
     shown = _on_terminal(["lint", "many", "--format", "json", "-o", "r.json", "--jobs", "1"], tmp_path, env)
-    assert b"Checking (" in shown and b"/500" in shown and b"files/s" in shown
+    assert b"Checking (" in shown and b"/250" in shown and b"files/s" in shown
     assert b"\r\x1b[K\x1b[?25hFound " in shown  # the bar cleared, the cursor back, then the summary
     args = ["lint", "few", "--format", "json", "-o", "r.json", "--jobs", "1"]
     short = _on_terminal(args, tmp_path, env, command=_NO_DELAY)
