@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from termcheck.exchange.commands import import_  # noqa: E402
+from termcheck.app.glossary import import_  # noqa: E402
 
 
 def concepts(n: int, changed: bool) -> list[tuple[str, list[tuple[str, str, str]]]]:

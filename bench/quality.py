@@ -24,12 +24,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from termcheck.config import Config  # noqa: E402
-from termcheck.engine import ADMITTED, PREFERRED, match_document  # noqa: E402
 from termcheck.glossary.index import GlossaryIndex  # noqa: E402
 from termcheck.glossary.load import load  # noqa: E402
 from termcheck.glossary.typos import ADJACENT  # noqa: E402
 from termcheck.pipeline import Settings, lint_text  # noqa: E402
 from termcheck.rules import lookup  # noqa: E402
+from termcheck.rules.contract import ADMITTED, PREFERRED  # noqa: E402
+from termcheck.rules.reading import match_document  # noqa: E402
 from termcheck.sources.document import Document  # noqa: E402
 from termcheck.text.scripts import CYRILLIC_TO_LATIN, LATIN_TO_CYRILLIC  # noqa: E402
 from termcheck.text.wordlist import is_word, known_words  # noqa: E402

@@ -1,4 +1,4 @@
-"""The command line: options are parsed here; the work is in app.py."""
+"""The command line: options are parsed here; the work is in the use cases of `app/`."""
 
 from __future__ import annotations
 
@@ -124,14 +124,17 @@ def lint_cmd(paths: tuple[str, ...], glossary: tuple[str, ...], lang: str | None
     """Check texts (files or directories; `-` reads standard input) against the term base."""
     ctx = click.get_current_context()
     ctx.color = _colour(color)
-    opts = app.LintOptions(
-        list(paths), list(glossary), lang, app.split_list(select) or None, app.split_list(extend_select),
-        app.split_list(ignore), fmt,
-        exit_zero, config, fail_level, fix, unsafe_fixes, diff, baseline, write_baseline, quiet, statistics,
-        jobs, not no_cache, stdin_filename, check_source, include_fuzzy, source_lang, consistency_scope,
-        output_file, date,
+    from .app.lint import LintOptions, lint_paths
+
+    opts = LintOptions(
+        paths=list(paths), glossary=list(glossary), lang=lang, select=app.split_list(select) or None,
+        extend_select=app.split_list(extend_select), ignore=app.split_list(ignore), format=fmt, exit_zero=exit_zero,
+        config=config, fail_level=fail_level, fix=fix, unsafe_fixes=unsafe_fixes, diff=diff, baseline=baseline,
+        write_baseline=write_baseline, quiet=quiet, statistics=statistics, jobs=jobs, cache=not no_cache,
+        stdin_filename=stdin_filename, check_source=check_source, include_fuzzy=include_fuzzy,
+        source_lang=source_lang, consistency_scope=consistency_scope, output_file=output_file, date=date,
     )  # fmt: skip
-    sys.exit(app.run_safely(lambda: app.lint_paths(opts)))
+    sys.exit(app.run_safely(lambda: lint_paths(opts)))
 
 
 @cli.command("compare")
@@ -146,7 +149,9 @@ def compare_cmd(file_a: str, file_b: str, lang_a: str | None, lang_b: str | None
                 glossary: tuple[str, ...], config: str | None) -> None:  # fmt: skip
     """Compare two parallel documents in different languages, concept by concept: paragraphs aligned,
     each concept's renderings on both sides, and the concepts one side lacks (missing-term)."""
-    sys.exit(app.run_safely(lambda: app.compare_files(file_a, file_b, lang_a, lang_b, fmt, list(glossary), config)))
+    from .app.compare import compare_files
+
+    sys.exit(app.run_safely(lambda: compare_files(file_a, file_b, lang_a, lang_b, fmt, list(glossary), config)))
 
 
 @cli.group("glossary")
@@ -165,7 +170,9 @@ def glossary_group() -> None:
 )
 def glossary_check(paths: tuple[str, ...], fmt: str, ignore: tuple[str, ...]) -> None:
     """Validate term base files (default: the shipped one), run the term-base QA and the examples."""
-    sys.exit(app.run_safely(lambda: app.check_glossary(list(paths), fmt=fmt, ignore=tuple(app.split_list(ignore)))))
+    from .app import glossary as commands
+
+    sys.exit(app.run_safely(lambda: commands.check(list(paths), fmt=fmt, ignore=tuple(app.split_list(ignore)))))
 
 
 @glossary_group.command("diff")
@@ -198,7 +205,7 @@ def glossary_diff(revisions: tuple[str, ...], folder: str | None, fmt: str) -> N
 def glossary_export(fmt: str, output: str, langs: tuple[str, ...], source: str | None, target: str | None,
                     glossary: tuple[str, ...], since: str | None) -> None:  # fmt: skip
     """Export the term base for translators and other tools (Excel, TBX-Basic, CSV, PO)."""
-    from .exchange import commands
+    from .app import glossary as commands
 
     sys.exit(app.run_safely(lambda: commands.export(list(glossary), fmt, output, app.split_list(langs), source,
                                                     target, since=since)))  # fmt: skip
@@ -217,7 +224,7 @@ def glossary_import(file: str, output: str, diff: bool, source_lang: str | None,
                     schema: str | None) -> None:  # fmt: skip
     """Update the YAML term base from a workbook, a CSV or a TBX file: termcheck's own layouts, TBX from
     other tools, Weblate's and Lokalize's bilingual CSV, a sheet with a column per language."""
-    from .exchange import commands
+    from .app import glossary as commands
 
     sys.exit(app.run_safely(lambda: commands.import_(file, output, diff, source=source_lang, target=target_lang,
                                                      schema=schema)))  # fmt: skip
@@ -251,7 +258,7 @@ def glossary_candidates(paths: tuple[str, ...], glossary: tuple[str, ...], lang:
                         config: str | None) -> None:  # fmt: skip
     """Propose term base additions from texts: variants of known concepts and recurring names and
     acronyms no concept has, grouped across languages and ranked, for a terminologist to review."""
-    from .exchange import commands
+    from .app import glossary as commands
 
     sys.exit(app.run_safely(lambda: commands.candidates(list(paths), list(glossary), lang, config, fmt, output,
                                                         min_count, limit, source_lang)))  # fmt: skip
@@ -262,7 +269,7 @@ def glossary_candidates(paths: tuple[str, ...], glossary: tuple[str, ...], lang:
 @click.option("--glossary", "-g", "glossary", multiple=True, metavar="PATH", help="Term base (default: builtin).")
 def glossary_show(concept_or_term: str, glossary: tuple[str, ...]) -> None:
     """Print a concept in every language: by its id or any of its terms, inflected forms included."""
-    from .exchange import commands
+    from .app import glossary as commands
 
     sys.exit(app.run_safely(lambda: commands.show(concept_or_term, list(glossary))))
 
@@ -272,7 +279,7 @@ def glossary_show(concept_or_term: str, glossary: tuple[str, ...]) -> None:
 @click.option("--glossary", "-g", "glossary", multiple=True, metavar="PATH", help="Term base (default: builtin).")
 def glossary_search(text: str, glossary: tuple[str, ...]) -> None:
     """Find concepts by any rendering (case- and accent-insensitive, fuzzy)."""
-    from .exchange import commands
+    from .app import glossary as commands
 
     sys.exit(app.run_safely(lambda: commands.search(text, list(glossary))))
 
@@ -301,7 +308,9 @@ def baseline_group() -> None:
 @click.option("--config", metavar="PATH", help="Configuration file instead of the nearest one.")
 def baseline_import_cmd(reviewed: str, baseline: str | None, config: str | None) -> None:
     """Add the findings marked 'false positive' in a reviewed QA workbook (`lint --format xlsx`) to a baseline."""
-    sys.exit(app.run_safely(lambda: app.import_baseline(reviewed, baseline, config)))
+    from .app.lint import import_baseline
+
+    sys.exit(app.run_safely(lambda: import_baseline(reviewed, baseline, config)))
 
 
 @cli.command("rules")
@@ -309,7 +318,9 @@ def baseline_import_cmd(reviewed: str, baseline: str | None, config: str | None)
 @click.option("--markdown", is_flag=True, help="Print docs/rules.md (all rules' documentation).")
 def rules_cmd(name: str | None, markdown: bool) -> None:
     """List the rules, or print one rule's documentation (by code or name)."""
-    sys.exit(app.run_safely(lambda: app.show_rules(name, markdown)))
+    from .app.rules import show_rules
+
+    sys.exit(app.run_safely(lambda: show_rules(name, markdown)))
 
 
 def main(argv: list[str] | None = None) -> int:

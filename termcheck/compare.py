@@ -18,14 +18,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .engine import ADMITTED, PREFERRED, Context, TermMatch, match_document
 from .findings import Finding
 from .glossary.index import GlossaryIndex
 from .glossary.model import language_name
-from .pipeline import Settings, document_language, lint_document, read_source, views
+from .pipeline import Settings, analyse_in_context, finalize, read_source
 from .resources import Resources
 from .rules import lookup
 from .rules._common import quote_list
+from .rules.contract import ADMITTED, PREFERRED, Context, TermMatch
 from .rules.missing_term import BACK_REFERENCES
 from .sources.document import Document
 from .text.tokenize import strip_accents
@@ -241,12 +241,10 @@ def _fill_gaps(
 def _side(path: str, text: str, lang: str | None, index: GlossaryIndex, settings: Settings,
           resources: Resources) -> Side:  # fmt: skip
     own = replace(settings, lang=lang) if lang else settings
-    parsed = read_source(path, text, own)
-    language = document_language(parsed, own, resources.identify)
-    doc = views(parsed, language, own)[0]
-    ctx = match_document(doc, index, resources)
-    findings = lint_document(parsed, index, own, resources)  # the same reading, its own documents
-    return Side(path, language[0], language[1], doc, ctx, _paragraphs(ctx), findings)
+    analysed, contexts = analyse_in_context(read_source(path, text, own), index, own, resources)
+    ctx = contexts[0]  # the text's own language comes first
+    findings = finalize(analysed, [], own)
+    return Side(path, analysed.language, analysed.language_source, ctx.document, ctx, _paragraphs(ctx), findings)
 
 
 def _missing(lacking: Side, having: Side, ia: list[int], ib: list[int], index: GlossaryIndex) -> list[Finding]:

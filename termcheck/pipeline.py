@@ -1,14 +1,20 @@
 """One file's check, from its text to its final findings. Pure: values in, values out, no I/O.
 
     analyse(parsed, index, settings, resources)  → Analysed: the file's findings (suppressions and
-                                                    per-file ignores applied), its directives and the
-                                                    facts run-level rules need; no text is kept
+                                                    per-file ignores applied), its directives and what
+                                                    each suppressed, and the facts run-level rules
+                                                    need; no text is kept
     finalize(analysed, run_findings, settings)   → the final findings: run-level findings for the file
                                                     suppressed too, unused suppressions, severities
     lint_document(...) = finalize(analyse(...), [])
+    fix_and_analyse(label, text, ...)            → the text after the allowed fixes, round by round,
+                                                    and the check of the final text
+    analyse_in_context(...)                      → `analyse`, with what the rules saw (for `compare`)
 
-The CLI (serial or in worker processes), the tests, the benchmarks and `glossary check` all call these;
-word lists and the language model are handed in (`Resources`), never read by rules themselves.
+Every front end calls these through a session (`app.session`): the CLI (serially or in worker
+processes, `runner`), the LSP server, the Dask checker, `compare`, `glossary candidates`; the term
+base's examples are checked with `example_findings`. Word lists and the language model are handed in
+(`Resources`), never read by rules themselves.
 """
 
 from __future__ import annotations
@@ -19,14 +25,15 @@ from typing import TYPE_CHECKING, Any
 
 from .config import Config
 from .dates import written
-from .engine import Cap, RuleInfo, lint
+from .engine import lint
 from .errors import SourceError
 from .findings import Finding
 from .fixer import FixStats, apply, choose
-from .policy import apply_suppressions, per_file_ignores, severities, unused_suppressions
+from .policy import per_file_ignores, severities, suppressions, unused_suppressions
 from .resources import Identify, Resources
+from .rules.contract import Cap, Context, RuleInfo
 from .sources.base import MASK, SOURCE, Parsed, Segment
-from .sources.directives import Directive, Suppressions, parse
+from .sources.directives import Directive, parse
 from .sources.document import Document, assemble
 from .sources.formats import ReadOptions, read, sniff
 from .usage import Usage, usage_of
@@ -64,6 +71,7 @@ class Analysed:
     language_confidence: float | None
     findings: list[Finding] = field(default_factory=list)
     directives: list[Directive] = field(default_factory=list)
+    used: tuple[int, ...] = ()  # what each directive suppressed in the file's own findings
     facts: dict[str, list[Any]] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
     segments: int = 0
@@ -119,41 +127,56 @@ def views(parsed: Parsed, lang: tuple[str, str, float | None], settings: Setting
     return out
 
 
+def directives_of(parsed: Parsed) -> list[Directive]:
+    """A file's suppression comments (not those inside code: a Markdown code block's example)."""
+    return [d for d in parse(parsed.source, parsed.line_groups)
+            if not any(a <= d.start < b for a, b in parsed.code_ranges)]  # fmt: skip
+
+
 def analyse(parsed: Parsed, index: GlossaryIndex, settings: Settings, resources: Resources) -> Analysed:
+    """The file's findings (suppressions and per-file ignores applied) and what the run-level stage needs."""
+    return analyse_in_context(parsed, index, settings, resources)[0]
+
+
+def analyse_in_context(
+    parsed: Parsed, index: GlossaryIndex, settings: Settings, resources: Resources
+) -> tuple[Analysed, list[Context]]:
+    """`analyse`, with what the rules saw of each of the file's documents (its matches read in its
+    language), for a front end that looks at the terms too (`compare`)."""
     lang = document_language(parsed, settings, resources.identify)
+    contexts: list[Context] = []
     result = Analysed(parsed.path, parsed.format, *lang, counts=dict(parsed.counts), segments=len(parsed.segments))
-    directives = [
-        d for d in parse(parsed.source, parsed.line_groups)
-        if not any(a <= d.start < b for a, b in parsed.code_ranges)
-    ]  # fmt: skip
+    directives = directives_of(parsed)
     rules = list(settings.rules)
     docs = views(parsed, lang, settings)
     limit = settings.cfg.max_findings_per_file
-    suppressions = Suppressions(directives)  # indexed once: the cap asks about every finding past it
-    cap = Cap(limit, lambda f: not suppressions.hidden(f)) if limit else None
+    suppressed = suppressions(directives)  # indexed once: the cap asks about every finding past it
+    cap = Cap(limit, lambda f: not suppressed.hidden(f)) if limit else None
     for doc in docs:
         ctx, findings = lint(doc, index, rules, resources, cap)
-        result.findings += apply_suppressions(per_file_ignores(findings, settings.cfg, parsed.path), directives)
+        contexts.append(ctx)
+        result.findings += suppressed.suppress(per_file_ignores(findings, settings.cfg, parsed.path))
         for rule in rules:
             if rule.collect is not None and settings.run_facts:
                 result.facts.setdefault(rule.name, []).extend(rule.collect(ctx, rule))
         if settings.usage:
             result.usage += usage_of(ctx)
-    result.directives = directives
+    result.directives, result.used = directives, tuple(suppressed.used)
     result.languages = tuple(d.language for d in docs)
     for stand_in, count in cap.not_shown.items() if cap is not None else ():
         for final in severities(per_file_ignores([stand_in], settings.cfg, parsed.path), settings.cfg):
             result.not_shown[final] += count
-    return result
+    return result, contexts
 
 
 def finalize(analysed: Analysed, run_findings: list[Finding], settings: Settings) -> list[Finding]:
     """The file's final findings: with its run-level ones (ignored and suppressed as its own), the
     unused suppressions, and the configured severities."""
     cfg = settings.cfg
-    mine = apply_suppressions(per_file_ignores(run_findings, cfg, analysed.path), analysed.directives)
-    findings = analysed.findings + mine
-    findings += unused_suppressions(analysed.directives, analysed.path, analysed.language, list(settings.rules))
+    suppressed = suppressions(analysed.directives, analysed.used)
+    findings = analysed.findings + suppressed.suppress(per_file_ignores(run_findings, cfg, analysed.path))
+    findings += unused_suppressions(analysed.directives, suppressed.used, analysed.path, analysed.language,
+                                    settings.rules)  # fmt: skip
     return severities(sorted(findings, key=Finding.sort_key), cfg)
 
 
@@ -162,26 +185,36 @@ def lint_document(parsed: Parsed, index: GlossaryIndex, settings: Settings, reso
     return finalize(analyse(parsed, index, settings, resources), [], settings)
 
 
-def fix_text(
+def fix_and_analyse(
     label: str, text: str, fmt: str, index: GlossaryIndex, settings: Settings, resources: Resources
-) -> tuple[str, FixStats]:
-    """The file's text after the fixes `settings` allows, round after round until none is left. A fix
-    only ever replaces characters a source handed out; the fixed text must still parse."""
+) -> tuple[str, FixStats, Analysed]:
+    """The file's text after the fixes `settings` allows, round after round until none is left, and the
+    check of that final text (each text is parsed and analysed once). A fix only ever replaces
+    characters a source handed out; the fixed text must still parse."""
     stats = FixStats()
+    parsed = read_source(label, text, settings, fmt)
     for _round in range(MAX_FIX_ROUNDS):
-        parsed = read_source(label, text, settings, fmt)
-        fixes, held = choose(analyse(parsed, index, settings, resources).findings, settings.unsafe_fixes)
+        analysed = analyse(parsed, index, settings, resources)
+        fixes, held = choose(analysed.findings, settings.unsafe_fixes)
         stats.unsafe_held = held
         if not fixes:
-            break
+            return text, stats, analysed
         fixed = apply(text, fixes)
         try:
-            read_source(label, fixed, settings, fmt)
+            parsed = read_source(label, fixed, settings, fmt)
         except SourceError as exc:
             raise SourceError(f"not fixed: the fixes would break the file ({exc.message})", label) from None
         text = fixed
         stats.applied += len(fixes)
-    return text, stats
+    return text, stats, analyse(parsed, index, settings, resources)
+
+
+def fix_text(
+    label: str, text: str, fmt: str, index: GlossaryIndex, settings: Settings, resources: Resources
+) -> tuple[str, FixStats]:
+    """The file's text after the fixes `settings` allows (`fix_and_analyse` without the check)."""
+    fixed, stats, _analysed = fix_and_analyse(label, text, fmt, index, settings, resources)
+    return fixed, stats
 
 
 def lint_text(

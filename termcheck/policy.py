@@ -1,22 +1,16 @@
-"""What happens to findings after the rules: per-file ignores, suppression comments, severities,
-the baseline, and whether the run fails. Pure functions over findings."""
+"""What happens to findings after the rules: per-file ignores, suppression comments, unused
+suppressions, severities, and whether the run fails. Pure functions over findings (the baseline, which
+reads and writes a file, is `baseline`)."""
 
 from __future__ import annotations
 
-import json
-from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from pathlib import Path
 
 from .config import Config
-from .engine import RuleInfo
-from .errors import ConfigError
 from .findings import Finding, Severity, Span
-from .sources.directives import Directive, suppress
-
-BASELINE_VERSION = 1
-BASELINE_LIMIT = 1 << 30  # bytes: a baseline is read whole
+from .rules.contract import RuleInfo
+from .sources.directives import Directive, Suppressions
 
 
 def per_file_ignores(findings: list[Finding], cfg: Config, path: str) -> list[Finding]:
@@ -29,12 +23,23 @@ def per_file_ignores(findings: list[Finding], cfg: Config, path: str) -> list[Fi
     return [f for f in findings if f.rule not in names]
 
 
-def apply_suppressions(findings: list[Finding], directives: list[Directive]) -> list[Finding]:
-    return suppress(findings, directives)
+def rule_names(selector: str) -> frozenset[str]:
+    """The names of the rules a selector (code, name, former name, prefix, ALL) stands for."""
+    from .rules import lookup
+
+    return frozenset(r.name for r in lookup(selector))
 
 
-def unused_suppressions(directives: list[Directive], path: str, language: str, rules: list[RuleInfo]) -> list[Finding]:
-    """An info finding for each directive that covered nothing (when its rules run at all)."""
+def suppressions(directives: Sequence[Directive], used: Sequence[int] = ()) -> Suppressions:
+    """A file's suppression comments, ready to suppress findings and count what each covered."""
+    return Suppressions(directives, rule_names, used)
+
+
+def unused_suppressions(
+    directives: Sequence[Directive], used: Sequence[int], path: str, language: str, rules: Sequence[RuleInfo]
+) -> list[Finding]:
+    """An info finding for each directive that covered nothing (`used[i]`: what directive i covered),
+    when its rules run at all."""
     from .rules import lookup
 
     unused_rule = next((r for r in rules if r.name == "unused-suppression"), None)
@@ -42,8 +47,8 @@ def unused_suppressions(directives: list[Directive], path: str, language: str, r
         return []
     selected = {r.name for r in rules}
     out = []
-    for d in directives:
-        if d.used:
+    for d, count in zip(directives, used, strict=True):
+        if count:
             continue
         unknown = [sel for sel in d.rules if not lookup(sel)]
         named = {r.name for sel in d.rules for r in lookup(sel)}
@@ -85,80 +90,3 @@ def severities(findings: list[Finding], cfg: Config) -> list[Finding]:
 def fails(findings: Iterable[Finding], level: str) -> bool:
     threshold = Severity.parse(level)
     return any(f.severity >= threshold for f in findings)
-
-
-# --- baseline -------------------------------------------------------------------------------------
-
-
-def write_baseline(path: str, findings: list[Finding]) -> int:
-    """Record findings by their fingerprints (their rule, concept, text and the words around them)."""
-    entries = [
-        {"path": f.path, "rule": f.rule, "concept": f.concept, "text": f.text, "fingerprint": f.fingerprint}
-        for f in findings
-    ]
-    _write_baseline(Path(path), {"schema_version": BASELINE_VERSION, "tool": "termcheck", "findings": entries})
-    return len(entries)
-
-
-def add_to_baseline(path: str, entries: list[dict[str, object]]) -> tuple[int, int]:
-    """Add entries to a baseline file (made if there is none), each finding once: (added, already there)."""
-    target = Path(path)
-    old: list[dict[str, object]] = []
-    if target.exists():
-        old = _baseline_data(path)[0]  # a file that is not a baseline is an error, never overwritten
-    have = Counter((str(e["path"]), str(e["fingerprint"])) for e in old)
-    added = []
-    for e in entries:
-        key = (str(e["path"]), str(e["fingerprint"]))
-        if have[key] > 0:
-            have[key] -= 1
-        else:
-            added.append(e)
-    _write_baseline(target, {"schema_version": BASELINE_VERSION, "tool": "termcheck", "findings": old + added})
-    return len(added), len(entries) - len(added)
-
-
-def _write_baseline(path: Path, data: dict[str, object]) -> None:
-    """Write a baseline whole or not at all: a full disk leaves the old file as it was (an error)."""
-    from .fileio import atomic_write
-
-    try:
-        atomic_write(path, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
-    except OSError as exc:
-        raise ConfigError(
-            f"cannot write the baseline: {exc.strerror or exc}; the file is as it was", str(path)
-        ) from None
-
-
-def read_baseline(path: str) -> Counter[tuple[str, str]]:
-    return Counter(_baseline_data(path)[1])
-
-
-def _baseline_data(path: str) -> tuple[list[dict[str, object]], list[tuple[str, str]]]:
-    """A baseline file's entries and their keys (path, fingerprint), checked: a regular file holding
-    termcheck's baseline JSON."""
-    from .errors import SourceError
-    from .sources.text import read_regular
-
-    try:
-        data = json.loads(read_regular(path, path, BASELINE_LIMIT))
-        if data.get("schema_version") != BASELINE_VERSION:
-            raise ValueError(f"unsupported schema_version {data.get('schema_version')!r}")
-        return data["findings"], [(e["path"], e["fingerprint"]) for e in data["findings"]]
-    except SourceError as exc:
-        raise ConfigError(f"cannot read baseline: {exc.message}", path) from None
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise ConfigError(f"not a termcheck baseline: {exc}", path) from None
-
-
-def filter_baseline(findings: list[Finding], baseline: Counter[tuple[str, str]]) -> list[Finding]:
-    """Findings not recorded in the baseline; each recorded entry absorbs one identical finding."""
-    left = Counter(baseline)
-    out = []
-    for f in findings:
-        key = (f.path, f.fingerprint)
-        if left[key] > 0:
-            left[key] -= 1
-        else:
-            out.append(f)
-    return out

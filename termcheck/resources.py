@@ -1,12 +1,13 @@
 """What the checks need from outside the text and the term base, loaded once per process and handed in:
 the language identifier, the word lists and the spelling suggester. Rules never load these themselves;
-each loads lazily on its first use, so a run that needs none of them pays nothing."""
+each loads lazily on its first use, so a run that needs none of them pays nothing. Picklable: a
+session travels to worker processes and cluster workers as it is."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Container
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -47,6 +48,11 @@ class Resources:
         langs = index.glossary.languages
         if not identify:
             return cls(None, _words, _speller)
-        from .text.language import identify as identify_language
+        return cls(partial(_identify_among, langs), _words, _speller)
 
-        return cls(lambda text: identify_language(text, langs), _words, _speller)
+
+def _identify_among(langs: tuple[str, ...], text: str) -> tuple[str, float] | None:
+    """A text's language among the term base's (a module function: resources travel to worker processes)."""
+    from .text.language import identify
+
+    return identify(text, langs)

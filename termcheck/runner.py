@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import SourceError
 from .fixer import FixStats
-from .pipeline import Analysed, Settings, analyse, fix_text, read_source
+from .pipeline import Analysed, Settings, analyse, fix_and_analyse, read_source
 from .resources import Resources
 from .sources.formats import sniff
 from .sources.text import BinaryFile, NotRegular, decode, read_text
@@ -63,12 +63,13 @@ def check_file(item: Item, settings: Settings, index: GlossaryIndex, resources: 
     text = decoded.text
     fmt = sniff(item.label, text)
     try:
+        final = None  # the check of the fixed text, made by the last fix round
         if settings.fix:
-            text, out.fixes = fix_text(item.label, text, fmt, index, settings, resources)
+            text, out.fixes, final = fix_and_analyse(item.label, text, fmt, index, settings, resources)
         out.changed = text != decoded.text
         if out.changed and not _deliver(out, item, decoded, text, output):
-            text, out.fixes, out.changed = decoded.text, FixStats(), False  # the file as it still is
-        out.analysed = analyse(read_source(item.label, text, settings, fmt), index, settings, resources)
+            text, out.fixes, out.changed, final = decoded.text, FixStats(), False, None  # the file as it still is
+        out.analysed = final or analyse(read_source(item.label, text, settings, fmt), index, settings, resources)
     except SourceError as exc:
         out.error = exc
     return out
@@ -100,6 +101,9 @@ def _deliver(out: Outcome, item: Item, decoded: Any, text: str, output: str) -> 
 
 # --- parallel --------------------------------------------------------------------------------------
 
+# A worker process's settings, index, output and resources: set once, by the pool's initializer, in
+# the worker itself (sent to each worker once instead of with every file). The package's one piece
+# of module-level mutable state, and only in worker processes.
 _STATE: dict[str, Any] = {}
 
 

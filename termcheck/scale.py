@@ -1,28 +1,37 @@
 """Checking past one machine: termcheck's per-document check as a pure function, with a compiled term
 base that travels to the workers once.
 
-A `Checker` holds the compiled term base and the settings of a run (rules, configuration, language).
-It pickles as exactly that, so a cluster ships it to each worker once (Dask:
+A `Checker` holds a session (`app.session`: the compiled term base, rules, configuration and settings
+of a run). It pickles as exactly that, so a cluster ships it to each worker once (Dask:
 `client.scatter(checker, broadcast=True)`); what each worker loads for itself (the language model, the
 word lists) it loads once, from its own cache. Its methods are pure functions of their input:
 
-- `check_path(path)`: one file, read and checked as `termcheck lint` checks it;
+- `check_path(path)`: one file, read and checked as `termcheck lint` checks it on its own;
+- `analyse_path(path)` on the workers, then `finish(results)` on the client: a run's files with the
+  run-level stage too (consistency across files, `consistency_scope="directory"` or `"run"`), the
+  findings `termcheck lint` reports for the same files;
 - `check_text(label, text, lang=None)`: a text as if it were a file of that name;
 - `check_rows(rows)`: segments of a translation memory or any export, as (id, language, text).
 
 Each returns the findings as the JSON contract's finding objects (docs/json.md), the same objects
-`termcheck lint --format json` prints. Run-level rules (consistency across files: `--consistency-scope
-directory|run`) need every file's facts in one place and are not run here. docs/scale.md shows a
-corpus checked with `dask.bag` and an export checked with `dask.dataframe` on a local cluster.
+`termcheck lint --format json` prints. docs/scale.md shows a corpus checked with `dask.bag` and an
+export checked with `dask.dataframe` on a local cluster.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import ConfigError, GlossaryError
+from .findings import Finding
+
+if TYPE_CHECKING:
+    from .glossary.index import GlossaryIndex
+    from .glossary.model import TermBase
+    from .pipeline import Analysed, Settings
+    from .resources import Resources
 
 
 class Checker:
@@ -33,60 +42,73 @@ class Checker:
         ignore: Sequence[str] = (),
         lang: str | None = None,
         config: str | None = None,
+        consistency_scope: str | None = None,
     ) -> None:
-        from . import config as config_mod
-        from .app import LintOptions, _rules
-        from .glossary.cache import load_index
-        from .pipeline import Settings
+        from .app.session import TermBaseProblems, open_session
 
-        cfg = config_mod.load(config)
-        opts = LintOptions(paths=[], select=list(select) if select is not None else None, ignore=list(ignore))
-        loaded = load_index(list(glossary) or list(cfg.glossary) or ["builtin"])
-        if isinstance(loaded, list):
-            raise GlossaryError(f"the term base has {len(loaded)} problem(s), the first: {loaded[0]}")
-        self.glossary, self.index = loaded
-        if lang is not None:
-            from .languages import checked
-
-            lang = checked(lang, self.glossary.languages)
-        self.settings = Settings(cfg, tuple(_rules(opts, cfg)), lang, run_facts=False)
-        self._resources: Any = None
-
-    def __getstate__(self) -> dict[str, Any]:
-        return {"glossary": self.glossary, "index": self.index, "settings": self.settings}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.glossary, self.index, self.settings = state["glossary"], state["index"], state["settings"]
-        self._resources = None
+        try:
+            session = open_session(config_path=config, glossary=glossary, select=select, ignore=ignore, lang=lang,
+                                   consistency_scope=consistency_scope)  # fmt: skip
+        except TermBaseProblems as exc:
+            raise GlossaryError(
+                f"the term base has {len(exc.problems)} problem(s), the first: {exc.problems[0]}"
+            ) from None
+        self.session = session
 
     @property
-    def resources(self) -> Any:
-        if self._resources is None:
-            from .resources import Resources
+    def settings(self) -> Settings:
+        return self.session.settings
 
-            self._resources = Resources.for_index(self.index)
-        return self._resources
+    @property
+    def index(self) -> GlossaryIndex:
+        return self.session.index
 
-    def check_path(self, path: str | Path) -> list[dict[str, Any]]:
-        """The findings of one file; a file that cannot be read or parsed raises SourceError."""
+    @property
+    def glossary(self) -> TermBase:
+        return self.session.glossary
+
+    @property
+    def resources(self) -> Resources:
+        return self.session.resources
+
+    def analyse_path(self, path: str | Path) -> Analysed | None:
+        """One file's per-file result (None: skipped, as a binary file); what a worker sends back for
+        `finish` to complete. A file that cannot be read or parsed raises SourceError."""
         from .errors import SourceError
-        from .pipeline import finalize
         from .runner import Item, check_file
 
-        outcome = check_file(Item(Path(path), str(path)), self.settings, self.index, self.resources, "write")
+        s = self.session
+        outcome = check_file(Item(Path(path), str(path)), s.settings, s.index, s.resources, "write")
         if outcome.error is not None:
             raise outcome.error
-        if outcome.analysed is None:
-            if outcome.skipped:
-                return []
+        if outcome.analysed is None and not outcome.skipped:
             raise SourceError("not checked", str(path))
-        return self._dicts(finalize(outcome.analysed, [], self.settings))
+        return outcome.analysed
+
+    def check_path(self, path: str | Path) -> list[dict[str, Any]]:
+        """The findings of one file, without the run-level ones; a file that cannot be read or parsed
+        raises SourceError."""
+        from .pipeline import finalize
+
+        analysed = self.analyse_path(path)
+        return [] if analysed is None else self._dicts(finalize(analysed, [], self.settings))
+
+    def finish(self, results: Iterable[Analysed | None]) -> list[dict[str, Any]]:
+        """The run-level stage over the per-file results gathered from the workers (`analyse_path`):
+        every file's final findings, cross-file consistency included, as `termcheck lint` reports them
+        (sorted by path, then place)."""
+        from .app.run import final_findings
+
+        done = [a for a in results if a is not None]
+        by_path = final_findings(self.session, done)
+        return self._dicts(sorted((f for found in by_path.values() for f in found), key=Finding.sort_key))
 
     def check_text(self, label: str, text: str, lang: str | None = None) -> list[dict[str, Any]]:
         """The findings of a text, read as a file named `label` (its extension chooses the format)."""
         from .pipeline import lint_text
 
-        found = lint_text(label, text, lang or self.settings.lang, self.settings, self.index, self.resources)
+        s = self.session
+        found = lint_text(label, text, lang or s.settings.lang, s.settings, s.index, s.resources)
         return self._dicts(found)
 
     def check_rows(self, rows: Iterable[tuple[Any, str, str]]) -> list[dict[str, Any]]:

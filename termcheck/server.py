@@ -1,10 +1,14 @@
 """`termcheck server`: a Language Server Protocol server over stdio (pygls, the `lsp` extra).
 
-It checks each open document with the function `termcheck lint` uses for one file (`lint_text`):
-the same rules, suppressions and configuration, found from the document's folder as the CLI finds
-it from the working directory. Diagnostics on open and save, and on change after a pause; quick
-fixes as code actions (safe ones preferred); hover on a term shows its concept in every language
-with statuses; the term base is compiled again when one of its files changes.
+Each configuration is a run (`app.session`), found from a document's folder as the CLI finds it from
+the working directory: the same rules, suppressions and settings. A document is checked by the
+pipeline `termcheck lint` uses for one file; where the configuration compares files with each other
+(`consistency-scope` directory or run), the workspace is a run: every file of the configuration's
+folder counts (open documents with the editor's text, the others as on disk) and each open document
+gets the cross-file findings the CLI gives it, published again as any of them changes. Diagnostics on
+open and save, and on change after a pause; quick fixes as code actions (safe ones preferred); hover
+on a term shows its concept in every language with statuses; the term base is compiled again when one
+of its files changes.
 
 What the client sends is not trusted: messages are read by `termcheck.jsonrpc` (no size announced
 by a header is allocated; malformed JSON, invalid requests and invalid params are answered with their
@@ -46,10 +50,9 @@ if TYPE_CHECKING:
 
     from pygls.workspace import TextDocument
 
+    from .app.session import Session
     from .glossary.index import GlossaryIndex
-    from .glossary.model import TermBase
-    from .pipeline import Settings
-    from .resources import Resources
+    from .pipeline import Analysed
 
 DEBOUNCE_SECONDS = 0.3
 MAX_MESSAGE_ENV = "TERMCHECK_LSP_MAX_MESSAGE"  # bytes; the default is jsonrpc.MAX_MESSAGE_BYTES
@@ -62,16 +65,69 @@ T = TypeVar("T")
 
 
 @dataclass
-class Checker:
-    """What checking a document under one configuration needs, and the term base files' state it was
-    made from (compiled again when they change)."""
+class Workspace:
+    """A configuration's run: its session (rules, term base, settings), the term base files' state it
+    was made from (made again when they change), and, where the configuration compares files with each
+    other (consistency-scope directory or run), every file's per-file result by label: open documents
+    with the editor's text, the others as on disk. The run-level stage over them gives each document
+    the cross-file findings `termcheck lint` gives it."""
 
-    cfg: config_mod.Config
-    settings: Settings
-    glossary: TermBase
-    index: GlossaryIndex
-    resources: Resources
+    session: Session
     stamps: dict[str, tuple[int, int]] = field(default_factory=dict)
+    files: dict[str, Analysed] = field(default_factory=dict)
+    walked: bool = False
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def cfg(self) -> config_mod.Config:
+        return self.session.config
+
+    @property
+    def index(self) -> GlossaryIndex:
+        return self.session.index
+
+    def label(self, path: Path) -> str:
+        """A file's name in findings, as the CLI names it from the configuration's folder."""
+        return self.cfg.relative(str(path)) if self.cfg.path is not None else path.name
+
+    def findings(self, analysed: Analysed) -> list[Finding]:
+        """A document's final findings: with its share of the run-level ones when files are compared."""
+        from .app.run import final_findings
+        from .pipeline import finalize
+
+        if self.session.consistency_scope == "file":
+            return finalize(analysed, [], self.session.settings)
+        with self.lock:
+            self.files[analysed.path] = analysed
+            if not self.walked:
+                self._walk()
+            done = list(self.files.values())
+        return final_findings(self.session, done)[analysed.path]
+
+    def final(self, label: str) -> list[Finding] | None:
+        """A known file's final findings as the workspace stands now (None: not in it)."""
+        with self.lock:
+            analysed = self.files.get(label)
+        return None if analysed is None else self.findings(analysed)
+
+    def _walk(self) -> None:
+        """Every file of the configuration's folder, checked as on disk (those the editor has open are
+        checked with its text instead)."""
+        from .app.run import gather
+        from .runner import Item, check_file
+
+        self.walked = True
+        if self.cfg.path is None:
+            return
+        items, _errors, _skipped = gather([str(self.cfg.path.parent)], self.cfg)
+        s = self.session
+        for item in items:
+            label = self.label(item.path) if item.path is not None else item.label
+            if label in self.files:
+                continue
+            outcome = check_file(Item(item.path, label), s.settings, s.index, s.resources, "write")  # no fix: read only
+            if outcome.analysed is not None:
+                self.files[label] = outcome.analysed
 
 
 def _stamps(paths: list[str]) -> dict[str, tuple[int, int]]:
@@ -137,7 +193,7 @@ def _line_starts(lines: Sequence[str]) -> list[int]:
 class TermcheckServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("termcheck", __version__)
-        self.checkers: dict[str, Checker] = {}
+        self.checkers: dict[str, Workspace] = {}
         self.pending: dict[str, asyncio.Task[None]] = {}
         self.running: dict[str, asyncio.Task[None]] = {}
         self.again: set[str] = set()  # documents changed while being checked: checked again
@@ -208,12 +264,10 @@ class TermcheckServer(LanguageServer):
 
     # --- checking ------------------------------------------------------------------------------------
 
-    def checker(self, path: Path) -> Checker:
-        """The checker for a document: its configuration (found from its folder), the term base that
+    def checker(self, path: Path) -> Workspace:
+        """The workspace run of a document: its configuration (found from its folder), the term base that
         names, compiled again if a file of it changed since."""
-        from .app import LintOptions, _rules, load_glossary
-        from .pipeline import Settings
-        from .resources import Resources
+        from .app.session import TermBaseProblems, open_session
 
         cfg = config_mod.load(None, start=path.parent)
         glossary_paths = list(cfg.glossary) or ["builtin"]
@@ -222,38 +276,53 @@ class TermcheckServer(LanguageServer):
         known = self.checkers.get(key)
         if known is not None and known.stamps == stamps:
             return known
-        import io
-
-        err = io.StringIO()
-        loaded = load_glossary(glossary_paths, err)
-        if loaded is None:
-            raise TermcheckError(err.getvalue().strip().splitlines()[-1] if err.getvalue() else "term base problems")
-        glossary, index = loaded
-        rules = _rules(LintOptions([]), cfg)
-        settings = Settings(cfg, tuple(rules), fix=True, unsafe_fixes=True, run_facts=False)
-        checker = Checker(cfg, settings, glossary, index, Resources.for_index(index), stamps)
-        self.checkers[key] = checker
-        return checker
+        try:
+            session = open_session(config=cfg)
+        except TermBaseProblems as exc:
+            raise TermcheckError(f"error: {exc}") from None
+        workspace = Workspace(session, stamps)
+        self.checkers[key] = workspace
+        return workspace
 
     def lint(self, path: Path, source: str) -> tuple[list[Finding], list[types.Diagnostic]]:
         """A document's findings and their diagnostics (run in a background thread). A problem with
         the term base or configuration, or a document above max-file-size, is one diagnostic at the top."""
-        from .pipeline import lint_text
+        from .pipeline import analyse, read_source
 
         try:
-            checker = self.checker(path)
-            cfg = checker.cfg
+            workspace = self.checker(path)
+            cfg, s = workspace.cfg, workspace.session
             too_large = _too_large(source, cfg.max_file_size)
             if too_large:
                 return [], [_top(too_large, types.DiagnosticSeverity.Warning)]
             if cfg.path is not None and cfg.excluded(str(path)):
                 return [], []
-            label = cfg.relative(str(path)) if cfg.path is not None else path.name
-            findings = lint_text(label, source, None, checker.settings, checker.index, checker.resources)
+            parsed = read_source(workspace.label(path), source, s.settings)
+            findings = workspace.findings(analyse(parsed, s.index, s.settings, s.resources))
         except TermcheckError as exc:
             return [], [_top(str(exc), types.DiagnosticSeverity.Error)]
-        utf16 = Utf16(source.splitlines(keepends=True))
-        return findings, [_diagnostic(f, utf16, source) for f in findings]
+        return findings, _diagnostics(findings, source)
+
+    def others(self, uri: str) -> list[tuple[str, int | None, list[types.Diagnostic]]]:
+        """The other open documents of a workspace whose files are compared: their diagnostics again,
+        since a change to one file can add or remove another's cross-file findings."""
+        document = self.workspace.get_text_document(uri)
+        try:
+            workspace = self.checker(Path(document.path))
+        except TermcheckError:
+            return []
+        if workspace.session.consistency_scope == "file":
+            return []
+        out = []
+        for other, findings in list(self.findings.items()):
+            if other == uri or not self.is_open(other):
+                continue
+            doc = self.workspace.get_text_document(other)
+            now = workspace.final(workspace.label(Path(doc.path)))
+            if now is not None and now != findings:
+                self.findings[other] = now
+                out.append((other, doc.version, _diagnostics(now, doc.source)))
+        return out
 
     def check(self, uri: str) -> None:
         """Check an open document in the background and publish its diagnostics; while a check of it
@@ -280,6 +349,10 @@ class TermcheckServer(LanguageServer):
             if not again and self.is_open(uri):
                 self.findings[uri] = findings
                 self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, diagnostics, version))
+                for other, other_version, other_diagnostics in await _in_thread(partial(self.others, uri)):
+                    self.text_document_publish_diagnostics(
+                        types.PublishDiagnosticsParams(other, other_diagnostics, other_version)
+                    )
 
     def later(self, uri: str) -> None:
         """Check after a pause in typing: each change restarts the wait."""
@@ -345,6 +418,11 @@ def _too_large(source: str, limit: int) -> str:
     if size <= limit:
         return ""
     return f"not checked: {human_size(size)} is more than max-file-size ({human_size(limit)}); raise it to check"
+
+
+def _diagnostics(findings: list[Finding], source: str) -> list[types.Diagnostic]:
+    utf16 = Utf16(source.splitlines(keepends=True))
+    return [_diagnostic(f, utf16, source) for f in findings]
 
 
 def _top(message: str, severity: types.DiagnosticSeverity) -> types.Diagnostic:

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Protocol
 
 import pytest
 
@@ -28,6 +29,21 @@ CORE_IDS = (
     "kazakhstan", "afghanistan", "armenia", "kyrgyzstan", "tajikistan", "russia", "minsk", "moscow", "yerevan",
     "eurasia",
 )  # fmt: skip
+
+
+def sphinx_catalogues(folder: Path) -> None:
+    """Three copies of a real catalogue (Sphinx's German one) in `folder`: a.po and b.po as shipped, c.po
+    translating one message otherwise ("Seitenleiste zuklappen" for "Collapse sidebar")."""
+    import polib
+
+    real = ROOT / "bench" / "corpora" / "catalogues" / "sphinx-de.po"
+    for name in ("a.po", "b.po", "c.po"):
+        catalogue = polib.pofile(str(real))
+        if name == "c.po":
+            entry = catalogue.find("Collapse sidebar")
+            assert entry is not None and entry.msgstr == "Seitenleiste einklappen"
+            entry.msgstr = "Seitenleiste zuklappen"
+        catalogue.save(str(folder / name))
 
 
 def shipped_subset(folder: Path, ids: tuple[str, ...] = CORE_IDS) -> Path:
@@ -91,12 +107,19 @@ class Result:
     err: str
 
     @property
-    def json(self) -> dict:  # type: ignore[type-arg]
-        return json.loads(self.out)
+    def json(self) -> dict[str, Any]:
+        data: dict[str, Any] = json.loads(self.out)
+        return data
+
+
+class Run(Protocol):
+    """The `run` fixture's type: run("lint", "seeds/", cwd=...) → Result."""
+
+    def __call__(self, *args: str, cwd: Path | None = None) -> Result: ...
 
 
 @pytest.fixture
-def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Run:
     """run("lint", "seeds/") → Result: the CLI's exit code, stdout and stderr."""
 
     def _run(*args: str, cwd: Path | None = None) -> Result:

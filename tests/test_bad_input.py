@@ -6,14 +6,16 @@ import codecs
 import unicodedata
 from pathlib import Path
 
+from conftest import Result, Run
+
 PT = "A CSTO defende a cooperação.\n"  # one foreign-rendering at 1:3
 
 
-def findings(result) -> list[tuple[str, int, int, str]]:  # type: ignore[no-untyped-def]
+def findings(result: Result) -> list[tuple[str, int, int, str]]:
     return [(f["path"], f["line"], f["column"], f["text"]) for f in result.json["findings"]]
 
 
-def test_missing_path_is_reported_and_the_rest_is_checked(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_missing_path_is_reported_and_the_rest_is_checked(run: Run, tmp_path: Path) -> None:
     (tmp_path / "ok.txt").write_text(PT, encoding="utf-8")
     result = run("lint", "nope.txt", "ok.txt", "--lang", "pt", "--format", "json", cwd=tmp_path)
     assert result.code == 2
@@ -22,7 +24,7 @@ def test_missing_path_is_reported_and_the_rest_is_checked(run, tmp_path: Path) -
     assert result.err.splitlines()[0] == "error: nope.txt: no such file or directory"
 
 
-def test_binary_files_in_a_directory_are_skipped_with_a_note(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_binary_files_in_a_directory_are_skipped_with_a_note(run: Run, tmp_path: Path) -> None:
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "a.txt").write_text(PT, encoding="utf-8")
     (tmp_path / "docs" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
@@ -38,7 +40,7 @@ def test_binary_files_in_a_directory_are_skipped_with_a_note(run, tmp_path: Path
     assert named.code == 0 and "note: docs/logo.png: skipped: binary file" in named.err
 
 
-def test_invalid_utf8_names_file_and_byte_offset(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_invalid_utf8_names_file_and_byte_offset(run: Run, tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(PT, encoding="utf-8")
     (tmp_path / "b.txt").write_bytes("Olá, OTSC ".encode() + b"\xff\xfe broken")
     result = run("lint", "a.txt", "b.txt", "--lang", "pt", "--format", "json", cwd=tmp_path)
@@ -48,13 +50,13 @@ def test_invalid_utf8_names_file_and_byte_offset(run, tmp_path: Path) -> None:  
     assert "error: b.txt: not valid UTF-8 at byte 11" in result.err
 
 
-def test_utf8_bom_columns_count_after_the_bom(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_utf8_bom_columns_count_after_the_bom(run: Run, tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_bytes(codecs.BOM_UTF8 + PT.encode())
     result = run("lint", "a.txt", "--lang", "pt", "--format", "json", cwd=tmp_path)
     assert findings(result) == [("a.txt", 1, 3, "CSTO")]
 
 
-def test_utf16_with_bom(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_utf16_with_bom(run: Run, tmp_path: Path) -> None:
     (tmp_path / "le.txt").write_bytes(("Linha um.\n" + PT).encode("utf-16"))
     (tmp_path / "be.txt").write_bytes(codecs.BOM_UTF16_BE + PT.encode("utf-16-be"))
     result = run("lint", "le.txt", "be.txt", "--lang", "pt", "--format", "json", cwd=tmp_path)
@@ -62,7 +64,7 @@ def test_utf16_with_bom(run, tmp_path: Path) -> None:  # type: ignore[no-untyped
     assert findings(result) == [("be.txt", 1, 3, "CSTO"), ("le.txt", 2, 3, "CSTO")]
 
 
-def test_crlf_line_endings_keep_columns_right(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_crlf_line_endings_keep_columns_right(run: Run, tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_bytes(b"Primeira linha.\r\n\r\nEntre a ONU e o CSTO.\r\n")
     result = run("lint", "a.txt", "--lang", "pt", "--format", "json", cwd=tmp_path)
     got = [(f["line"], f["column"], f["end_column"], f["rule"], f["text"]) for f in result.json["findings"]]
@@ -71,7 +73,7 @@ def test_crlf_line_endings_keep_columns_right(run, tmp_path: Path) -> None:  # t
     assert "\r" not in text
 
 
-def test_empty_file(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_empty_file(run: Run, tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_bytes(b"")
     result = run("lint", "empty.txt", "--format", "json", cwd=tmp_path)
     assert result.code == 0
@@ -89,7 +91,7 @@ def test_empty_file(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def
     ]
 
 
-def test_decomposed_text_is_matched_and_columns_count_file_characters(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_decomposed_text_is_matched_and_columns_count_file_characters(run: Run, tmp_path: Path) -> None:
     text = unicodedata.normalize("NFD", "Décadas de cooperação: a OTSC e o Afeganistão e o CSTO.\n")
     (tmp_path / "nfd.txt").write_text(text, encoding="utf-8")
     result = run("lint", "nfd.txt", "--lang", "pt", "--format", "json", cwd=tmp_path)
@@ -97,7 +99,7 @@ def test_decomposed_text_is_matched_and_columns_count_file_characters(run, tmp_p
     assert findings(result) == [("nfd.txt", 1, start - 2, "o"), ("nfd.txt", 1, start, "CSTO")]
 
 
-def test_twenty_megabytes_without_a_newline(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_twenty_megabytes_without_a_newline(run: Run, tmp_path: Path) -> None:
     """One line of 20 MB: every finding reported, at its column (work for each finding that grew with the
     length of its line made this quadratic once). One finding each 5.7 KB: 3,500 of them."""
     chunk = "A OTSC e a ONU cooperam na manutenção da paz, disse o CSTO. " + "Nada a declarar sobre isto. " * 200
@@ -111,7 +113,7 @@ def test_twenty_megabytes_without_a_newline(run, tmp_path: Path) -> None:  # typ
     assert (last["line"], last["column"]) == (1, len(chunk) * (repeat - 1) + chunk.index("CSTO") + 1)
 
 
-def test_a_text_in_a_language_the_term_base_lacks(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_text_in_a_language_the_term_base_lacks(run: Run, tmp_path: Path) -> None:
     (tmp_path / "it.txt").write_text(
         "L'Organizzazione del Trattato di Sicurezza Collettiva ha annunciato oggi "
         "una nuova missione di pace in Kazakhstan e in Afghanistan.\n",

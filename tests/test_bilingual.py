@@ -8,17 +8,19 @@ from pathlib import Path
 
 import polib
 
+from conftest import Run
+
 NS = "urn:oasis:names:tc:xliff:document:2.0"
 
 
-def _findings(run, path: Path, *rules: str) -> list[tuple[int, str]]:  # type: ignore[no-untyped-def]
+def _findings(run: Run, path: Path, *rules: str) -> list[tuple[int, str]]:
     args = ["lint", str(path), "--format", "json"] + [a for r in rules for a in ("--select", r)]
     res = run(*args)
     assert res.code in (0, 1), res.err
     return [(f["line"], f["text"]) for f in res.json["findings"]]
 
 
-def test_po_catalogue_written_with_polib(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_po_catalogue_written_with_polib(run: Run, tmp_path: Path) -> None:
     po = polib.POFile()
     po.metadata = {"Language": "de", "Content-Type": "text/plain; charset=UTF-8",
                    "Plural-Forms": "nplurals=2; plural=(n != 1);"}  # fmt: skip
@@ -45,7 +47,7 @@ def test_po_catalogue_written_with_polib(run, tmp_path: Path) -> None:  # type: 
     assert _findings(run, tmp_path / "ru.po", "missing-term") == []
 
 
-def test_a_person_spelt_otherwise_in_a_translation(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_person_spelt_otherwise_in_a_translation(run: Run, tmp_path: Path) -> None:
     """term-typo reports a person's name transliterated otherwise only where the source names that person, and
     missing-term then says nothing more (the real French "Serge Sargsian", Sputnik, for Serge Sarkissian)."""
     po = polib.POFile()
@@ -60,7 +62,7 @@ def test_a_person_spelt_otherwise_in_a_translation(run, tmp_path: Path) -> None:
     assert got == [(lines.index('msgstr "Le président Serge Sargsian est arrivé."') + 1, "Serge Sargsian")]
 
 
-def test_xliff_written_with_elementtree(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_xliff_written_with_elementtree(run: Run, tmp_path: Path) -> None:
     ET.register_namespace("", NS)
     root = ET.Element(f"{{{NS}}}xliff", {"version": "2.0", "srcLang": "en", "trgLang": "de"})
     file = ET.SubElement(root, f"{{{NS}}}file", {"id": "f"})
@@ -86,7 +88,7 @@ def test_xliff_written_with_elementtree(run, tmp_path: Path) -> None:  # type: i
     assert [t for _, t in got] == ["Die Organisation tagte.", "Die Mitgliedsstaaten tagten."]
 
 
-def test_fewer_occurrences_is_info_and_absence_a_warning(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_fewer_occurrences_is_info_and_absence_a_warning(run: Run, tmp_path: Path) -> None:
     po = polib.POFile()
     po.metadata = {"Language": "de", "Content-Type": "text/plain; charset=UTF-8"}
     po.append(polib.POEntry(msgid="The CSTO met; the CSTO grew.", msgstr="Die OVKS tagte und wuchs."))

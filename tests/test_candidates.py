@@ -12,7 +12,7 @@ import pytest
 
 from conftest import ROOT, shipped_subset
 from termcheck.cli import main
-from termcheck.glossary.candidates import Link, Mention, Observed, is_acronym_word, node_key, propose, slug
+from termcheck.curation.candidates import Link, Mention, Observed, is_acronym_word, node_key, propose, slug
 
 OCX_TEXT = (
     "A Organização para Cooperação de Xangai (OCX) reuniu-se em Minsk. Em setembro, a OCX e a OTSC assinaram "
@@ -71,7 +71,7 @@ def report(world: dict[str, Path]) -> dict[str, Any]:
 
 
 def _sco(report: dict[str, Any]) -> dict[str, Any]:
-    found = [c for c in report["candidates"] if any(t["term"] == "SOZ" for t in c["terms"])]
+    found: list[dict[str, Any]] = [c for c in report["candidates"] if any(t["term"] == "SOZ" for t in c["terms"])]
     assert len(found) == 1, [c["id"] for c in report["candidates"]]
     return found[0]
 

@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SEEDS, run_process
-from termcheck.app import rules_markdown
+from conftest import ROOT, SEEDS, Run, run_process, sphinx_catalogues
+from termcheck.app.rules import rules_markdown
 from termcheck.rules import DOC_SECTIONS, RULES
 
 PT = "A OTSC e o CSTO. Bem como como antes.\n"
 
 
-def test_text_output_has_location_code_caret_and_summary(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_text_output_has_location_code_caret_and_summary(run: Run, tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(PT, encoding="utf-8")
     result = run("lint", "a.txt", "--lang", "pt", cwd=tmp_path)
     assert result.code == 1
@@ -51,7 +51,9 @@ def _on_terminal(
 
     master, slave = pty.openpty()
     where = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, stream: slave}
-    proc = subprocess.Popen([sys.executable, *command, *args], cwd=cwd, env=env, **where)  # type: ignore[call-overload]
+    proc = subprocess.Popen(
+        [sys.executable, *command, *args], cwd=cwd, env=env, stdout=where["stdout"], stderr=where["stderr"]
+    )
     os.close(slave)
     out = b""
     while True:
@@ -132,12 +134,12 @@ def test_a_long_run_shows_progress_on_a_terminal_only(tmp_path: Path) -> None:
     assert b"Checking" not in piped.stderr and piped.stderr.startswith(b"Found 44 findings")
 
 
-def test_colour_can_be_forced(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_colour_can_be_forced(run: Run, tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(PT, encoding="utf-8")
     assert "\x1b[" in run("lint", "a.txt", "--lang", "pt", "--color", "always", cwd=tmp_path).out
 
 
-def test_exit_codes_and_exit_zero(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_exit_codes_and_exit_zero(run: Run, tmp_path: Path) -> None:
     (tmp_path / "bad.txt").write_text(PT, encoding="utf-8")
     (tmp_path / "good.txt").write_text("A OTSC e a ONU.\n", encoding="utf-8")
     assert run("lint", "good.txt", "--lang", "pt", cwd=tmp_path).code == 0
@@ -147,7 +149,7 @@ def test_exit_codes_and_exit_zero(run, tmp_path: Path) -> None:  # type: ignore[
     assert usage.code == 2 and "Invalid value for '--format'" in usage.err
 
 
-def test_selection_by_code_name_and_prefix(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_selection_by_code_name_and_prefix(run: Run, tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(PT, encoding="utf-8")
 
     def rules(*args: str) -> list[str]:
@@ -167,7 +169,7 @@ def test_selection_by_code_name_and_prefix(run, tmp_path: Path) -> None:  # type
     assert bad.code == 2 and "unknown rule 'foreign-renderin'" in bad.err
 
 
-def test_language_from_configuration(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_language_from_configuration(run: Run, tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text('[tool.termcheck]\nlanguage = {"docs/de/**" = "de", "*.pt.txt" = "pt"}\n')
     (tmp_path / "docs" / "de").mkdir(parents=True)
     (tmp_path / "docs" / "de" / "x.txt").write_text("CSTO\n", encoding="utf-8")
@@ -180,7 +182,7 @@ def test_language_from_configuration(run, tmp_path: Path) -> None:  # type: igno
     assert [f["suggestions"] for f in res.json["findings"]] == [["OVKS"], ["OTSC"]]
 
 
-def test_bad_configuration_names_the_key(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_bad_configuration_names_the_key(run: Run, tmp_path: Path) -> None:
     (tmp_path / ".termcheck.toml").write_text('languages = {"*.txt" = "de"}\n')
     (tmp_path / "a.txt").write_text("x\n")
     res = run("lint", "a.txt", cwd=tmp_path)
@@ -196,7 +198,7 @@ def test_module_entry_point_and_console_script() -> None:
     assert version.returncode == 0 and "termcheck, version 0.1.0" in version.stdout
 
 
-def test_rules_command_and_generated_docs(run) -> None:  # type: ignore[no-untyped-def]
+def test_rules_command_and_generated_docs(run: Run) -> None:
     listing = run("rules")
     assert listing.code == 0 and len(listing.out.splitlines()) == len(RULES)
     one = run("rules", "foreign-rendering")
@@ -216,7 +218,7 @@ def test_every_rule_documents_every_section() -> None:
             assert f"## {section}" in rule.doc, f"{rule.name} lacks '## {section}'"
 
 
-def test_inconsistency_across_the_files_of_a_run(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_inconsistency_across_the_files_of_a_run(run: Run, tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("Die Mitgliedstaaten der OVKS.\n", encoding="utf-8")
     (tmp_path / "b.txt").write_text("Alle Mitgliedstaaten stimmten zu.\n", encoding="utf-8")
     (tmp_path / "c.txt").write_text("Die OVKS-Mitgliedsstaaten und die Mitgliedsstaaten.\n", encoding="utf-8")
@@ -237,17 +239,8 @@ def test_inconsistency_across_the_files_of_a_run(run, tmp_path: Path) -> None:  
     assert res.json["findings"][0]["suggestions"] == ["Mitgliedstaat"]
 
 
-def test_translation_inconsistent_across_the_catalogues_of_a_run(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    import polib
-
-    real = ROOT / "bench" / "corpora" / "catalogues" / "sphinx-de.po"  # a real catalogue, 3 copies
-    for name in ("a.po", "b.po", "c.po"):
-        catalogue = polib.pofile(str(real))
-        if name == "c.po":
-            entry = catalogue.find("Collapse sidebar")
-            assert entry is not None and entry.msgstr == "Seitenleiste einklappen"
-            entry.msgstr = "Seitenleiste zuklappen"
-        catalogue.save(str(tmp_path / name))
+def test_translation_inconsistent_across_the_catalogues_of_a_run(run: Run, tmp_path: Path) -> None:
+    sphinx_catalogues(tmp_path)  # a real catalogue, 3 copies
     args = ("lint", ".", "--select", "inconsistent-translation", "--format", "json")
     assert run(*args, cwd=tmp_path).json["findings"] == []  # each file on its own: consistent
     res = run(*args, "--consistency-scope", "run", cwd=tmp_path)
@@ -261,7 +254,7 @@ def test_translation_inconsistent_across_the_catalogues_of_a_run(run, tmp_path: 
     assert run(*args, "--consistency-scope", "run", cwd=tmp_path).json["findings"] == []
 
 
-def test_glossary_directory(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_glossary_directory(run: Run, tmp_path: Path) -> None:
     (tmp_path / "terms").mkdir()
     (tmp_path / "terms" / "a.yaml").write_text(
         "concepts:\n- id: w\n  terms: {en: [widget, {term: gizmo, status: deprecated}]}\n"
@@ -277,13 +270,15 @@ def test_glossary_directory(run, tmp_path: Path) -> None:  # type: ignore[no-unt
     assert empty.code == 2
 
 
-def test_an_internal_error_exits_3_with_a_request_to_report(run, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import termcheck.app
+def test_an_internal_error_exits_3_with_a_request_to_report(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import termcheck.app.lint
 
     def broken(*_args: object, **_kw: object) -> int:
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(termcheck.app, "lint_paths", broken)
+    monkeypatch.setattr(termcheck.app.lint, "lint_paths", broken)
     res = run("lint", "x.txt", cwd=tmp_path)
     assert res.code == 3
     assert "internal error: ZeroDivisionError" in res.err and "please report it" in res.err
@@ -291,7 +286,7 @@ def test_an_internal_error_exits_3_with_a_request_to_report(run, tmp_path: Path,
 
 
 @pytest.mark.parametrize(("given", "meant"), [("PT-br", "pt-BR"), ("pt_BR", "pt-BR"), ("DE", "de"), ("pt_pt", "pt-PT")])
-def test_language_tags_in_any_case_and_gettext_form(run, tmp_path: Path, given: str, meant: str) -> None:  # type: ignore[no-untyped-def]
+def test_language_tags_in_any_case_and_gettext_form(run: Run, tmp_path: Path, given: str, meant: str) -> None:
     (tmp_path / "a.txt").write_text("A CSTO e a OVKS.\n", encoding="utf-8")
     res = run("lint", "a.txt", "--lang", given, "--format", "json", cwd=tmp_path)
     assert res.json["files"][0]["language"] == meant
@@ -299,8 +294,8 @@ def test_language_tags_in_any_case_and_gettext_form(run, tmp_path: Path, given: 
 
 @pytest.mark.parametrize(("given", "hint"), [("german", "de"), ("ptt", "pt"), ("xx", None)])
 def test_an_unknown_language_is_an_error_with_the_nearest_tag(
-    run, tmp_path: Path, given: str, hint: str | None
-) -> None:  # type: ignore[no-untyped-def]
+    run: Run, tmp_path: Path, given: str, hint: str | None
+) -> None:
     (tmp_path / "a.txt").write_text("A CSTO.\n", encoding="utf-8")
     res = run("lint", "a.txt", "--lang", given, cwd=tmp_path)
     assert res.code == 2 and res.out == "" and res.err.startswith(f"error: --lang: {given!r} is not")
@@ -312,7 +307,8 @@ def test_processes_by_default_only_once_there_is_enough_text(tmp_path: Path) -> 
     starts workers only from PARALLEL_FROM_BYTES of text on."""
     import os
 
-    from termcheck.app import PARALLEL_FROM_BYTES, _auto_jobs
+    from termcheck.app.run import PARALLEL_FROM_BYTES
+    from termcheck.app.run import auto_jobs as _auto_jobs
     from termcheck.runner import Item
 
     small = tmp_path / "small.txt"
@@ -338,7 +334,7 @@ def _two_folders(tmp_path: Path) -> None:
     (tmp_path / "b" / "blob.txt").write_bytes(b"\x00\x01binary")
 
 
-def test_the_text_report_written_file_by_file_is_the_collected_one(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_text_report_written_file_by_file_is_the_collected_one(run: Run, tmp_path: Path) -> None:
     """In path order the text report is written as the files are checked (no run holds all its
     findings); in another order it is collected and sorted. Both must print the same bytes and exit
     the same way, with --jobs 1 and 2, with findings, errors and skipped files among them."""
@@ -351,13 +347,15 @@ def test_the_text_report_written_file_by_file_is_the_collected_one(run, tmp_path
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
-def test_the_json_report_written_file_by_file_is_the_collected_one(run, tmp_path: Path, monkeypatch, jobs: str) -> None:  # type: ignore[no-untyped-def]
+def test_the_json_report_written_file_by_file_is_the_collected_one(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
     """The JSON report of a run in path order keeps its findings in a temporary file, not in memory;
     it is byte for byte the report of the same run collected, with findings, errors and skipped files,
     and with no findings at all."""
     import json
 
-    from termcheck import app
+    from termcheck.app import lint as app
 
     _two_folders(tmp_path)
     (tmp_path / "clean").mkdir()

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, Run
 
 PT = "A OTSC e o CSTO. Bem como da da outra vez.\n"
 
 
-def test_lists_are_comma_separated_or_repeated(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_lists_are_comma_separated_or_repeated(run: Run, tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(PT, encoding="utf-8")
     both = run("lint", "a.txt", "--lang", "pt", "--select", "TC105,TC106", "--format", "json", cwd=tmp_path)
     assert sorted(f["code"] for f in both.json["findings"]) == ["TC105", "TC106"]
@@ -25,7 +25,7 @@ def test_lists_are_comma_separated_or_repeated(run, tmp_path: Path) -> None:  # 
     assert {line.split(",")[1] for line in export.out.splitlines()[1:]} == {"en", "de"}
 
 
-def test_a_usage_error_is_printed_once(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_usage_error_is_printed_once(run: Run, tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(PT, encoding="utf-8")
     res = run("lint", "a.txt", "--select", "TC105,NOPE", cwd=tmp_path)
     assert res.code == 2 and res.err.count("unknown rule 'NOPE'") == 1 and res.out == ""
@@ -42,7 +42,7 @@ def test_dash_is_standard_input_and_output(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []  # no file named "-"
 
 
-def test_lint_writes_its_report_to_a_file(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_lint_writes_its_report_to_a_file(run: Run, tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(PT, encoding="utf-8")
     res = run("lint", "a.txt", "--lang", "pt", "--output-file", "report.txt", cwd=tmp_path)
     assert res.code == 1 and res.out == ""
@@ -70,7 +70,7 @@ def test_written_files_honour_the_umask(tmp_path: Path, core_glossary: Path, uma
         assert (tmp_path / name).stat().st_mode & 0o777 == mode, name
 
 
-def test_statistics_alone_prints_the_table(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_statistics_alone_prints_the_table(run: Run, tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(PT, encoding="utf-8")
     res = run("lint", "a.txt", "--lang", "pt", "--statistics", cwd=tmp_path)
     assert res.code == 1
@@ -78,7 +78,7 @@ def test_statistics_alone_prints_the_table(run, tmp_path: Path) -> None:  # type
     assert "a.txt:1" not in res.out and "By rule" not in res.err and "Found 3 findings" in res.err
 
 
-def test_diff_says_what_it_would_fix_and_writes_nothing(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_diff_says_what_it_would_fix_and_writes_nothing(run: Run, tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(PT, encoding="utf-8")
     res = run("lint", "a.txt", "--lang", "pt", "--diff", cwd=tmp_path)
     assert "+A OTSC e o CSTO. Bem como da outra vez." in res.out and "Would fix 1 finding." in res.err
@@ -86,7 +86,7 @@ def test_diff_says_what_it_would_fix_and_writes_nothing(run, tmp_path: Path) -> 
     assert (tmp_path / "a.txt").read_text(encoding="utf-8") == PT
 
 
-def test_unsafe_fixes_alone_shows_them_as_available_and_changes_nothing(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_unsafe_fixes_alone_shows_them_as_available_and_changes_nothing(run: Run, tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(PT, encoding="utf-8")
     plain = run("lint", "a.txt", "--lang", "pt", cwd=tmp_path)
     assert "[*] 1 fixable with --fix (2 more with --fix --unsafe-fixes)." in plain.err

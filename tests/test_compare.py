@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import Run
+
 EN = "seeds/002_cbbd704be0d123c1.txt"
 PT = "seeds/000_bbfeb18460988360.txt"
 
 
-def test_compare_the_seed_speech_in_english_and_portuguese(run) -> None:  # type: ignore[no-untyped-def]
+def test_compare_the_seed_speech_in_english_and_portuguese(run: Run) -> None:
     res = run("compare", EN, PT, "--format", "json")
     assert res.code == 1
     c = res.json["compare"]
@@ -34,7 +36,7 @@ def test_compare_the_seed_speech_in_english_and_portuguese(run) -> None:  # type
     assert concepts["mine-clearance"]["b"] == []
 
 
-def test_compare_text_output_and_given_languages(run) -> None:  # type: ignore[no-untyped-def]
+def test_compare_text_output_and_given_languages(run: Run) -> None:
     res = run("compare", EN, PT, "--lang-a", "en", "--lang-b", "pt")
     assert res.code == 1
     assert res.out.startswith(f"{EN} (English, 24 paragraphs) and {PT} (Portuguese, 13 paragraphs)")
@@ -43,7 +45,7 @@ def test_compare_text_output_and_given_languages(run) -> None:  # type: ignore[n
     assert "Found" in res.err and "missing-term" in res.err
 
 
-def test_compare_bad_input_is_one_line(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_compare_bad_input_is_one_line(run: Run, tmp_path: Path) -> None:
     res = run("compare", EN, str(tmp_path / "absent.txt"))
     assert res.code == 2 and res.out == ""
     assert res.err.strip().count("\n") == 0 and "absent.txt" in res.err
@@ -55,7 +57,7 @@ def test_compare_bad_input_is_one_line(run, tmp_path: Path) -> None:  # type: ig
     assert res.code == 2 and "--lang-a" in res.err
 
 
-def test_a_paragraph_with_no_anchor_is_paired_by_position(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_paragraph_with_no_anchor_is_paired_by_position(run: Run, tmp_path: Path) -> None:
     (tmp_path / "ru.txt").write_text(
         "Генеральный секретарь ОДКБ Станислав Зась прибыл в Ереван.\n\n"
         "Ожидается, что стороны обсудят актуальные вопросы и подпишут несколько документов.\n\n"

@@ -11,7 +11,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, Run
 
 EXPECTED = [
     ("memory.tmx", 14, 67, "foreign-rendering", "CSTO"),  # German variant
@@ -41,7 +41,7 @@ EXPECTED = [
 ]
 
 
-def test_examples_findings(run) -> None:  # type: ignore[no-untyped-def]
+def test_examples_findings(run: Run) -> None:
     res = run("lint", "examples/", "--format", "json")
     assert res.code == 1
     got = [(f["path"].split("/")[-1], f["line"], f["column"], f["rule"], f["text"]) for f in res.json["findings"]]
@@ -53,7 +53,7 @@ def test_examples_findings(run) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.skipif(shutil.which("msgfmt") is None, reason="msgfmt (Debian's gettext) is not installed")
-def test_examples_fixed_stay_valid(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_examples_fixed_stay_valid(run: Run, tmp_path: Path) -> None:
     work = tmp_path / "examples"
     shutil.copytree(ROOT / "examples", work)
     before = polib.pofile(str(work / "news.de.po"))

@@ -15,7 +15,7 @@ import polib
 import pytest
 from openpyxl import load_workbook
 
-from conftest import CORE_IDS, NEEDS_LIBREOFFICE, ROOT, overlapping, pdf_words, to_pdf
+from conftest import CORE_IDS, NEEDS_LIBREOFFICE, ROOT, Result, Run, overlapping, pdf_words, to_pdf
 from termcheck.exchange.tbx import PICKLISTS
 from termcheck.glossary.load import load
 
@@ -55,7 +55,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 # --- Excel ------------------------------------------------------------------------------------------------
 
 
-def test_workbook_is_ready_to_use(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_workbook_is_ready_to_use(run: Run, tmp_path: Path) -> None:
     res = run("glossary", "export", "--format", "xlsx", "-o", "g.xlsx", "--lang", "en", "--lang", "de", cwd=tmp_path)
     assert res.code == 0, res.err
     wb = load_workbook(tmp_path / "g.xlsx")
@@ -88,7 +88,7 @@ def test_workbook_is_ready_to_use(run, tmp_path: Path) -> None:  # type: ignore[
     assert wb.properties.version and f"{SHIPPED} concepts" in wb.properties.subject
 
 
-def test_the_glossary_sheet_shows_each_concept_in_every_language(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_glossary_sheet_shows_each_concept_in_every_language(run: Run, tmp_path: Path) -> None:
     assert run("glossary", "export", "--format", "xlsx", "-o", "g.xlsx", cwd=tmp_path).code == 0
     ws = load_workbook(tmp_path / "g.xlsx")["Glossary"]
     header = [c.value for c in ws[2]]
@@ -116,7 +116,7 @@ def test_the_glossary_sheet_shows_each_concept_in_every_language(run, tmp_path: 
 
 
 @NEEDS_LIBREOFFICE
-def test_the_workbook_prints_in_libreoffice_with_every_term_and_nothingoverlapping(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_workbook_prints_in_libreoffice_with_every_term_and_nothingoverlapping(run: Run, tmp_path: Path) -> None:
     """LibreOffice Calc makes a PDF of every sheet; its text, read back with pdftotext, holds every term
     of the term base (a cell too narrow or too low would cut them off: LibreOffice leaves out what it
     clips), and no two words on a page overlap (a wrapped line cut by the row under it, a header over
@@ -135,7 +135,7 @@ def test_the_workbook_prints_in_libreoffice_with_every_term_and_nothingoverlappi
     assert [(n, pair) for n, page in enumerate(pages, 1) for pair in overlapping(page)] == []
 
 
-def test_formulas_are_written_as_text(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_formulas_are_written_as_text(run: Run, tmp_path: Path) -> None:
     (tmp_path / "g.yaml").write_text(
         'concepts:\n- id: evil\n  terms:\n    en: ["=HYPERLINK(\\"http://example.invalid\\",\\"x\\")", "+cmd", "@SUM(1)"]\n',
         encoding="utf-8")  # fmt: skip
@@ -179,7 +179,7 @@ def test_round_trip_leaves_the_term_base_byte_identical(tmp_path: Path, termbase
         assert snapshot(into) == before, fmt
 
 
-def test_import_applies_edits_and_keeps_comments(run, tmp_path: Path, termbase: Path) -> None:  # type: ignore[no-untyped-def]
+def test_import_applies_edits_and_keeps_comments(run: Run, tmp_path: Path, termbase: Path) -> None:
     run("glossary", "export", "--format", "xlsx", "-o", str(tmp_path / "g.xlsx"))
     wb = load_workbook(tmp_path / "g.xlsx")
     ws = wb["Terms"]
@@ -208,7 +208,7 @@ def test_import_applies_edits_and_keeps_comments(run, tmp_path: Path, termbase: 
     assert run("glossary", "check", str(termbase)).code == 0
 
 
-def test_invalid_workbook_is_refused_with_its_place(run, tmp_path: Path, termbase: Path) -> None:  # type: ignore[no-untyped-def]
+def test_invalid_workbook_is_refused_with_its_place(run: Run, tmp_path: Path, termbase: Path) -> None:
     run("glossary", "export", "--format", "xlsx", "-o", str(tmp_path / "g.xlsx"))
     wb = load_workbook(tmp_path / "g.xlsx")
     wb["Terms"]["E14"] = "prefered"
@@ -225,7 +225,7 @@ def test_invalid_workbook_is_refused_with_its_place(run, tmp_path: Path, termbas
     assert "nothing was written" in res.err and snapshot(termbase) == before
 
 
-def test_import_checks_the_result_like_glossary_check(run, tmp_path: Path, termbase: Path) -> None:  # type: ignore[no-untyped-def]
+def test_import_checks_the_result_like_glossary_check(run: Run, tmp_path: Path, termbase: Path) -> None:
     run("glossary", "export", "--format", "csv", "-o", str(tmp_path / "g.csv"))
     text = (tmp_path / "g.csv").read_text(encoding="utf-8-sig") + "sco,de,OVKS,preferred,acronym,,,,exact,no,\r\n"
     (tmp_path / "dup.csv").write_text(text, encoding="utf-8-sig")
@@ -235,7 +235,7 @@ def test_import_checks_the_result_like_glossary_check(run, tmp_path: Path, termb
     assert snapshot(termbase) == before
 
 
-def test_untrusted_files_are_refused(run, tmp_path: Path, termbase: Path) -> None:  # type: ignore[no-untyped-def]
+def test_untrusted_files_are_refused(run: Run, tmp_path: Path, termbase: Path) -> None:
     bomb = tmp_path / "bomb.xlsx"
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml", "<Types/>")
@@ -256,7 +256,7 @@ def test_untrusted_files_are_refused(run, tmp_path: Path, termbase: Path) -> Non
 TBX_BASIC_TERM_NOTES = PICKLISTS  # the dialect's picklists (LTAC's Schematron rules)
 
 
-def test_tbx_basic_structure(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_tbx_basic_structure(run: Run, tmp_path: Path) -> None:
     """The structure rules of TBX-Basic (ISO 30042:2019, DCA style), checked element by element."""
     assert run("glossary", "export", "--format", "tbx", "-o", "g.tbx", cwd=tmp_path).code == 0
     root = ET.parse(tmp_path / "g.tbx").getroot()
@@ -266,7 +266,7 @@ def test_tbx_basic_structure(run, tmp_path: Path) -> None:  # type: ignore[no-un
     assert root.find(f"{NS}tbxHeader/{NS}fileDesc/{NS}sourceDesc/{NS}p") is not None
     entries = root.findall(f"{NS}text/{NS}body/{NS}conceptEntry")
     ids = [e.get("id") for e in entries]
-    assert len(ids) == SHIPPED and len(set(ids)) == len(ids) and all(i[0].isalpha() for i in ids)
+    assert len(ids) == SHIPPED and len(set(ids)) == len(ids) and all(i and i[0].isalpha() for i in ids)
     for entry in entries:
         allowed = {f"{NS}descrip", f"{NS}note", f"{NS}langSec"}
         assert {c.tag for c in entry} <= allowed
@@ -284,12 +284,12 @@ def test_tbx_basic_structure(run, tmp_path: Path) -> None:  # type: ignore[no-un
                 tags = [c.tag for c in children[1:]]
                 assert tags == sorted(tags, key=lambda t: t != f"{NS}termNote")  # termNotes before notes
                 for note in term_sec.findall(f"{NS}termNote"):
-                    assert note.text in TBX_BASIC_TERM_NOTES[note.get("type")], (note.get("type"), note.text)
+                    assert note.text in TBX_BASIC_TERM_NOTES[note.get("type", "")], (note.get("type"), note.text)
                 statuses = [n for n in term_sec.findall(f"{NS}termNote") if n.get("type") == "administrativeStatus"]
                 assert len(statuses) == 1
 
 
-def test_tbx_v2_from_other_tools(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_tbx_v2_from_other_tools(run: Run, tmp_path: Path) -> None:
     (tmp_path / "weblate.tbx").write_text(
         """<?xml version="1.0" encoding="utf-8"?>
 <martif type="TBX" xml:lang="en"><martifHeader><fileDesc><sourceDesc><p>Weblate</p></sourceDesc></fileDesc></martifHeader>
@@ -312,7 +312,7 @@ def test_tbx_v2_from_other_tools(run, tmp_path: Path) -> None:  # type: ignore[n
 # --- CSV and PO ---------------------------------------------------------------------------------------------
 
 
-def test_csv_is_excel_friendly(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_csv_is_excel_friendly(run: Run, tmp_path: Path) -> None:
     assert run("glossary", "export", "--format", "csv", "-o", "g.csv", "--lang", "pt", cwd=tmp_path).code == 0
     raw = (tmp_path / "g.csv").read_bytes()
     assert raw.startswith(codecs.BOM_UTF8)
@@ -322,7 +322,7 @@ def test_csv_is_excel_friendly(run, tmp_path: Path) -> None:  # type: ignore[no-
     assert {r["language"] for r in rows} == {"pt", "pt-PT"}
 
 
-def test_po_glossary_for_one_target_language(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_po_glossary_for_one_target_language(run: Run, tmp_path: Path) -> None:
     res = run("glossary", "export", "--format", "po", "--source", "en", "--target", "de", "-o", "de.po", cwd=tmp_path)
     assert res.code == 0
     catalogue = polib.pofile(str(tmp_path / "de.po"))
@@ -342,7 +342,7 @@ def test_po_glossary_for_one_target_language(run, tmp_path: Path) -> None:  # ty
 # --- for translators ------------------------------------------------------------------------------------------
 
 
-def test_show(run) -> None:  # type: ignore[no-untyped-def]
+def test_show(run: Run) -> None:
     res = run("glossary", "show", "zas")
     assert res.code == 0
     assert "de     German" in res.out and "Stanislaw Sas  (fullForm)" in res.out and "Зась" in res.out
@@ -354,7 +354,7 @@ def test_show(run) -> None:  # type: ignore[no-untyped-def]
     ("query", "concept"),
     [("CSTO", "csto"), ("ОДКБ", "csto"), ("Mitgliedsstaaten", "member-state"), ("Зася", "zas"), ("moskau", "moscow")],
 )
-def test_show_takes_any_rendering_inflected_forms_included(run, query: str, concept: str) -> None:  # type: ignore[no-untyped-def]
+def test_show_takes_any_rendering_inflected_forms_included(run: Run, query: str, concept: str) -> None:
     res = run("glossary", "show", query)
     assert res.code == 0 and res.out.split()[0] == concept, res.err
     typo = run("glossary", "show", "CTSO")  # a near miss is offered, not shown as if it were the term
@@ -373,7 +373,7 @@ def test_show_takes_any_rendering_inflected_forms_included(run, query: str, conc
         ("Cazaquistão", "kazakhstan", "exact"),
     ],
 )
-def test_search_says_how_it_found_the_concept(run, query: str, concept: str, how: str) -> None:  # type: ignore[no-untyped-def]
+def test_search_says_how_it_found_the_concept(run: Run, query: str, concept: str, how: str) -> None:
     first = run("glossary", "search", query).out.splitlines()[0]
     assert first.split()[0] == concept and f" {how} " in first, first
 
@@ -391,7 +391,7 @@ def test_search_says_how_it_found_the_concept(run, query: str, concept: str, how
         ("Cazaquistao", "kazakhstan"),
     ],
 )
-def test_search(run, query: str, concept: str) -> None:  # type: ignore[no-untyped-def]
+def test_search(run: Run, query: str, concept: str) -> None:
     res = run("glossary", "search", query)
     assert res.code == 0 and res.out.split()[0] == concept, res.out
     assert run("glossary", "search", "zzzzqqq").code == 1
@@ -402,7 +402,7 @@ def test_search(run, query: str, concept: str) -> None:  # type: ignore[no-untyp
 TBX_SAMPLES = ROOT / "tests" / "data" / "tbx"
 
 
-def _import(run, source: Path, folder: Path):  # type: ignore[no-untyped-def]
+def _import(run: Run, source: Path, folder: Path) -> Result:
     res = run("glossary", "import", str(source), "-o", str(folder))
     assert res.code == 0, res.err
     return res
@@ -416,7 +416,7 @@ def _terms(folder: Path) -> dict[tuple[str, str, str], tuple[str, str | None]]:
 
 
 @pytest.mark.parametrize("sample", ["basic-dca", "basic-dct", "min", "v2-termbank", "lokalize"])
-def test_tbx_from_other_tools_round_trips(run, tmp_path: Path, sample: str) -> None:  # type: ignore[no-untyped-def]
+def test_tbx_from_other_tools_round_trips(run: Run, tmp_path: Path, sample: str) -> None:
     """import -> export -> import gives the same term base, for each real-world shape."""
     first = tmp_path / "first"
     _import(run, TBX_SAMPLES / f"{sample}.tbx", first)
@@ -426,7 +426,7 @@ def test_tbx_from_other_tools_round_trips(run, tmp_path: Path, sample: str) -> N
     assert snapshot(first) == snapshot(second)
 
 
-def test_tbx_basic_dca_statuses_definitions_and_what_is_left_out(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_tbx_basic_dca_statuses_definitions_and_what_is_left_out(run: Run, tmp_path: Path) -> None:
     res = _import(run, TBX_SAMPLES / "basic-dca.tbx", tmp_path / "g")
     terms = _terms(tmp_path / "g")
     # Two admitted Spanish terms and no preferred one: valid TBX, imported (a warning in `glossary check`).
@@ -448,7 +448,7 @@ def test_tbx_basic_dca_statuses_definitions_and_what_is_left_out(run, tmp_path: 
     assert check.code == 0 and "warning: concept 'c41' has es terms but no preferred term" in check.out
 
 
-def test_tbx_basic_dct_style_keeps_statuses_and_definitions(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_tbx_basic_dct_style_keeps_statuses_and_definitions(run: Run, tmp_path: Path) -> None:
     """The DCT style names each data category by its element (<basic:administrativeStatus>): before,
     its deprecated terms came back as preferred and its definitions were dropped."""
     res = _import(run, TBX_SAMPLES / "basic-dct.tbx", tmp_path / "g")
@@ -469,13 +469,14 @@ def test_tbx_basic_dct_style_keeps_statuses_and_definitions(run, tmp_path: Path)
     assert [(f["rule"], f["suggestions"]) for f in lint.json["findings"]] == [("deprecated-term", ["OTSC"])]
 
 
-def test_tbx_min_and_tbx_v2_term_banks(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_tbx_min_and_tbx_v2_term_banks(run: Run, tmp_path: Path) -> None:
     _import(run, TBX_SAMPLES / "min.tbx", tmp_path / "min")
     terms = _terms(tmp_path / "min")
     # A concept id with letters outside ASCII and a space: made a slug, the TBX id kept in the note.
     assert terms[("ölkännchen-7", "en", "oiler")][0] == "admitted"
     assert terms[("ölkännchen-7", "de", "Ölkännchen")][1] == "customer: Kitchen Ltd"
-    assert load([str(tmp_path / "min")])[0].concept("ölkännchen-7").note == "TBX id: Ölkännchen 7"  # type: ignore[union-attr]
+    concept = load([str(tmp_path / "min")])[0].concept("ölkännchen-7")
+    assert concept is not None and concept.note == "TBX id: Ölkännchen 7"
     res = _import(run, TBX_SAMPLES / "v2-termbank.tbx", tmp_path / "v2")
     terms = _terms(tmp_path / "v2")
     assert terms[("entry-12", "lv", "portatīvais dators")][0] == "deprecated"  # temporalQualifier obsoleteTerm
@@ -497,7 +498,7 @@ WEBLATE_CSV = (
 )
 
 
-def _round_trip(run, first: Path, tmp_path: Path, fmt: str) -> None:  # type: ignore[no-untyped-def]
+def _round_trip(run: Run, first: Path, tmp_path: Path, fmt: str) -> None:
     """Export, then import: into a new folder (TBX and Excel carry everything), or for CSV (a row per
     term, no concept notes) back into a copy of the term base, as a CSV comes back from editing."""
     exported = tmp_path / f"again.{fmt}"
@@ -509,7 +510,7 @@ def _round_trip(run, first: Path, tmp_path: Path, fmt: str) -> None:  # type: ig
     assert snapshot(first) == snapshot(second)
 
 
-def test_weblate_bilingual_csv(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_weblate_bilingual_csv(run: Run, tmp_path: Path) -> None:
     (tmp_path / "cs.csv").write_text(WEBLATE_CSV, encoding="utf-8")
     _import(run, tmp_path / "cs.csv", tmp_path / "g")  # the target language from the file's name
     terms = _terms(tmp_path / "g")
@@ -536,7 +537,7 @@ def test_weblate_bilingual_csv(run, tmp_path: Path) -> None:  # type: ignore[no-
         _round_trip(run, tmp_path / "g", tmp_path, fmt)
 
 
-def test_bilingual_csv_without_a_header_needs_its_languages(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_bilingual_csv_without_a_header_needs_its_languages(run: Run, tmp_path: Path) -> None:
     body = "".join(WEBLATE_CSV.splitlines(True)[1:3])
     (tmp_path / "glossary.csv").write_text(body, encoding="utf-8")
     res = run("glossary", "import", "glossary.csv", "-o", "g", cwd=tmp_path)
@@ -548,7 +549,7 @@ def test_bilingual_csv_without_a_header_needs_its_languages(run, tmp_path: Path)
     assert _terms(tmp_path / "g")[("address-bar", "cs", "adresní řádek")] == ("preferred", None)
 
 
-def test_a_translator_s_workbook_with_a_column_per_language(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_translator_s_workbook_with_a_column_per_language(run: Run, tmp_path: Path) -> None:
     from openpyxl import Workbook
 
     wb = Workbook()
@@ -564,7 +565,8 @@ def test_a_translator_s_workbook_with_a_column_per_language(run, tmp_path: Path)
     assert terms[("csto", "ru", "ОДКБ")] == ("preferred", None) and terms[("csto", "pt-BR", "OTSC")][0] == "preferred"
     assert terms[("member-state", "de", "Mitgliedsstaat")][0] == "deprecated"
     assert terms[("member-state", "pt-BR", "Estado membro")][0] == "admitted"
-    assert load([str(tmp_path / "g")])[0].concept("csto").note == "the alliance"  # type: ignore[union-attr]
+    concept = load([str(tmp_path / "g")])[0].concept("csto")
+    assert concept is not None and concept.note == "the alliance"
     _round_trip(run, tmp_path / "g", tmp_path, "xlsx")
     (tmp_path / "other.xlsx").write_bytes((tmp_path / "mine.xlsx").read_bytes())
     wb = Workbook()
@@ -578,7 +580,7 @@ def test_a_translator_s_workbook_with_a_column_per_language(run, tmp_path: Path)
     )
 
 
-def test_a_lokalize_glossary_with_locale_names_unicode_ids_and_homonyms(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_lokalize_glossary_with_locale_names_unicode_ids_and_homonyms(run: Run, tmp_path: Path) -> None:
     """Lokalize writes xml:lang="en_US", ids from the term ("Datei öffnen") and ordinary homonyms (one
     English "file" in two entries): each failed the import before."""
     res = _import(run, TBX_SAMPLES / "lokalize.tbx", tmp_path / "g")
@@ -586,13 +588,14 @@ def test_a_lokalize_glossary_with_locale_names_unicode_ids_and_homonyms(run, tmp
     terms = _terms(tmp_path / "g")
     assert ("datei-öffnen", "en-US", "file") in terms and ("ablegen", "en-US", "file") in terms
     glossary = load([str(tmp_path / "g")])[0]
-    assert glossary.concept("ablegen").note == "homonym: ablegen"  # type: ignore[union-attr]
+    concept = glossary.concept("ablegen")
+    assert concept is not None and concept.note == "homonym: ablegen"
     (tmp_path / "a.txt").write_text("Die file ablegen.\n", encoding="utf-8")
     lint = run("lint", str(tmp_path / "a.txt"), "--lang", "de", "-g", str(tmp_path / "g"), "--format", "json")
     assert [(f["concept"], f["suggestions"]) for f in lint.json["findings"]] == [("ablegen", ["ablegen"])]
 
 
-def test_a_tbx_basic_file_that_breaks_its_dialect_is_read_with_warnings(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_tbx_basic_file_that_breaks_its_dialect_is_read_with_warnings(run: Run, tmp_path: Path) -> None:
     (tmp_path / "bad.tbx").write_text(
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">\n'
@@ -615,7 +618,7 @@ def test_a_tbx_basic_file_that_breaks_its_dialect_is_read_with_warnings(run, tmp
         assert "not valid" not in good.err
 
 
-def test_a_tbx_file_is_checked_against_a_relax_ng_schema_where_one_is_given(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_tbx_file_is_checked_against_a_relax_ng_schema_where_one_is_given(run: Run, tmp_path: Path) -> None:
     pytest.importorskip("lxml", reason="lxml is not installed (the schema extra: pip install 'termcheck[schema]')")
     schema = TBX_SAMPLES / "core-subset.rng"
     (tmp_path / "bad.tbx").write_text(

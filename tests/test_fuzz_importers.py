@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, shipped_subset
+from conftest import ROOT, Run, shipped_subset
 
 ROUNDS = 25
 
@@ -34,7 +34,7 @@ def mutate(data: bytes, rng: random.Random) -> bytes:
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "tbx", "csv"])
-def test_damaged_exports_never_crash_the_importer(run, tmp_path: Path, fmt: str) -> None:  # type: ignore[no-untyped-def]
+def test_damaged_exports_never_crash_the_importer(run: Run, tmp_path: Path, fmt: str) -> None:
     shipped_subset(tmp_path / "glossary")  # the core of the shipped term base: 25 imports each
     assert run("glossary", "export", "--format", fmt, "-o", f"g.{fmt}", "-g", "glossary", cwd=tmp_path).code == 0
     good = (tmp_path / f"g.{fmt}").read_bytes()
@@ -47,7 +47,7 @@ def test_damaged_exports_never_crash_the_importer(run, tmp_path: Path, fmt: str)
             assert all(line.startswith(("error: ", "warning: ")) for line in res.err.splitlines()), res.err
 
 
-def test_damaged_term_base_files_never_crash_the_loader(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_damaged_term_base_files_never_crash_the_loader(run: Run, tmp_path: Path) -> None:
     sources = sorted((ROOT / "glossary").glob("*.yaml"))
     rng = random.Random("yaml")
     for round_ in range(ROUNDS * 2):

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, Run
 from termcheck.errors import GlossaryError
 from termcheck.glossary.load import load, read_file
 
@@ -32,7 +32,7 @@ def test_sketch_loads() -> None:
     assert concepts[2].terms["de"][1].group == "ms"
 
 
-def test_shipped_term_base_is_clean_and_covers_the_domain(run) -> None:  # type: ignore[no-untyped-def]
+def test_shipped_term_base_is_clean_and_covers_the_domain(run: Run) -> None:
     glossary, problems = load()
     # Warnings only: the homonyms told apart by their notes (Georgia the state and the US state).
     assert [p for p in problems if not p.warning] == []
@@ -137,14 +137,14 @@ def test_shipped_term_base_is_clean_and_covers_the_domain(run) -> None:  # type:
         ),
     ],
 )
-def test_check_locates_problems(run, tmp_path: Path, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+def test_check_locates_problems(run: Run, tmp_path: Path, text: str, expected: str) -> None:
     write(tmp_path, text)
     result = run("glossary", "check", "g.yaml", cwd=tmp_path)
     assert result.code == 1, result.out + result.err
     assert result.out.splitlines()[0].startswith(expected), result.out
 
 
-def test_a_language_with_admitted_terms_only_is_a_warning(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_language_with_admitted_terms_only_is_a_warning(run: Run, tmp_path: Path) -> None:
     """Valid TBX (a DCA sample's concept with two admitted Spanish terms): the term base works, and
     the admitted terms are what is suggested."""
     write(tmp_path, "version: 1\nconcepts:\n- id: c41\n  terms:\n    en: [Widget]\n"
@@ -160,14 +160,14 @@ def test_a_language_with_admitted_terms_only_is_a_warning(run, tmp_path: Path) -
     assert finding["rule"] == "deprecated-term" and finding["suggestions"][0] == "artilugio"
 
 
-def test_concept_ids_may_be_unicode_slugs(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_concept_ids_may_be_unicode_slugs(run: Run, tmp_path: Path) -> None:
     write(tmp_path, "version: 1\nconcepts:\n- id: генсек-одкб\n  terms: {ru: [Генеральный секретарь ОДКБ]}\n"
                     "- id: Bad\n  terms: {en: [x]}\n")  # fmt: skip
     res = run("glossary", "check", "g.yaml", cwd=tmp_path)
     assert "генсек" not in res.out and "'Bad' is not a valid id" in res.out
 
 
-def test_check_exit_codes(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_check_exit_codes(run: Run, tmp_path: Path) -> None:
     write(
         tmp_path,
         "version: 1\nconcepts:\n- id: a\n  terms: {en: [widget]}\n  examples: [{lang: en, good: 'A widget.'}]\n",
@@ -180,7 +180,7 @@ def test_check_exit_codes(run, tmp_path: Path) -> None:  # type: ignore[no-untyp
     assert bad.code == 2 and "bad.yaml: term base is not valid UTF-8 at byte 22" in bad.err
 
 
-def test_lint_with_a_broken_term_base_exits_2(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_lint_with_a_broken_term_base_exits_2(run: Run, tmp_path: Path) -> None:
     write(tmp_path, "version: 1\nconcepts:\n- id: a\n  terms: {en: [x]\n")
     (tmp_path / "t.txt").write_text("some text", encoding="utf-8")
     result = run("lint", "t.txt", "--glossary", "g.yaml", "--lang", "en", cwd=tmp_path)
@@ -189,7 +189,7 @@ def test_lint_with_a_broken_term_base_exits_2(run, tmp_path: Path) -> None:  # t
     assert "Traceback" not in result.err
 
 
-def test_builtin_can_be_extended(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_builtin_can_be_extended(run: Run, tmp_path: Path) -> None:
     write(
         tmp_path, "version: 1\nconcepts:\n- id: widget\n  terms:\n    en: [widget, {term: gizmo, status: deprecated}]\n"
     )
@@ -223,7 +223,9 @@ def _everything(result: tuple[list[Any], list[Any]]) -> tuple[list[Any], list[st
     return located, [str(p) for p in problems]
 
 
-def test_a_large_file_read_in_parts_gives_what_reading_it_whole_gives(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_large_file_read_in_parts_gives_what_reading_it_whole_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Past PARTS_FROM a file is read a few concepts at a time (the YAML nodes of 100,000 concepts took
     6 GB): the same concepts, positions and problems, in the same order, as reading it whole; and a
     file that a split could misread (anchors, a syntax error in a part) is read whole."""

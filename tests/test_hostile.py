@@ -5,12 +5,15 @@ in a located one-line error (exit 2) or a note, and the rest of the run goes on.
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, BinaryIO
 
 import pytest
 
-from conftest import run_process
+from conftest import Run, run_process
 
 PT = "A CSTO defende a cooperação.\n"
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file system cases")
@@ -36,7 +39,7 @@ def test_fifo_named_directly_or_inside_a_directory_is_never_opened(tmp_path: Pat
     assert "docs/good.txt:1:3: TC101" in res.stdout
 
 
-def test_symlink_loop_inside_a_directory_is_a_located_error_and_the_run_goes_on(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_symlink_loop_inside_a_directory_is_a_located_error_and_the_run_goes_on(run: Run, tmp_path: Path) -> None:
     write(tmp_path / "docs" / "good.txt")
     os.symlink("loop.txt", tmp_path / "docs" / "loop.txt")
     os.symlink("gone.txt", tmp_path / "docs" / "broken.txt")
@@ -51,14 +54,14 @@ def test_symlink_loop_inside_a_directory_is_a_located_error_and_the_run_goes_on(
     ]
 
 
-def test_symlink_to_dev_zero_is_not_read(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_symlink_to_dev_zero_is_not_read(run: Run, tmp_path: Path) -> None:
     os.symlink("/dev/zero", tmp_path / "zero.txt")
     write(tmp_path / "good.txt")
     res = run("lint", "zero.txt", "good.txt", "--lang", "pt", cwd=tmp_path)
     assert res.code == 1 and "note: zero.txt: skipped: a character device, not read" in res.err
 
 
-def test_a_file_over_max_file_size_is_a_located_error(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_file_over_max_file_size_is_a_located_error(run: Run, tmp_path: Path) -> None:
     write(tmp_path / ".termcheck.toml", 'max-file-size = "1 KB"\nlanguage = {"**" = "pt"}\n')
     write(tmp_path / "big.txt", PT * 100)
     write(tmp_path / "small.txt")
@@ -74,7 +77,7 @@ def test_a_file_over_max_file_size_is_a_located_error(run, tmp_path: Path) -> No
     assert bad.code == 2 and "key 'max-file-size': expected a size such as" in bad.err
 
 
-def test_deep_directories_are_walked(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_deep_directories_are_walked(run: Run, tmp_path: Path) -> None:
     """Once cubic in depth (600 levels: 93 s); bench/bench_walk.py measures it, this checks the result."""
     deep = tmp_path / "d"
     for _ in range(150):
@@ -107,7 +110,7 @@ def test_a_path_beyond_path_max_is_an_error_not_silence(tmp_path: Path, warm_cac
 
 
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le"])
-def test_utf16_and_utf32_without_a_bom_are_read(run, tmp_path: Path, codec: str) -> None:  # type: ignore[no-untyped-def]
+def test_utf16_and_utf32_without_a_bom_are_read(run: Run, tmp_path: Path, codec: str) -> None:
     (tmp_path / "u.txt").write_bytes(PT.encode(codec))
     res = run("lint", "u.txt", "--lang", "pt", "--format", "json", cwd=tmp_path)
     assert res.code == 1 and [(f["line"], f["column"], f["text"]) for f in res.json["findings"]] == [(1, 3, "CSTO")]
@@ -115,7 +118,7 @@ def test_utf16_and_utf32_without_a_bom_are_read(run, tmp_path: Path, codec: str)
     assert (tmp_path / "u.txt").read_bytes() == PT.replace("CSTO", "OTSC").encode(codec)  # no BOM added
 
 
-def test_binary_data_that_is_not_utf16_is_still_skipped_with_a_note(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_binary_data_that_is_not_utf16_is_still_skipped_with_a_note(run: Run, tmp_path: Path) -> None:
     (tmp_path / "b.txt").write_bytes(b"\x00\x01\x02binary" + bytes(range(256)))
     res = run("lint", "b.txt", cwd=tmp_path)
     assert res.code == 0 and "note: b.txt: skipped: binary file" in res.err
@@ -133,7 +136,7 @@ class _Planted:
     def __init__(self, marker: str) -> None:
         self.marker = marker
 
-    def __reduce__(self):  # type: ignore[no-untyped-def]
+    def __reduce__(self) -> tuple[Any, ...]:
         return (Path(self.marker).write_text, ("code from the cache ran",))
 
 
@@ -152,7 +155,9 @@ def _plant(folder: Path, marker: Path) -> Path:
 
 @pytest.mark.usefixtures("core_builtin")
 @pytest.mark.parametrize("where", ["own private file", "shared directory", "writable file", "someone else's file"])
-def test_a_pickle_planted_in_the_cache_is_never_loaded(run, tmp_path: Path, monkeypatch, where: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_pickle_planted_in_the_cache_is_never_loaded(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
     cache = tmp_path / "cache"
     cache.mkdir(mode=0o700)
     monkeypatch.setenv("TERMCHECK_CACHE_DIR", str(cache))
@@ -177,7 +182,9 @@ def test_a_pickle_planted_in_the_cache_is_never_loaded(run, tmp_path: Path, monk
 
 
 @pytest.mark.usefixtures("core_builtin")
-def test_bit_flips_in_the_cache_are_detected_and_the_cache_rebuilt(run, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_bit_flips_in_the_cache_are_detected_and_the_cache_rebuilt(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import random
 
     monkeypatch.setenv("TERMCHECK_CACHE_DIR", str(tmp_path / "cache"))
@@ -196,7 +203,9 @@ def test_bit_flips_in_the_cache_are_detected_and_the_cache_rebuilt(run, tmp_path
 
 
 @pytest.mark.usefixtures("core_builtin")
-def test_temporary_files_of_a_killed_run_are_removed_by_the_next(run, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_temporary_files_of_a_killed_run_are_removed_by_the_next(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import subprocess
 
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
@@ -221,14 +230,14 @@ def test_temporary_files_of_a_killed_run_are_removed_by_the_next(run, tmp_path: 
 # --- fixes ------------------------------------------------------------------------------------------------
 
 
-def test_fix_writes_through_a_symlink_to_its_target(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_fix_writes_through_a_symlink_to_its_target(run: Run, tmp_path: Path) -> None:
     target = write(tmp_path / "real" / "a.txt")
     os.symlink("real/a.txt", tmp_path / "link.txt")
     run("lint", "link.txt", "--lang", "pt", "--fix", cwd=tmp_path)
     assert os.path.islink(tmp_path / "link.txt") and target.read_text(encoding="utf-8") == PT.replace("CSTO", "OTSC")
 
 
-def test_fix_keeps_hard_links_owner_group_and_mode(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_fix_keeps_hard_links_owner_group_and_mode(run: Run, tmp_path: Path) -> None:
     first = write(tmp_path / "a.txt")
     os.link(first, tmp_path / "b.txt")
     first.chmod(0o640)
@@ -260,7 +269,7 @@ def test_a_fix_that_changes_nothing_is_not_offered() -> None:
 # --- importers and loaders ---------------------------------------------------------------------------------
 
 
-def _rezip(source: Path, target: Path, sheet: str, edit) -> None:  # type: ignore[no-untyped-def]
+def _rezip(source: Path, target: Path, sheet: str, edit: Callable[[bytes], bytes]) -> None:
     import zipfile
 
     with zipfile.ZipFile(source) as z:
@@ -272,7 +281,7 @@ def _rezip(source: Path, target: Path, sheet: str, edit) -> None:  # type: ignor
 
 @pytest.mark.usefixtures("core_builtin")
 @pytest.mark.parametrize("damage", ["bad CRC in a sheet", "undefined entity in a sheet"])
-def test_a_broken_sheet_is_a_located_error_not_a_crash(run, tmp_path: Path, damage: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_broken_sheet_is_a_located_error_not_a_crash(run: Run, tmp_path: Path, damage: str) -> None:
     run("glossary", "export", "--format", "xlsx", "-o", "g.xlsx", cwd=tmp_path)
     import zipfile
 
@@ -292,7 +301,7 @@ def test_a_broken_sheet_is_a_located_error_not_a_crash(run, tmp_path: Path, dama
     assert not (tmp_path / "out").exists()
 
 
-def test_a_yaml_sequence_used_as_a_key_is_a_located_problem(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_yaml_sequence_used_as_a_key_is_a_located_problem(run: Run, tmp_path: Path) -> None:
     write(
         tmp_path / "g" / "t.yaml",
         "version: 1\nconcepts:\n- id: x\n  terms:\n    en:\n    - {term: X}\n    ? [a, b]\n    : 1\n",
@@ -303,7 +312,7 @@ def test_a_yaml_sequence_used_as_a_key_is_a_located_problem(run, tmp_path: Path)
     assert lint.code == 2 and "internal error" not in lint.err
 
 
-def test_the_importer_quotes_terms_yaml_would_read_as_something_else(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_importer_quotes_terms_yaml_would_read_as_something_else(run: Run, tmp_path: Path) -> None:
     import csv
 
     from conftest import CORE_IDS, shipped_subset
@@ -326,7 +335,7 @@ def test_the_importer_quotes_terms_yaml_would_read_as_something_else(run, tmp_pa
     assert [t.text for t in nato.terms["it"]][1:] == odd
 
 
-def test_an_xml_bomb_is_refused_in_one_line(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_an_xml_bomb_is_refused_in_one_line(run: Run, tmp_path: Path) -> None:
     write(tmp_path / "bomb.tbx", '<?xml version="1.0"?>\n<!DOCTYPE t [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]>\n'
                                  "<tbx><text><body><termEntry><langSet xml:lang=\"en\"><tig><term>&b;</term></tig></langSet>"
                                  "</termEntry></body></text></tbx>\n")  # fmt: skip
@@ -368,7 +377,7 @@ concepts:
 """
 
 
-def test_terms_with_punctuation_and_symbols_match_as_written(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_terms_with_punctuation_and_symbols_match_as_written(run: Run, tmp_path: Path) -> None:
     write(tmp_path / "g.yaml", SYMBOLS)
     text = "Vitamin C ist gut, C++ auch. Ein x, ein (x), ein y und (y). +++ Neu +++ 🚀 .NET, NET und dotnet.\n"
     write(tmp_path / "a.txt", text)
@@ -383,7 +392,7 @@ def test_terms_with_punctuation_and_symbols_match_as_written(run, tmp_path: Path
     )
 
 
-def test_glossary_check_warns_about_a_term_that_can_never_match(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_glossary_check_warns_about_a_term_that_can_never_match(run: Run, tmp_path: Path) -> None:
     write(tmp_path / "g.yaml", 'version: 1\nconcepts:\n- id: a\n  terms:\n    en:\n    - {term: "two\\nlines"}\n'
                                '    - {term: "+++", status: admitted}\n')  # fmt: skip
     res = run("glossary", "check", "g.yaml", cwd=tmp_path)
@@ -407,7 +416,7 @@ PO_CASES = {
 
 
 @pytest.mark.parametrize("case", list(PO_CASES))
-def test_po_files_are_accepted_and_rejected_as_msgfmt_does(run, tmp_path: Path, case: str) -> None:  # type: ignore[no-untyped-def]
+def test_po_files_are_accepted_and_rejected_as_msgfmt_does(run: Run, tmp_path: Path, case: str) -> None:
     import shutil
     import subprocess
 
@@ -464,7 +473,12 @@ def test_damaged_model_and_word_list_files_in_the_cache_are_made_again(tmp_path:
     assert words, "term-typo reads the word list of the text's language"
     good_model, good_words = model.read_bytes(), words[0].read_bytes()
     runs = []
-    for n, damage in enumerate((lambda b: b[: len(b) // 2], lambda b: b"\xff" * 64 + b[64:], lambda b: b[:-1])):
+    damages: tuple[Callable[[bytes], bytes], ...] = (
+        lambda b: b[: len(b) // 2],
+        lambda b: b"\xff" * 64 + b[64:],
+        lambda b: b[:-1],
+    )
+    for n, damage in enumerate(damages):
         cache = shutil.copytree(warm_cache_dir, tmp_path / f"damaged-{n}")
         (cache / model.name).write_bytes(damage(good_model))
         (cache / words[0].name).write_bytes(damage(good_words))
@@ -501,7 +515,7 @@ def test_a_state_table_pointing_past_its_end_is_made_again(tmp_path: Path, warm_
     assert model.read_bytes() == good
 
 
-def test_the_cache_keeps_the_most_recently_used_term_bases(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_cache_keeps_the_most_recently_used_term_bases(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from termcheck.glossary.cache import KEEP, load_index
 
     monkeypatch.setenv("TERMCHECK_CACHE_DIR", str(tmp_path / "cache"))
@@ -517,7 +531,7 @@ def test_a_file_written_by_a_function_appears_whole_or_not_at_all(tmp_path: Path
     function): a failure half-way leaves neither the file nor a temporary one, and an old file stays."""
     from termcheck.fileio import atomic_write
 
-    def half(handle) -> None:  # type: ignore[no-untyped-def]
+    def half(handle: BinaryIO) -> None:
         handle.write(b"half a file")
         raise OSError("disk full")
 
@@ -525,7 +539,11 @@ def test_a_file_written_by_a_function_appears_whole_or_not_at_all(tmp_path: Path
     with pytest.raises(OSError):
         atomic_write(target, half)
     assert list(tmp_path.iterdir()) == []
-    atomic_write(target, lambda handle: handle.write(b"whole"))
+
+    def whole(handle: BinaryIO) -> None:
+        handle.write(b"whole")
+
+    atomic_write(target, whole)
     with pytest.raises(OSError):
         atomic_write(target, half)
     assert target.read_bytes() == b"whole" and [p.name for p in tmp_path.iterdir()] == ["index.bin"]
@@ -535,16 +553,18 @@ def test_a_file_written_by_a_function_appears_whole_or_not_at_all(tmp_path: Path
 
 
 @pytest.mark.parametrize("edit", ["a longer text", "same size and time"])
-def test_a_file_changed_during_the_run_is_not_fixed(run, tmp_path: Path, monkeypatch, edit: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_file_changed_during_the_run_is_not_fixed(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edit: str
+) -> None:
     """An editor saves the file while `--fix` checks it: the save wins, the run says so (exit 2). Even
     when the new content has the old size and the old modification time, the hash tells them apart."""
     import termcheck.runner as runner
 
     target = write(tmp_path / "a.txt", "A CSTO defende a cooperação.\n")
     theirs = "A OTSC defende a integração.\n" if edit == "same size and time" else "Texto novo, escrito agora.\n"
-    fix_text = runner.fix_text
+    fix_text = vars(runner)["fix_and_analyse"]
 
-    def saved_meanwhile(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def saved_meanwhile(*args: Any, **kwargs: Any) -> Any:
         info = target.stat()
         target.write_text(theirs, encoding="utf-8")
         if edit == "same size and time":
@@ -552,7 +572,7 @@ def test_a_file_changed_during_the_run_is_not_fixed(run, tmp_path: Path, monkeyp
             os.utime(target, ns=(info.st_atime_ns, info.st_mtime_ns))
         return fix_text(*args, **kwargs)
 
-    monkeypatch.setattr(runner, "fix_text", saved_meanwhile)
+    monkeypatch.setattr(runner, "fix_and_analyse", saved_meanwhile)
     res = run("lint", "a.txt", "--lang", "pt", "--fix", cwd=tmp_path)
     assert res.code == 2
     assert "error: a.txt: changed during the run; not fixed" in res.err
@@ -561,7 +581,9 @@ def test_a_file_changed_during_the_run_is_not_fixed(run, tmp_path: Path, monkeyp
     assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]  # no temporary file left
 
 
-def test_glossary_import_leaves_a_term_base_file_edited_meanwhile_as_it_is(run, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_glossary_import_leaves_a_term_base_file_edited_meanwhile_as_it_is(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import termcheck.exchange.yamlwrite as yamlwrite
 
     folder = tmp_path / "tb"
@@ -572,7 +594,7 @@ def test_glossary_import_leaves_a_term_base_file_edited_meanwhile_as_it_is(run, 
         encoding="utf-8"
     ) + "  - id: cis\n    terms:\n      en:\n        - term: CIS\n"
 
-    def edited_meanwhile(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def edited_meanwhile(*args: Any, **kwargs: Any) -> Any:
         changes = apply(*args, **kwargs)
         (folder / "orgs.yaml").write_text(theirs, encoding="utf-8")
         return changes
@@ -585,7 +607,7 @@ def test_glossary_import_leaves_a_term_base_file_edited_meanwhile_as_it_is(run, 
     assert sorted(p.name for p in folder.iterdir()) == ["orgs.yaml"]  # no other file written either
 
 
-def test_a_read_only_file_is_reported_not_replaced(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_read_only_file_is_reported_not_replaced(run: Run, tmp_path: Path) -> None:
     """Its mode says it is not to be written (root included): a fix leaves it and says so."""
     target = write(tmp_path / "a.txt")
     target.chmod(0o444)
@@ -597,7 +619,7 @@ def test_a_read_only_file_is_reported_not_replaced(run, tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root can make another user's file")
-def test_another_users_file_in_a_world_writable_folder_keeps_its_owner(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_another_users_file_in_a_world_writable_folder_keeps_its_owner(run: Run, tmp_path: Path) -> None:
     shared = tmp_path / "shared"
     shared.mkdir()
     shared.chmod(0o1777)
@@ -637,7 +659,7 @@ def test_a_fifo_named_dot_termcheck_toml_is_a_located_error(tmp_path: Path) -> N
     assert res.returncode == 2 and "not a regular file (a FIFO); not read" in res.stderr
 
 
-def test_config_dev_null_means_no_configuration(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_config_dev_null_means_no_configuration(run: Run, tmp_path: Path) -> None:
     write(tmp_path / "a.txt")
     write(tmp_path / ".termcheck.toml", 'ignore = ["TC101"]\n')
     assert run("lint", "a.txt", "--lang", "pt", cwd=tmp_path).code == 0
@@ -691,8 +713,8 @@ def test_a_fifo_planted_in_the_cache_is_replaced_not_waited_on(tmp_path: Path, w
 @pytest.mark.usefixtures("core_builtin")
 @pytest.mark.parametrize("damage", ["records that do not decode", "records that decode to something else"])
 def test_damaged_records_behind_a_matching_checksum_never_end_in_an_internal_error(
-    run, tmp_path: Path, monkeypatch, damage: str
-) -> None:  # type: ignore[no-untyped-def]
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
     """Damage the bit-flip test cannot make: records rewritten and the checksum made to match. A record
     that does not decode is met where it is read: the term base is compiled again in memory, the run
     goes on with the same findings and the file is replaced. One that decodes to a value of the wrong
@@ -737,7 +759,7 @@ def test_damaged_records_behind_a_matching_checksum_never_end_in_an_internal_err
     assert (again.code, again.out) == (first.code, first.out) and file.read_bytes() == good
 
 
-def test_a_utf16_bom_in_front_of_utf8_text_is_a_located_error(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_utf16_bom_in_front_of_utf8_text_is_a_located_error(run: Run, tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_bytes(b"\xff\xfe" + PT.encode("utf-8"))
     (tmp_path / "b.txt").write_bytes("\ufeff中文。A CSTO 。\n".encode("utf-16-le"))  # real UTF-16: read
     res = run("lint", "a.txt", "b.txt", "--lang", "pt", cwd=tmp_path)
@@ -748,13 +770,13 @@ def test_a_utf16_bom_in_front_of_utf8_text_is_a_located_error(run, tmp_path: Pat
 
 # A full disk, made with RLIMIT_FSIZE (no file may grow past a few KB: a write fails as on a full file
 # system, with EFBIG instead of ENOSPC) so that it needs no mount; tried by hand on a full tmpfs too.
-def _limited(limit: int):  # type: ignore[no-untyped-def]
+def _limited(limit: int) -> Callable[[], None]:
     import resource
 
     return lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
 
-def _run_limited(*args: str, cwd: Path, limit: int = 4096):  # type: ignore[no-untyped-def]
+def _run_limited(*args: str, cwd: Path, limit: int = 4096) -> subprocess.CompletedProcess[str]:
     import subprocess
 
     # -B: no bytecode is written (a .pyc cut short by the limit would be put in place: CPython writes it
@@ -805,7 +827,7 @@ def test_a_full_disk_is_a_located_error_and_the_old_file_stays(tmp_path: Path, c
     assert not (tmp_path / "tb" / "imported.yaml").exists()
 
 
-def test_a_control_character_in_the_term_base_is_escaped_in_tbx(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_control_character_in_the_term_base_is_escaped_in_tbx(run: Run, tmp_path: Path) -> None:
     """XML 1.0 cannot hold ESC or VT: the TBX export writes them as visible escapes and always parses."""
     import xml.etree.ElementTree as ET
 

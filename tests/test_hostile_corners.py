@@ -11,12 +11,14 @@ from pathlib import Path
 
 import pytest
 
+from conftest import Run
 from termcheck.config import Config
-from termcheck.engine import Cap, lint
+from termcheck.engine import lint
 from termcheck.glossary.cache import load_index
 from termcheck.pipeline import Settings, read_source, views
 from termcheck.resources import Resources
 from termcheck.rules import lookup
+from termcheck.rules.contract import Cap
 from termcheck.text.wordlist import is_word, known_words
 
 HANG_GUARD = 20  # seconds: the cases below take about one; before issue 21, from 25 s to minutes
@@ -28,7 +30,7 @@ def _lint_process(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
                           text=True, timeout=HANG_GUARD)  # fmt: skip
 
 
-def _capped(folder: Path, limit: int, extra: str = "") -> Path:
+def _capped(folder: Path, limit: int | str, extra: str = "") -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / ".termcheck.toml").write_text(f"max-findings-per-file = {limit}\n{extra}", encoding="utf-8")
     return folder
@@ -51,7 +53,9 @@ def test_a_word_far_longer_than_any_term_is_no_typo_and_takes_linear_time(tmp_pa
 def test_the_near_miss_lookups_refuse_a_word_beyond_any_terms_reach() -> None:
     """Every look-up of term-typo's index answers nothing for a word longer than a slip of a term can be
     (a transliteration included: doubled letters collapse in a skeleton, thousands of them do not count)."""
-    _glossary, index = load_index(["builtin"])
+    loaded = load_index(["builtin"])
+    assert isinstance(loaded, tuple), loaded
+    _glossary, index = loaded
     typos = index.typos
     assert [c.entry.term.text for c in typos.transliteration("Sotschi", "de")]  # Сочи, Sochi, …
     for word in ("Sotsch" + "i" * 5_000, "kasachstan" * 1_000):
@@ -93,7 +97,7 @@ def test_missing_term_is_linear_in_the_mentions_of_a_bilingual_source(tmp_path: 
     assert "'CSTO' (concept csto) 1500×, the target 0×" in report["findings"][0]["message"]
 
 
-def test_missing_term_tells_a_verb_by_the_word_just_before_it(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_missing_term_tells_a_verb_by_the_word_just_before_it(run: Run, tmp_path: Path) -> None:
     """The word before a term is read off the few characters before it: "to file a report" is a verb;
     a long word that merely ends in "to" is not "to", nor is "to" far away."""
     (tmp_path / "g.yaml").write_text(
@@ -111,7 +115,7 @@ def test_missing_term_tells_a_verb_by_the_word_just_before_it(run, tmp_path: Pat
 # --- memory that grew with the findings --------------------------------------------------------------------
 
 
-def test_findings_past_the_cap_are_counted_not_kept(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_findings_past_the_cap_are_counted_not_kept(run: Run, tmp_path: Path) -> None:
     """max-findings-per-file: the file's first findings are reported, the others counted, with a located
     note; the counts (per file, per rule, in the summary) and the exit code are those of every finding."""
     _capped(tmp_path, 50)
@@ -130,7 +134,7 @@ def test_findings_past_the_cap_are_counted_not_kept(run, tmp_path: Path) -> None
     assert text.out.count("x.txt:") == 0 and text.code == 1  # --statistics prints the table, not the findings
 
 
-def test_the_cap_keeps_the_first_findings_of_the_file_whatever_their_rule(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_cap_keeps_the_first_findings_of_the_file_whatever_their_rule(run: Run, tmp_path: Path) -> None:
     _capped(tmp_path, 50)
     (tmp_path / "x.txt").write_text("um um CSTO\n" * 20 + "o CSTO\n" * 60, encoding="utf-8")
     report = run("lint", "x.txt", "--lang", "pt", "--format", "json", cwd=tmp_path).json
@@ -141,7 +145,7 @@ def test_the_cap_keeps_the_first_findings_of_the_file_whatever_their_rule(run, t
     assert report["summary"]["not_shown"] == 180 - 50
 
 
-def test_a_suppression_comment_past_the_cap_still_suppresses(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_suppression_comment_past_the_cap_still_suppresses(run: Run, tmp_path: Path) -> None:
     """A finding past the cap that a comment suppresses is not counted, and the comment is used."""
     _capped(tmp_path, 50)
     lines = ["a CSTO"] * 100 + ["a CSTO  # termcheck: ignore[foreign-rendering]"] * 10 + ["a CSTO"] * 10
@@ -151,7 +155,7 @@ def test_a_suppression_comment_past_the_cap_still_suppresses(run, tmp_path: Path
     assert {f["rule"] for f in report["findings"]} == {"foreign-rendering"}  # no unused suppression
 
 
-def test_the_exit_code_and_severities_count_the_findings_not_shown(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_exit_code_and_severities_count_the_findings_not_shown(run: Run, tmp_path: Path) -> None:
     """Only an info finding is shown; the warnings past the cap still fail the run, in a report written
     file by file and in one collected (--statistics) alike; configured severities apply to them."""
     folder = _capped(tmp_path / "warn", 1, '[severity]\ndoubled-word = "info"\n')
@@ -165,10 +169,10 @@ def test_the_exit_code_and_severities_count_the_findings_not_shown(run, tmp_path
         assert run("lint", "x.txt", "--lang", "pt", *extra, cwd=folder).code == 0
 
 
-def test_the_json_report_with_capped_files_is_the_same_written_file_by_file_or_collected(  # type: ignore[no-untyped-def]
-    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_the_json_report_with_capped_files_is_the_same_written_file_by_file_or_collected(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from termcheck import app
+    from termcheck.app import lint as app
 
     _capped(tmp_path, 5)
     for folder in ("a", "b"):
@@ -184,13 +188,13 @@ def test_the_json_report_with_capped_files_is_the_same_written_file_by_file_or_c
     assert streamed.err.count("7 more findings not shown") == 2
 
 
-def test_max_findings_per_file_zero_is_no_cap_and_a_bad_value_is_a_located_error(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_max_findings_per_file_zero_is_no_cap_and_a_bad_value_is_a_located_error(run: Run, tmp_path: Path) -> None:
     (tmp_path / "x.txt").write_text("a CSTO\n" * 30, encoding="utf-8")
     _capped(tmp_path, 0)
     res = run("lint", "x.txt", "--lang", "pt", "--format", "json", cwd=tmp_path)
     assert len(res.json["findings"]) == 30 and "not_shown" not in res.json["summary"] and "note:" not in res.err
     for bad in ("-1", '"many"', "true", "1.5"):
-        _capped(tmp_path, bad)  # type: ignore[arg-type]
+        _capped(tmp_path, bad)
         res = run("lint", "x.txt", "--lang", "pt", cwd=tmp_path)
         assert res.code == 2 and res.out == ""
         assert res.err.startswith("error: ") and "key 'max-findings-per-file': expected a whole number" in res.err
@@ -200,7 +204,9 @@ def test_max_findings_per_file_zero_is_no_cap_and_a_bad_value_is_a_located_error
 def test_a_rule_past_the_cap_holds_one_shared_stand_in_not_a_finding_each() -> None:
     """Memory stays flat: past the cap a rule gets back the same stand-in object for every finding,
     and the stand-ins are counted, by rule and severity, not kept."""
-    _glossary, index = load_index(["builtin"])
+    loaded = load_index(["builtin"])
+    assert isinstance(loaded, tuple), loaded
+    _glossary, index = loaded
     settings = Settings(Config(), tuple(lookup("foreign-rendering")), "pt")
     doc = views(read_source("x.txt", "a CSTO " * 3_000, settings), ("pt", "option", None), settings)[0]
     cap = Cap(10)

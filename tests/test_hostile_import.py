@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_process
+from conftest import Run, run_process
 
 TBX_HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n<tbx xmlns="urn:iso:std:iso:30042:ed-2" type="TBX-Basic" '
             'style="dca" xml:lang="en"><text><body>\n')  # fmt: skip
@@ -32,7 +32,7 @@ def tbx(*entries: str, head: str = TBX_HEAD) -> str:
 
 
 @pytest.mark.parametrize("where", ["under a concept", "under a term", "outside the body"])
-def test_deeply_nested_tbx_is_a_located_error(run, tmp_path: Path, where: str) -> None:  # type: ignore[no-untyped-def]
+def test_deeply_nested_tbx_is_a_located_error(run: Run, tmp_path: Path, where: str) -> None:
     deep = "<note>" * 100_000 + "x" + "</note>" * 100_000
     entry = ENTRY.format(i=1)
     if where == "under a concept":
@@ -48,7 +48,7 @@ def test_deeply_nested_tbx_is_a_located_error(run, tmp_path: Path, where: str) -
     assert not (tmp_path / "tb").exists()
 
 
-def test_tbx_nested_as_deep_as_allowed_is_read(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_tbx_nested_as_deep_as_allowed_is_read(run: Run, tmp_path: Path) -> None:
     nested = "<hi>" * 50 + "deep" + "</hi>" * 50
     write(tmp_path / "a.tbx", tbx(ENTRY.format(i=1).replace("<term>word1</term>", f"<term>word1 {nested}</term>")))
     res = run("glossary", "import", "a.tbx", "-o", "tb", cwd=tmp_path)
@@ -59,7 +59,7 @@ def test_tbx_nested_as_deep_as_allowed_is_read(run, tmp_path: Path) -> None:  # 
 # --- a long CSV field -----------------------------------------------------------------------------------
 
 
-def test_csv_field_longer_than_the_csv_module_limit_is_read(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_csv_field_longer_than_the_csv_module_limit_is_read(run: Run, tmp_path: Path) -> None:
     """The csv module stops at 128 KB a field; the import reads fields as long as the file may be."""
     note = "n" * 300_000
     write(tmp_path / "a.csv", f'concept,language,term,status,note\nc1,en,word,preferred,"{note}"\n')
@@ -97,7 +97,7 @@ def test_schema_that_is_or_includes_a_fifo_or_a_device_is_a_located_error(tmp_pa
     assert not (tmp_path / "tb").exists()
 
 
-def test_schema_with_an_include_still_validates(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_schema_with_an_include_still_validates(run: Run, tmp_path: Path) -> None:
     pytest.importorskip("lxml")
     ns = 'xmlns="http://relaxng.org/ns/structure/1.0"'
     write(
@@ -114,7 +114,7 @@ def test_schema_with_an_include_still_validates(run, tmp_path: Path) -> None:  #
 # --- large imports: linear structure, the same result ----------------------------------------------------
 
 
-def test_large_import_into_an_existing_term_base_rewrites_only_the_changed_concepts(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_large_import_into_an_existing_term_base_rewrites_only_the_changed_concepts(run: Run, tmp_path: Path) -> None:
     """A term base file is cut at its concepts: what changed is written again, the rest (comments,
     spacing, indentation) stays byte for byte; new concepts go after the last."""
     concepts = "".join(f"  - id: c{i}  # kept\n    terms:\n      en: [word{i}]\n\n" for i in range(600))
@@ -132,7 +132,7 @@ def test_large_import_into_an_existing_term_base_rewrites_only_the_changed_conce
     assert run("glossary", "check", "tb", cwd=tmp_path).code in (0, 1)
 
 
-def test_many_rows_of_one_term_get_numbered_ids(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_many_rows_of_one_term_get_numbered_ids(run: Run, tmp_path: Path) -> None:
     """A bilingual CSV of one source term in many contexts: ids file, file-2, ... (no quadratic search)."""
     rows = "".join(f"file,Datei{i}\n" for i in range(2000))
     write(tmp_path / "de.csv", "source,target\n" + rows)

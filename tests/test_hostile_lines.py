@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_process
+from conftest import Result, Run, run_process
 
 # One file per format, LF line ends, "CSTO" (foreign in Portuguese: TC101) on several lines, in prose,
 # a heading, a list, a quote, a table, an attribute, a translation, a continuation line.
@@ -41,7 +41,7 @@ def _with_endings(text: str, how: str) -> str:
     return re.sub("\n", lambda _m: next(turn), text)
 
 
-def _places(res) -> list[tuple[int, int, int, int, str]]:  # type: ignore[no-untyped-def]
+def _places(res: Result) -> list[tuple[int, int, int, int, str]]:
     assert res.code in (0, 1), res.err
     found = [(f["line"], f["column"], f["end_line"], f["end_column"], f["code"]) for f in res.json["findings"]]
     return sorted(found)
@@ -49,7 +49,9 @@ def _places(res) -> list[tuple[int, int, int, int, str]]:  # type: ignore[no-unt
 
 @pytest.mark.parametrize("how", sorted(ENDINGS))
 @pytest.mark.parametrize("name", sorted(DOCS))
-def test_line_endings_cr_crlf_and_mixed_give_the_lines_and_columns_of_lf(run, tmp_path: Path, name: str, how: str):
+def test_line_endings_cr_crlf_and_mixed_give_the_lines_and_columns_of_lf(
+    run: Run, tmp_path: Path, name: str, how: str
+) -> None:
     (tmp_path / name).write_bytes(DOCS[name].encode())
     lf = _places(run("lint", name, "--lang", "pt", "--format", "json", cwd=tmp_path))
     assert len(lf) >= 2
@@ -58,7 +60,7 @@ def test_line_endings_cr_crlf_and_mixed_give_the_lines_and_columns_of_lf(run, tm
 
 
 @pytest.mark.parametrize("name", ["t.txt", "t.md", "t.html", "t.po", "t.xlf"])
-def test_line_endings_a_fix_keeps_every_line_end_byte_for_byte(run, tmp_path: Path, name: str):
+def test_line_endings_a_fix_keeps_every_line_end_byte_for_byte(run: Run, tmp_path: Path, name: str) -> None:
     text = _with_endings(DOCS[name], "mixed")
     (tmp_path / name).write_bytes(text.encode())
     res = run("lint", name, "--lang", "pt", "--fix", cwd=tmp_path)
@@ -68,14 +70,14 @@ def test_line_endings_a_fix_keeps_every_line_end_byte_for_byte(run, tmp_path: Pa
     assert re.findall(r"\r\n|\r|\n", fixed) == re.findall(r"\r\n|\r|\n", text)
 
 
-def test_line_endings_markdown_cr_only_front_matter_is_front_matter(run, tmp_path: Path):
+def test_line_endings_markdown_cr_only_front_matter_is_front_matter(run: Run, tmp_path: Path) -> None:
     (tmp_path / "f.md").write_bytes(b"---\rlang: pt\rtitle: A CSTO\r---\rTexto\r")
     res = run("lint", "f.md", "--format", "json", cwd=tmp_path)
     assert [(f["line"], f["column"]) for f in res.json["findings"]] == [(3, 10)]
     assert res.json["files"][0]["language_source"] == "front-matter"
 
 
-def test_line_endings_errors_name_the_line_a_cr_ends(run, tmp_path: Path):
+def test_line_endings_errors_name_the_line_a_cr_ends(run: Run, tmp_path: Path) -> None:
     (tmp_path / "e.po").write_bytes(b'msgid "a"\rmsgstr "b"\r\rmsgid "c"\rmsgstr "d\r')
     (tmp_path / "e.xlf").write_bytes(b'<xliff version="1.2">\r<file>\r<body>\r<x>\r</body></file></xliff>\r')
     res = run("lint", "e.po", "e.xlf", "--lang", "pt", cwd=tmp_path)
@@ -99,7 +101,7 @@ def _long_line(fmt: str, line: str) -> str:
     }[fmt]
 
 
-def test_long_lines_with_and_without_spaces_in_every_format(tmp_path: Path):
+def test_long_lines_with_and_without_spaces_in_every_format(tmp_path: Path) -> None:
     """A line of 256 KB (one of words, one a single word) in every format: read in one run without an
     error, the findings on it and around it found. A reader quadratic in a line's length takes minutes
     here (the word of 100 KB took 80 s before issue 21); bench/bench_lines.py measures 1, 5 and 10 MB."""
@@ -119,7 +121,7 @@ def test_long_lines_with_and_without_spaces_in_every_format(tmp_path: Path):
         assert found == around + (spaced.count("CSTO") if name.startswith("spaced") else 0), (name, found)
 
 
-def test_huge_cdata_attributes_and_many_elements_are_read_in_time(run, tmp_path: Path):
+def test_huge_cdata_attributes_and_many_elements_are_read_in_time(run: Run, tmp_path: Path) -> None:
     big = "a" * (256 * 1024)
     files = {
         "cdata.xlf": _long_line("xlf", f"CSTO <![CDATA[{big} CSTO]]>"),
@@ -150,7 +152,9 @@ def test_huge_cdata_attributes_and_many_elements_are_read_in_time(run, tmp_path:
     ],
     ids=["block-quotes", "lists-on-one-line", "indented-lists"],
 )
-def test_deep_markdown_is_a_located_error_not_a_quiet_partial_check(run, tmp_path, text: str, line: int, depth: str):
+def test_deep_markdown_is_a_located_error_not_a_quiet_partial_check(
+    run: Run, tmp_path: Path, text: str, line: int, depth: str
+) -> None:
     (tmp_path / "deep.md").write_text(text, encoding="utf-8")
     (tmp_path / "fine.md").write_text("> " * 19 + "CSTO\n", encoding="utf-8")
     res = run("lint", "deep.md", "fine.md", "--lang", "pt", cwd=tmp_path)
@@ -159,7 +163,7 @@ def test_deep_markdown_is_a_located_error_not_a_quiet_partial_check(run, tmp_pat
     assert "fine.md:1:" in res.out  # the rest of the run goes on; 19 quotes deep is read
 
 
-def test_deep_markdown_without_text_down_there_is_no_error(run, tmp_path: Path):
+def test_deep_markdown_without_text_down_there_is_no_error(run: Run, tmp_path: Path) -> None:
     (tmp_path / "d.md").write_text("CSTO\n\n" + ">" * 50 + "\n", encoding="utf-8")
     res = run("lint", "d.md", "--lang", "pt", cwd=tmp_path)
     assert res.code == 1 and "d.md:1:1" in res.out

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import Run
+
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file names with control characters")
 
 GLOSSARY = """version: 1
@@ -51,7 +53,7 @@ def cells(workbook: Path) -> dict[str, list[str]]:
 # --- every workbook written: what XML 1.0 cannot hold is escaped, visibly ---------------------------------
 
 
-def test_control_characters_in_the_qa_workbook_are_escaped_in_every_cell(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_control_characters_in_the_qa_workbook_are_escaped_in_every_cell(run: Run, tmp_path: Path) -> None:
     setup(tmp_path, {"x.txt": CONTROLS, "esc\x1bname.txt": "CSTO\n"})
     res = run("lint", ".", "--lang", "pt", "--glossary", "g", "--format", "xlsx", "-o", "qa.xlsx", cwd=tmp_path)
     assert res.code == 1 and "internal error" not in res.err
@@ -62,7 +64,7 @@ def test_control_characters_in_the_qa_workbook_are_escaped_in_every_cell(run, tm
     assert not any(re.search("[\x00-\x08\x0b\x0c\x0e-\x1f]", v) for vs in sheets.values() for v in vs)
 
 
-def test_control_characters_in_the_term_base_are_escaped_in_the_exported_workbook(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_control_characters_in_the_term_base_are_escaped_in_the_exported_workbook(run: Run, tmp_path: Path) -> None:
     setup(tmp_path, {})
     res = run("glossary", "export", "--glossary", "g", "--format", "xlsx", "-o", "g.xlsx", cwd=tmp_path)
     assert res.code == 0, res.err
@@ -72,7 +74,7 @@ def test_control_characters_in_the_term_base_are_escaped_in_the_exported_workboo
     assert "form feed \\x0c here" in sheets["Terms"]
 
 
-def test_control_characters_in_contexts_are_escaped_in_the_candidates_workbook(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_control_characters_in_contexts_are_escaped_in_the_candidates_workbook(run: Run, tmp_path: Path) -> None:
     sentence = "Die Organisation des Vertrags über kollektive Sicherheit (OVKS) tagte\x1b[31m.\n"
     setup(tmp_path, {"c.txt": sentence * 3})
     res = run("glossary", "candidates", "--glossary", "g", "--lang", "de", "--min-count", "1", "--format", "xlsx",
@@ -84,7 +86,9 @@ def test_control_characters_in_contexts_are_escaped_in_the_candidates_workbook(r
 # --- usage-csv: formula-safe, one row per rendering and file ----------------------------------------------
 
 
-def test_usage_csv_cells_are_never_formulas_and_a_cr_in_a_file_name_does_not_split_its_row(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_usage_csv_cells_are_never_formulas_and_a_cr_in_a_file_name_does_not_split_its_row(
+    run: Run, tmp_path: Path
+) -> None:
     names = ['=HYPERLINK("x.example","y").txt', "+cr\rname.txt", "@at.txt", "-dash.txt"]
     setup(tmp_path, dict.fromkeys(names, "A CSTO e a OTSC.\n"))
     res = run("lint", ".", "--lang", "pt", "--glossary", "g", "--format", "usage-csv", cwd=tmp_path)
@@ -97,7 +101,7 @@ def test_usage_csv_cells_are_never_formulas_and_a_cr_in_a_file_name_does_not_spl
 # --- the text report and the github format: controls and bidi characters shown escaped -------------------
 
 
-def test_control_characters_are_escaped_and_the_caret_stays_under_the_match(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_control_characters_are_escaped_and_the_caret_stays_under_the_match(run: Run, tmp_path: Path) -> None:
     setup(tmp_path, {"x.txt": CONTROLS, "bell\x07name.txt": "CSTO\n"})
     res = run("lint", ".", "--lang", "pt", "--glossary", "g", cwd=tmp_path)
     assert not re.search("[\x00-\x09\x0b-\x1f\x7f]", res.out + res.err)
@@ -112,7 +116,7 @@ def test_control_characters_are_escaped_and_the_caret_stays_under_the_match(run,
 BIDI = "A OTSC e \u202eCSTO\u202c ok.\nA CSTO e \u2066x.\n"
 
 
-def test_bidi_controls_are_escaped_and_noted_in_every_report(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_bidi_controls_are_escaped_and_noted_in_every_report(run: Run, tmp_path: Path) -> None:
     setup(tmp_path, {"b.txt": BIDI})
     args = ("lint", "b.txt", "--lang", "pt", "--glossary", "g")
     text = run(*args, cwd=tmp_path).out
@@ -129,13 +133,13 @@ def test_bidi_controls_are_escaped_and_noted_in_every_report(run, tmp_path: Path
     assert f"%0A{near}" in github and not re.search("[\u202a-\u202e\u2066-\u2069]", github)
 
 
-def test_a_finding_away_from_any_bidi_control_has_no_note(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_finding_away_from_any_bidi_control_has_no_note(run: Run, tmp_path: Path) -> None:
     setup(tmp_path, {"b.txt": "A CSTO.\n\u202eOTSC\n"})
     data = run("lint", "b.txt", "--lang", "pt", "--glossary", "g", "--format", "json", cwd=tmp_path).json
     assert [("notes" in f) for f in data["findings"]] == [False]
 
 
-def test_github_annotations_escape_control_characters_in_names_and_messages(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_github_annotations_escape_control_characters_in_names_and_messages(run: Run, tmp_path: Path) -> None:
     setup(tmp_path, {"esc\x1b[2Jname.txt": "CSTO\n"})
     res = run("lint", ".", "--lang", "pt", "--glossary", "g", "--format", "github", cwd=tmp_path)
     assert res.out.startswith("::warning file=esc\\x1b[2Jname.txt,") and "\x1b" not in res.out
@@ -171,7 +175,7 @@ def no_sheets(parts: dict[str, bytes]) -> None:
 
 
 @pytest.mark.parametrize("command", ["glossary import", "baseline import"])
-def test_a_workbook_with_no_sheets_is_a_located_error(run, tmp_path: Path, command: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_workbook_with_no_sheets_is_a_located_error(run: Run, tmp_path: Path, command: str) -> None:
     setup(tmp_path, {})
     run("glossary", "export", "--glossary", "g", "--format", "xlsx", "-o", "g.xlsx", cwd=tmp_path)
     rezip(tmp_path / "g.xlsx", tmp_path / "empty.xlsx", no_sheets)
@@ -209,7 +213,7 @@ def entity_in(part: str) -> Callable[[dict[str, bytes]], None]:
 
 @pytest.mark.parametrize("part", ["xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/workbook.xml",
                                   "xl/workbook.xml (UTF-16)"])  # fmt: skip
-def test_a_qa_workbook_declaring_entities_is_refused_in_one_line(run, tmp_path: Path, part: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_qa_workbook_declaring_entities_is_refused_in_one_line(run: Run, tmp_path: Path, part: str) -> None:
     setup(tmp_path, {"x.txt": "A CSTO.\n"})
     run("lint", "x.txt", "--lang", "pt", "--glossary", "g", "--format", "xlsx", "-o", "qa.xlsx", cwd=tmp_path)
     rezip(tmp_path / "qa.xlsx", tmp_path / "bad.xlsx", entity_in(part))
@@ -222,7 +226,7 @@ def test_a_qa_workbook_declaring_entities_is_refused_in_one_line(run, tmp_path: 
     assert imported.code == 2 and imported.err.count("\n") == 1 and "refused" in imported.err
 
 
-def test_a_reviewed_qa_workbook_still_becomes_a_baseline(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_reviewed_qa_workbook_still_becomes_a_baseline(run: Run, tmp_path: Path) -> None:
     """The reader checked above still reads: a row marked false positive, one cut short (no comment)."""
     from openpyxl import load_workbook
 

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from tests.conftest import run_process
+from conftest import Run, run_process
 
 LONGER = """version: 1
 concepts:
@@ -36,7 +36,7 @@ def _shape(text: str) -> list[Any]:
     ]
 
 
-def _fix(run, tmp_path: Path, name: str, text: str, *args: str) -> str:  # type: ignore[no-untyped-def]
+def _fix(run: Run, tmp_path: Path, name: str, text: str, *args: str) -> str:
     path = tmp_path / name
     path.write_bytes(text.encode("utf-8"))
     run("lint", name, "--fix", "--exit-zero", *args, cwd=tmp_path)
@@ -53,13 +53,13 @@ GRID = """+------------+------------+
 """
 
 
-def test_table_cell_fix_shorter_pads_the_cell(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_table_cell_fix_shorter_pads_the_cell(run: Run, tmp_path: Path) -> None:
     fixed = _fix(run, tmp_path, "t.rst", GRID, "--lang", "pt", "--unsafe-fixes")
     assert "| a casa     | texto bom  |" in fixed and "| a OTSC diz | nada       |" in fixed
     assert _shape(fixed) == _shape(GRID)
 
 
-def test_table_cell_fix_longer_takes_padding_or_is_not_offered(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_table_cell_fix_longer_takes_padding_or_is_not_offered(run: Run, tmp_path: Path) -> None:
     """the → thee: a grid cell gives up its padding but keeps one space before the border, and with no
     padding left the fix is not offered; a simple table's column gives up its padding to its end."""
     (tmp_path / "g.yaml").write_text(LONGER, encoding="utf-8")
@@ -70,7 +70,7 @@ def test_table_cell_fix_longer_takes_padding_or_is_not_offered(run, tmp_path: Pa
     assert _shape(fixed) == _shape(text)
 
 
-def test_simple_table_fix_keeps_columns_and_last_column_may_grow(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_simple_table_fix_keeps_columns_and_last_column_may_grow(run: Run, tmp_path: Path) -> None:
     text = (
         "=========== =====\nA           B\n=========== =====\no CSTO diz  o o x\nnada        fim\n=========== =====\n"
     )
@@ -79,7 +79,7 @@ def test_simple_table_fix_keeps_columns_and_last_column_may_grow(run, tmp_path: 
     assert _shape(fixed) == _shape(text)
 
 
-def test_findings_are_placed_by_node_never_in_literal_comment_target_or_substitution(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_findings_are_placed_by_node_never_in_literal_comment_target_or_substitution(run: Run, tmp_path: Path) -> None:
     """The same text in a literal block, a comment, a target and a substitution definition just before
     a table: the table's finding is reported on the table's line, and only the table changes."""
     protected = "::\n\n    o CSTO diz\n\n.. o CSTO diz\n\n.. _o CSTO diz: http://x\n\n.. |s| replace:: o CSTO diz\n\n"
@@ -93,13 +93,13 @@ def test_findings_are_placed_by_node_never_in_literal_comment_target_or_substitu
     assert _shape(fixed) == _shape(text)
 
 
-def test_admonition_text_is_never_placed_on_the_directive_name(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_admonition_text_is_never_placed_on_the_directive_name(run: Run, tmp_path: Path) -> None:
     (tmp_path / "n.rst").write_text(".. note:: note note\n", encoding="utf-8")
     findings = run("lint", "n.rst", "--lang", "en", "--format", "json", cwd=tmp_path).json["findings"]
     assert [(f["line"], f["column"], f["code"]) for f in findings] == [(1, 11, "TC106")]
 
 
-def test_wide_characters_and_tabs_in_a_grid_table(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_wide_characters_and_tabs_in_a_grid_table(run: Run, tmp_path: Path) -> None:
     text = "+----------+-----------+\n| 日本 a a | ok        |\n+----------+-----------+\n| x\ty  | o CSTO    |\n+----------+-----------+\n"
     fixed = _fix(run, tmp_path, "w.rst", text, "--lang", "pt", "--unsafe-fixes")
     assert fixed.splitlines()[1] == "| 日本 a   | ok        |" and fixed.splitlines()[3] == "| x\ty  | a OTSC    |"
@@ -112,7 +112,7 @@ def _mixed(text: str) -> str:
     return re.sub("\n", lambda _m: next(breaks), text)
 
 
-def test_line_endings_cr_crlf_and_mixed_read_as_lf_and_fixes_keep_them(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_line_endings_cr_crlf_and_mixed_read_as_lf_and_fixes_keep_them(run: Run, tmp_path: Path) -> None:
     text = "Título\n======\n\n" + GRID + "\nTexto com o o erro.\n\n::\n\n   o o\n"
     found = {}
     expected = _fix(run, tmp_path, "ref.rst", text, "--lang", "pt", "--unsafe-fixes")

@@ -94,9 +94,9 @@ class Server:
                 if wanted(message):
                     self.seen.remove(message)
                     return message
-            message = self.inbox.get(timeout=max(0.0, deadline - time.monotonic()))
-            assert message is not None, f"the server closed its output: {self.stderr.decode()}"
-            self.seen.append(message)
+            received = self.inbox.get(timeout=max(0.0, deadline - time.monotonic()))
+            assert received is not None, f"the server closed its output: {self.stderr.decode()}"
+            self.seen.append(received)
 
     def open(self, name: str, text: str = TEXT) -> str:
         uri = (self.folder / name).as_uri()
@@ -188,7 +188,7 @@ def test_framing_reads_what_trickles_in_byte_by_byte() -> None:
             return 1
 
     lie = b"Content-Length: 99999999999\r\n\r\n{"
-    framing = Framing(io.BufferedReader(Trickle(lie + b"Content-Length: 2\r\nX: y\r\n\r\n{}"), 1), limit=1000)  # type: ignore[arg-type]
+    framing = Framing(io.BufferedReader(Trickle(lie + b"Content-Length: 2\r\nX: y\r\n\r\n{}"), 1), limit=1000)
     refused, ended = framing.next(), framing.next()
     assert isinstance(refused, Problem) and refused.answer and "99999999999 bytes" in refused.message
     assert isinstance(ended, Problem) and not ended.answer and "at a header after 1 bytes" in ended.message

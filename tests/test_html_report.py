@@ -10,11 +10,12 @@ import os
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
 
-from conftest import NEEDS_LIBREOFFICE, ROOT, overlapping, pdf_words, to_pdf
+from conftest import NEEDS_LIBREOFFICE, ROOT, Run, overlapping, pdf_words, to_pdf
 
 IMG = ROOT / "docs" / "img"
 EXAMPLE = ROOT / "reports" / "examples" / "seeds.html"
@@ -49,11 +50,11 @@ def _parsed(path: Path) -> _Page:
     return page
 
 
-def _keys(findings: list[dict[str, object]]) -> list[tuple[str, int, int, str]]:
-    return sorted((str(f["path"]), int(f["line"]), int(f["column"]), str(f["rule"])) for f in findings)  # type: ignore[call-overload]
+def _keys(findings: list[dict[str, Any]]) -> list[tuple[str, int, int, str]]:
+    return sorted((str(f["path"]), int(f["line"]), int(f["column"]), str(f["rule"])) for f in findings)
 
 
-def test_the_report_is_one_page_with_every_finding(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_report_is_one_page_with_every_finding(run: Run, tmp_path: Path) -> None:
     res = run("lint", "seeds/", "examples/", "--format", "html", "-o", str(tmp_path / "r.html"))
     assert res.code == 1 and res.out == ""
     page = _parsed(tmp_path / "r.html")
@@ -70,7 +71,7 @@ def test_the_report_is_one_page_with_every_finding(run, tmp_path: Path) -> None:
     )
 
 
-def test_the_committed_example_report_is_what_the_documented_command_makes(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_committed_example_report_is_what_the_documented_command_makes(run: Run, tmp_path: Path) -> None:
     """reports/examples/seeds.html, remade by `termcheck lint seeds/ examples/ --format html -o FILE`."""
     run(*EXAMPLE_COMMAND, str(tmp_path / "seeds.html"))
     assert (tmp_path / "seeds.html").read_text(encoding="utf-8") == EXAMPLE.read_text(encoding="utf-8")
@@ -79,7 +80,7 @@ def test_the_committed_example_report_is_what_the_documented_command_makes(run, 
 HOSTILE = 'A CSTO e a OTSC. <script>alert("x")</script> "onmouseover="alert(1)" </textarea><!-- \'x\' & <b>bold</b>\n'
 
 
-def test_hostile_text_and_names_are_escaped(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_hostile_text_and_names_are_escaped(run: Run, tmp_path: Path) -> None:
     name = 'a"b<c>.txt'
     (tmp_path / name).write_text(HOSTILE, encoding="utf-8")
     res = run("lint", name, "--lang", "pt", "--format", "html", "-o", "r.html", cwd=tmp_path)
@@ -91,7 +92,7 @@ def test_hostile_text_and_names_are_escaped(run, tmp_path: Path) -> None:  # typ
     assert [r["data-path"] for r in page.rows] == [name]  # the attribute holds the whole name, quotes and all
 
 
-def _browser():  # type: ignore[no-untyped-def]
+def _browser() -> tuple[Any, str]:
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (the test extra)")
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
@@ -99,7 +100,7 @@ def _browser():  # type: ignore[no-untyped-def]
     return sync_api, chromium
 
 
-def test_the_report_works_in_a_real_browser(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_report_works_in_a_real_browser(run: Run, tmp_path: Path) -> None:
     sync_api, chromium = _browser()
     run("lint", "seeds/", "examples/", "--format", "html", "-o", str(tmp_path / "r.html"))
     findings = run("lint", "seeds/", "examples/", "--format", "json").json["findings"]
@@ -157,7 +158,7 @@ def test_the_report_works_in_a_real_browser(run, tmp_path: Path) -> None:  # typ
 # --- the Excel QA report -------------------------------------------------------------------------------
 
 
-def test_the_qa_workbook_has_every_finding_and_a_reviewer_can_silence_false_positives(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_qa_workbook_has_every_finding_and_a_reviewer_can_silence_false_positives(run: Run, tmp_path: Path) -> None:
     from termcheck.reports.xlsx import HEADERS
 
     for name in ("seeds", "examples"):
@@ -210,7 +211,7 @@ def test_the_qa_workbook_has_every_finding_and_a_reviewer_can_silence_false_posi
     assert _keys(after["findings"]) == _keys(findings[2:])
 
 
-def test_the_qa_workbook_writes_text_never_formulas(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_qa_workbook_writes_text_never_formulas(run: Run, tmp_path: Path) -> None:
     import zipfile
 
     (tmp_path / "f.txt").write_text(
@@ -224,7 +225,7 @@ def test_the_qa_workbook_writes_text_never_formulas(run, tmp_path: Path) -> None
 
 
 @NEEDS_LIBREOFFICE
-def test_the_qa_workbook_prints_in_libreoffice_with_nothing_overlapping(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_qa_workbook_prints_in_libreoffice_with_nothing_overlapping(run: Run, tmp_path: Path) -> None:
     """Its hidden fingerprints stay off the pages; every file with findings is on them; no words overlap."""
     run("lint", "seeds/", "examples/", "--format", "xlsx", "-o", str(tmp_path / "qa.xlsx"))
     pages = pdf_words(to_pdf(tmp_path / "qa.xlsx"))
@@ -236,7 +237,7 @@ def test_the_qa_workbook_prints_in_libreoffice_with_nothing_overlapping(run, tmp
 
 
 @pytest.mark.usefixtures("core_builtin")  # the term base's workbook: its core's will do
-def test_a_workbook_that_is_not_a_qa_report_is_refused_with_its_name(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_workbook_that_is_not_a_qa_report_is_refused_with_its_name(run: Run, tmp_path: Path) -> None:
     run("glossary", "export", "--format", "xlsx", "-o", "g.xlsx", cwd=tmp_path)
     res = run("baseline", "import", "g.xlsx", "--baseline", "b.json", cwd=tmp_path)
     assert res.code == 2 and "g.xlsx" in res.err and "not a termcheck QA report" in res.err
@@ -245,7 +246,7 @@ def test_a_workbook_that_is_not_a_qa_report_is_refused_with_its_name(run, tmp_pa
     assert xlsx.code == 2 and "-o FILE" in xlsx.err
 
 
-def test_usage_reports(run) -> None:  # type: ignore[no-untyped-def]
+def test_usage_reports(run: Run) -> None:
     data = json.loads(run("lint", "seeds/", "--format", "usage").out)
     csto_pt = [r for r in data["renderings"] if r["concept"] == "csto" and r["language"] == "pt"]
     assert {r["term"]: r["verdict"] for r in csto_pt} == {"CSTO": "foreign"}

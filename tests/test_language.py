@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-from conftest import ROOT, SEEDS
+from conftest import ROOT, SEEDS, Run
 from termcheck.text import language
 
 
@@ -108,7 +108,7 @@ def test_a_long_run_scores_with_numpy(warm_cache: dict[str, str]) -> None:
     assert "TC101 foreign-rendering 'CSTO'" in report
 
 
-def test_the_findings_do_not_depend_on_how_texts_are_scored(run, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_findings_do_not_depend_on_how_texts_are_scored(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     outputs = []
     for rows in (10**12, 0):  # every text in Python, every text with numpy
         monkeypatch.setattr(language, "PYTHON_ROWS", rows)

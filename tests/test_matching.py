@@ -3,12 +3,15 @@ term allows, and the correct renderings of the seeds recognised as such (not mer
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from conftest import ROOT, SEEDS
-from termcheck.engine import match_document
+from termcheck.glossary.entries import Match
 from termcheck.glossary.index import GlossaryIndex
 from termcheck.glossary.load import load
+from termcheck.rules.reading import match_document
 from termcheck.sources.document import Document
 
 INDEX = GlossaryIndex(load()[0])
@@ -160,13 +163,13 @@ def test_a_large_term_base_finds_by_distinct_words_what_the_automaton_finds(monk
     found = [by_words.find(text) for text in texts]
     assert by_words._automaton is None and sum(map(len, found)) > 300
 
-    def places(ms: list[index_mod.Match]) -> list[tuple[int, int, list[str]]]:
+    def places(ms: list[Match]) -> list[tuple[int, int, list[str]]]:
         return [(m.start, m.end, [f"{e.term.concept_id}/{e.term.lang}/{e.term.text}" for e in m.entries]) for m in ms]
 
     assert [places(ms) for ms in found] == [places(ms) for ms in by_automaton]
 
 
-def test_a_word_list_answers_the_same_once_it_is_a_set(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_word_list_answers_the_same_once_it_is_a_set(monkeypatch: pytest.MonkeyPatch) -> None:
     """After SET_AFTER searches a word list becomes a set: the same answers before and after."""
     from termcheck.text import wordlist
 
@@ -183,7 +186,9 @@ def test_a_word_list_answers_the_same_once_it_is_a_set(monkeypatch) -> None:  # 
     )
 
 
-def test_a_word_list_in_the_cache_is_checked_whole_when_it_is_mapped(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_word_list_in_the_cache_is_checked_whole_when_it_is_mapped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The cached list is memory-mapped and searched from byte 20 on; one changed byte anywhere in it
     (a word that would answer wrongly) fails its CRC-32, and the list is made again."""
     from termcheck.text import wordlist

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from test_matching import INDEX  # the shipped term base, compiled once for both files
 
-from termcheck.engine import match_document
+from termcheck.rules.reading import match_document
 from termcheck.sources.document import Document
 
 

@@ -14,14 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from termcheck.config import DEFAULT_INCLUDE, Config
+from termcheck.config import Config
 from termcheck.glossary.index import GlossaryIndex
 from termcheck.glossary.load import load
 from termcheck.pipeline import Settings, fixed_text, lint_text
 from termcheck.rules import select
 from termcheck.sources import markdown
 from termcheck.sources.base import MASK
-from termcheck.sources.formats import EXTENSIONS, read, sniff
+from termcheck.sources.formats import DEFAULT_INCLUDE, EXTENSIONS, read, sniff
 from termcheck.sources.walk import walk
 
 INDEX = GlossaryIndex(load()[0])
@@ -138,7 +138,7 @@ def test_the_walk_reads_every_extension_the_format_table_knows(tmp_path: Path) -
     assert {f"*{ext}" for ext in EXTENSIONS} <= set(DEFAULT_INCLUDE)
     for name in ("page.mdx", "job.sdlxliff", "job.mqxliff", "notes.rest", "readme.mkd", "notes.txt"):
         (tmp_path / name).write_text("Die OVKS tagte.\n", encoding="utf-8")
-    found = sorted(Path(label).name for _path, label in walk([str(tmp_path)]).files)
+    found = sorted(Path(label).name for _path, label in walk([str(tmp_path)], Config()).files)
     assert found == ["job.mqxliff", "job.sdlxliff", "notes.rest", "notes.txt", "page.mdx", "readme.mkd"]
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, Run
 from termcheck.config import Config
 from termcheck.exchange import tbx
 from termcheck.glossary.index import GlossaryIndex
@@ -172,7 +172,7 @@ def test_a_plain_language_term_base_serves_a_file_declared_regional() -> None:
     assert _findings(xliff, None, regions, "x.xlf") == [("deprecated-term", "Moscovo", "Moscou")]
 
 
-def test_multiterm_tbx_upper_case_tags_import_canonical(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_multiterm_tbx_upper_case_tags_import_canonical(run: Run, tmp_path: Path) -> None:
     table, problems = tbx.read(MULTITERM, "multiterm-regions.tbx")
     assert problems == []
     assert table.langs == ("en-US", "de-DE", "pt-BR", "pt-PT")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, Run
 
 PT = "A CSTO defende a cooperação.\n"
 
@@ -22,7 +22,7 @@ def write(path: Path, text: str) -> Path:
 # --- configuration -----------------------------------------------------------------------------------
 
 
-def test_include_exclude_and_gitignore(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_include_exclude_and_gitignore(run: Run, tmp_path: Path) -> None:
     write(tmp_path / "pyproject.toml", '[tool.termcheck]\nlanguage = {"**" = "pt"}\nexclude = ["drafts/"]\n'
                                        'include = ["*.txt", "*.html"]\n')  # fmt: skip
     (tmp_path / ".git").mkdir()
@@ -36,7 +36,7 @@ def test_include_exclude_and_gitignore(run, tmp_path: Path) -> None:  # type: ig
     assert [f["path"] for f in named.json["files"]] == ["c.md"]  # a named file is checked unless excluded
 
 
-def test_per_file_ignores_severity_and_fail_level(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_per_file_ignores_severity_and_fail_level(run: Run, tmp_path: Path) -> None:
     write(tmp_path / ".termcheck.toml", 'language = {"**" = "pt"}\n[per-file-ignores]\n"legacy/*" = ["TC101"]\n'
                                         '[severity]\nforeign-rendering = "info"\ndoubled-word = "error"\n')  # fmt: skip
     write(tmp_path / "legacy" / "old.txt", PT)
@@ -64,7 +64,7 @@ def test_per_file_ignores_severity_and_fail_level(run, tmp_path: Path) -> None: 
         ('select = "TC1\n', "invalid TOML"),
     ],
 )
-def test_bad_configuration(run, tmp_path: Path, content: str, message: str) -> None:  # type: ignore[no-untyped-def]
+def test_bad_configuration(run: Run, tmp_path: Path, content: str, message: str) -> None:
     write(tmp_path / ".termcheck.toml", content)
     write(tmp_path / "a.txt", PT)
     res = run("lint", "a.txt", cwd=tmp_path)
@@ -76,7 +76,7 @@ def test_bad_configuration(run, tmp_path: Path, content: str, message: str) -> N
 # --- baseline -------------------------------------------------------------------------------------------
 
 
-def test_baseline_reports_only_new_findings(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_baseline_reports_only_new_findings(run: Run, tmp_path: Path) -> None:
     write(tmp_path / "a.txt", "Primeiro.\n" + PT)
     wrote = run("lint", "a.txt", "--lang", "pt", "--write-baseline", "baseline.json", cwd=tmp_path)
     assert wrote.code == 0 and "Wrote 1 finding(s)" in wrote.err
@@ -95,7 +95,7 @@ def test_baseline_reports_only_new_findings(run, tmp_path: Path) -> None:  # typ
 # --- fixes --------------------------------------------------------------------------------------------------
 
 
-def test_fix_writes_safe_fixes_and_holds_back_unsafe(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_fix_writes_safe_fixes_and_holds_back_unsafe(run: Run, tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_bytes(codecs.BOM_UTF8 + b"O potencial do CSTO.\r\nBem como da da outra vez.\r\n")
     res = run("lint", "a.txt", "--lang", "pt", "--fix", cwd=tmp_path)
@@ -111,7 +111,7 @@ def test_fix_writes_safe_fixes_and_holds_back_unsafe(run, tmp_path: Path) -> Non
     assert path.read_bytes() == codecs.BOM_UTF8 + b"O potencial da OTSC.\r\nBem como da outra vez.\r\n"
 
 
-def test_fix_keeps_utf16_and_capitals(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_fix_keeps_utf16_and_capitals(run: Run, tmp_path: Path) -> None:
     path = tmp_path / "de.txt"
     path.write_bytes(codecs.BOM_UTF16_BE + "YEREVAN (BelTA) - Die CSTO tagte.\n".encode("utf-16-be"))
     run("lint", "de.txt", "--lang", "de", "--fix", cwd=tmp_path)
@@ -119,7 +119,7 @@ def test_fix_keeps_utf16_and_capitals(run, tmp_path: Path) -> None:  # type: ign
     assert not list(tmp_path.glob(".*termcheck-tmp"))
 
 
-def test_diff_prints_and_does_not_write(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_diff_prints_and_does_not_write(run: Run, tmp_path: Path) -> None:
     write(tmp_path / "a.txt", PT)
     res = run("lint", "a.txt", "--lang", "pt", "--diff", cwd=tmp_path)
     assert res.code == 1
@@ -131,7 +131,7 @@ def test_diff_prints_and_does_not_write(run, tmp_path: Path) -> None:  # type: i
 # --- CI output ------------------------------------------------------------------------------------------
 
 
-def test_sarif_is_valid_sarif_2_1_0(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_sarif_is_valid_sarif_2_1_0(run: Run, tmp_path: Path) -> None:
     import jsonschema
 
     write(tmp_path / "a.txt", "O potencial do CSTO.\n")
@@ -149,7 +149,7 @@ def test_sarif_is_valid_sarif_2_1_0(run, tmp_path: Path) -> None:  # type: ignor
     assert run0["invocations"][0]["executionSuccessful"] is False
 
 
-def test_github_annotations(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_github_annotations(run: Run, tmp_path: Path) -> None:
     write(tmp_path / "a.txt", PT)
     res = run("lint", "a.txt", "--lang", "pt", "--format", "github", cwd=tmp_path)
     assert res.out == (
@@ -158,7 +158,7 @@ def test_github_annotations(run, tmp_path: Path) -> None:  # type: ignore[no-unt
     )
 
 
-def test_quiet_and_statistics(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_quiet_and_statistics(run: Run, tmp_path: Path) -> None:
     write(tmp_path / "a.txt", "O potencial do CSTO e do CSTO. Como como.\n")
     res = run("lint", "a.txt", "--lang", "pt", "--quiet", "--statistics", "--format", "json", cwd=tmp_path)
     assert res.err == ""
@@ -171,13 +171,15 @@ def test_quiet_and_statistics(run, tmp_path: Path) -> None:  # type: ignore[no-u
 # --- scale ------------------------------------------------------------------------------------------------
 
 
-def test_jobs_give_the_same_output_as_one_process(run) -> None:  # type: ignore[no-untyped-def]
+def test_jobs_give_the_same_output_as_one_process(run: Run) -> None:
     one = run("lint", "seeds", "--jobs", "1", "--format", "json")
     two = run("lint", "seeds", "--jobs", "2", "--format", "json")
     assert one.out == two.out and one.code == two.code == 1
 
 
-def test_cache_is_used_and_a_corrupt_cache_is_rebuilt(run, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_cache_is_used_and_a_corrupt_cache_is_rebuilt(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("TERMCHECK_CACHE_DIR", str(tmp_path / "cache"))
     write(tmp_path / "a.txt", PT)
     first = run("lint", "a.txt", "--lang", "pt", "--format", "json", cwd=tmp_path)
@@ -215,7 +217,7 @@ msgstr ""
 """
 
 
-def test_po_translations_are_checked_where_they_stand(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_po_translations_are_checked_where_they_stand(run: Run, tmp_path: Path) -> None:
     write(tmp_path / "pt.po", PO)
     res = run("lint", "pt.po", "--format", "json", cwd=tmp_path)
     assert res.json["files"][0]["language"] == "pt-BR" and res.json["files"][0]["language_source"] == "po-header"
@@ -231,7 +233,7 @@ def test_po_translations_are_checked_where_they_stand(run, tmp_path: Path) -> No
     assert fixed["Member states"] == "Os Estados-membros da OTSC e do CSTO"  # the article must change too: unsafe
 
 
-def test_an_invalid_po_file_is_an_error(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_an_invalid_po_file_is_an_error(run: Run, tmp_path: Path) -> None:
     write(tmp_path / "bad.po", 'msgid "a"\nfoo bar\n')
     write(tmp_path / "ok.txt", PT)
     res = run("lint", "bad.po", "ok.txt", "--lang", "pt", "--format", "json", cwd=tmp_path)

@@ -5,6 +5,8 @@ The expected list is exact (line, column, rule, text), file by file: a lost find
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from conftest import SEEDS
@@ -69,23 +71,24 @@ EXPECTED.setdefault("003_9c8547ecd273c77d.txt", [])
 
 
 @pytest.fixture(scope="module")
-def report(request):  # type: ignore[no-untyped-def]
+def report(request: pytest.FixtureRequest) -> dict[str, Any]:
     import json
 
     from conftest import run_process
 
     proc = run_process("lint", "seeds/", "--format", "json")
     assert proc.returncode == 1, proc.stderr
-    return json.loads(proc.stdout)
+    data: dict[str, Any] = json.loads(proc.stdout)
+    return data
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_findings_per_file(report, name):  # type: ignore[no-untyped-def]
+def test_findings_per_file(report: dict[str, Any], name: str) -> None:
     got = [(f["line"], f["column"], f["rule"], f["text"]) for f in report["findings"] if f["path"] == f"seeds/{name}"]
     assert got == EXPECTED[name]
 
 
-def test_languages_are_identified(report):  # type: ignore[no-untyped-def]
+def test_languages_are_identified(report: dict[str, Any]) -> None:
     langs = {f["path"].split("/")[-1][:3]: (f["language"], f["language_source"]) for f in report["files"]}
     assert langs == {
         "000": ("pt", "detected"),
@@ -97,7 +100,7 @@ def test_languages_are_identified(report):  # type: ignore[no-untyped-def]
     assert all(f["language_confidence"] >= 0.95 for f in report["files"])
 
 
-def test_messages_and_suggestions(report):  # type: ignore[no-untyped-def]
+def test_messages_and_suggestions(report: dict[str, Any]) -> None:
     by_text = {(f["rule"], f["text"]): f for f in report["findings"]}
     csto = by_text[("foreign-rendering", "CSTO")]
     assert csto["message"] == "'CSTO' is the English rendering of concept 'csto'; in Portuguese use 'OTSC'"
@@ -112,14 +115,14 @@ def test_messages_and_suggestions(report):  # type: ignore[no-untyped-def]
     assert by_text[("doubled-word", "como como")]["concept"] is None
 
 
-def test_text_matches_file_characters(report):  # type: ignore[no-untyped-def]
+def test_text_matches_file_characters(report: dict[str, Any]) -> None:
     for f in report["findings"]:
         lines = (SEEDS / f["path"].split("/")[-1]).read_text(encoding="utf-8").splitlines()
         assert f["end_line"] == f["line"]
         assert lines[f["line"] - 1][f["column"] - 1 : f["end_column"] - 1] == f["text"]
 
 
-def test_summary(report):  # type: ignore[no-untyped-def]
+def test_summary(report: dict[str, Any]) -> None:
     assert report["summary"] == {
         "files": 5,
         "findings": 44,

@@ -16,7 +16,7 @@ from typing import Any
 import polib
 import pytest
 
-from conftest import run_process
+from conftest import Run, run_process
 
 PT_PAGE = """---
 title: Cimeira da CSTO
@@ -45,10 +45,10 @@ CSTO = "code"
 """
 
 
-def lint_json(run: Any, *args: str, cwd: Path) -> dict[str, Any]:
+def lint_json(run: Run, *args: str, cwd: Path) -> dict[str, Any]:
     res = run("lint", *args, "--format", "json", cwd=cwd)
     assert res.code in (0, 1), res.err
-    return res.json  # type: ignore[no-any-return]
+    return res.json
 
 
 def where(data: dict[str, Any], rule: str | None = None) -> list[tuple[int, int, str, str]]:
@@ -67,7 +67,7 @@ def at(text: str, expected: list[tuple[int, str, str]], word: str = "CSTO") -> l
 # --- Markdown ------------------------------------------------------------------------------------------
 
 
-def test_markdown_checks_prose_and_skips_code_links_and_markup(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_markdown_checks_prose_and_skips_code_links_and_markup(run: Run, tmp_path: Path) -> None:
     (tmp_path / "page.md").write_text(PT_PAGE, encoding="utf-8")
     data = lint_json(run, "page.md", cwd=tmp_path)
     assert data["files"][0]["language"] == "pt" and data["files"][0]["language_source"] == "front-matter"
@@ -98,7 +98,7 @@ def _md_tokens(text: str) -> list[tuple[str, str, str, str]]:
     return out
 
 
-def test_markdown_fix_changes_only_text(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_markdown_fix_changes_only_text(run: Run, tmp_path: Path) -> None:
     page = tmp_path / "page.md"
     page.write_text(PT_PAGE, encoding="utf-8")
     res = run("lint", "page.md", "--fix", "--unsafe-fixes", cwd=tmp_path)
@@ -115,7 +115,7 @@ def test_markdown_fix_changes_only_text(run, tmp_path: Path) -> None:  # type: i
     assert page.read_text(encoding="utf-8") == fixed and again.code == 0
 
 
-def test_markdown_crlf_and_bom_keep_their_positions(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_markdown_crlf_and_bom_keep_their_positions(run: Run, tmp_path: Path) -> None:
     text = "# Título\r\n\r\nA *CSTO* e a [CSTO](x/CSTO.md).\r\n"
     (tmp_path / "a.md").write_bytes(codecs.BOM_UTF8 + text.encode("utf-8"))
     data = lint_json(run, "a.md", "--lang", "pt", cwd=tmp_path)
@@ -167,7 +167,7 @@ def _doctree_shape(text: str) -> list[tuple[str, str]]:
     return out
 
 
-def test_rst_checks_prose_skips_literals_and_targets(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_rst_checks_prose_skips_literals_and_targets(run: Run, tmp_path: Path) -> None:
     doc = tmp_path / "doc.rst"
     doc.write_text(RST, encoding="utf-8")
     data = lint_json(run, "doc.rst", "--lang", "pt", cwd=tmp_path)
@@ -221,7 +221,7 @@ def _html_shape(text: str) -> list[Any]:
     return parser.shape
 
 
-def test_html_text_nodes_lang_and_translate(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_html_text_nodes_lang_and_translate(run: Run, tmp_path: Path) -> None:
     (tmp_path / "p.html").write_text(HTML, encoding="utf-8")
     data = lint_json(run, "p.html", cwd=tmp_path)
     assert data["files"][0]["language_source"] == "html-lang"
@@ -272,7 +272,7 @@ def _catalogue(path: Path, crlf: bool = False, bom: bool = False) -> None:
 
 
 @pytest.mark.parametrize(("crlf", "bom"), [(False, False), (True, True)])
-def test_po_segments_placeholders_plurals(run, tmp_path: Path, crlf: bool, bom: bool) -> None:  # type: ignore[no-untyped-def]
+def test_po_segments_placeholders_plurals(run: Run, tmp_path: Path, crlf: bool, bom: bool) -> None:
     path = tmp_path / "ru.po"
     _catalogue(path, crlf, bom)
     data = lint_json(run, "ru.po", cwd=tmp_path)
@@ -294,7 +294,7 @@ def test_po_segments_placeholders_plurals(run, tmp_path: Path, crlf: bool, bom: 
 
 
 @pytest.mark.skipif(shutil.which("msgfmt") is None, reason="msgfmt (Debian's gettext) is not installed")
-def test_po_fix_keeps_plurals_placeholders_and_passes_msgfmt(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_po_fix_keeps_plurals_placeholders_and_passes_msgfmt(run: Run, tmp_path: Path) -> None:
     path = tmp_path / "ru.po"
     _catalogue(path)
     before = polib.pofile(str(path))
@@ -342,7 +342,7 @@ def _xliff12(path: Path) -> None:
     ET.ElementTree(root).write(path, encoding="UTF-8", xml_declaration=True)
 
 
-def test_xliff12_targets_in_target_language_sources_apart(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_xliff12_targets_in_target_language_sources_apart(run: Run, tmp_path: Path) -> None:
     path = tmp_path / "news.xlf"
     _xliff12(path)
     data = lint_json(run, "news.xlf", cwd=tmp_path)
@@ -360,12 +360,13 @@ def test_xliff12_targets_in_target_language_sources_apart(run, tmp_path: Path) -
     targets = ["".join(t.itertext()) for t in tree.getroot().iterfind(".//x:trans-unit/x:target", ns)]
     assert targets == ["A cimeira da OTSC & a OCX.", "A OTSC  reuniu-se.", "CSTO"]
     assert len(tree.getroot().findall(".//x:target/x:x", ns)) == 1  # the inline code kept
-    assert tree.getroot().find(".//x:alt-trans/x:target", ns).text == "CSTO CSTO"  # type: ignore[union-attr]
+    alt_target = tree.getroot().find(".//x:alt-trans/x:target", ns)
+    assert alt_target is not None and alt_target.text == "CSTO CSTO"
     sources = ["".join(s.itertext()) for s in tree.getroot().iterfind(".//x:source", ns)]
     assert sources == ["The CSTO & the SCO.", "The CSTO met.", "CSTO"]
 
 
-def test_xliff20_and_tmx(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_xliff20_and_tmx(run: Run, tmp_path: Path) -> None:
     (tmp_path / "de.xlf").write_text(
         f'<?xml version="1.0" encoding="UTF-8"?>\n<xliff xmlns="{XLIFF20}" version="2.0" srcLang="en" trgLang="de">\n'
         ' <file id="f1">\n  <unit id="u1">\n   <segment state="translated">\n'
@@ -398,7 +399,7 @@ def test_xliff20_and_tmx(run, tmp_path: Path) -> None:  # type: ignore[no-untype
     assert "".join(seg.itertext()) == "A OTSC reuniu-se <b>CSTO</b> em Moscou."  # the inline code untouched
 
 
-def test_xml_entities_are_refused(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_xml_entities_are_refused(run: Run, tmp_path: Path) -> None:
     (tmp_path / "bomb.xlf").write_text(
         '<?xml version="1.0"?>\n<!DOCTYPE xliff [<!ENTITY a "CSTO CSTO CSTO">]>\n'
         '<xliff version="1.2"><file source-language="en" target-language="de"><body>'
@@ -421,8 +422,8 @@ def test_xml_entities_are_refused(run, tmp_path: Path) -> None:  # type: ignore[
         ("bad.html", "<p>A <b>CSTO</p>\n<![bogus", None),
     ],
 )
-def test_broken_files_are_located_errors_and_the_run_goes_on(  # type: ignore[no-untyped-def]
-    run, tmp_path: Path, name: str, content: str, message: str | None
+def test_broken_files_are_located_errors_and_the_run_goes_on(
+    run: Run, tmp_path: Path, name: str, content: str, message: str | None
 ) -> None:
     (tmp_path / name).write_text(content, encoding="utf-8")
     (tmp_path / "good.md").write_text("# A CSTO\n", encoding="utf-8")
@@ -455,7 +456,7 @@ def test_stdin_dash_with_and_without_a_name(tmp_path: Path) -> None:
     assert fixed.stdout == "`CSTO` e a OTSC\n" and "Fixed 1 finding" in fixed.stderr
 
 
-def test_names_are_checked_but_never_fixed(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_names_are_checked_but_never_fixed(run: Run, tmp_path: Path) -> None:
     """Text that is also a name (a Markdown reference label, an rST reference by name, a referenced
     title) is reported, but a fix there would break the link; an rST title takes no longer text."""
     md = "A [CSTO summit] and [CSTO][] and [CSTO][label] and [CSTO](x.md).\n\n[CSTO summit]: a.md\n[CSTO]: b.md\n[label]: c.md\n"
@@ -475,7 +476,7 @@ def test_names_are_checked_but_never_fixed(run, tmp_path: Path) -> None:  # type
     ]  # fmt: skip
 
 
-def test_xliff_cdata_markup_and_placeholders(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_xliff_cdata_markup_and_placeholders(run: Run, tmp_path: Path) -> None:
     """As Symfony projects write them: CDATA with HTML inside, %name% placeholders, notes, draft states."""
     (tmp_path / "messages.pt.xlf").write_text(
         f'<?xml version="1.0" encoding="utf-8"?>\n<xliff xmlns="{XLIFF20}" version="2.0" srcLang="en" trgLang="pt">\n'
@@ -496,7 +497,7 @@ def test_xliff_cdata_markup_and_placeholders(run, tmp_path: Path) -> None:  # ty
     assert target is not None and target.text == 'A OTSC de %timestamp% <i class="CSTO">é a OTSC</i>.'
 
 
-def test_xliff_crlf_bom_and_unit_in_findings(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_xliff_crlf_bom_and_unit_in_findings(run: Run, tmp_path: Path) -> None:
     text = (
         '<?xml version="1.0" encoding="UTF-8"?>\r\n<xliff version="1.2"><file source-language="en" target-language="de">'
         '<body>\r\n<trans-unit id="t&amp;1"><source>The CSTO &amp; the SCO</source>\r\n'
@@ -514,7 +515,7 @@ def test_xliff_crlf_bom_and_unit_in_findings(run, tmp_path: Path) -> None:  # ty
     assert after == codecs.BOM_UTF8 + text.replace("die CSTO", "die OVKS").encode("utf-8")
 
 
-def test_no_rule_runs_across_segments(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_no_rule_runs_across_segments(run: Run, tmp_path: Path) -> None:
     """A heading and its paragraph, two table cells, two list items: never one term, never one doubled word."""
     text = "# Como\n\ncomo sempre.\n\n| o member | state |\n|---|---|\n| como | como |\n\n- como\n- como\n"
     (tmp_path / "t.md").write_text(text, encoding="utf-8")

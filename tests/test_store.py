@@ -36,7 +36,11 @@ def test_tables_are_read_back_by_key_row_and_hash() -> None:
 def test_keys_whose_hashes_collide_are_told_apart_by_the_key(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(store, "key_hash", lambda key: 42)  # every key the same hash
     words = {f"w{i}": i for i in range(50)}
-    s = Store(written(lambda writer: writer.keyed("words", words) and None))
+
+    def fill(writer: Writer) -> None:
+        writer.keyed("words", words)
+
+    s = Store(written(fill))
     assert all(s.get("words", k) == v for k, v in words.items()) and s.get("words", "w50") is None
 
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 import json
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from conftest import NEEDS_LIBREOFFICE, overlapping, pdf_words, to_pdf
+from conftest import NEEDS_LIBREOFFICE, Run, overlapping, pdf_words, to_pdf
 
 SOURCED = """version: 1
 concepts:
@@ -49,12 +50,12 @@ def write(folder: Path, text: str, name: str = "g.yaml") -> Path:
     return path
 
 
-def test_qa_warnings_are_located_and_coded(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_qa_warnings_are_located_and_coded(run: Run, tmp_path: Path) -> None:
     write(tmp_path, SOURCED)
     result = run("glossary", "check", "g.yaml", "--format", "json", cwd=tmp_path)
     assert result.code == 0, result.out + result.err
     report = result.json
-    by_code = {}
+    by_code: dict[str, list[dict[str, Any]]] = {}
     for p in report["problems"]:
         by_code.setdefault(p["code"], []).append(p)
     assert [p["line"] for p in by_code["missing-source"]] == [13]  # kanal; the others name theirs
@@ -75,7 +76,7 @@ def test_qa_warnings_are_located_and_coded(run, tmp_path: Path) -> None:  # type
     assert bad.code == 2 and "not a warning code" in bad.err
 
 
-def test_status_conflict_and_bad_sources_are_errors(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_status_conflict_and_bad_sources_are_errors(run: Run, tmp_path: Path) -> None:
     write(tmp_path, "version: 1\nconcepts:\n- id: a\n  terms: {en: [Widget]}\n"
                     "- id: b\n  sources: [{title: x, checked: 2999-01-01}, {title: y, checked: 2026-01-01, url: ftp://x}]\n"
                     "  terms: {en: [Gadget, {term: Widget, status: deprecated}]}\n")  # fmt: skip
@@ -87,7 +88,7 @@ def test_status_conflict_and_bad_sources_are_errors(run, tmp_path: Path) -> None
     assert next(line for line in result.out.splitlines() if "[status-conflict]" in line).startswith("g.yaml:7:")
 
 
-def test_the_shipped_term_base_passes_its_own_qa(run) -> None:  # type: ignore[no-untyped-def]
+def test_the_shipped_term_base_passes_its_own_qa(run: Run) -> None:
     result = run("glossary", "check", "--format", "json")
     assert result.code == 0, result.out[:2000]
     codes = {p["code"] for p in result.json["problems"]}
@@ -114,7 +115,7 @@ def history(tmp_path: Path) -> Path:
     return repo
 
 
-def test_diff_since_a_revision(run, history: Path) -> None:  # type: ignore[no-untyped-def]
+def test_diff_since_a_revision(run: Run, history: Path) -> None:
     result = run("glossary", "diff", "HEAD", cwd=history)
     assert result.code == 0, result.err
     assert "  + kanal  [operations]  de Kanal · en Channel" in result.out, result.out
@@ -130,7 +131,7 @@ def test_diff_since_a_revision(run, history: Path) -> None:  # type: ignore[no-u
     assert data["summary"]["concepts_added"] == 3
 
 
-def test_diff_between_two_folders_and_bad_revisions(run, history: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_diff_between_two_folders_and_bad_revisions(run: Run, history: Path, tmp_path: Path) -> None:
     old = write(tmp_path / "old", "version: 1\nconcepts:\n- id: kyiv\n  terms: {en: [Kyiv]}\n").parent
     result = run("glossary", "diff", str(old), "glossary", cwd=history)
     assert result.code == 0 and "+ kanal" in result.out and "en: + Kiev (deprecated) (since 2019-10)" in result.out
@@ -140,7 +141,7 @@ def test_diff_between_two_folders_and_bad_revisions(run, history: Path, tmp_path
     )
 
 
-def test_export_since_puts_the_changes_first(run, history: Path) -> None:  # type: ignore[no-untyped-def]
+def test_export_since_puts_the_changes_first(run: Run, history: Path) -> None:
     import openpyxl
 
     result = run("glossary", "export", "--format", "xlsx", "-o", "t.xlsx", "--since", "HEAD", "-g", "glossary",
@@ -159,7 +160,7 @@ def test_export_since_puts_the_changes_first(run, history: Path) -> None:  # typ
     assert wrong.code == 2 and "--format xlsx" in wrong.err
 
 
-def test_sources_and_dates_survive_the_exports(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_sources_and_dates_survive_the_exports(run: Run, tmp_path: Path) -> None:
     import openpyxl
     from defusedxml import ElementTree
 
@@ -194,7 +195,7 @@ def test_sources_and_dates_survive_the_exports(run, tmp_path: Path) -> None:  # 
     assert "Kiev (deprecated: do not use)  (since 2019-10, the Russian-based form)" in shown.out
 
 
-def test_the_workbook_sources_are_imported(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_workbook_sources_are_imported(run: Run, tmp_path: Path) -> None:
     import openpyxl
 
     write(tmp_path / "glossary", SOURCED)
@@ -220,7 +221,7 @@ def test_the_workbook_sources_are_imported(run, tmp_path: Path) -> None:  # type
 
 
 @NEEDS_LIBREOFFICE
-def test_the_changes_sheet_prints_in_libreoffice(run, history: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_changes_sheet_prints_in_libreoffice(run: Run, history: Path) -> None:
     """The Changes sheet printed by LibreOffice Calc: first, every change there, nothing overlapping."""
     assert run("glossary", "export", "--format", "xlsx", "-o", "t.xlsx", "--since", "HEAD", "-g", "glossary",
                cwd=history).code == 0  # fmt: skip
@@ -232,7 +233,7 @@ def test_the_changes_sheet_prints_in_libreoffice(run, history: Path) -> None:  #
     assert not overlapping(pages[0])
 
 
-def test_show_prints_the_sources_of_the_shipped_term_base(run) -> None:  # type: ignore[no-untyped-def]
+def test_show_prints_the_sources_of_the_shipped_term_base(run: Run) -> None:
     """The compiled term base keeps the sources apart from the concepts every run decodes; show reads them."""
     for _ in range(2):  # compiled, then from the cache
         shown = run("glossary", "show", "Kiew")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import Run
 from termcheck.dates import before, iso_date
 from termcheck.sources import html, markdown
 
@@ -67,7 +68,7 @@ def texts(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_the_texts_date_decides(run, texts: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_texts_date_decides(run: Run, texts: Path) -> None:
     got = run("lint", ".", "-g", "glossary.yaml", "--lang", "en", "--format", "json", cwd=texts).json
     # Written before the renaming (front matter, comment): not flagged. After it, or unknown: flagged.
     assert sorted(f["path"] for f in got["findings"]) == ["later.md", "plain.txt"]
@@ -76,12 +77,12 @@ def test_the_texts_date_decides(run, texts: Path) -> None:  # type: ignore[no-un
     assert "+++ b/later.md" in diff and "+ASTANA. KAZINFORM" in diff and "plain.txt" not in diff
 
 
-def test_date_option_applies_to_every_file(run, texts: Path) -> None:  # type: ignore[no-untyped-def]
+def test_date_option_applies_to_every_file(run: Run, texts: Path) -> None:
     got = run("lint", "plain.txt", "later.md", "-g", "glossary.yaml", "--lang", "en", "--date", "2022-05-16",
               "--format", "json", cwd=texts).json  # fmt: skip
     assert got["findings"] == []
 
 
-def test_a_date_that_is_not_one_is_a_usage_error(run, texts: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_date_that_is_not_one_is_a_usage_error(run: Run, texts: Path) -> None:
     got = run("lint", "plain.txt", "-g", "glossary.yaml", "--date", "16.05.2022", cwd=texts)
     assert got.code == 2 and "'16.05.2022' is not a date" in got.err

@@ -264,7 +264,7 @@ def export(glossary: Glossary, path: Path, langs: list[str] | None = None, versi
     props.version = version
     props.identifier = version
     props.description = "Edit the sheet Terms (and Concepts, Examples); see the sheet README."
-    _save(wb, path)
+    save_workbook(wb, path)
     return table
 
 
@@ -402,7 +402,7 @@ def _column_breaks(ws: Any, widths: list[float], langs: int) -> None:
     ws.page_setup.scale = max(int(100 * SMALLEST_SCALE), min(100, int(100 * PAGE_WIDTH / (widths[0] + max(pages)))))
 
 
-def _save(wb: Any, path: Path) -> None:
+def save_workbook(wb: Any, path: Path) -> None:
     """Saved beside the target and renamed over it: never a half-written workbook."""
     from ..fileio import atomic_write
 
@@ -529,7 +529,7 @@ def read(path: Path, label: str) -> tuple[Table, list[str]]:
         from .sheets import language_columns
 
         first = wb[wb.sheetnames[0]]
-        rows = _sheet_rows(first, first.title, label)
+        rows = sheet_rows(first, first.title, label)
         found = language_columns(list(rows[0]), rows[1:], label, cells) if rows else None
         wb.close()
         if found is None:
@@ -548,7 +548,7 @@ def read(path: Path, label: str) -> tuple[Table, list[str]]:
     return table, cells.problems
 
 
-def _sheet_rows(ws: Any, sheet: str, label: str) -> list[tuple[Any, ...]]:
+def sheet_rows(ws: Any, sheet: str, label: str) -> list[tuple[Any, ...]]:
     """A sheet's rows. openpyxl reads a sheet only now (read-only mode), so a broken sheet (a bad CRC,
     XML that is not well-formed, an entity) fails here: a located error, like a broken workbook."""
     import xml.etree.ElementTree as ET
@@ -563,7 +563,7 @@ def _sheet_rows(ws: Any, sheet: str, label: str) -> list[tuple[Any, ...]]:
 
 
 def _rows(ws: Any, sheet: str, required: tuple[str, ...], cells: Cells) -> tuple[list[str], list[Row]]:
-    rows = iter(_sheet_rows(ws, sheet, cells.label))
+    rows = iter(sheet_rows(ws, sheet, cells.label))
     header = [str(h).strip() if h is not None else "" for h in (next(rows, None) or ())]
     for name in required:
         if name not in header:

@@ -27,14 +27,14 @@ from .model import Glossary, TermBase
 from .store import Store, StoreError, Writer, written
 
 if TYPE_CHECKING:
-    from .load import Problem
+    from .model import Problem
 
 _FORMAT = 4
 KEEP = 16  # compiled term bases kept in the cache: the most recently used
 # The modules that compile the term base and read it: a change to any of them makes a new key (a development
 # checkout changes them without a new version number).
 _COMPILED_BY = (
-    "index.py", "typos.py", "model.py", "store.py", "load.py", "../languages.py", "../text/morphology.py",
+    "index.py", "entries.py", "typos.py", "model.py", "store.py", "load.py", "../languages.py", "../text/morphology.py",
     "../text/skeleton.py",
 )  # fmt: skip
 

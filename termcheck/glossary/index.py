@@ -11,17 +11,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from functools import cached_property
-from itertools import islice, pairwise
+from itertools import islice
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..text.morphology import MAX_ENDING, stem, term_endings
+from ..text.morphology import MAX_ENDING
 from ..text.tokenize import QUOTES_CLOSE, QUOTES_OPEN, WORD_RE, Token, norm_sep, places_of, sep_allowed, tokens
+from .entries import MIN_INFLECTING_WORD, UMLAUT_PLURAL_ENDINGS, UMLAUTS, Entry, Match, compile_term
 from .model import (
     Concept,
     Glossary,
-    Term,
     TermBase,
     concept_from_record,
     concept_record,
@@ -33,9 +32,6 @@ if TYPE_CHECKING:
     from .store import Store, Writer
     from .typos import TypoIndex
 
-MIN_INFLECTING_WORD = 3
-UMLAUTS = str.maketrans("äöüÄÖÜ", "aouAOU")
-UMLAUT_PLURAL_ENDINGS = frozenset({"e", "er", "en", "ern"})
 _CACHE_LIMIT = 500_000
 AUTOMATON_KEYS = 300_000
 _NOT_WORD_RE = re.compile(r"[\W_]")
@@ -43,58 +39,6 @@ _NOT_WORD_RE = re.compile(r"[\W_]")
 # another word may begin (a lost space).
 _GLUED_RE = re.compile(r"\b[A-ZÀ-ÖØ-ÞА-ЯЁ][a-zß-öø-ÿа-яё]{3,}(?=[A-ZÀ-ÖØ-ÞА-ЯЁ])")
 T = TypeVar("T")
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One term, compiled: its words casefolded and stemmed, and the separators between them."""
-
-    term: Term
-    words: tuple[str, ...]
-    folded: tuple[str, ...]
-    stems: tuple[str, ...]
-    case_stems: tuple[str, ...]
-    seps: tuple[str, ...]
-    endings: frozenset[str]
-    lead: str = ""  # punctuation the term starts with, which the text must have too (".NET", "(x)")
-    trail: str = ""  # and ends with ("C++", "C#", "U.S.")
-    literal: str = ""  # a term of no letters or digits at all ("+++", an emoji): found as written
-
-
-@dataclass(frozen=True, slots=True)
-class Match:
-    """A span of text that is a rendering of one or more terms (the same string may serve several);
-    `word_start` is where its first word starts (after punctuation the term begins with: ".NET")."""
-
-    start: int
-    end: int
-    word_start: int
-    entries: tuple[Entry, ...]
-
-
-def compile_term(term: Term) -> Entry | None:
-    toks = tokens(term.text)
-    if not toks:
-        text = term.text.strip()
-        return Entry(term, (), (), (), (), (), frozenset(), literal=text) if text else None
-    words = tuple(t.text for t in toks)
-    folded = tuple(w.casefold() for w in words)
-    # A word that takes no ending keeps its own: an Italian name is not stemmed (Crimea is not "Crime").
-    takes_endings = term_endings(term) != frozenset([""])
-    inflects = [term.inflect and takes_endings and len(f) >= MIN_INFLECTING_WORD for f in folded]
-    stems = tuple(stem(f, term.lang) if inf else f for f, inf in zip(folded, inflects, strict=True))
-    case_stems = tuple(w[: len(w) - (len(f) - len(s))] for w, f, s in zip(words, folded, stems, strict=True))
-    seps = tuple(norm_sep(term.text[a.end : b.start]) for a, b in pairwise(toks))
-    lead, trail = term.text[: toks[0].start], term.text[toks[-1].end :]
-    if lead or trail:  # the word cannot inflect where punctuation must follow it
-        stems = (*stems[:-1], folded[-1]) if trail else stems
-        case_stems = (*case_stems[:-1], words[-1]) if trail else case_stems
-    # Equal tuples made one object (they mostly are equal): the compiled file writes each once.
-    folded = words if folded == words else folded
-    stems = folded if stems == folded else stems
-    case_stems = words if case_stems == words else case_stems
-    return Entry(term, words, folded, stems, case_stems, seps, term_endings(term) if not trail else frozenset(),
-                 lead, trail)  # fmt: skip
 
 
 def pack(glossary: Glossary, writer: Writer) -> None:

@@ -26,6 +26,7 @@ from .model import (
     Example,
     Glossary,
     Position,
+    Problem,
     Source,
     Status,
     Term,
@@ -40,22 +41,6 @@ SOURCE_KEYS = ("title", "url", "checked", "langs", "note")
 TERRITORY_RE = re.compile(r"^(?:[A-Z]{2}|\d{3})$")
 EXAMPLE_KEYS = ("lang", "good", "bad", "rule")
 TERM_BASE_LIMIT = 1 << 30  # bytes: a term base file is read whole; larger is not a term base
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """A located problem in a term base file."""
-
-    path: str
-    line: int
-    column: int
-    message: str
-    warning: bool = False  # worth knowing, but the term base works (a language with admitted terms only)
-    code: str | None = None  # the QA check's name (missing-source, …): `glossary check --ignore CODE`
-
-    def __str__(self) -> str:
-        code = f" [{self.code}]" if self.code else ""
-        return f"{self.path}:{self.line}:{self.column}: {'warning: ' if self.warning else ''}{self.message}{code}"
 
 
 def errors(problems: list[Problem]) -> list[Problem]:

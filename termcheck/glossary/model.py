@@ -300,6 +300,8 @@ class TermBase(Protocol):
     @property
     def languages(self) -> tuple[str, ...]: ...
 
+    def concept(self, concept_id: str) -> Concept | None: ...
+
 
 LANGUAGE_NAMES = {
     "en": "English",
@@ -331,3 +333,19 @@ def language_name(tag: str) -> str:
     name = LANGUAGE_NAMES.get(parts[0], tag)
     script = next((SCRIPT_NAMES[p] for p in parts[1:] if p in SCRIPT_NAMES), None)
     return f"{name} ({script} script)" if script and name != tag else name
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A located problem in a term base file."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+    warning: bool = False  # worth knowing, but the term base works (a language with admitted terms only)
+    code: str | None = None  # the QA check's name (missing-source, …): `glossary check --ignore CODE`
+
+    def __str__(self) -> str:
+        code = f" [{self.code}]" if self.code else ""
+        return f"{self.path}:{self.line}:{self.column}: {'warning: ' if self.warning else ''}{self.message}{code}"

@@ -19,8 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Container
 
 from ..text.skeleton import skeleton
-from .load import Problem
-from .model import Concept, Glossary, Position, Term
+from .model import Concept, Glossary, Position, Problem, Term
 
 AGREEMENT_LANGS = ("pt", "es", "fr", "it", "de")  # where gender-agreement checks determiners
 # People are named, not declined with an article; demonyms and adjectives agree with their noun.

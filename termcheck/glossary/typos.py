@@ -12,18 +12,18 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from ..text.morphology import endings
 from ..text.skeleton import skeleton
-from .index import UMLAUT_PLURAL_ENDINGS, UMLAUTS, Entry
+from .entries import UMLAUT_PLURAL_ENDINGS, UMLAUTS, Entry
 from .store import short_hash
 
 if TYPE_CHECKING:
-    from .index import GlossaryIndex
-    from .model import Glossary
-    from .store import Writer
+    from .model import Concept, Glossary
+    from .store import Store, Writer
 
 _KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm", "qwertzuiopü", "asdfghjklöä", "yxcvbnm",
                   "azertyuiop", "qsdfghjklm", "wxcvbn", "йцукенгшщзхъ", "фывапролджэ", "ячсмитьбю")  # fmt: skip
@@ -144,10 +144,22 @@ def typo_tables(writer: Writer, glossary: Glossary, entries: list[Entry], order:
     writer.multi("deletes", np.frombuffer(hashes, dtype=np.uint32), np.frombuffer(targets, dtype=np.uint32))
 
 
+class CompiledTerms(Protocol):
+    """What the near-miss tables read of the compiled term base (`GlossaryIndex` is one)."""
+
+    @property
+    def store(self) -> Store: ...
+
+    @property
+    def concepts(self) -> Mapping[str, Concept]: ...
+
+    def entry(self, number: int) -> Entry: ...
+
+
 class TypoIndex:
     """term-typo's tables, read in place from the compiled term base."""
 
-    def __init__(self, index: GlossaryIndex) -> None:
+    def __init__(self, index: CompiledTerms) -> None:
         self._index = index
         self._store = index.store
         self._acronyms = {int(k): v for k, v in self._store.meta["acronyms"].items()}

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from .load import Problem
-from .model import Glossary, Position, Status, Term
+from .model import Glossary, Position, Problem, Status, Term
 
 
 def _at(pos: Position | None, message: str, warning: bool = False) -> Problem:

@@ -11,11 +11,11 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from ..findings import Finding
-from ..usage import mixed, renderings
+from .usage import mixed, renderings
 
 if TYPE_CHECKING:
-    from ..usage import Rendering
     from .model import RunResult
+    from .usage import Rendering
 
 MATRIX_FILE_COLUMNS = 30  # past this many files the matrix lists each rendering's files in one cell
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from ..exchange.cells import xml_safe
 from ..exchange.xlsx import FONT, fit, header_row, print_setup, put, validation, workbook_bytes
 from ..findings import Finding
-from ..usage import mixed, renderings
+from .usage import mixed, renderings
 
 if TYPE_CHECKING:
     from .model import RunResult
@@ -134,13 +134,13 @@ def false_positives(path: str) -> list[dict[str, Any]]:
     from pathlib import Path
 
     from ..errors import SourceError
-    from ..exchange.xlsx import _sheet_rows, open_workbook
+    from ..exchange.xlsx import open_workbook, sheet_rows
 
     wb = open_workbook(Path(path), path, data_only=True)
     if "Findings" not in wb.sheetnames:
         wb.close()
         raise SourceError("no sheet 'Findings': not a termcheck QA report (`lint --format xlsx`)", path)
-    rows = _sheet_rows(wb["Findings"], "Findings", path)
+    rows = sheet_rows(wb["Findings"], "Findings", path)
     wb.close()
     head = [str(h or "").strip() for h in (rows[0] if rows else ())]
     missing = [h for h in ("file", "rule", "found", "concept", "status", "fingerprint") if h not in head]

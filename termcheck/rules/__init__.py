@@ -1,10 +1,11 @@
-"""The rule registry: one module per rule, listed here explicitly (no discovery magic)."""
+"""The rule registry: one module per rule, listed here explicitly (no discovery magic), each made a
+`RuleInfo` by the contract (`contract.rule_info`, which checks its constants); and the one place rule
+selectors (codes, names, former names, code prefixes, ALL) are resolved."""
 
 from __future__ import annotations
 
 from types import ModuleType
 
-from ..engine import RuleInfo
 from . import (
     admitted_term,
     deprecated_term,
@@ -19,6 +20,8 @@ from . import (
     term_typo,
     unused_suppression,
 )
+from .contract import DOC_SECTIONS as DOC_SECTIONS  # the docs sections, where tests and docs look for them
+from .contract import RuleInfo, rule_info
 
 MODULES: tuple[ModuleType, ...] = (
     foreign_rendering,
@@ -36,24 +39,7 @@ MODULES: tuple[ModuleType, ...] = (
 )
 
 
-def _info(module: ModuleType) -> RuleInfo:
-    return RuleInfo(
-        code=module.CODE,
-        name=module.NAME,
-        severity=module.SEVERITY,
-        enabled=module.ENABLED,
-        summary=module.SUMMARY,
-        doc=(module.__doc__ or "").strip(),
-        check=module.check,
-        collect=getattr(module, "collect", None),
-        check_run=getattr(module, "check_run", None),
-        aliases=getattr(module, "ALIASES", ()),
-        fix=module.FIX,
-    )
-
-
-RULES: tuple[RuleInfo, ...] = tuple(_info(m) for m in MODULES)
-DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Fix safety", "Options")
+RULES: tuple[RuleInfo, ...] = tuple(rule_info(m) for m in MODULES)
 
 
 def _specificity(selector: str, rule: RuleInfo) -> int:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ..engine import ADMITTED, FOREIGN, PREFERRED, Context, RuleInfo, TermMatch
 from ..findings import Finding
 from ..glossary.model import language_name
 from ..glossary.typos import Candidate
 from ..text.tokenize import HYPHENS, strip_accents
 from ..text.wordlist import is_form
+from .contract import ADMITTED, FOREIGN, PREFERRED, Context, RuleInfo, TermMatch
 from .gender_agreement import article_unknown, determiner_disagrees, determiner_for
 
 

@@ -22,16 +22,16 @@ Off by default: add it with `--extend-select admitted-term` (or `--select` to ru
 
 from __future__ import annotations
 
-from ..engine import ADMITTED, Context, RuleInfo, TermMatch
 from ..findings import Finding, Severity
 from ..glossary.model import Status, language_name
 from ._common import quote_list, term_findings
+from .contract import ADMITTED, Context, FixApplicability, RuleInfo, TermMatch
 
 CODE = "TC103"
 NAME = "admitted-term"
 SEVERITY = Severity.INFO
 ENABLED = False
-FIX = "unsafe"
+FIX = FixApplicability.UNSAFE
 SUMMARY = "an admitted rendering where a preferred one exists"
 
 

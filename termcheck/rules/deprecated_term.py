@@ -30,16 +30,16 @@ None.
 
 from __future__ import annotations
 
-from ..engine import DEPRECATED, Context, RuleInfo, TermMatch
 from ..findings import Finding, Severity
 from ..glossary.model import language_name
 from ._common import quote_list, term_findings
+from .contract import DEPRECATED, Context, FixApplicability, RuleInfo, TermMatch
 
 CODE = "TC102"
 NAME = "deprecated-term"
 SEVERITY = Severity.WARNING
 ENABLED = True
-FIX = "sometimes"
+FIX = FixApplicability.SOMETIMES
 SUMMARY = "a rendering deprecated for the text's language"
 
 

@@ -43,17 +43,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..engine import Context, RuleInfo
 from ..findings import Finding, Severity
 from ..sources.base import Segment
 from ..text.tokenize import HYPHENS, sentence_start
 from ._common import word_set
+from .contract import Context, FixApplicability, RuleInfo
 
 CODE = "TC106"
 NAME = "doubled-word"
 SEVERITY = Severity.WARNING
 ENABLED = True
-FIX = "sometimes"
+FIX = FixApplicability.SOMETIMES
 SUMMARY = "the same word twice in a row"
 
 

@@ -71,17 +71,6 @@ from dataclasses import replace
 from functools import partial
 from itertools import pairwise
 
-from ..engine import (
-    ADMITTED,
-    FOREIGN,
-    PREFERRED,
-    Context,
-    RuleInfo,
-    TermMatch,
-    gloss_after,
-    gloss_before,
-    titled_by_number,
-)
 from ..findings import Finding, Severity
 from ..glossary.model import Concept, Term, language_name
 from ..glossary.typos import Candidate
@@ -98,12 +87,14 @@ from ._common import (
     quote_list,
     term_findings,
 )
+from .contract import ADMITTED, FOREIGN, PREFERRED, Context, FixApplicability, RuleInfo, TermMatch
+from .reading import gloss_after, gloss_before, titled_by_number
 
 CODE = "TC101"
 NAME = "foreign-rendering"
 SEVERITY = Severity.WARNING
 ENABLED = True
-FIX = "sometimes"
+FIX = FixApplicability.SOMETIMES
 SUMMARY = "a rendering of another language that is not valid in the text's language"
 
 

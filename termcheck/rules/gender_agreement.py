@@ -50,18 +50,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..engine import Context, RuleInfo, TermMatch
 from ..findings import Finding, Severity
 from ..glossary.model import language_name
 from ..text.elision import APOSTROPHES, CONSONANT, IMPURE, VOWEL, either_form, initial_sound
 from ..text.tokenize import HYPHENS, strip_accents
 from ..text.wordlist import is_form
+from .contract import Context, FixApplicability, RuleInfo, TermMatch
 
 CODE = "TC105"
 NAME = "gender-agreement"
 SEVERITY = Severity.WARNING
 ENABLED = True
-FIX = "sometimes"
+FIX = FixApplicability.SOMETIMES
 SUMMARY = "a determiner before a term that disagrees with the term's grammatical gender or first sound"
 
 M, F, N = "masculine", "feminine", "neuter"

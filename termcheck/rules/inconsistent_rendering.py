@@ -34,16 +34,17 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
-from ..engine import ADMITTED, PREFERRED, Context, RuleInfo, TermMatch, in_quoted_name
 from ..findings import Finding, Severity
 from ..glossary.model import Status, Term, language_name
 from ._common import term_fix
+from .contract import ADMITTED, PREFERRED, Context, FixApplicability, RuleInfo, TermMatch
+from .reading import in_quoted_name
 
 CODE = "TC104"
 NAME = "inconsistent-rendering"
 SEVERITY = Severity.WARNING
 ENABLED = True
-FIX = "unsafe"
+FIX = FixApplicability.UNSAFE
 SUMMARY = "two allowed renderings of one concept mixed in one text, or across the files of one run"
 
 Key = tuple[str, str, str]  # concept id, group, language

@@ -66,17 +66,17 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
-from ..engine import ADMITTED, PREFERRED, Context, RuleInfo, resolve
 from ..findings import Finding, Severity
 from ..sources.base import MASK, MEMORY, Segment
 from ..text.tokenize import url_spans
 from ._common import quote_list
+from .contract import ADMITTED, PREFERRED, Context, FixApplicability, RuleInfo, resolve
 
 CODE = "TC302"
 NAME = "inconsistent-translation"
 SEVERITY = Severity.WARNING
 ENABLED = True
-FIX = "none"
+FIX = FixApplicability.NONE
 SUMMARY = "one source text translated differently, or one translation for different sources (bilingual)"
 
 _SPACE_RE = re.compile(r"\s+")

@@ -44,20 +44,20 @@ from collections import Counter
 from dataclasses import replace
 from functools import partial
 
-from ..engine import ADMITTED, PREFERRED, Context, RuleInfo, resolve
 from ..findings import Finding, Severity
 from ..glossary.model import language_name
 from ..sources.base import MASK, Segment
 from ..text.morphology import MIN_STEM, stem
 from ..text.tokenize import WORD_RE, strip_accents, tokens, url_spans
 from ._common import quote_list
+from .contract import ADMITTED, PREFERRED, Context, FixApplicability, RuleInfo, resolve
 from .term_typo import slipped
 
 CODE = "TC301"
 NAME = "missing-term"
 SEVERITY = Severity.WARNING
 ENABLED = True
-FIX = "none"
+FIX = FixApplicability.NONE
 SUMMARY = "a term of the source that its translation lacks (bilingual files)"
 
 ALLOWED = (PREFERRED, ADMITTED)

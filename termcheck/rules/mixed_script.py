@@ -28,15 +28,15 @@ from __future__ import annotations
 
 import re
 
-from ..engine import Context, RuleInfo
 from ..findings import Finding, Severity
 from ..text.scripts import CYRILLIC, LATIN, restore, scripts, text_script
+from .contract import Context, FixApplicability, RuleInfo
 
 CODE = "TC202"
 NAME = "mixed-script"
 SEVERITY = Severity.WARNING
 ENABLED = True
-FIX = "sometimes"
+FIX = FixApplicability.SOMETIMES
 SUMMARY = "a word mixing Latin and Cyrillic letters (a homoglyph slip)"
 
 _CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")

@@ -23,16 +23,16 @@ alarms (measured on the seeds in docs/quality.md). Add it with `--extend-select 
 
 from __future__ import annotations
 
-from ..engine import Context, RuleInfo
 from ..findings import Finding, Severity
 from ..text.tokenize import sentence_start
 from ..text.wordlist import is_word
+from .contract import Context, FixApplicability, RuleInfo
 
 CODE = "TC203"
 NAME = "spelling"
 SEVERITY = Severity.INFO
 ENABLED = False
-FIX = "none"
+FIX = FixApplicability.NONE
 SUMMARY = "a word unknown to the language's word list and to the term base"
 
 

@@ -73,12 +73,12 @@ import re
 from collections import Counter
 from collections.abc import Callable, Container
 from dataclasses import replace
-from functools import lru_cache, partial
+from functools import partial
 from itertools import accumulate, islice, pairwise
 
-from ..engine import ADMITTED, DEPRECATED, FOREIGN, PREFERRED, Context, RuleInfo
 from ..findings import Finding, Severity
-from ..glossary.index import Entry, GlossaryIndex
+from ..glossary.entries import Entry
+from ..glossary.index import GlossaryIndex
 from ..glossary.model import Concept, language_name
 from ..glossary.typos import ADJACENT, Candidate, TypoIndex
 from ..languages import same_language
@@ -98,13 +98,14 @@ from ._common import (
     quote_list,
     word_set,
 )
+from .contract import ADMITTED, DEPRECATED, FOREIGN, PREFERRED, Context, FixApplicability, RuleInfo
 from .foreign_rendering import foreign_in_wrong_case, foreign_spelling
 
 CODE = "TC201"
 NAME = "term-typo"
 SEVERITY = Severity.WARNING
 ENABLED = True
-FIX = "unsafe"
+FIX = FixApplicability.UNSAFE
 SUMMARY = "a near miss of a term: misspelt, transposed, wrong case or transliterated differently"
 
 _WHY = {
@@ -117,7 +118,6 @@ _WHY = {
 }
 
 
-@lru_cache(maxsize=200_000)
 def _candidates(typos: TypoIndex, word: str, lang: str) -> tuple[Candidate, ...]:
     if len(word) >= 3 and word.isupper() and len(word) <= 6:
         # An acronym of three letters or fewer is too easily another acronym (GIS, GUS): only its case.
@@ -163,11 +163,18 @@ def _sounds_alike(word: str, lang: str, entry: Entry, k: int) -> bool:
     return len(word) > 2 and skeleton(word, lang) == skeleton(entry.words[k], entry.term.lang)
 
 
-@lru_cache(maxsize=200_000)
 def _near_miss(
+    index: GlossaryIndex, word: str, lang: str, words_of: Callable[[str], Container[str] | None]
+) -> tuple[Candidate, ...]:
+    """The candidates of a word worth reporting, decided once per distinct word and language (a memo of
+    the term base's index: it goes when the index goes)."""
+    return index.memo(("near-miss", word, lang, words_of), partial(_judge, index.typos, word, lang, words_of))
+
+
+def _judge(
     typos: TypoIndex, word: str, lang: str, words_of: Callable[[str], Container[str] | None]
 ) -> tuple[Candidate, ...]:
-    """The candidates of a word worth reporting, decided once per distinct word and language."""
+    """`_near_miss`, computed."""
     if len(word) < 3 or not typos.within_reach(word) or not word.isalpha() or len(scripts(word)) > 1:
         return ()  # a word far longer than any term is no slip, and the word lists are not asked about it
     if any(a.islower() and b.isupper() for a, b in pairwise(word)):
@@ -463,9 +470,9 @@ def _near_misses(ctx: Context, rule: RuleInfo, taken: set[int], found: list[Find
     """The words one or two edits from a term word (`_near_miss`), each reported with the window of the
     term it misspells, where nothing explains them otherwise."""
     assert ctx.index is not None
-    typos, doc = ctx.index.typos, ctx.document
+    doc = ctx.document
     out: list[Finding] = []
-    near = {word for word in doc.words if _near_miss(typos, word, ctx.lang, ctx.resources.words)}
+    near = {word for word in doc.words if _near_miss(ctx.index, word, ctx.lang, ctx.resources.words)}
     if not near:
         return out
     claimed = -1  # where the previous finding ends: a window is reported once
@@ -473,7 +480,7 @@ def _near_misses(ctx: Context, rule: RuleInfo, taken: set[int], found: list[Find
     for tok in doc.tokens_of(near):
         if tok.start < claimed or ctx.covered(tok.start) or tok.start in taken:
             continue
-        cands = _with_evidence(ctx, tok, _near_miss(typos, tok.text, ctx.lang, ctx.resources.words), named)
+        cands = _with_evidence(ctx, tok, _near_miss(ctx.index, tok.text, ctx.lang, ctx.resources.words), named)
         if not cands or any(a <= tok.start < b for a, b in doc.skip_spans):
             continue
         toks, i = _around(doc.text, tok, max(len(c.entry.words) for c in cands))
@@ -928,10 +935,10 @@ def slipped(ctx: Context, start: int, end: int) -> Counter[str]:
     misspelt word, a name written another way): missing-term counts these as the concept, which this
     rule reports. Lenient, as missing-term's other counts are: it costs a miss, never a false alarm."""
     assert ctx.index is not None
-    typos, text = ctx.index.typos, ctx.document.text
+    text = ctx.document.text
     counts: Counter[str] = Counter()
     for m in WORD_RE.finditer(text, start, end):
-        cands = _near_miss(typos, m.group(), ctx.lang, ctx.resources.words)
+        cands = _near_miss(ctx.index, m.group(), ctx.lang, ctx.resources.words)
         counts.update({c.entry.term.concept_id for c in cands})
     for first in _name_starts(ctx, start, end):
         hit = _variant_at(ctx, first)

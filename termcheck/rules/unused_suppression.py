@@ -22,14 +22,14 @@ selected in this run is not reported (it may be used by a run that selects it).
 
 from __future__ import annotations
 
-from ..engine import Context, RuleInfo
 from ..findings import Finding, Severity
+from .contract import Context, FixApplicability, RuleInfo
 
 CODE = "TC901"
 NAME = "unused-suppression"
 SEVERITY = Severity.INFO
 ENABLED = True
-FIX = "none"
+FIX = FixApplicability.NONE
 SUMMARY = "a suppression comment that suppressed nothing"
 
 

@@ -3,28 +3,12 @@ only when a file of that format comes along (Markdown, reStructuredText and XML 
 
 from __future__ import annotations
 
-import importlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from .base import Parsed, identity_segment
-
-EXTENSIONS = {
-    ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown", ".mdx": "markdown",
-    ".rst": "rst", ".rest": "rst",
-    ".html": "html", ".htm": "html", ".xhtml": "html",
-    ".po": "po", ".pot": "po",
-    ".xlf": "xliff", ".xliff": "xliff", ".sdlxliff": "xliff", ".mxliff": "xliff", ".mqxliff": "xliff",
-    ".tmx": "tmx",
-}  # fmt: skip
-TEXT_EXTENSIONS = (".txt", ".text", ".adoc", ".asciidoc")  # read as plain text, and walked into by default
-FORMATS = ("text", "markdown", "rst", "html", "po", "xliff", "tmx")
-# The files a folder walk checks unless the configuration says otherwise: every extension above, so
-# that a file read when named is also read when its folder is walked.
-DEFAULT_INCLUDE = tuple(f"*{ext}" for ext in (*TEXT_EXTENSIONS, *EXTENSIONS))
-_MODULES = {"markdown": "markdown", "rst": "rst", "html": "html", "po": "po", "xliff": "xml", "tmx": "xml"}
-_XML_ROOT_RE = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*<([A-Za-z_:][\w:.-]*)", re.S)
 
 
 @dataclass(frozen=True)
@@ -33,6 +17,79 @@ class ReadOptions:
 
     source_lang: str = "en"
     include_fuzzy: bool = False
+
+
+Reader = Callable[[str, str, ReadOptions], Parsed]  # (label, text, options) → the file's segments
+
+
+@dataclass(frozen=True)
+class Source:
+    """A source format: its name, the extensions that choose it, and its reader (whose module is
+    imported only when a file of the format comes along: Markdown, reStructuredText and XML parsers
+    cost start-up)."""
+
+    name: str
+    extensions: tuple[str, ...]
+    read: Reader
+
+
+def _text(label: str, text: str, options: ReadOptions) -> Parsed:
+    return Parsed(label, text, "text", [identity_segment(text)] if text.strip() else [])
+
+
+def _markdown(label: str, text: str, options: ReadOptions) -> Parsed:
+    from . import markdown
+
+    return markdown.read(label, text)
+
+
+def _rst(label: str, text: str, options: ReadOptions) -> Parsed:
+    from . import rst
+
+    return rst.read(label, text)
+
+
+def _html(label: str, text: str, options: ReadOptions) -> Parsed:
+    from . import html
+
+    return html.read(label, text)
+
+
+def _po(label: str, text: str, options: ReadOptions) -> Parsed:
+    from . import po
+
+    return po.read(label, text, source_lang=options.source_lang, include_fuzzy=options.include_fuzzy)
+
+
+def _xliff(label: str, text: str, options: ReadOptions) -> Parsed:
+    from . import xml
+
+    return xml.read(label, text, "xliff", include_fuzzy=options.include_fuzzy)
+
+
+def _tmx(label: str, text: str, options: ReadOptions) -> Parsed:
+    from . import xml
+
+    return xml.read(label, text, "tmx", include_fuzzy=options.include_fuzzy)
+
+
+# The registry: a new source is a reader and a line here. A folder walk takes every extension listed
+# (DEFAULT_INCLUDE), so that a file read when named is also read when its folder is walked.
+SOURCES: tuple[Source, ...] = (
+    Source("text", (".txt", ".text", ".adoc", ".asciidoc"), _text),
+    Source("markdown", (".md", ".markdown", ".mdown", ".mkd", ".mdx"), _markdown),
+    Source("rst", (".rst", ".rest"), _rst),
+    Source("html", (".html", ".htm", ".xhtml"), _html),
+    Source("po", (".po", ".pot"), _po),
+    Source("xliff", (".xlf", ".xliff", ".sdlxliff", ".mxliff", ".mqxliff"), _xliff),
+    Source("tmx", (".tmx",), _tmx),
+)
+BY_NAME = {source.name: source for source in SOURCES}
+FORMATS = tuple(BY_NAME)
+TEXT_EXTENSIONS = BY_NAME["text"].extensions  # read as plain text, and walked into by default
+EXTENSIONS = {ext: source.name for source in SOURCES[1:] for ext in source.extensions}  # chosen by extension
+DEFAULT_INCLUDE = tuple(f"*{ext}" for source in SOURCES for ext in source.extensions)
+_XML_ROOT_RE = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*<([A-Za-z_:][\w:.-]*)", re.S)
 
 
 def sniff(label: str, text: str) -> str:
@@ -53,15 +110,4 @@ def sniff(label: str, text: str) -> str:
 
 def read(label: str, text: str, fmt: str, options: ReadOptions | None = None) -> Parsed:
     """The file read by the source of its format (raises SourceError for a broken file)."""
-    options = options or ReadOptions()
-    if fmt == "text":
-        return Parsed(label, text, "text", [identity_segment(text)] if text.strip() else [])
-    module = importlib.import_module(f"{__package__}.{_MODULES[fmt]}")
-    if fmt == "po":
-        parsed: Parsed = module.read(label, text, source_lang=options.source_lang,
-                                     include_fuzzy=options.include_fuzzy)  # fmt: skip
-    elif fmt in ("xliff", "tmx"):
-        parsed = module.read(label, text, fmt, include_fuzzy=options.include_fuzzy)
-    else:
-        parsed = module.read(label, text)
-    return parsed
+    return BY_NAME[fmt].read(label, text, options or ReadOptions())

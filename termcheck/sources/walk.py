@@ -13,16 +13,29 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from ..errors import SourceError
 from .text import file_kind, link_problem
 
-if TYPE_CHECKING:
-    from ..config import Config
-
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", "__pycache__", ".venv", "venv", "node_modules", ".tox",
                        ".mypy_cache", ".pytest_cache", ".ruff_cache"})  # fmt: skip
+
+
+class Selection(Protocol):
+    """Which files a walk takes (the configuration is one): paths relative to its folder, includes and
+    excludes, and whether .gitignore files count."""
+
+    @property
+    def respect_gitignore(self) -> bool: ...
+
+    def relative(self, path: str) -> str: ...
+
+    def excluded(self, path: str) -> bool: ...
+
+    def excluded_rel(self, rel: str) -> bool: ...
+
+    def included_rel(self, rel: str) -> bool: ...
 
 
 @dataclass
@@ -71,10 +84,8 @@ def _ignored(chain: list[tuple[str, Any]], full: str, is_dir: bool) -> bool:
     return False
 
 
-def walk(paths: list[str], cfg: Config | None = None) -> Walk:
-    from ..config import Config
-
-    cfg = cfg or Config()
+def walk(paths: list[str], cfg: Selection) -> Walk:
+    """The files to check under `paths`, as `cfg` selects them; the errors and skipped files met."""
     out = Walk()
     for spec in paths:
         try:
@@ -101,7 +112,7 @@ def _add_file(path: str, label: str, out: Walk, found: list[tuple[Path, str]]) -
         out.skipped.append((label, f"{file_kind(info.st_mode)}, not read"))
 
 
-def _walk_dir(top: str, cfg: Config, out: Walk) -> list[tuple[Path, str]]:
+def _walk_dir(top: str, cfg: Selection, out: Walk) -> list[tuple[Path, str]]:
     base_rel = cfg.relative(top)  # resolved once; below, relative paths are built by joining names
     base_rel = "" if base_rel in (".", "") else base_rel.rstrip("/") + "/"
     chains: dict[str, list[tuple[str, Any]]] = {}

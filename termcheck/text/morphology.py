@@ -8,11 +8,6 @@ dictionary, so it never needs data files, and ending lists are short enough to r
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from ..glossary.model import Term
-
 _RU_ENDINGS = [
     "а",
     "я",
@@ -94,12 +89,12 @@ MAX_ENDING = max(len(e) for es in ENDINGS.values() for e in es)
 UNINFLECTED_NAMES = frozenset({"en", "pt", "es", "fr", "it"})
 
 
-def term_endings(term: Term) -> frozenset[str]:
-    """The endings a term's words may take in running text."""
-    primary = term.lang.split("-", 1)[0]
-    if not term.inflect or (term.case != "ignore" and primary in UNINFLECTED_NAMES):
+def term_endings(lang: str, inflect: bool, case: str) -> frozenset[str]:
+    """The endings a term's words may take in running text (its language, whether it inflects, its case mode)."""
+    primary = lang.split("-", 1)[0]
+    if not inflect or (case != "ignore" and primary in UNINFLECTED_NAMES):
         return frozenset([""])
-    return endings(term.lang)
+    return endings(lang)
 
 
 def endings(lang: str) -> frozenset[str]:

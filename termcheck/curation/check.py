@@ -7,18 +7,18 @@ from typing import TextIO
 
 from ..errors import GlossaryError
 from ..findings import Finding
-from .files import expand
-from .load import Problem, errors, read_file
-from .model import Concept, Example, Glossary
-from .qa import WARNING_CODES, qa
-from .validate import validate
+from ..glossary.files import expand
+from ..glossary.load import errors, read_file
+from ..glossary.model import Concept, Example, Glossary, Problem
+from ..glossary.qa import WARNING_CODES, qa
+from ..glossary.validate import validate
 
 
 def run_examples(glossary: Glossary) -> list[Problem]:
     """Each good example must give no finding for its concept; each bad one must give its rule's finding."""
+    from ..glossary.index import GlossaryIndex
     from ..pipeline import example_findings
     from ..rules import select
-    from .index import GlossaryIndex
 
     index = GlossaryIndex(glossary)
     rules = select(["ALL"], ["spelling"])  # the examples are about terms, not the word lists

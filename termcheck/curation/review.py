@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import SourceError
+from ..exchange.records import STATUSES, ConceptRow, Table, TermRow
 from ..glossary.model import valid_id
 from ..languages import normalize
-from .records import STATUSES, ConceptRow, Table, TermRow
 
 if TYPE_CHECKING:
-    from ..glossary.candidates import Proposal
     from ..glossary.model import Glossary
+    from .candidates import Proposal
 
 SHEET = "Candidates"
 DECISIONS = ("accept", "reject", "merge")
@@ -75,7 +75,7 @@ def write(proposals: list[Proposal], path: Path) -> None:
     from openpyxl.styles import Alignment
     from openpyxl.utils import get_column_letter
 
-    from .xlsx import MAX_WIDTHS, _save, fit, header_row, print_setup, put, validation
+    from ..exchange.xlsx import MAX_WIDTHS, fit, header_row, print_setup, put, save_workbook, validation
 
     langs = languages(proposals)
     headers = [*HEAD, *langs, *TAIL]
@@ -107,7 +107,7 @@ def write(proposals: list[Proposal], path: Path) -> None:
     fit(readme, ["topic", "explanation"], README, 2)
     wb.properties.title = "termcheck candidates"
     wb.properties.creator = "termcheck"
-    _save(wb, path)
+    save_workbook(wb, path)
 
 
 # --- reading ---------------------------------------------------------------------------------------------
@@ -141,13 +141,13 @@ class _Review:
 
 def read(path: Path, label: str, folder: Path | None) -> tuple[Table, list[str]]:
     """The accepted rows as the import's records, and the problems found in them (file and row)."""
-    from .xlsx import _sheet_rows, open_workbook
+    from ..exchange.xlsx import open_workbook, sheet_rows
 
     wb = open_workbook(path, label, data_only=True)
     if SHEET not in wb.sheetnames:  # told a review by its workbook.xml, which openpyxl read otherwise
         wb.close()
         raise SourceError(f"no sheet '{SHEET}': not a candidates review (`glossary candidates --format xlsx`)", label)
-    rows = _sheet_rows(wb[SHEET], SHEET, label)
+    rows = sheet_rows(wb[SHEET], SHEET, label)
     wb.close()
     review = _Review(label, _current_terms(folder))
     header = [str(h).strip() if h is not None else "" for h in (rows[0] if rows else ())]
@@ -220,8 +220,8 @@ def _source(review: _Review, cells: dict[str, Any], terms: list[TermRow]) -> str
     """Where an accepted concept comes from: the texts it was proposed from, reviewed on this day."""
     import datetime
 
+    from ..exchange.records import source_line
     from ..glossary.model import Source
-    from .records import source_line
 
     seen = next((line.strip() for line in _text(cells.get("contexts")).splitlines() if line.strip()), "")
     seen = " ".join(seen.split())[:160]
@@ -258,8 +258,8 @@ def _current_terms(folder: Path | None) -> dict[str, list[TermRow]]:
     """Every concept of the term base in `folder` and its terms (none when there is none yet)."""
     if folder is None or not folder.is_dir() or not any(folder.glob("*.y*ml")):
         return {}
+    from ..exchange.records import from_glossary
     from ..glossary.load import load
-    from .records import from_glossary
 
     glossary: Glossary
     glossary, _problems = load([str(folder)])

@@ -14,7 +14,9 @@ from ..glossary.model import Concept, Glossary, Status, language_name
 
 if TYPE_CHECKING:
     from ..config import Config
-    from ..glossary.candidates import Proposal
+    from ..curation.candidates import Proposal
+    from ..glossary.index import GlossaryIndex
+    from ..glossary.model import TermBase
     from ..pipeline import Settings
     from ..sources.base import Parsed
 
@@ -91,22 +93,22 @@ def _export(paths: list[str], fmt: str, output: str, langs: list[str], source: s
     path = Path(output)
     version = _version(glossary)
     if fmt == "xlsx":
-        from .xlsx import export as to_xlsx
+        from ..exchange.xlsx import export as to_xlsx
 
         changes = _changes_since(since, paths, glossary) if since is not None else None
         table = to_xlsx(glossary, path, langs, version, changes)
     elif fmt == "tbx":
-        from .tbx import export as to_tbx
+        from ..exchange.tbx import export as to_tbx
 
         table = to_tbx(glossary, path, langs, version)
     elif fmt == "csv":
-        from .csvfile import export as to_csv
+        from ..exchange.csvfile import export as to_csv
 
         table = to_csv(glossary, path, langs)
     else:
         if not source or not target:
             raise ConfigError("a PO glossary needs --source and --target (e.g. --source en --target de)")
-        from .po import export as to_po
+        from ..exchange.po import export as to_po
 
         count = to_po(glossary, path, source, target, version)
         print(f"Wrote {count} entries ({language_name(source)} → {language_name(target)}) to {label}.", file=err)
@@ -120,21 +122,21 @@ def _read(path: Path, label: str, source: str | None = None, target: str | None 
           schema: Path | None = None, folder: Path | None = None) -> tuple[object, list[str]]:  # fmt: skip
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        from .review import is_review
+        from ..curation.review import is_review
 
         if is_review(path):  # a reviewed `glossary candidates` workbook: its accepted rows
-            from .review import read as read_review
+            from ..curation.review import read as read_review
 
             return read_review(path, label, folder)
-        from .xlsx import read as read_xlsx
+        from ..exchange.xlsx import read as read_xlsx
 
         return read_xlsx(path, label)
     if suffix in (".csv", ".tsv"):
-        from .csvfile import read as read_csv
+        from ..exchange.csvfile import read as read_csv
 
         return read_csv(path, label, source, target)
     if suffix in (".tbx", ".xml"):
-        from .tbx import read as read_tbx
+        from ..exchange.tbx import read as read_tbx
 
         return read_tbx(path, label, schema)
     raise SourceError("cannot tell the format from the name: use .xlsx, .csv or .tbx", label)
@@ -146,7 +148,7 @@ def import_(file: str, output: str, diff: bool, out: TextIO | None = None, err: 
     Nothing is written when anything is wrong; with `diff`, nothing is written at all."""
     import difflib
 
-    from .yamlwrite import validate
+    from ..exchange.yamlwrite import validate
 
     out, err = out or sys.stdout, err or sys.stderr
     path, folder = Path(file), Path(output)
@@ -159,7 +161,7 @@ def import_(file: str, output: str, diff: bool, out: TextIO | None = None, err: 
         _regular(Path(schema), schema, "schema not found")
     source, target = source and checked(source, (), "--source-lang"), target and checked(target, (), "--target-lang")
     table, problems = _read(path, file, source, target, Path(schema) if schema else None, folder)
-    from .records import Table, mark_homonyms
+    from ..exchange.records import Table, mark_homonyms
 
     if isinstance(table, Table) and table.has_concepts:
         marked = mark_homonyms(table)
@@ -221,8 +223,8 @@ def _regular(path: Path, label: str, missing: str) -> None:
 
 def _apply_with_progress(table: Any, folder: Path, err: TextIO) -> Any:
     """yamlwrite.apply, with a progress bar on a terminal for a long import (two passes per concept)."""
+    from ..exchange.yamlwrite import apply
     from ..progress import Progress, wanted
-    from .yamlwrite import apply
 
     ids = {c.id for c in table.concepts} | {t.concept for t in table.terms}
     bar = Progress(2 * len(ids), err, wanted(err, quiet=False), label="Importing", unit="concepts")
@@ -288,18 +290,22 @@ def _fold(text: str) -> str:
     return strip_accents(text.casefold())
 
 
-def _load_index(paths: list[str], err: TextIO):  # type: ignore[no-untyped-def]
+def _load_index(paths: list[str], err: TextIO) -> tuple[TermBase, GlossaryIndex] | None:
     """The term base and its compiled index (from the cache), or None after printing its problems."""
-    from ..app import load_glossary
+    from .session import TermBaseProblems, load_term_base, print_problems
 
-    return load_glossary(paths or ["builtin"], err)
+    try:
+        return load_term_base(paths or ["builtin"])
+    except TermBaseProblems as exc:
+        print_problems(exc, err)
+        return None
 
 
 # How a concept was found, best first, and its rank.
 _RANK = {"exact": 0, "inflected": 1, "contains": 2, "within": 3, "near miss": 4, "similar": 5}
 
 
-def lookup(query: str, glossary: Glossary, index: object) -> list[tuple[Concept, str, str]]:
+def lookup(query: str, glossary: TermBase, index: object) -> list[tuple[Concept, str, str]]:
     """Concepts a query names, best first, as (concept, how, which term): the query is a term
     (exact: case and accents aside), an inflected form or compound of one (the matcher `lint`
     uses: Mitgliedstaaten, OVKS-Generalsekretär, Зася), has a term in it, is part of a term, is a
@@ -381,24 +387,23 @@ def candidates(paths: list[str], glossary_paths: list[str], lang: str | None, co
                output: str | None, min_count: int, limit: int | None, source_lang: str | None = None,
                out: TextIO | None = None, err: TextIO | None = None) -> int:  # fmt: skip
     """`termcheck glossary candidates`: read the texts as `lint` does (language, formats, suppressions),
-    propose term base additions (glossary/candidates.py), and report them as text, JSON or a review
+    propose term base additions (curation/candidates.py), and report them as text, JSON or a review
     workbook. Exit 0, or 2 when a file cannot be read (the others are still read)."""
-    from .. import config as config_mod
-    from ..app import load_glossary
-    from ..glossary.candidates import Observed, observe, propose
+    from ..curation.candidates import Observed, observe, propose
+    from .session import TermBaseProblems, open_session, print_problems
 
     out, err = out or sys.stdout, err or sys.stderr
     if fmt == "xlsx" and not output:
         raise ConfigError("a review workbook is binary: give -o FILE")
-    cfg = config_mod.load(config)
-    loaded = load_glossary(glossary_paths or list(cfg.glossary) or ["builtin"], err)
-    if loaded is None:
+    try:  # check_source: the sources of bilingual files are read too, to align them with their targets
+        session = open_session(config_path=config, glossary=glossary_paths, select=["term-typo", "foreign-rendering"],
+                               lang=lang, source_lang=source_lang, check_source=True,
+                               consistency_scope="file")  # fmt: skip
+    except TermBaseProblems as exc:
+        print_problems(exc, err)
         return 2
-    termbase, index = loaded
-    settings = _candidate_settings(cfg, termbase.languages, lang, source_lang)
-    from ..resources import Resources
-
-    resources = Resources.for_index(index)
+    termbase, index, settings, cfg = session.glossary, session.index, session.settings, session.config
+    resources = session.resources
     observed: list[Observed] = []
     errors = 0
     for parsed in _parsed_files(paths, cfg, settings, err):
@@ -414,19 +419,6 @@ def candidates(paths: list[str], glossary_paths: list[str], lang: str | None, co
           f"concept(s), from {len(observed)} file(s)" + (f" (of {len(proposals)})" if len(shown) < len(proposals)
                                                           else "") + ".", file=err)  # fmt: skip
     return 2 if errors else 0
-
-
-def _candidate_settings(cfg: Config, known: tuple[str, ...], lang: str | None, source_lang: str | None) -> Settings:
-    from ..languages import checked
-    from ..pipeline import Settings
-    from ..rules import lookup
-    from ..sources.formats import ReadOptions
-
-    lang = checked(lang, known, "--lang") if lang else None
-    rules = tuple(r for name in ("term-typo", "foreign-rendering") for r in lookup(name))
-    read = ReadOptions(source_lang=checked(source_lang, (), "--source-lang") if source_lang else "en")
-    # check_source: the sources of bilingual files are read too, to align them with their targets.
-    return Settings(cfg, rules, lang, check_source=True, read=read, run_facts=False)
 
 
 def _parsed_files(paths: list[str], cfg: Config, settings: Settings, err: TextIO) -> Iterator[Parsed | None]:
@@ -453,10 +445,10 @@ def _write_candidates(proposals: list[Proposal], fmt: str, output: str | None, s
                       out: TextIO) -> None:  # fmt: skip
     """The report: text or JSON to `output` (or standard output), the review workbook to `output`."""
     from .. import __version__
-    from ..glossary.candidates import render_text, to_json
+    from ..curation.candidates import render_text, to_json
 
     if fmt == "xlsx":
-        from .review import write
+        from ..curation.review import write
 
         write(proposals, Path(str(output)))
         return
@@ -472,3 +464,11 @@ def _write_candidates(proposals: list[Proposal], fmt: str, output: str | None, s
         atomic_write(Path(output), text.encode("utf-8"))
     else:
         out.write(text)
+
+
+def check(paths: list[str], out: TextIO | None = None, err: TextIO | None = None, fmt: str = "text",
+          ignore: tuple[str, ...] = ()) -> int:  # fmt: skip
+    """`termcheck glossary check`: validate the term base files, run their QA and their examples."""
+    from ..curation.check import check as check_term_base
+
+    return check_term_base(paths or ["builtin"], out or sys.stdout, err or sys.stderr, fmt, ignore)

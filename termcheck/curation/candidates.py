@@ -31,13 +31,13 @@ from ..text.tokenize import Token, sentence_start
 from ..text.wordlist import is_word
 
 if TYPE_CHECKING:
-    from ..engine import Context
     from ..findings import Finding
+    from ..glossary.index import GlossaryIndex
     from ..pipeline import Settings
     from ..resources import Resources
+    from ..rules.contract import Context
     from ..sources.base import Parsed
     from ..sources.document import Document
-    from .index import GlossaryIndex
 
 DEFAULT_MIN_COUNT = 3
 
@@ -144,20 +144,18 @@ def observe(parsed: Parsed, index: GlossaryIndex, settings: Settings, resources:
     """One file's mentions of names, acronyms and variants, and the links between them. Its language
     is decided as `lint` decides it; the sources of bilingual files are read too (for alignment)."""
     from ..engine import lint
-    from ..pipeline import document_language, views
-    from ..policy import apply_suppressions, per_file_ignores
-    from ..sources.directives import parse
+    from ..pipeline import directives_of, document_language, views
+    from ..policy import per_file_ignores, suppressions
 
     lang = document_language(parsed, settings, resources.identify)
-    directives = [d for d in parse(parsed.source, parsed.line_groups)
-                  if not any(a <= d.start < b for a, b in parsed.code_ranges)]  # fmt: skip
+    suppressed = suppressions(directives_of(parsed))
     out = Observed(parsed.path)
     units: dict[str, dict[str, set[tuple[str, str]]]] = {}  # unit → language → its new names (node, kind)
     for doc in views(parsed, lang, settings):
         if doc.language == "und":
             continue
         ctx, findings = lint(doc, index, list(settings.rules), resources)
-        findings = apply_suppressions(per_file_ignores(findings, settings.cfg, parsed.path), directives)
+        findings = suppressed.suppress(per_file_ignores(findings, settings.cfg, parsed.path))
         scan = _Scan(doc, ctx, resources.words(doc.language))
         scan.variants(findings)
         scan.names()
