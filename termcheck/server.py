@@ -114,20 +114,31 @@ class Workspace:
         """Every file of the configuration's folder, checked as on disk (those the editor has open are
         checked with its text instead)."""
         from .app.run import gather
-        from .runner import Item, check_file
 
         self.walked = True
         if self.cfg.path is None:
             return
         items, _errors, _skipped = gather([str(self.cfg.path.parent)], self.cfg)
-        s = self.session
         for item in items:
-            label = self.label(item.path) if item.path is not None else item.label
-            if label in self.files:
-                continue
-            outcome = check_file(Item(item.path, label), s.settings, s.index, s.resources, "write")  # no fix: read only
-            if outcome.analysed is not None:
-                self.files[label] = outcome.analysed
+            if item.path is not None and self.label(item.path) not in self.files:
+                self._read(item.path)
+
+    def _read(self, path: Path) -> None:
+        """A file of the workspace as it is on disk (gone, or not readable: not in the run)."""
+        from .runner import Item, check_file
+
+        s, label = self.session, self.label(path)
+        outcome = check_file(Item(path, label), s.settings, s.index, s.resources, "write")  # no fix: read only
+        if outcome.analysed is not None:
+            self.files[label] = outcome.analysed
+        else:
+            self.files.pop(label, None)
+
+    def closed(self, path: Path) -> None:
+        """A document the editor closed counts as it is on disk again."""
+        if self.session.consistency_scope != "file" and self.walked:
+            with self.lock:
+                self._read(path)
 
 
 def _stamps(paths: list[str]) -> dict[str, tuple[int, int]]:
@@ -302,6 +313,25 @@ class TermcheckServer(LanguageServer):
         except TermcheckError as exc:
             return [], [_top(str(exc), types.DiagnosticSeverity.Error)]
         return findings, _diagnostics(findings, source)
+
+    def closed(self, uri: str) -> None:
+        """A closed document's file counts as on disk again in its workspace, and the open documents
+        that share the workspace are checked again (their cross-file findings may change)."""
+        from pygls.uris import to_fs_path
+
+        path = to_fs_path(uri)
+        if path is None:
+            return
+        try:
+            workspace = self.checker(Path(path))
+        except TermcheckError:
+            return
+        if workspace.session.consistency_scope == "file":
+            return
+        workspace.closed(Path(path))
+        for other in list(self.findings):
+            if self.is_open(other):
+                self.check(other)
 
     def others(self, uri: str) -> list[tuple[str, int | None, list[types.Diagnostic]]]:
         """The other open documents of a workspace whose files are compared: their diagnostics again,
@@ -545,6 +575,7 @@ def build() -> TermcheckServer:
         uri = params.text_document.uri
         ls.findings.pop(uri, None)
         ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, []))
+        ls.closed(uri)
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def watched(ls: TermcheckServer, params: types.DidChangeWatchedFilesParams) -> None:
