@@ -3,14 +3,35 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import click
 
 from . import __version__, app
 from .reports import FORMATS
 
+F = TypeVar("F", bound=Callable[..., Any])
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class _Group(click.Group):
+    """A group whose command list shows each command's whole one-line summary (the first sentence of its
+    help), wrapped to the terminal rather than cut short with '...' as click does."""
+
+    group_class = type  # its subgroups (glossary, baseline) list their commands the same way
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            cmd = self.get_command(ctx, name)
+            if cmd is not None and not cmd.hidden:
+                rows.append((name, cmd.get_short_help_str(limit=sys.maxsize)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="termcheck")
 def cli() -> None:
     """termcheck: check texts against a multilingual term base."""
@@ -36,6 +57,17 @@ def _date_option(ctx: click.Context, param: click.Parameter, value: str | None) 
     if value is not None and iso_date(value) != value:
         raise click.BadParameter(f"'{value}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
     return value
+
+
+def _exit_options(command: F) -> F:
+    """The options `lint` and `compare` share: the fail level, --exit-zero, --quiet."""
+    command = click.option("--quiet", "-q", is_flag=True, help="No summary on stderr.")(command)
+    command = click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")(command)
+    return click.option(
+        "--fail-level",
+        type=click.Choice(["error", "warning", "info"]),
+        help="Lowest severity that makes the run fail (default: warning, or the configuration's).",
+    )(command)
 
 
 @cli.command("lint")
@@ -72,13 +104,7 @@ def _date_option(ctx: click.Context, param: click.Parameter, value: str | None) 
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff instead of writing them.")
 @click.option("--baseline", metavar="FILE", help="Report only findings not recorded in this baseline.")
 @click.option("--write-baseline", metavar="FILE", help="Record today's findings in a baseline file.")
-@click.option(
-    "--fail-level",
-    type=click.Choice(["error", "warning", "info"]),
-    help="Lowest severity that makes the run fail (default: warning, or the configuration's).",
-)
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
-@click.option("--quiet", "-q", is_flag=True, help="No summary on stderr.")
+@_exit_options
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule.")
 @click.option(
     "--jobs",
@@ -142,16 +168,25 @@ def lint_cmd(paths: tuple[str, ...], glossary: tuple[str, ...], lang: str | None
 @click.argument("file_b")
 @click.option("--lang-a", metavar="TAG", help="Language of FILE_A, instead of identifying it.")
 @click.option("--lang-b", metavar="TAG", help="Language of FILE_B, instead of identifying it.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    help="text, or json (docs/json.md).",
+)  # fmt: skip
+@click.option("--output-file", "-o", metavar="FILE", help="Write the report to FILE instead of standard output.")
+@_exit_options
 @click.option("--glossary", "-g", multiple=True, metavar="PATH", help="Term base file or folder (repeatable).")
 @click.option("--config", metavar="PATH", help="Configuration file instead of the nearest one.")
-def compare_cmd(file_a: str, file_b: str, lang_a: str | None, lang_b: str | None, fmt: str,
-                glossary: tuple[str, ...], config: str | None) -> None:  # fmt: skip
+def compare_cmd(file_a: str, file_b: str, lang_a: str | None, lang_b: str | None, fmt: str, output_file: str | None,
+                fail_level: str | None, exit_zero: bool, quiet: bool, glossary: tuple[str, ...],
+                config: str | None) -> None:  # fmt: skip
     """Compare two parallel documents in different languages, concept by concept: paragraphs aligned,
     each concept's renderings on both sides, and the concepts one side lacks (missing-term)."""
-    from .app.compare import compare_files
+    from .app.compare import CompareOptions, compare_files
 
-    sys.exit(app.run_safely(lambda: compare_files(file_a, file_b, lang_a, lang_b, fmt, list(glossary), config)))
+    opts = CompareOptions(path_a=file_a, path_b=file_b, lang_a=lang_a, lang_b=lang_b, format=fmt,
+                          glossary=list(glossary), config=config, output_file=output_file, quiet=quiet,
+                          exit_zero=exit_zero, fail_level=fail_level)  # fmt: skip
+    sys.exit(app.run_safely(lambda: compare_files(opts)))
 
 
 @cli.group("glossary")
@@ -193,7 +228,7 @@ def glossary_diff(revisions: tuple[str, ...], folder: str | None, fmt: str) -> N
 
 
 @glossary_group.command("export")
-@click.option("--format", "fmt", type=click.Choice(["xlsx", "tbx", "csv", "po"]), required=True)
+@click.option("--format", "fmt", type=click.Choice(["xlsx", "tbx", "csv", "po", "html"]), required=True)
 @click.option("--output", "-o", required=True, metavar="FILE", help="The file to write ('-': standard output).")
 @click.option(
     "--lang", "langs", multiple=True, metavar="TAGS", help="Only these languages (comma-separated or repeated)."
@@ -204,7 +239,8 @@ def glossary_diff(revisions: tuple[str, ...], folder: str | None, fmt: str) -> N
 @click.option("--since", metavar="REV", help="xlsx: a Changes sheet first, with what changed since this git revision.")
 def glossary_export(fmt: str, output: str, langs: tuple[str, ...], source: str | None, target: str | None,
                     glossary: tuple[str, ...], since: str | None) -> None:  # fmt: skip
-    """Export the term base for translators and other tools (Excel, TBX-Basic, CSV, PO)."""
+    """Export the term base for translators and other tools (Excel, TBX-Basic, CSV, PO), or as a page for
+    editors to search in a browser (HTML)."""
     from .app import glossary as commands
 
     sys.exit(app.run_safely(lambda: commands.export(list(glossary), fmt, output, app.split_list(langs), source,

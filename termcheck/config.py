@@ -172,7 +172,7 @@ class _Parser:
         return tuple((k, check(f'{key}."{k}"', k, v)) for k, v in value.items())
 
     def parse(self, table: dict[str, Any], path: Path) -> Config:
-        from .rules import unknown_selectors
+        from .rules import unknown_rule, unknown_selectors
 
         for key in table:
             if key not in KEYS:
@@ -198,7 +198,7 @@ class _Parser:
                 raise self.error(key, f"expected a list of rule codes or names, got {value!r}")
             bad = unknown_selectors(list(names))
             if bad:
-                raise self.error(key, f"unknown rule {bad[0]!r} (`termcheck rules` lists them)")
+                raise self.error(key, unknown_rule(bad[0]))
             return tuple(names)
 
         def level(key: str, _name: str, value: Any) -> str:

@@ -51,6 +51,23 @@ class Fix:
 
 
 @dataclass(frozen=True, slots=True)
+class SegmentView:
+    """A bilingual file's segment as a reviewer reads it, for the reports that show segments (HTML, the
+    QA workbook, a line of the text report); never in the JSON or SARIF reports. `text` is the
+    translation with its inline codes as numbered tokens (`{1}`, `{/1}`) and its placeholders as
+    written; `source` the same of its source, with where it names a concept (`source_terms`: start,
+    end, concept ids); `label` its id (`unit p1`, `tu 2`, `msgid line 12`), `start` its file offset.
+    One object for all the findings of a segment."""
+
+    start: int
+    label: str
+    text: str
+    state: str = ""
+    source: str = ""
+    source_terms: tuple[tuple[int, int, tuple[str, ...]], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     path: str
     span: Span
@@ -68,6 +85,9 @@ class Finding:
     line_text: str = field(default="", compare=False, repr=False)
     fingerprint: str = field(default="", compare=False, repr=False)
     source_text: str = field(default="", compare=False, repr=False)  # bilingual files: the unit's source
+    # Bilingual files: the segment as a reviewer reads it, and where the finding is in its `text`.
+    segment: SegmentView | None = field(default=None, compare=False, repr=False)
+    segment_span: tuple[int, int] = field(default=(0, 0), compare=False, repr=False)
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.span.line, self.span.column, self.code)

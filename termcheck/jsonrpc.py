@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     import io
 
 MAX_MESSAGE_BYTES = 128 * 1024 * 1024  # a 50 MB document (the default max-file-size), escaped, fits
-PARSE_ERROR, INVALID_REQUEST, INVALID_PARAMS = -32700, -32600, -32602
+PARSE_ERROR, INVALID_REQUEST, INVALID_PARAMS, INTERNAL_ERROR = -32700, -32600, -32602, -32603
+SERVER_NOT_INITIALIZED = -32002  # the LSP's: a request before `initialize`
 _CHUNK = 64 * 1024
 _HEADER_LINE = 8 * 1024  # bytes: a longer "header" line is garbage
 _TAIL = 64  # bytes kept when dropping garbage: a header may begin there

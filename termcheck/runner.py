@@ -66,6 +66,8 @@ def check_file(item: Item, settings: Settings, index: GlossaryIndex, resources: 
         final = None  # the check of the fixed text, made by the last fix round
         if settings.fix:
             text, out.fixes, final = fix_and_analyse(item.label, text, fmt, index, settings, resources)
+        if text != decoded.text:  # a fix the file's charset cannot hold (a PO in KOI8-R) is not applied
+            text, final = _encodable(out, item, decoded, text, final)
         out.changed = text != decoded.text
         if out.changed and not _deliver(out, item, decoded, text, output):
             text, out.fixes, out.changed, final = decoded.text, FixStats(), False, None  # the file as it still is
@@ -73,6 +75,21 @@ def check_file(item: Item, settings: Settings, index: GlossaryIndex, resources: 
     except SourceError as exc:
         out.error = exc
     return out
+
+
+def _encodable(out: Outcome, item: Item, decoded: Any, text: str, final: Any) -> tuple[str, Any]:
+    """The fixed text without the changes the file's charset cannot encode (each put back as it was),
+    and the check of the fixed text while it still is that text. What was not applied is a located
+    error: the file is never written broken, nor in another charset than its own."""
+    kept, refused = decoded.encodable(text)
+    if not refused:
+        return text, final
+    line, column, new = refused[0]
+    more = f" (and {len(refused) - 1} more)" if len(refused) > 1 else ""
+    out.error = SourceError(f"a fix would write {new!r}, which the file's charset ({decoded.codec.upper()}) cannot "
+                            f"encode: not applied{more}", item.label, line, column)  # fmt: skip
+    out.fixes.applied = max(0, out.fixes.applied - len(refused))
+    return kept, None
 
 
 def _deliver(out: Outcome, item: Item, decoded: Any, text: str, output: str) -> bool:

@@ -111,12 +111,14 @@ class Checker:
         found = lint_text(label, text, lang or s.settings.lang, s.settings, s.index, s.resources)
         return self._dicts(found)
 
-    def check_rows(self, rows: Iterable[tuple[Any, str, str]]) -> list[dict[str, Any]]:
+    def check_rows(self, rows: Iterable[tuple[Any, Any, Any]]) -> list[dict[str, Any]]:
         """The findings of segments given as (id, language, text), each as plain text, each finding
-        with its segment's `id`."""
+        with its segment's `id`. A missing language (empty, None, or a data frame's missing value:
+        NaN, `pd.NA`) is identified from the text; a missing text is an empty one."""
         out = []
         for ident, lang, text in rows:
-            for found in self.check_text(str(ident), str(text), lang or None):
+            tag = lang.strip() if isinstance(lang, str) else ""  # a tag is a string; NaN and pd.NA are not
+            for found in self.check_text(str(ident), "" if _missing(text) else str(text), tag or None):
                 out.append({"id": ident, **found})
         return out
 
@@ -125,6 +127,13 @@ class Checker:
         from .reports.json import finding_dict
 
         return [finding_dict(f) for f in findings]
+
+
+def _missing(value: Any) -> bool:
+    """A data frame's missing value: None, NaN, pandas' NA or NaT (without importing pandas)."""
+    if value is None or type(value).__name__ in ("NAType", "NaTType"):
+        return True
+    return isinstance(value, float) and value != value  # NaN, numpy's too
 
 
 __all__ = ["Checker", "ConfigError", "GlossaryError"]

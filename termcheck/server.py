@@ -12,7 +12,8 @@ of its files changes.
 
 What the client sends is not trusted: messages are read by `termcheck.jsonrpc` (no size announced
 by a header is allocated; malformed JSON, invalid requests and invalid params are answered with their
-JSON-RPC errors), a request names an open document and a position inside it or gets an error, a
+JSON-RPC errors, a request before `initialize` with the LSP's -32002, and no error response carries a
+traceback), a request names an open document and a position inside it or gets an error, a
 document above max-file-size is not checked (one diagnostic says so), and checks run in a background
 thread, so that the server answers other requests while it checks a large document.
 """
@@ -38,6 +39,7 @@ from lsprotocol import types
 from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
 from pygls.io_ import StdoutWriter
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
 
 from . import __version__, jsonrpc
 from . import config as config_mod
@@ -201,15 +203,33 @@ def _line_starts(lines: Sequence[str]) -> list[int]:
     return [0, *accumulate(len(line) for line in lines)][: max(1, len(lines))]
 
 
+class _Protocol(LanguageServerProtocol):
+    """pygls's protocol, except that an error response never carries a traceback (pygls puts an internal
+    error's in its `data`): the client gets the code and the one-line message; the log line on stderr
+    says where, with the traceback under TERMCHECK_DEBUG=1."""
+
+    def _send_response(self, msg_id: Any, result: Any | None = None, error: types.ResponseError | None = None) -> None:
+        if error is not None and isinstance(error.data, dict) and "traceback" in error.data:
+            error = types.ResponseError(error.code, error.message)
+        super()._send_response(msg_id, result, error)
+
+
+def _notification(method: object) -> bool:
+    """Whether the LSP defines `method` as a notification (which takes no id and gets no answer)."""
+    kinds = types.METHOD_TO_TYPES.get(method) if isinstance(method, str) else None
+    return kinds is not None and kinds[0].__name__.endswith("Notification")
+
+
 class TermcheckServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__("termcheck", __version__)
+        super().__init__("termcheck", __version__, protocol_cls=_Protocol)
         self.checkers: dict[str, Workspace] = {}
         self.pending: dict[str, asyncio.Task[None]] = {}
         self.running: dict[str, asyncio.Task[None]] = {}
         self.again: set[str] = set()  # documents changed while being checked: checked again
         self.findings: dict[str, list[Finding]] = {}
         self.shut_down = False
+        self.initialized = False  # an initialize request was received (the LSP allows one)
 
     # --- the wire ------------------------------------------------------------------------------------
 
@@ -248,6 +268,17 @@ class TermcheckServer(LanguageServer):
             return self.refuse(data)
         method, msg_id = data.get("method"), data.get("id")
         request = method is not None and msg_id is not None
+        if request and _notification(method):  # it would get no answer: the client would wait forever
+            problem = f"invalid request: {method} is a notification, sent without an id"
+            return self.refuse(jsonrpc.Problem(problem, True, msg_id=msg_id))
+        if method == types.INITIALIZE and self.initialized and request:
+            problem = "invalid request: the server is initialized already (initialize is sent once)"
+            return self.refuse(jsonrpc.Problem(problem, True, msg_id=msg_id))
+        if not self.initialized and method is not None and method not in (types.INITIALIZE, types.EXIT):
+            if request:  # the LSP's rule: an error for a request, a notification dropped
+                problem = f"server not initialized: send initialize before {method}"
+                return self.refuse(jsonrpc.Problem(problem, True, jsonrpc.SERVER_NOT_INITIALIZED, msg_id))
+            return log.warning("ignored %s: the server is not initialized yet", method)
         if method in _ON_OPEN_DOCUMENTS and not self.is_open(_uri(data)):
             return log.error("ignored %s: the document %s is not open", method, _uri(data))
         if self.shut_down and request:
@@ -257,10 +288,13 @@ class TermcheckServer(LanguageServer):
         except JsonRpcException as exc:
             problem = f"invalid params for {method}: {_invalid(exc)}"
             return self.refuse(jsonrpc.Problem(problem, request, jsonrpc.INVALID_PARAMS, msg_id))
+        if method == types.INITIALIZE and request:
+            self.initialized = True
         try:
             self.protocol.handle_message(message)
         except Exception as exc:  # a bug: one line on stderr, an error for a request, the server goes on
-            self.refuse(jsonrpc.Problem(f"internal error in {method}: {exc!r}", request, -32603, msg_id))
+            problem = f"internal error in {method}: {exc!r}"
+            self.refuse(jsonrpc.Problem(problem, request, jsonrpc.INTERNAL_ERROR, msg_id))
         return None
 
     def is_open(self, uri: str) -> bool:

@@ -186,3 +186,13 @@ def overlapping(words: list[tuple[float, float, float, float, str]]) -> list[tup
             if min(x1, a1) - max(x0, a0) > 0.5 and min(y1, b1) - max(y0, b0) > 0.3 * min(y1 - y0, b1 - b0):
                 found.append((w, v))
     return found
+
+
+def chromium_browser() -> tuple[Any, str]:
+    """playwright's sync API and Debian's chromium (no browser download); the test skips, saying why,
+    where either is missing."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (the test extra)")
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("chromium (Debian's chromium) is not installed")
+    return sync_api, chromium

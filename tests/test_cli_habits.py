@@ -110,3 +110,56 @@ def test_version_and_shell_completion() -> None:
     words = subprocess.run([str(Path(sys.executable).parent / "termcheck")], env=env, capture_output=True, text=True,
                            check=False, cwd=ROOT).stdout  # fmt: skip
     assert "--format" in words
+
+
+@pytest.mark.parametrize("group", [[], ["glossary"], ["baseline"]])
+def test_help_shows_each_command_whole_summary(group: list[str]) -> None:
+    """`termcheck --help` (and a group's) on an 80-column terminal: each command's one-line summary, whole."""
+    import click
+
+    from termcheck.cli import cli
+
+    command: click.Command = cli
+    for name in group:
+        assert isinstance(command, click.Group)
+        command = command.commands[name]
+    assert isinstance(command, click.Group)
+    env = {**os.environ, "COLUMNS": "80"}
+    done = subprocess.run([sys.executable, "-m", "termcheck", *group, "--help"], env=env, capture_output=True,
+                          text=True, check=True)  # fmt: skip
+    listing = " ".join(done.stdout.split("Commands:", 1)[1].split())
+    assert "..." not in listing
+    for name, sub in command.commands.items():
+        summary = " ".join((sub.help or "").split("\n\n")[0].split())
+        assert summary.endswith(".") and f"{name} {summary}" in listing, name
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "hint"),
+    [("--select", "foriegn-rendering", "foreign-rendering"), ("--ignore", "TC1O5", "TC105"),
+     ("--extend-select", "admited-term", "admitted-term")],
+)  # fmt: skip
+def test_a_misspelt_rule_suggests_the_nearest(run: Run, tmp_path: Path, option: str, value: str, hint: str) -> None:
+    (tmp_path / "a.txt").write_text(PT, encoding="utf-8")
+    res = run("lint", "a.txt", "--lang", "pt", option, value, cwd=tmp_path)
+    assert res.code == 2 and res.out == ""
+    assert res.err.strip() == f"error: unknown rule '{value}' (did you mean '{hint}'?)"
+
+
+@pytest.mark.parametrize(
+    "table",
+    ['select = ["foriegn-rendering"]\n', 'extend-select = ["foriegn-rendering"]\n',
+     'per-file-ignores = {"*.txt" = ["foriegn-rendering"]}\n', '[severity]\nforiegn-rendering = "info"\n'],
+)  # fmt: skip
+def test_a_misspelt_rule_in_the_configuration_suggests_the_nearest(run: Run, tmp_path: Path, table: str) -> None:
+    (tmp_path / ".termcheck.toml").write_text(table, encoding="utf-8")
+    (tmp_path / "a.txt").write_text(PT, encoding="utf-8")
+    res = run("lint", "a.txt", "--lang", "pt", cwd=tmp_path)
+    assert res.code == 2 and res.err.startswith("error: ") and ".termcheck.toml" in res.err
+    assert "unknown rule 'foriegn-rendering' (did you mean 'foreign-rendering'?)" in res.err
+
+
+def test_rules_with_a_misspelt_name_suggests_the_nearest(run: Run) -> None:
+    res = run("rules", "foriegn-rendering")
+    assert res.code == 2
+    assert res.err.strip() == "error: unknown rule 'foriegn-rendering' (did you mean 'foreign-rendering'?)"

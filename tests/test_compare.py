@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from conftest import Run
@@ -76,3 +77,45 @@ def test_a_paragraph_with_no_anchor_is_paired_by_position(run: Run, tmp_path: Pa
     assert c["alignment"][1]["score"] == 0  # no shared concept, number or stem: by position
     missing = [(f["path"], f["line"], f["concept"]) for f in c["findings"] if f["rule"] == "missing-term"]
     assert missing == [("ru.txt", 3, "csto")]  # the German adds "der OVKS"
+
+
+def test_compare_takes_lints_output_and_exit_options(run: Run, tmp_path: Path) -> None:
+    """-q, -o FILE (written whole, or not at all), --exit-zero and --fail-level, as `lint` takes them."""
+    from termcheck import __version__
+
+    report = tmp_path / "compare.json"
+    res = run("compare", EN, PT, "--format", "json", "-q", "-o", str(report))
+    assert res.code == 1 and res.out == "" and res.err == ""
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert (data["schema_version"], data["version"]) == (1, __version__)
+    assert any(f["concept"] == "mine-clearance" for f in data["compare"]["findings"])
+    text = tmp_path / "compare.txt"
+    res = run("compare", EN, PT, "--output-file", str(text))
+    assert res.code == 1 and res.out == "" and "Found 26 findings (8 missing-term) in 2 files." in res.err
+    assert f"{PT}:19:1: TC301 missing-term" in text.read_text(encoding="utf-8")
+    assert "\x1b[" not in text.read_text(encoding="utf-8")
+    gone = tmp_path / "gone.json"
+    res = run("compare", EN, str(tmp_path / "absent.txt"), "--format", "json", "-o", str(gone))
+    assert res.code == 2 and not gone.exists()
+    # every finding of the pair is a warning: they fail at warning (the default) and info, not at error
+    severities = {f["severity"] for f in data["compare"]["findings"]}
+    assert severities == {"warning"}
+    assert run("compare", EN, PT, "--fail-level", "error", "-q").code == 0
+    assert run("compare", EN, PT, "--fail-level", "info", "-q").code == 1
+    assert run("compare", EN, PT, "--exit-zero", "-q").code == 0
+    assert run("compare", EN, PT, "-o", "-", "-q").out.startswith(f"{EN} (English, 24 paragraphs)")
+
+
+def test_compare_warns_of_a_file_compared_with_itself_or_one_language(run: Run, tmp_path: Path) -> None:
+    itself = run("compare", PT, f"seeds/../{PT}", "--format", "json")
+    warning = f"warning: {PT} and seeds/../{PT} are the same file"
+    assert itself.err.startswith(warning) and itself.err.count("warning:") == 1
+    assert json.loads(itself.out)["compare"]["a"]["language"] == "pt"  # and the comparison is still made
+    other_pt = "seeds/001_dab0a07f79a0557f.txt"
+    both = run("compare", PT, other_pt, "-q")
+    assert both.err.strip() == (f"warning: {PT} and {other_pt} are both in Portuguese (pt): compare is for a text "
+                                "and its translation into another language (--lang-a and --lang-b give their "
+                                "languages)")  # fmt: skip
+    given = run("compare", EN, PT, "--lang-a", "de", "--lang-b", "de", "-q")
+    assert "are both in German (de)" in given.err
+    assert "warning" not in run("compare", EN, PT, "-q").err

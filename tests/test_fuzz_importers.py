@@ -60,3 +60,36 @@ def test_damaged_term_base_files_never_crash_the_loader(run: Run, tmp_path: Path
         for res in (check, lint):
             assert res.code in (0, 1, 2) and "internal error" not in res.err, (round_, source.name, res.err[-300:])
         shutil.rmtree(tmp_path / "g")
+
+
+def test_damaged_weblate_csv_never_crashes_the_importer(run: Run, tmp_path: Path) -> None:
+    """Weblate's CSV download (translate-toolkit's columns, then translation_flags), damaged."""
+    good = (
+        b'"location","source","target","id","fuzzy","context","translator_comments","developer_comments",'
+        b'"translation_flags"\r\n"","Shelf","Regal","","False","","","a note","read-only"\r\n'
+        b'"","file","Datei","","False","noun","","","terminology"\r\n"","file","Akte","","True","noun","","",'
+        b'"forbidden,max-length:20"\r\n'
+    )
+    rng = random.Random("weblate-csv")
+    for round_ in range(ROUNDS):
+        (tmp_path / "de.csv").write_bytes(mutate(good, rng))
+        res = run("glossary", "import", "de.csv", "-o", "g", "--diff", cwd=tmp_path)
+        assert res.code in (0, 1, 2) and "internal error" not in res.err, (round_, res.err[-300:])
+
+
+def test_damaged_catalogues_in_other_charsets_never_crash_lint_or_fix(run: Run, tmp_path: Path) -> None:
+    """popt's KOI8-R and ISO-8859-1 catalogues (tests/data/po-charsets), damaged, checked and fixed."""
+    sources = sorted((ROOT / "tests" / "data" / "po-charsets").glob("*.po"))
+    (tmp_path / "g").mkdir()
+    (tmp_path / "g" / "terms.yaml").write_text(
+        "version: 1\nconcepts:\n- id: errno\n  terms:\n    en: [error number]\n"
+        "    ru: [№ ошибки, {term: номер ошибки, status: deprecated}]\n",
+        encoding="utf-8",
+    )
+    rng = random.Random("po-charsets")
+    for round_ in range(ROUNDS):
+        source = rng.choice(sources)
+        (tmp_path / "m.po").write_bytes(mutate(source.read_bytes(), rng))
+        for fix in ([], ["--fix", "--unsafe-fixes"]):
+            res = run("lint", "m.po", "--lang", "ru", "-g", "g", "--no-cache", *fix, cwd=tmp_path)
+            assert res.code in (0, 1, 2) and "internal error" not in res.err, (round_, source.name, res.err[-300:])

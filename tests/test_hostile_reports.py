@@ -241,3 +241,33 @@ def test_a_reviewed_qa_workbook_still_becomes_a_baseline(run: Run, tmp_path: Pat
     assert res.code == 0, res.err
     assert len(json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))["findings"]) == 1
     assert run("lint", "x.txt", "--lang", "pt", "--glossary", "g", "--baseline", "b.json", cwd=tmp_path).code == 1
+
+
+HOSTILE_XLIFF = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file original="x" source-language="en" target-language="pt" datatype="plaintext"><body>
+    <trans-unit id="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;">
+      <source>The CSTO &lt;script&gt;alert(2)&lt;/script&gt; <bpt id="1">&lt;b onclick="x"&gt;</bpt>here<ept id="1">&lt;/b&gt;</ept></source>
+      <target>O CSTO &lt;script&gt;alert(2)&lt;/script&gt; <bpt id="1">&lt;b onclick="x"&gt;</bpt>aqui<ept id="1">&lt;/b&gt;</ept></target>
+    </trans-unit>
+  </body></file>
+</xliff>
+"""
+
+
+def test_hostile_segments_ids_and_inline_codes_are_escaped_in_the_html_report_and_the_workbook(
+    run: Run, tmp_path: Path
+) -> None:
+    """A segment's id, text and codes come from the file: escaped in the page (no tag, no script), the
+    native code of an inline code never shown, the workbook's cells XML-safe."""
+    setup(tmp_path, {"x.xlf": HOSTILE_XLIFF})
+    assert run("lint", "x.xlf", "--glossary", "g", "--format", "html", "-o", "r.html", cwd=tmp_path).code == 1
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    findings = page[page.index('<section id="findings">') : page.index('<section id="usage">')]
+    assert "<script" not in findings and "onclick" not in findings
+    assert '<span class="seg-id">unit &quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;</span>' in findings
+    assert "{1}aqui{/1}" in findings and "{1}here{/1}" in findings
+    assert run("lint", "x.xlf", "--glossary", "g", "--format", "xlsx", "-o", "qa.xlsx", cwd=tmp_path).code == 1
+    values = cells(tmp_path / "qa.xlsx")["Findings"]
+    assert any("{1}aqui{/1}" in v and "<script>alert(2)</script>" in v for v in values)  # text, as text
+    assert not any(re.search("[\x00-\x08\x0b\x0c\x0e-\x1f]", v) for v in values)

@@ -34,9 +34,10 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX pipes and
 class Server:
     """`python -m termcheck server` with raw stdio: frames written as bytes, messages read as they come."""
 
-    def __init__(self, folder: Path, env: dict[str, str] | None = None) -> None:
+    def __init__(self, folder: Path, env: dict[str, str] | None = None, initialize: bool = True,
+                 command: tuple[str, ...] = ("-m", "termcheck", "server")) -> None:  # fmt: skip
         self.folder = folder
-        self.proc = subprocess.Popen([sys.executable, "-m", "termcheck", "server"], cwd=folder,
+        self.proc = subprocess.Popen([sys.executable, *command], cwd=folder,
                                      env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
         self.inbox: queue.Queue[dict[str, Any] | None] = queue.Queue()
@@ -45,8 +46,13 @@ class Server:
         self.stderr = b""
         threading.Thread(target=self._messages, daemon=True).start()
         threading.Thread(target=self._errors, daemon=True).start()
-        self.request("initialize", {"processId": None, "rootUri": folder.as_uri(), "capabilities": {}})
+        if initialize:
+            self.initialize()
+
+    def initialize(self) -> dict[str, Any]:
+        reply = self.request("initialize", {"processId": None, "rootUri": self.folder.as_uri(), "capabilities": {}})
         self.notify("initialized", {})
+        return reply
 
     def _errors(self) -> None:
         assert self.proc.stderr is not None
@@ -79,7 +85,7 @@ class Server:
         self.send({"jsonrpc": "2.0", "id": self.ids, "method": method, "params": params})
         return self.reply(self.ids)
 
-    def reply(self, msg_id: int | None) -> dict[str, Any]:
+    def reply(self, msg_id: int | str | None) -> dict[str, Any]:
         return self.wait(lambda m: "method" not in m and m.get("id") == msg_id)
 
     def diagnostics(self, uri: str) -> list[dict[str, Any]]:
@@ -211,6 +217,15 @@ MALFORMED = [
      b' "position": {"line": 0, "character": -1}}}', -32602, 6),
     (b'{"jsonrpc": "2.0", "id": 7, "method": "textDocument/hover", "params": {"position": 1}}', -32602, 7),
     (b'{"jsonrpc": "2.0", "id": 8, "method": "no/such/method", "params": {}}', -32601, 8),
+    (b"", -32700, None),  # Content-Length: 0
+    (b'{"jsonrpc": "2.0", "id": 9, "method": "textDocument/hover", "params": 5}', -32602, 9),
+    (b'{"jsonrpc": "2.0", "id": 10, "method": "textDocument/hover", "params": []}', -32602, 10),
+    (b'{"jsonrpc": "2.0", "id": 11, "method": "textDocument/hover"}', -32602, 11),
+    (b'{"jsonrpc": "2.0", "id": 12, "method": "textDocument/codeAction", "params": {"textDocument": {"uri": "file:///a"},'
+     b' "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "context": 3}}', -32602, 12),
+    (b'{"jsonrpc": "2.0", "id": 13, "method": "initialize", "params": {"capabilities": {}}}', -32600, 13),  # twice
+    (b'{"jsonrpc": "2.0", "id": 14, "method": "textDocument/didOpen", "params": {}}', -32600, 14),  # a notification
+    (b'{"jsonrpc": "2.0", "id": "15", "method": "exit"}', -32600, "15"),  # a notification: the server stays up
 ]  # fmt: skip
 
 
@@ -218,7 +233,10 @@ def test_malformed_json_invalid_requests_and_params_each_get_their_error(folder:
     server = Server(folder)
     for body, code, msg_id in MALFORMED:
         server.raw(b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
-        assert server.reply(msg_id)["error"]["code"] == code, body[:80]
+        error = server.reply(msg_id)["error"]
+        assert error["code"] == code and "data" not in error and "Traceback" not in error["message"], body[:80]
+    uri = server.open("a.txt")  # and the server goes on, as it was
+    assert [d["code"] for d in server.diagnostics(uri)] == ["TC101"]
     assert server.end() == 0
     assert "invalid params for textDocument/hover: Position.character should be in range" in server.stderr.decode()
 
@@ -257,9 +275,52 @@ def test_a_document_never_opened_is_an_error_and_never_read_from_disk(folder: Pa
     server.notify("textDocument/didSave", {"textDocument": {"uri": uri}})
     line = {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}
     params = {"textDocument": {"uri": uri}, "range": line, "context": {"diagnostics": []}}
-    assert _error(server.request("textDocument/codeAction", params))[0] == -32602
+    assert _error(server.request("textDocument/codeAction", params)) == (
+        -32602, f"the document {uri} is not open (textDocument/didOpen first)")  # fmt: skip
     assert server.end() == 0
     assert f"ignored textDocument/didSave: the document {uri} is not open" in server.stderr.decode()
+
+
+def test_before_initialize_a_request_is_an_error_and_a_notification_is_dropped(folder: Path) -> None:
+    """The LSP's rule: -32002 for a request before `initialize`, a notification dropped (never a traceback
+    from a workspace that does not exist yet); then `initialize` once, and a second one is refused."""
+    server = Server(folder, initialize=False)
+    uri = server.open("a.txt")  # dropped
+    assert _error(server.hover(uri, 0, 3)) == (-32002, "server not initialized: send initialize before "
+                                                       "textDocument/hover")  # fmt: skip
+    assert "result" in server.initialize()
+    server.open("a.txt")
+    assert [d["code"] for d in server.diagnostics(uri)] == ["TC101"]
+    again = server.request("initialize", {"processId": None, "rootUri": folder.as_uri(), "capabilities": {}})
+    assert _error(again) == (-32600, "invalid request: the server is initialized already (initialize is sent once)")
+    assert server.hover(uri, 0, 3)["result"] is not None  # the open document is still open
+    assert server.end() == 0
+    assert "ignored textDocument/didOpen: the server is not initialized yet" in server.stderr.decode()
+
+
+PLANTED = (
+    "import sys\n"
+    "import termcheck.server as server\n"
+    "def hover(ls, params):\n"
+    "    raise ZeroDivisionError('a planted bug')\n"
+    "server.hover = hover\n"
+    "sys.exit(server.main())\n"
+)
+
+
+def test_a_bug_in_a_handler_is_an_internal_error_without_a_traceback(folder: Path) -> None:
+    """A handler that raises (a bug planted in the real server): -32603 with one line, no traceback in
+    the response (pygls would send one in its data) nor on stderr; the server goes on."""
+    server = Server(folder, command=("-c", PLANTED))
+    uri = server.open("a.txt")
+    assert [d["code"] for d in server.diagnostics(uri)] == ["TC101"]
+    reply = server.hover(uri, 0, 3)
+    assert reply["error"] == {"code": -32603, "message": "ZeroDivisionError: a planted bug"}
+    line = {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}
+    params = {"textDocument": {"uri": uri}, "range": line, "context": {"diagnostics": []}}
+    assert server.request("textDocument/codeAction", params)["result"] == []
+    assert server.end() == 0
+    assert "a planted bug" in server.stderr.decode()
 
 
 # --- the session: exit codes, large documents, configuration ---------------------------------------------

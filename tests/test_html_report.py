@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from conftest import NEEDS_LIBREOFFICE, ROOT, Run, overlapping, pdf_words, to_pdf
+from conftest import NEEDS_LIBREOFFICE, ROOT, Run, chromium_browser, overlapping, pdf_words, to_pdf
 
 IMG = ROOT / "docs" / "img"
 EXAMPLE = ROOT / "reports" / "examples" / "seeds.html"
@@ -93,11 +93,7 @@ def test_hostile_text_and_names_are_escaped(run: Run, tmp_path: Path) -> None:
 
 
 def _browser() -> tuple[Any, str]:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (the test extra)")
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        pytest.skip("chromium (Debian's chromium) is not installed")
-    return sync_api, chromium
+    return chromium_browser()
 
 
 def test_the_report_works_in_a_real_browser(run: Run, tmp_path: Path) -> None:
@@ -139,18 +135,96 @@ def test_the_report_works_in_a_real_browser(run: Run, tmp_path: Path) -> None:
             "seeds/004_79c9e2800bb37f61.txt"
         ]
         page.click("#f-clear")
-        # Sorting by rule, then again (descending), within each file's table.
+        # Sorting by rule, then again (descending), within each file's table: each paragraph's findings
+        # under it, the paragraphs by their first finding.
         header = page.locator('section.file[data-path="seeds/000_bbfeb18460988360.txt"] th[data-key="rule"]')
-        rules = 'section.file[data-path="seeds/000_bbfeb18460988360.txt"] tr.finding'
-        header.click()
-        ascending = page.eval_on_selector_all(rules, "rows => rows.map(r => r.dataset.rule)")
-        assert ascending == sorted(ascending) and len(set(ascending)) > 1
-        header.click()
-        assert page.eval_on_selector_all(rules, "rows => rows.map(r => r.dataset.rule)") == sorted(
-            ascending, reverse=True
+        groups = (
+            'section.file[data-path="seeds/000_bbfeb18460988360.txt"] tbody.findings',
+            "bodies => bodies.map(b => Array.from(b.querySelectorAll('tr.finding')).map(r => r.dataset.rule))",
         )
+        header.click()
+        ascending = page.eval_on_selector_all(*groups)
+        assert all(g == sorted(g) for g in ascending) and len({r for g in ascending for r in g}) > 1
+        assert [g[0] for g in ascending] == sorted(g[0] for g in ascending)
+        header.click()
+        descending = page.eval_on_selector_all(*groups)
+        assert all(g == sorted(g, reverse=True) for g in descending)
+        assert [g[0] for g in descending] == sorted((g[0] for g in descending), reverse=True)
+        assert sorted(map(sorted, descending)) == sorted(map(sorted, ascending))
         page.goto((tmp_path / "h.html").as_uri())
         assert "alert(" in page.inner_text(".context") and page.locator("b").count() == 0
+        browser.close()
+    assert problems == []
+
+
+def test_segments_rule_docs_and_the_usage_matrix_in_a_real_browser(run: Run, tmp_path: Path) -> None:
+    """The examples' TMX, XLIFF and PO findings shown as a reviewer reads their segments: once per
+    segment with all its marks, inline codes as {1}…{/1}, placeholders as written, the source term
+    marked; the rules' documentation as HTML; the usage matrix scrolling in its box, first column fixed."""
+    sync_api, chromium = _browser()
+    run("lint", "seeds/", "examples/", "--format", "html", "-o", str(tmp_path / "r.html"))
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 1000, "height": 900})
+        problems: list[str] = []
+        page.on("pageerror", lambda e: problems.append(str(e)))
+        page.goto((tmp_path / "r.html").as_uri())
+        segments = page.eval_on_selector_all(
+            "section.file:is([data-path$='.tmx'], [data-path$='.po'], [data-path$='.xlf']) tr.segment",
+            "rows => rows.map(r => ({path: r.closest('section').dataset.path, id: r.querySelector('.seg-id').innerText,"
+            " source: r.querySelector('.source').innerText, target: r.querySelector('.context:not(.source)').innerText,"
+            " sourceMarks: Array.from(r.querySelectorAll('.source mark')).map(m => m.innerText),"
+            " marks: Array.from(r.querySelectorAll('.context:not(.source) mark')).map(m => m.innerText),"
+            " findings: r.parentElement.querySelectorAll('tr.finding').length}))",
+        )
+        keys = [(s["path"], s["id"], s["target"]) for s in segments]
+        assert len(keys) == len(set(keys))  # each segment once
+        for s in segments:
+            for raw in ("<tuv", "<seg", "<pc", "<bpt", "msgstr", "msgid", "\ufffc", "&lt;"):
+                assert raw not in s["source"] + s["target"], s
+        by = {(s["path"], s["id"]): s for s in segments}
+        xlf = by[("examples/summit.pt.xlf", "unit p1")]
+        assert xlf["target"] == "Valentin Rybakov observou que o {1}CSTO{/1} percorreu um longo caminho."
+        assert xlf["marks"] == ["o", "CSTO"] and xlf["findings"] == 2 and xlf["sourceMarks"] == ["CSTO"]
+        tmx = by[("examples/memory.tmx", "tu 2")]
+        assert tmx["source"] == "Cooperation between the UN and the CSTO {1}matters{/1}." and tmx["sourceMarks"] == [
+            "CSTO"
+        ]
+        po = by[("examples/news.de.po", "msgid line 22")]
+        assert po["target"] == "Der CSTO-Generalsekretär %(name)s sprach in Jerewan." and po["marks"] == ["CSTO"]
+        # A seeds paragraph with many findings: shown once, a mark for each.
+        most = page.eval_on_selector_all(
+            "section.file[data-path^='seeds/'] tbody.findings",
+            "bodies => Math.max(...bodies.map(b => b.querySelectorAll('tr.finding').length))",
+        )
+        assert most > 2
+        # The rules' documentation as HTML: its sections are headings, no Markdown left.
+        assert page.locator("#rules .doc h4").count() > 0 and "## " not in page.inner_text("#rules")
+        # The usage matrix scrolls inside its box; its first column stays in place.
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        box = page.locator("#usage .scroll")
+        assert box.evaluate("b => b.scrollWidth > b.clientWidth")
+        cell = page.locator("#usage table.matrix tbody tr:first-child td:first-child")
+        before = cell.bounding_box()
+        box.evaluate("b => { b.scrollLeft = 400; }")
+        after = cell.bounding_box()
+        assert before is not None and after is not None and abs(before["x"] - after["x"]) < 3  # borders collapse
+        second = page.locator("#usage table.matrix tbody tr:first-child td:nth-child(2)").bounding_box()
+        assert second is not None and second["x"] < before["x"]  # the others scrolled under it
+        shot = IMG if os.environ.get("TERMCHECK_UPDATE_IMAGES") else tmp_path
+        page.set_viewport_size({"width": 1300, "height": 1100})
+        for name, path in (
+            ("tmx", "examples/memory.tmx"),
+            ("po", "examples/news.de.po"),
+            ("xliff", "examples/summit.pt.xlf"),
+        ):
+            page.evaluate(  # the file's heading just under the filters, which stay at the top
+                f"window.scrollTo(0, document.querySelector('section.file[data-path=\"{path}\"]')"
+                ".getBoundingClientRect().top + window.scrollY - document.querySelector('.filters').offsetHeight)"
+            )
+            page.screenshot(path=str(shot / f"html-report-{name}.png"))
+        page.evaluate("document.getElementById('usage').scrollIntoView()")
+        page.screenshot(path=str(shot / "html-report-usage.png"))
         browser.close()
     assert problems == []
 

@@ -70,3 +70,69 @@ def test_checker_is_a_pure_function_of_its_input(tmp_path: Path) -> None:
     path = tmp_path / "x.md"
     path.write_text("# Título\n\nA CSTO reuniu-se.\n", encoding="utf-8")
     assert [(f["line"], f["text"]) for f in again.check_path(path)] == [(3, "CSTO")]
+
+
+def _documented(heading: str) -> str:
+    """The first Python example under `heading` in docs/scale.md, as written there."""
+    doc = (ROOT / "docs" / "scale.md").read_text(encoding="utf-8")
+    section = doc.split(f"\n{heading}\n", 1)[1]
+    return section.split("```python\n", 1)[1].split("\n```", 1)[0] + "\n"
+
+
+# Segments of the seed articles, whole lines as they are; a language left empty is identified.
+SEGMENTS = [
+    (1, "pt", "seeds/000_bbfeb18460988360.txt", 5),
+    (2, "", "seeds/001_dab0a07f79a0557f.txt", 7),
+    (3, "en", "seeds/002_cbbd704be0d123c1.txt", 7),
+    (4, "", "seeds/003_9c8547ecd273c77d.txt", 11),
+    (5, "de", "seeds/004_79c9e2800bb37f61.txt", 11),
+]
+
+
+@pytest.mark.parametrize("missing", ["pd.NA", "NaN"])
+def test_the_documented_dataframe_example_with_missing_languages(
+    run: Run, tmp_path: Path, warm_cache_dir: Path, missing: str
+) -> None:
+    """docs/scale.md's dask.dataframe example, run as written on a LocalCluster over a CSV whose language
+    column has empty cells: read by Dask as pd.NA (its pyarrow strings, the default) or as NaN (without
+    them). Those segments' language is identified, as the docs say; the findings are `termcheck lint`'s."""
+    import csv
+    import os
+    import re
+    import subprocess
+    import sys
+
+    rows = []
+    for ident, lang, seed, line in SEGMENTS:
+        text = (ROOT / seed).read_text(encoding="utf-8").splitlines()[line - 1]
+        rows.append((ident, lang, text))
+    with (tmp_path / "memory-1.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([("id", "lang", "text"), *rows])
+    expected: dict[str, int] = {}
+    for ident, lang, text in rows:
+        (tmp_path / f"{ident}.txt").write_text(text + "\n", encoding="utf-8")
+        found = run("lint", f"{ident}.txt", *(["--lang", lang] if lang else []), "--format", "json", cwd=tmp_path)
+        for f in found.json["findings"]:
+            expected[f["code"]] = expected.get(f["code"], 0) + 1
+    assert expected.get("TC101") == 4  # the CSTO of the two Portuguese segments (1 and 3), one identified
+    (tmp_path / "example.py").write_text(_documented("## A translation memory or an export, with `dask.dataframe`"))
+    env = {**os.environ, "TERMCHECK_CACHE_DIR": str(warm_cache_dir), "PYTHONPATH": str(ROOT)}
+    if missing == "NaN":
+        env["DASK_DATAFRAME__CONVERT_STRING"] = "False"
+    done = subprocess.run([sys.executable, "example.py"], cwd=tmp_path, env=env, capture_output=True, text=True,
+                          timeout=300, check=False)  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    printed = dict(re.findall(r"^(TC\d{3})\s+(\d+)$", done.stdout, re.MULTILINE))
+    assert {code: int(n) for code, n in printed.items()} == expected, done.stdout
+
+
+@pytest.mark.parametrize("lang", [None, "", float("nan"), "NA", "NaN-numpy"])
+def test_check_rows_takes_missing_languages_and_texts(lang: Any) -> None:
+    import numpy as np
+
+    value = {"NA": pd.NA, "NaN-numpy": np.float64("nan")}.get(lang, lang)
+    checker = Checker(glossary=["builtin"])
+    text = (ROOT / "seeds" / "001_dab0a07f79a0557f.txt").read_text(encoding="utf-8").splitlines()[6]
+    found = checker.check_rows([(7, value, text), (8, "pt", pd.NA), (9, value, float("nan"))])
+    assert found == checker.check_rows([(7, "pt", text)])  # identified as Portuguese
+    assert [(f["id"], f["code"], f["text"]) for f in found] == [(7, "TC101", "CSTO")] * 3

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from ..pipeline import Settings
     from ..sources.base import Parsed
 
-FORMATS = ("xlsx", "tbx", "csv", "po")
+FORMATS = ("xlsx", "tbx", "csv", "po", "html")
 
 
 def _changes_since(rev: str, paths: list[str], glossary: Glossary) -> Any:
@@ -90,6 +90,10 @@ def _export(paths: list[str], fmt: str, output: str, langs: list[str], source: s
     glossary = _load(paths, err)
     if glossary is None:
         return 2
+    for lang in langs:
+        _had(glossary, lang, "--lang")
+    if fmt == "po" and source:
+        _had(glossary, source, "--source")
     path = Path(output)
     version = _version(glossary)
     if fmt == "xlsx":
@@ -105,6 +109,13 @@ def _export(paths: list[str], fmt: str, output: str, langs: list[str], source: s
         from ..exchange.csvfile import export as to_csv
 
         table = to_csv(glossary, path, langs)
+    elif fmt == "html":
+        from ..exchange.html import export as to_html
+
+        page = to_html(glossary, path, langs, version)
+        print(f"Wrote {page.concepts} concepts, {page.terms} terms ({', '.join(page.langs)}) to {label} "
+              f"({page.size / 1024:.0f} KB).", file=err)  # fmt: skip
+        return 0
     else:
         if not source or not target:
             raise ConfigError("a PO glossary needs --source and --target (e.g. --source en --target de)")
@@ -116,6 +127,24 @@ def _export(paths: list[str], fmt: str, output: str, langs: list[str], source: s
     print(f"Wrote {len(table.concepts)} concepts, {len(table.terms)} terms ({', '.join(table.langs)}) to {label}.",
           file=err)  # fmt: skip
     return 0
+
+
+def _had(glossary: Glossary, tag: str, where: str) -> None:
+    """A ConfigError unless the term base has `tag` (a term, a definition or a gender in it or one of its
+    regions: `--lang pt` exports pt, pt-BR and pt-PT), naming the languages it has and the nearest one."""
+    from ..errors import nearest
+    from ..languages import checked, lookup, normalize
+
+    wanted = normalize(tag) or tag
+    had = sorted({key for c in glossary.concepts for key in [*c.terms, *c.definition, *c.gender]})
+    if any(key == wanted or key.split("-", 1)[0] == wanted for key in had):
+        return
+    if normalize(tag) is None:  # not a language tag at all (German, en_GB): that error, with its hint
+        checked(tag, tuple(had), where)
+    served = lookup(wanted, had)  # the language a region falls back to (de-AT: de), else the nearest tag
+    hint = served[0] if served else nearest(wanted, had) or nearest(wanted.split("-", 1)[0], had)
+    suggestion = f"; did you mean {hint!r}?" if hint else ""
+    raise ConfigError(f"{where}: the term base has no language {tag!r} (it has {', '.join(had)}){suggestion}")
 
 
 def _read(path: Path, label: str, source: str | None = None, target: str | None = None,
@@ -161,8 +190,10 @@ def import_(file: str, output: str, diff: bool, out: TextIO | None = None, err: 
         _regular(Path(schema), schema, "schema not found")
     source, target = source and checked(source, (), "--source-lang"), target and checked(target, (), "--target-lang")
     table, problems = _read(path, file, source, target, Path(schema) if schema else None, folder)
-    from ..exchange.records import Table, mark_homonyms
+    from ..exchange.records import Table, mark_homonyms, merge_duplicates
 
+    if isinstance(table, Table):  # a term listed twice in one concept: one term, and said where
+        table.warnings += merge_duplicates(table)
     if isinstance(table, Table) and table.has_concepts:
         marked = mark_homonyms(table)
         if marked:
@@ -337,13 +368,19 @@ def lookup(query: str, glossary: TermBase, index: object) -> list[tuple[Concept,
                 elif len(wanted) >= 3 and wanted in folded:
                     note(c.id, "within", t.text, lang, t.status.value)
     if not any(how in ("exact", "inflected") for how, _ in best.values()):
+        from ..text.tokenize import strip_accents
+
         typos = index.typos
         for word in text.split():
             if len(word) < 3:
                 continue
-            cands = list(typos.acronym(word)) if word.isupper() and len(word) >= 4 else []
-            for lang in glossary.languages:
-                cands += typos.case_slip(word, lang) + typos.fuzzy(word, lang) + typos.transliteration(word, lang)
+            # Case and accents aside: the word as typed and without its accents; an acronym's slip in
+            # capitals whatever the case typed (ctso, otcs, ÓTCS: CSTO and OTSC).
+            forms = dict.fromkeys((word, strip_accents(word)))
+            cands = [c for f in forms if f.isalpha() and len(f) >= 4 for c in typos.acronym(f.upper())]
+            for form in forms:
+                for lang in glossary.languages:
+                    cands += typos.case_slip(form, lang) + typos.fuzzy(form, lang) + typos.transliteration(form, lang)
             for cand in cands:
                 if len(cand.entry.words) > len(text.split()):
                     continue  # CTSO is a slip of CSTO, not of "CSTO Collective Peacekeeping Forces"

@@ -59,7 +59,14 @@ def lint_paths(opts: LintOptions, out: TextIO | None = None, err: TextIO | None 
     out, err = out or sys.stdout, err or sys.stderr
     target = opts.output_file if opts.output_file not in (None, "-") else None
     if opts.format in BINARY and target is None:
-        raise ConfigError(f"--format {opts.format} writes a workbook: give the file to write with -o FILE")
+        if opts.output_file != "-":
+            raise ConfigError(f"--format {opts.format} writes a workbook: give the file to write with -o FILE")
+        stream = getattr(out, "buffer", None)  # `-o -`: the workbook's bytes on standard output
+        if stream is None or out.isatty():
+            raise ConfigError("a workbook is binary: give -o FILE, or pipe standard output to a file")
+        code = _lint(opts, err, err, stream)  # any text (--statistics, --diff) to stderr
+        stream.flush()
+        return code
     if target is None:
         return _lint(opts, out, err, None)
     import io

@@ -43,7 +43,9 @@ def show_rules(name: str | None, markdown: bool = False, out: TextIO | None = No
         return EXIT_OK
     found = lookup(name)
     if not found:
-        raise ConfigError(f"unknown rule {name!r}; `termcheck rules` lists them")
+        from ..rules import unknown_rule
+
+        raise ConfigError(unknown_rule(name))
     for r in found:
         state = "on" if r.enabled else "off"
         out.write(f"{r.code} {r.name} ({r.severity.label}, {state} by default, fix: {r.fix})\n\n{r.doc}\n\n")

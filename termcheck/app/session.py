@@ -81,14 +81,14 @@ def resolve_rules(
 ) -> tuple[RuleInfo, ...]:
     """The rules to run: the options first, then the configuration (ruff's habit)."""
     from ..rules import select as select_rules
-    from ..rules import unknown_selectors
+    from ..rules import unknown_rule, unknown_selectors
 
     chosen = list(select) if select is not None else (list(config.select) if config.select is not None else None)
     ignored = [*ignore, *config.ignore]
     extend = [*extend_select, *config.extend_select]
     bad = unknown_selectors([*(chosen or []), *ignored, *extend])
     if bad:
-        raise ConfigError(f"unknown rule {bad[0]!r}; `termcheck rules` lists them")
+        raise ConfigError(unknown_rule(bad[0]))
     return tuple(select_rules(chosen, ignored, extend))
 
 

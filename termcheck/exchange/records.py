@@ -154,6 +154,36 @@ def from_glossary(glossary: Glossary, langs: list[str] | None = None) -> Table:
 STATUSES = tuple(s.value for s in Status)
 
 
+def merge_duplicates(table: Table) -> list[str]:
+    """A term listed twice in one concept and language (a Weblate TBX export of a glossary whose
+    source and target language are one, a CSV row repeated) becomes one term: the first row, the
+    stronger status of the two (preferred over admitted), the attributes the first leaves empty taken
+    from the second, both notes kept. A located warning each. A term both allowed and deprecated in
+    one concept is a contradiction, not a repetition: it is left for the term base's check to refuse."""
+    first: dict[tuple[str, str, str], TermRow] = {}
+    kept: list[TermRow] = []
+    warnings = []
+    rank = {"preferred": 0, "admitted": 1}
+    for t in table.terms:
+        seen = first.get((t.concept, t.lang, t.term))
+        if seen is None or (seen.status == "deprecated") != (t.status == "deprecated"):
+            first.setdefault((t.concept, t.lang, t.term), t)
+            kept.append(t)
+            continue
+        if rank.get(t.status, 2) < rank.get(seen.status, 2):
+            seen.status = t.status
+        for key in ("type", "gender", "group", "case", "inflect", "quoted", "since", "homograph"):
+            if getattr(seen, key) is None:
+                setattr(seen, key, getattr(t, key))
+        if t.note and t.note not in (seen.note or "").split("\n"):
+            seen.note = f"{seen.note}\n{t.note}" if seen.note else t.note
+        where = t.where or f"concept {t.concept!r}"
+        warnings.append(f"{where}: {t.term!r} is listed twice in concept {t.concept!r} ({t.lang}); merged with "
+                        f"the first{f' ({seen.where})' if seen.where else ''}")  # fmt: skip
+    table.terms = kept
+    return warnings
+
+
 def mark_homonyms(table: Table) -> list[str]:
     """Concepts of an imported file that share a term in one language (a Lokalize glossary's "file" the
     noun and "file" the verb, two entries of its TBX) are homonyms the file itself tells apart: each

@@ -491,8 +491,10 @@ def read(path: Path, label: str, schema: Path | None = None) -> tuple[Table, lis
         reader.table.warnings += [f"{label}:{line}: not valid {root.get('type')}: {why}"
                                   for line, why in _dialect_problems(root, lines)]  # fmt: skip
     entries = [el for el in root.iter() if _local(el) in ("conceptEntry", "termEntry")]
-    if not entries:
+    if not entries and not any(_local(el) == "body" for el in root.iter()):
         raise SourceError("no conceptEntry (TBX-Basic) or termEntry (TBX v2) found", label)
+    if not entries:  # a glossary with no term yet (Weblate writes one for each new language): nothing to do
+        reader.table.warnings.append(f"{label}: the file holds no concept (an empty <body>): nothing to import")
     for n, entry in enumerate(entries, start=1):
         reader.entry(entry, n)
     reader.table.langs = tuple(reader.langs)

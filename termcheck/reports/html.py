@@ -6,6 +6,7 @@ of each rule that fired. Every text from the files, the term base or a path is e
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from html import escape
 from typing import TYPE_CHECKING
@@ -41,8 +42,16 @@ mark { background: var(--mark); border-bottom: 2px solid var(--bad); padding: 0 
 .pair { display: grid; grid-template-columns: 1fr 1fr; gap: .6rem; }
 .side { font-size: .75rem; text-transform: uppercase; color: var(--muted); }
 .source { color: var(--muted); border-left: 3px solid var(--line); padding-left: .4rem; }
-.scroll { overflow-x: auto; }
+.scroll { overflow: auto; max-width: 100%; max-height: 80vh; border: 1px solid var(--line); }
+table.matrix { width: max-content; min-width: 100%; margin: 0; }
+table.matrix th, table.matrix td { white-space: nowrap; }
+table.matrix td:first-child, table.matrix th:first-child { position: sticky; left: 0; z-index: 1;
+  background: #fff; box-shadow: 1px 0 0 var(--line); }
+table.matrix th:first-child { background: var(--head); z-index: 3; }
 .suggestion { color: var(--ok); font-weight: 600; }
+tr.segment td { background: #f6f8fa; border-top: 2px solid var(--line); }
+.seg-id { font-weight: 600; font-size: .85rem; } .seg-state { font-size: .8rem; color: var(--muted); }
+mark.twice { background: #ffd866; } mark.source-term { background: #dbeafe; border-bottom-color: var(--info); }
 .filters { display: flex; flex-wrap: wrap; gap: .6rem 1rem; align-items: end; background: #f6f8fa;
            border: 1px solid var(--line); padding: .6rem .8rem; position: sticky; top: 0; z-index: 2; }
 .filters label { display: flex; flex-direction: column; font-size: .8rem; color: var(--muted); }
@@ -51,7 +60,9 @@ section.file h3 { margin: 1.2rem 0 .2rem; font-size: 1.05rem; word-break: break-
 .cards { display: flex; flex-wrap: wrap; gap: 1rem; } .cards > div { flex: 1 1 18rem; }
 tr.not-allowed td.term { color: var(--bad); font-weight: 600; } tr.admitted td.term { color: var(--warn); }
 tr.mixed td:first-child { border-left: 4px solid var(--bad); }
-.doc { white-space: pre-wrap; font-size: .9rem; background: #f6f8fa; padding: .6rem .8rem; border-radius: 4px; }
+.doc { font-size: .9rem; background: #f6f8fa; padding: .1rem .8rem; border-radius: 4px; }
+.doc h4 { margin: .7rem 0 .2rem; } .doc pre { background: #fff; border: 1px solid var(--line); padding: .4rem;
+  overflow-x: auto; } .doc code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: .85rem; }
 [hidden] { display: none !important; }
 @media print { .filters, nav { display: none; } th { position: static; } }
 """
@@ -70,6 +81,9 @@ _JS = """
         && (!q || row.textContent.toLowerCase().includes(q));
       row.hidden = !ok;
       shown += ok ? 1 : 0;
+    }
+    for (const body of document.querySelectorAll("tbody.findings")) {
+      body.hidden = !body.querySelector("tr.finding:not([hidden])");
     }
     for (const section of document.querySelectorAll("section.file")) {
       section.hidden = !section.querySelector("tr.finding:not([hidden])");
@@ -97,13 +111,18 @@ _JS = """
       for (const other of document.querySelectorAll("th[data-key]")) { other.removeAttribute("aria-sort"); }
       for (const same of document.querySelectorAll(`th[data-key="${key}"]`)) { same.setAttribute("aria-sort", dir); }
       const sign = dir === "ascending" ? 1 : -1;
-      for (const body of document.querySelectorAll("tbody.findings")) {
-        const sorted = Array.from(body.rows).sort((a, b) => {
-          const x = a.dataset[key] || "", y = b.dataset[key] || "";
-          const c = numeric.has(key) ? Number(x) - Number(y) : x.localeCompare(y);
-          return sign * (c || Number(a.dataset.line) - Number(b.dataset.line));
-        });
-        body.append(...sorted);
+      const order = (a, b) => {
+        const x = a.dataset[key] || "", y = b.dataset[key] || "";
+        const c = numeric.has(key) ? Number(x) - Number(y) : x.localeCompare(y);
+        return sign * (c || Number(a.dataset.line) - Number(b.dataset.line));
+      };
+      // Each segment's findings sorted under it; the segments by their first finding.
+      for (const table of document.querySelectorAll("table.findings")) {
+        const bodies = Array.from(table.tBodies);
+        for (const body of bodies) {
+          body.append(...Array.from(body.querySelectorAll("tr.finding")).sort(order));
+        }
+        table.append(...bodies.sort((p, q) => order(p.querySelector("tr.finding"), q.querySelector("tr.finding"))));
       }
     });
   }
@@ -118,24 +137,59 @@ def _e(text: object) -> str:
     return escape(str(text), quote=True)
 
 
-def _marked(f: Finding) -> str:
-    """The finding's line, its indentation taken off, with the found text marked (where it lies on
-    that line)."""
+def _marks(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` escaped, each span marked (where two overlap, marked darker); empty spans are not marked."""
+    spans = [(a, b) for a, b in spans if 0 <= a < b <= len(text)]
+    cuts = sorted({0, len(text), *(x for span in spans for x in span)})
+    out = []
+    for a, b in itertools.pairwise(cuts):
+        piece = _e(text[a:b])
+        depth = sum(1 for x, y in spans if x <= a and b <= y)
+        mark = "<mark>" if depth == 1 else '<mark class="twice">'
+        out.append(f"{mark}{piece}</mark>" if depth else piece)
+    return "".join(out)
+
+
+def _line_spans(f: Finding, indent: int) -> list[tuple[int, int]]:
     line = f.line_text
-    indent = len(line) - len(line.lstrip())
     if f.span.line == f.span.end_line and indent < f.span.column <= f.span.end_column <= len(line) + 1:
-        a, b = f.span.column - 1, f.span.end_column - 1
-        return f"{_e(line[indent:a])}<mark>{_e(line[a:b])}</mark>{_e(line[b:])}"
-    return _e(line[indent:])
+        return [(f.span.column - 1 - indent, f.span.end_column - 1 - indent)]
+    return []
 
 
-def _context(f: Finding) -> str:
-    """Where the finding is: its line; in a bilingual file the unit's source beside it."""
-    target = f'<div class="context">{_marked(f)}</div>'
-    if not f.source_text:
-        return target
-    return (f'<div class="pair"><div><span class="side">source</span><div class="context source">'
-            f'{_e(f.source_text)}</div></div><div><span class="side">target</span>{target}</div></div>')  # fmt: skip
+def _group_key(f: Finding) -> tuple[str, int, int]:
+    """Findings shown together: those of one segment of a bilingual file, else those of one line."""
+    return (f.path, 0, f.segment.start) if f.segment is not None else (f.path, 1, f.span.line)
+
+
+def _segment_row(found: list[Finding]) -> str:
+    """The segment (or line) once, with every finding's mark, and in a bilingual file its id, state and
+    source beside it, the source terms of the findings' concepts marked too."""
+    first = found[0]
+    view = first.segment
+    if view is None:
+        line = first.line_text
+        indent = len(line) - len(line.lstrip())
+        spans = [s for f in found for s in _line_spans(f, indent)]
+        where = f'<span class="seg-id">line {first.span.line}</span>'
+        target = f'<div class="context">{_marks(line[indent:], spans)}</div>'
+        return f'<tr class="segment"><td colspan="8">{where}{target}</td></tr>'
+    spans = [f.segment_span for f in found]
+    whole = [s for s in spans if s[0] <= 0 and s[1] >= len(view.text)]
+    if len(whole) < len(spans):  # a finding about the whole segment (a missing term) leaves the others clear
+        spans = [s for s in spans if s not in whole]
+    concepts = {f.concept for f in found if f.concept}
+    sources = [(a, b) for a, b, ids in view.source_terms if concepts & set(ids)]
+    state = f' <span class="seg-state">{_e(view.state)}</span>' if view.state else ""
+    where = (f'<span class="seg-id">{_e(view.label)}</span>{state} <span class="muted">{_e(first.language)}, line '
+             f"{first.span.line}</span>")  # fmt: skip
+    target = f'<div class="context">{_marks(view.text, spans)}</div>'
+    if not view.source:  # a source checked (--check-source): nothing beside it
+        return f'<tr class="segment"><td colspan="8">{where}{target}</td></tr>'
+    source = (f'<div><span class="side">source</span><div class="context source">{_marks(view.source, sources)}'
+              '</div></div>')  # fmt: skip
+    return (f'<tr class="segment"><td colspan="8">{where}<div class="pair">{source}<div><span class="side">'
+            f"target</span>{target}</div></div></td></tr>")  # fmt: skip
 
 
 def _options(name: str, label: str, values: list[str]) -> str:
@@ -157,14 +211,14 @@ def _finding_row(f: Finding, rank: int) -> str:
         f"<td>{_e(f.language)}</td><td>{_e(concept)}</td>"
         f'<td class="found">{_e(f.text)}</td>'
         f'<td class="suggestion">{_e(suggestion)}</td>'
-        f'<td>{_context(f)}<div class="muted">{_e(f.message)}</div></td></tr>'
+        f'<td class="message">{_e(f.message)}</td></tr>'
     )
 
 
 _FINDINGS_HEAD = (
     '<thead><tr><th data-key="line" class="num">line</th><th data-key="rank">severity</th>'
     '<th data-key="rule">rule</th><th data-key="language">language</th><th data-key="concept">concept</th>'
-    '<th data-key="text">found</th><th>suggestion</th><th>in context</th></tr></thead>'
+    '<th data-key="text">found</th><th>suggestion</th><th>message</th></tr></thead>'
 )
 
 
@@ -234,10 +288,18 @@ def _findings(findings: list[Finding]) -> str:
         by_file.setdefault(f.path, []).append(f)
     sections = []
     for path, found in by_file.items():
-        rows = "".join(_finding_row(f, _SEVERITY_RANK[f.severity.label]) for f in found)
+        groups: dict[tuple[str, int, int], list[Finding]] = {}
+        for f in found:
+            groups.setdefault(_group_key(f), []).append(f)
+        bodies = "".join(
+            f'<tbody class="findings">{_segment_row(group)}'
+            + "".join(_finding_row(f, _SEVERITY_RANK[f.severity.label]) for f in group)
+            + "</tbody>"
+            for group in groups.values()
+        )
         sections.append(f'<section class="file" data-path="{_e(path)}"><h3>{_e(path)} '
-                        f'<span class="muted">({len(found)})</span></h3><table>{_FINDINGS_HEAD}'
-                        f'<tbody class="findings">{rows}</tbody></table></section>')  # fmt: skip
+                        f'<span class="muted">({len(found)})</span></h3><table class="findings">{_FINDINGS_HEAD}'
+                        f"{bodies}</table></section>")  # fmt: skip
     empty = "" if findings else '<p class="muted">No findings.</p>'
     return f'<section id="findings"><h2>Findings</h2>{filters}{empty}{"".join(sections)}</section>'
 
@@ -279,6 +341,20 @@ def _usage(result: RunResult) -> str:
     )
 
 
+def markdown(text: str) -> str:
+    """A rule's documentation (Markdown) as HTML: CommonMark with raw HTML off (shown as text, so that
+    no doc can bring markup or script into the page), unsafe link targets refused (markdown-it's
+    `validateLink`), its `##` sections under the rule's own heading (h4)."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": False})
+    tokens = md.parse(text)
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(6, int(token.tag[1:]) + 2)}"
+    return str(md.renderer.render(tokens, md.options, {}))
+
+
 def _rules(findings: list[Finding]) -> str:
     from ..rules import RULES
 
@@ -288,7 +364,7 @@ def _rules(findings: list[Finding]) -> str:
         if r.name in fired:
             parts.append(f'<h3 id="rule-{_e(r.name)}">{_e(r.code)} {_e(r.name)} '
                          f'<span class="muted">({_e(r.severity.label)}, fix: {_e(r.fix)})</span></h3>'
-                         f'<p>{_e(r.summary)}</p><div class="doc">{_e(r.doc)}</div>')  # fmt: skip
+                         f'<p>{_e(r.summary)}</p><div class="doc">{markdown(r.doc)}</div>')  # fmt: skip
     return f'<section id="rules"><h2>Rules</h2>{"".join(parts) or "<p class=muted>No rule fired.</p>"}</section>'
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 
 import click
@@ -20,18 +21,50 @@ _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "b
 printable = Escapes((0x00, 0x1F), (0x7F, 0x9F), (0xD800, 0xDFFF), *((ord(c), ord(c)) for c in BIDI_CONTROLS))
 
 
+def width(text: str) -> int:
+    """How many terminal columns `text` takes: wide and full-width characters (CJK, most emoji) two,
+    combining marks and format characters (a zero-width joiner, a variation selector) none."""
+    if text.isascii():
+        return len(text)
+    return sum(_char_width(ch) for ch in text)
+
+
+def _char_width(ch: str) -> int:
+    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+        return 0
+    if "\U0001f3fb" <= ch <= "\U0001f3ff":  # a skin tone modifier joins the emoji before it
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
 def _excerpt(line: str, f: Finding) -> tuple[str, int, int]:
     """The finding's line, cut to a window around the match, tabs as spaces and made safe to show:
-    (text, caret column, caret width), measured on the text as shown, so that the caret stays under
-    the match however many characters before it are shown escaped."""
+    (text, caret column, caret width), measured in terminal columns on the text as shown, so that the
+    caret stays under the match however many characters before it are shown escaped or wide."""
     start = f.span.column - 1
-    width = (f.span.end_column - 1 - start) if f.span.end_line == f.span.line else len(line) - start
-    lo, hi = max(0, start - CONTEXT), min(len(line), start + max(width, 1) + CONTEXT)
+    span = (f.span.end_column - 1 - start) if f.span.end_line == f.span.line else len(line) - start
+    lo, hi = max(0, start - CONTEXT), min(len(line), start + max(span, 1) + CONTEXT)
     before, match, after = (printable(line[a:b].replace("\t", " ")) for a, b in
-                            ((lo, start), (start, start + width), (start + width, hi)))  # fmt: skip
+                            ((lo, start), (start, start + span), (start + span, hi)))  # fmt: skip
     prefix = "…" if lo > 0 else ""
     suffix = "…" if hi < len(line) else ""
-    return prefix + before + match + after + suffix, len(prefix) + len(before), max(1, len(match))
+    return prefix + before + match + after + suffix, width(prefix + before), max(1, width(match))
+
+
+def _segment_excerpt(f: Finding) -> tuple[str, int, int] | None:
+    """A bilingual file's finding in its segment as a reviewer reads it, not the file's raw line (no XML,
+    no PO syntax, inline codes as {1}…{/1}): `label: text`, cut to a window, with the caret's place."""
+    view = f.segment
+    start, end = f.segment_span
+    if view is None or not 0 <= start <= end <= len(view.text):
+        return None
+    label = f"{view.label}" + (f" ({view.state})" if view.state else "") + ": "
+    text = view.text.replace("\r", " ").replace("\n", " ")  # one line, the offsets kept
+    lo, hi = max(0, start - CONTEXT), min(len(text), max(end, start + 1) + CONTEXT)
+    before, match, after = (printable(text[a:b].replace("\t", " ")) for a, b in ((lo, start), (start, end), (end, hi)))
+    prefix = label + ("…" if lo > 0 else "")
+    shown = prefix + before + match + after + ("…" if hi < len(text) else "")
+    return shown, width(prefix + before), max(1, width(match))
 
 
 def render_finding(f: Finding, show_line: bool = True) -> str:
@@ -42,7 +75,7 @@ def render_finding(f: Finding, show_line: bool = True) -> str:
     notes = "".join(f"\n    {note}" for note in f.notes)
     if not show_line or not f.line_text:
         return head + notes
-    text, col, width = _excerpt(f.line_text, f)
+    text, col, width = _segment_excerpt(f) or _excerpt(f.line_text, f)
     return f"{head}\n    {text}\n    {' ' * col}{click.style('^' * width, fg=_COLOURS[f.severity])}{notes}"
 
 
@@ -116,9 +149,17 @@ def statistics(result: RunResult) -> str:
     counts = Counter((f.code, f.rule) for f in result.findings)
     for (code, rule, _severity), n in result.not_shown_by_rule.items():  # past max-findings-per-file
         counts[(code, rule)] += n
-    fixable = Counter((f.code, f.rule) for f in result.findings if f.fix)
+    safe = Counter((f.code, f.rule) for f in result.findings if f.fix and f.fix.safe)
+    unsafe = Counter((f.code, f.rule) for f in result.findings if f.fix and not f.fix.safe)
     lines = []
     for (code, rule), count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-        can_fix = fixable[(code, rule)]
-        lines.append(f"{count:>6}  {code}  {rule:<24}" + (f" [*] {can_fix} fixable" if can_fix else "") + "\n")
+        lines.append(f"{count:>6}  {code}  {rule:<24}" + _fixes(safe[(code, rule)], unsafe[(code, rule)]) + "\n")
     return "".join(lines)
+
+
+def _fixes(safe: int, unsafe: int) -> str:
+    """ruff's habit: `[*]` where `--fix` would fix (safe fixes); fixes only `--unsafe-fixes` applies
+    are counted without the mark."""
+    if safe:
+        return f" [*] {safe} fixable" + (f" ({unsafe} more unsafe)" if unsafe else "")
+    return f"     {unsafe} fixable with --unsafe-fixes" if unsafe else ""

@@ -19,26 +19,97 @@ if TYPE_CHECKING:
 
 STATUSES = ("open", "fixed", "false positive", "won't fix")
 FALSE_POSITIVE = "false positive"
-HEADERS = ("file", "line", "column", "language", "rule", "severity", "found", "suggestion", "sentence", "source",
-           "message", "concept", "status", "comment", "fingerprint")  # fmt: skip
+# The columns a printed page shows, each finding's row across one landscape page (the sentence wrapped, its
+# status beside it), with their widths; then the columns kept for filters and `baseline import`.
+PRINTED = {"file": 18, "line": 6, "segment": 12, "rule": 16, "suggestion": 12, "sentence": 46, "source": 34,
+           "message": 30, "status": 12, "comment": 16}  # fmt: skip
+HEADERS = (*PRINTED, "found", "column", "language", "severity", "concept", "fingerprint")
+WIDTHS = {"found": 16, "column": 8, "language": 10, "severity": 10, "concept": 20, "fingerprint": 26}
 TITLE = "termcheck QA report"
+EXCERPT = 40  # characters either side of a finding shown again in a segment already shown above
 
 
-def _sentence(f: Finding) -> Any:
-    """The finding's line as rich text, the found text in bold red (plain text where it spans lines);
-    each piece cut from the line as read, then made `xml_safe` (`put` does it for plain text)."""
+def _rich(text: str, spans: list[tuple[int, int, Any]]) -> Any:
+    """`text` as rich text, each (start, end, font) span in its font; each piece made `xml_safe`."""
     from openpyxl.cell.rich_text import CellRichText, TextBlock
+
+    spans = sorted((a, b, font) for a, b, font in spans if 0 <= a < b <= len(text))
+    parts: list[Any] = []
+    at = 0
+    for a, b, font in spans:
+        if a < at:
+            continue  # overlapping another: left as it is
+        if a > at:
+            parts.append(xml_safe(text[at:a]))
+        parts.append(TextBlock(font, xml_safe(text[a:b])))
+        at = b
+    if at < len(text):
+        parts.append(xml_safe(text[at:]))
+    return CellRichText(*parts) if any(not isinstance(p, str) for p in parts) else (text or None)
+
+
+def _found_font() -> Any:
     from openpyxl.cell.text import InlineFont
 
-    line = f.line_text
-    if not (f.span.line == f.span.end_line and 0 < f.span.column <= f.span.end_column <= len(line) + 1):
-        return line or None
-    a, b = f.span.column - 1, f.span.end_column - 1
-    parts: list[Any] = [xml_safe(line[:a])] if a else []
-    parts.append(TextBlock(InlineFont(rFont=FONT, b=True, color="C00000", u="single"), xml_safe(line[a:b])))
-    if line[b:]:
-        parts.append(xml_safe(line[b:]))
-    return CellRichText(*parts)
+    return InlineFont(rFont=FONT, b=True, color="C00000", u="single")
+
+
+def _sentence(f: Finding, group: list[Finding], first: bool) -> Any:
+    """The finding's segment (bilingual files) or line as rich text, the found text in bold red; the
+    first finding of a segment shows it whole with the group's other findings underlined, the others a
+    window around their own (the segment is not repeated for each of its findings)."""
+    from openpyxl.cell.text import InlineFont
+
+    view = f.segment
+    if view is not None:
+        text, (a, b) = view.text, f.segment_span
+    else:
+        text = f.line_text
+        if not (f.span.line == f.span.end_line and 0 < f.span.column <= f.span.end_column <= len(text) + 1):
+            return text or None
+        a, b = f.span.column - 1, f.span.end_column - 1
+    if not first:
+        lo, hi = max(0, a - EXCERPT), min(len(text), b + EXCERPT)
+        prefix = "(as above) " + ("…" if lo else "")
+        window = prefix + text[lo:hi] + ("…" if hi < len(text) else "")
+        return _rich(window, [(a - lo + len(prefix), b - lo + len(prefix), _found_font())])
+    others = InlineFont(rFont=FONT, u="single", color="9A6700")
+    spans: list[tuple[int, int, Any]] = [(a, b, _found_font())]
+    for g in group:
+        if g is not f:
+            ga, gb = g.segment_span if view is not None else (g.span.column - 1, g.span.end_column - 1)
+            if (ga, gb) != (a, b) and (gb <= a or ga >= b) and not (ga <= 0 and gb >= len(text)):
+                spans.append((ga, gb, others))
+    return _rich(text, spans)
+
+
+def _source(f: Finding) -> Any:
+    """The source beside the target, the source terms of the finding's concept in bold blue."""
+    from openpyxl.cell.text import InlineFont
+
+    view = f.segment
+    if view is None:
+        return f.source_text.replace("\ufffc", "{}") or None
+    font = InlineFont(rFont=FONT, b=True, color="0B6BCB")
+    return _rich(view.source, [(a, b, font) for a, b, ids in view.source_terms if f.concept in ids])
+
+
+def _segment(f: Finding) -> str | None:
+    if f.segment is None:
+        return None
+    return f"{f.segment.label} ({f.segment.state or f.language})"  # a memory's units: the target's language
+
+
+def _key(f: Finding) -> tuple[str, int, int]:
+    return (f.path, 0, f.segment.start) if f.segment is not None else (f.path, 1, f.span.line)
+
+
+def _lines(value: Any, width: float) -> int:
+    """About how many lines a wrapped cell of `width` shows `value` in."""
+    if value in (None, ""):
+        return 1
+    chars = max(1.0, width * 1.05)
+    return sum(max(1, -(-len(line) // int(chars))) for line in str(value).split("\n"))
 
 
 def render(result: RunResult) -> bytes:
@@ -47,31 +118,45 @@ def render(result: RunResult) -> bytes:
     from openpyxl.utils import get_column_letter
 
     findings = sorted(result.findings, key=Finding.sort_key)
+    groups: dict[tuple[str, int, int], list[Finding]] = {}
+    for f in findings:
+        groups.setdefault(_key(f), []).append(f)
     wb = Workbook()
     ws = wb.active
     ws.title = "Findings"
     header_row(ws, 1, HEADERS)
-    rows = [(f.path, f.span.line, f.span.column, f.language, f"{f.code} {f.rule}", f.severity.label, f.text,
-             " / ".join(f.suggestions) or None, f.line_text, f.source_text or None, f.message, f.concept, "open",
-             None, f.fingerprint) for f in findings]  # fmt: skip
+    col = {name: i for i, name in enumerate(HEADERS, start=1)}
     wrap = Alignment(wrap_text=True, vertical="top")
-    sentence = HEADERS.index("sentence") + 1
-    for r, (f, values) in enumerate(zip(findings, rows, strict=True), start=2):
-        for c, value in enumerate(values[:-1], start=1):
-            put(ws, r, c, value).alignment = wrap
-        put(ws, r, len(values), values[-1])  # the fingerprint: hidden, for `baseline import`, never wrapped
-        put(ws, r, sentence, _sentence(f))
-        ws.cell(row=r, column=HEADERS.index("severity") + 1).font = Font(
+    widths = [PRINTED.get(h) or WIDTHS[h] for h in HEADERS]
+    for c, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(c)].width = width
+    seen: set[tuple[str, int, int]] = set()
+    for r, f in enumerate(findings, start=2):
+        key = _key(f)
+        first = key not in seen
+        seen.add(key)
+        values = {"file": f.path, "line": f.span.line, "segment": _segment(f), "rule": f"{f.code} {f.rule}",
+                  "suggestion": " / ".join(f.suggestions) or None, "message": f.message, "status": "open",
+                  "comment": None, "found": f.text, "column": f.span.column, "language": f.language,
+                  "severity": f.severity.label, "concept": f.concept}  # fmt: skip
+        for name, value in values.items():
+            put(ws, r, col[name], value).alignment = wrap
+        put(ws, r, col["fingerprint"], f.fingerprint)  # hidden, for `baseline import`, never wrapped
+        sentence, source = _sentence(f, groups[key], first), _source(f)
+        put(ws, r, col["sentence"], sentence).alignment = wrap
+        put(ws, r, col["source"], source).alignment = wrap
+        ws.cell(row=r, column=col["rule"]).font = Font(
             name=FONT, bold=True, color={"error": "B42318", "warning": "9A6700"}.get(f.severity.label, "0B6BCB")
         )
-    widths = fit(ws, list(HEADERS), rows, 2)
+        shown = {**values, "sentence": str(sentence or ""), "source": str(source or "")}
+        ws.row_dimensions[r].height = 15.0 * max(_lines(shown.get(h), PRINTED[h]) for h in PRINTED) + 2
     last = get_column_letter(len(HEADERS))
     ws.freeze_panes = "B2"
-    ws.auto_filter.ref = f"A1:{last}{max(len(rows), 1) + 1}"
-    validation(ws, HEADERS.index("status") + 1, STATUSES, len(rows))
-    ws.column_dimensions[get_column_letter(HEADERS.index("fingerprint") + 1)].hidden = True
-    print_setup(ws, widths[:-1], "1:1", title=TITLE)
-    ws.print_area = f"A1:{get_column_letter(len(HEADERS) - 1)}{max(len(rows), 1) + 1}"  # not the fingerprints
+    ws.auto_filter.ref = f"A1:{last}{max(len(findings), 1) + 1}"
+    validation(ws, col["status"], STATUSES, len(findings))
+    ws.column_dimensions[get_column_letter(col["fingerprint"])].hidden = True
+    print_setup(ws, list(PRINTED.values()), "1:1", title=TITLE)
+    ws.print_area = f"A1:{get_column_letter(len(PRINTED))}{max(len(findings), 1) + 1}"  # the printed columns
     _summary(wb, result, findings)
     _usage(wb, result)
     props = wb.properties

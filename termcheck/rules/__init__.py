@@ -56,6 +56,22 @@ def unknown_selectors(selectors: list[str]) -> list[str]:
     return [s for s in selectors if all(_specificity(s, r) < 0 for r in RULES)]
 
 
+def nearest_rule(selector: str) -> str | None:
+    """The rule code or name closest to a misspelt selector ('foriegn-rendering' → 'foreign-rendering'),
+    for a "did you mean" hint; None when none is close."""
+    from ..errors import nearest
+
+    spellings = {s.lower(): s for r in RULES for s in (r.code, r.name, *r.aliases)}
+    found = nearest(selector.strip().lower(), list(spellings))
+    return spellings[found] if found else None
+
+
+def unknown_rule(selector: str) -> str:
+    """The message for a selector naming no rule: the nearest rule, else where the rules are listed."""
+    hint = nearest_rule(selector)
+    return f"unknown rule {selector!r}" + (f" (did you mean {hint!r}?)" if hint else "; `termcheck rules` lists them")
+
+
 def lookup(selector: str) -> list[RuleInfo]:
     """Rules answering to a code, a name (or former name), a code prefix ("TC1") or ALL."""
     return [r for r in RULES if _specificity(selector, r) >= 0]

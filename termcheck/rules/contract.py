@@ -24,11 +24,12 @@ from functools import cached_property
 from types import ModuleType
 from typing import Any
 
-from ..findings import Finding, Severity, Span
+from ..findings import Finding, SegmentView, Severity, Span
 from ..glossary.entries import Match
 from ..glossary.index import GlossaryIndex
 from ..glossary.model import Concept, Status, Term
 from ..resources import Resources
+from ..sources.base import Segment
 from ..sources.document import Document
 
 # Verdicts of a term occurrence in the language it is read in.
@@ -76,6 +77,7 @@ class Context:
     index: GlossaryIndex | None = None  # for rules that look beyond exact matches (term-typo)
     resources: Resources = field(default_factory=Resources)  # word lists and the like, handed in
     cap: Cap | None = None  # while the rules run: max-findings-per-file
+    _views: dict[int, Any] = field(default_factory=dict)  # per segment (by start): its SegmentView, made once
 
     @cached_property
     def lang(self) -> str:
@@ -111,8 +113,11 @@ class Context:
             return self.cap.stand_in(Finding(doc.path, span, rule.code, rule.name, rule.severity, "", "", None, ""))
         text = doc.slice(start, end)
         segment = doc.segment(start)
+        view, where = None, (0, 0)
         if segment is not None and segment.unit is not None:  # bilingual files: the unit and its state
             extra = {"unit": segment.unit, **({"state": segment.state} if segment.state else {}), **extra}
+        if segment is not None and (segment.unit is not None or segment.source_text is not None):
+            view, where = self._view(segment, span)  # and the segment as a reviewer reads it
         return Finding(
             path=doc.path,
             span=span,
@@ -129,7 +134,20 @@ class Context:
             line_text=doc.line_text(span.line),
             fingerprint=doc.fingerprint(rule.name, concept, span, text),
             source_text=segment.source_text or "" if segment is not None else "",
+            segment=view,
+            segment_span=where,
         )
+
+    def _view(self, segment: Segment, span: Span) -> tuple[SegmentView, tuple[int, int]]:
+        """The segment as a reviewer reads it (made once per segment) and where the span is in it."""
+        from .segments import locate, segment_view
+
+        key = segment.start_of(0) if segment.text else segment.base
+        made = self._views.get(key)
+        if made is None:
+            made = self._views[key] = segment_view(segment, self.document, self.index)
+        view, starts, ends = made
+        return view, locate(span, segment, starts, ends)
 
 
 class FixApplicability(StrEnum):

@@ -1,10 +1,12 @@
 """Read a file's bytes and decode them: only regular files, never more than the size limit; BOMs,
-UTF-16/32 with or without a BOM, invalid UTF-8 and binary files handled up front."""
+UTF-16/32 with or without a BOM, invalid UTF-8 and binary files handled up front; a PO catalogue in
+the charset its header declares (ISO-8859-1, KOI8-R, …), as gettext reads it."""
 
 from __future__ import annotations
 
 import codecs
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +28,43 @@ class Decoded:
     stamp: Stamp | None = None
 
     def encode(self, text: str) -> bytes:
+        """`text` as the file's bytes: its BOM, its codec (raises UnicodeEncodeError where the codec
+        cannot hold a character: see `encodable`)."""
         return self.bom + text.encode(self.codec)
+
+    def encodable(self, text: str) -> tuple[str, list[tuple[int, int, str]]]:
+        """`text` (this file's text, changed by fixes) with each change the file's codec cannot encode
+        put back as it was (a Cyrillic term in an ISO-8859-1 catalogue), and where each was: its line
+        and column (1-based, in characters of the file's text) and the text it would have written.
+        UTF codecs hold every character: the text as it is. Fixes change words, not lines: the lines
+        are compared pairwise, and only a changed line that does not fit is compared by character."""
+        if self.codec.startswith("utf") or _fits(text, self.codec):
+            return text, []
+        old_lines, new_lines = _lines(self.text), _lines(text)
+        if len(old_lines) != len(new_lines):  # a change across lines: the whole text, one line
+            old_lines, new_lines = [self.text], [text]
+        out: list[str] = []
+        refused: list[tuple[int, int, str]] = []
+        for number, (old, new) in enumerate(zip(old_lines, new_lines, strict=True), start=1):
+            if old == new or _fits(new, self.codec):
+                out.append(new)
+                continue
+            import difflib
+
+            for op, a0, a1, b0, b1 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+                if op == "equal" or _fits(new[b0:b1], self.codec):
+                    out.append(new[b0:b1])
+                    continue
+                out.append(old[a0:a1])  # the change is not applied: the file keeps what it had
+                before = _LINE_END_RE.split(old[:a0])  # LF, CRLF or a CR alone, as the readers count
+                refused.append((number + len(before) - 1, len(before[-1]) + 1, new[b0:b1]))
+        return "".join(out), refused
+
+
+def _lines(text: str) -> list[str]:
+    """The text's lines with their ends (LF, CRLF or a CR alone)."""
+    parts = _LINE_END_RE_KEEP.split(text)
+    return [parts[i] + (parts[i + 1] if i + 1 < len(parts) else "") for i in range(0, len(parts), 2)]
 
 
 class BinaryFile(Exception):
@@ -50,8 +88,54 @@ _BOMS = (
 )
 
 
+def _fits(text: str, codec: str) -> bool:
+    try:
+        text.encode(codec)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+_LINE_END_RE = re.compile(r"\r\n|\r|\n")
+_LINE_END_RE_KEEP = re.compile(r"(\r\n|\r|\n)")
+PO_SUFFIXES = (".po", ".pot")
+# The charsets gettext's msgfmt knows by name (its po-charset.c), as Python's codecs name them; a
+# header's charset Python cannot read (EUC-TW, VISCII, GEORGIAN-PS) or names wrongly (the template's
+# CHARSET) leaves the file to be read as UTF-8, as before.
+PO_CHARSETS = frozenset(
+    ["ascii", "utf-8", "koi8-r", "koi8-u", "koi8-t", "cp850", "cp866", "cp874", "cp932", "cp949", "cp950",
+     "gb2312", "euc_jp", "euc_kr", "big5", "big5hkscs", "gbk", "gb18030", "shift_jis", "johab", "tis-620"]
+    + [f"iso8859-{n}" for n in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 13, 14, 15)]
+    + [f"cp{n}" for n in range(1250, 1259)]
+)  # fmt: skip
+_PO_HEADER_RE = re.compile(rb'(?:^|(?<=\r))msgid[ \t]+""[ \t]*(?:\r\n|\r|\n)[ \t]*msgstr[ \t]+""', re.MULTILINE)
+_PO_CHARSET_RE = re.compile(rb'"Content-Type:[^"\r\n]*?charset=([A-Za-z0-9_.:+-]+)', re.IGNORECASE)
+_PO_ENTRY_END_RE = re.compile(rb"(?:\r\n|\r(?!\n)|\n)[ \t]*(?:\r\n|\r(?!\n)|\n)|(?:^|(?<=\r))[ \t]*(?:#|msgid|msgctxt)",
+                              re.MULTILINE)  # fmt: skip
+
+
+def po_charset(raw: bytes) -> str | None:
+    """The codec of the charset a PO catalogue's header declares (`Content-Type: text/plain;
+    charset=ISO-8859-1` → iso8859-1), if it is one gettext knows; else None. The header is the entry
+    whose msgid is empty, read from the first 64 KB (it comes first)."""
+    head = raw[:65536]
+    found = _PO_HEADER_RE.search(head)
+    if found is None:
+        return None
+    end = _PO_ENTRY_END_RE.search(head, found.end())
+    named = _PO_CHARSET_RE.search(head, found.end(), end.start() if end else len(head))
+    if named is None:
+        return None
+    try:
+        codec = codecs.lookup(named[1].decode("ascii")).name
+    except (LookupError, UnicodeDecodeError):
+        return None
+    return codec if codec in PO_CHARSETS else None
+
+
 def decode(raw: bytes, path: str) -> Decoded:
-    """Decode bytes as UTF-8 (with or without BOM) or UTF-16/32 with BOM; columns count after the BOM."""
+    """Decode bytes as UTF-8 (with or without BOM) or UTF-16/32 with BOM; columns count after the BOM.
+    A PO catalogue (.po, .pot) without a BOM is read in the charset its header declares."""
     for bom, codec in _BOMS:
         if raw.startswith(bom):
             if codec.startswith("utf-16") and _utf8_behind_utf16_bom(raw[len(bom) :]):
@@ -73,6 +157,14 @@ def decode(raw: bytes, path: str) -> Decoded:
             return Decoded(raw.decode(bomless), bomless)
         except UnicodeDecodeError:
             raise BinaryFile(path) from None
+    declared = po_charset(raw) if path.lower().endswith(PO_SUFFIXES) else None
+    if declared is not None and declared != "utf-8":
+        try:
+            return Decoded(raw.decode(declared), declared)
+        except UnicodeDecodeError as exc:
+            if declared != "ascii":  # an ASCII header over UTF-8 text is read as UTF-8, as before
+                raise SourceError(f"not valid {declared.upper()} (the charset its header declares) at byte "
+                                  f"{exc.start}", path) from None  # fmt: skip
     try:
         return Decoded(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
