@@ -144,6 +144,10 @@ def typo_tables(writer: Writer, glossary: Glossary, entries: list[Entry], order:
     writer.multi("deletes", np.frombuffer(hashes, dtype=np.uint32), np.frombuffer(targets, dtype=np.uint32))
 
 
+# The acronyms of one length by their text, and by their text with one letter out (`TypoIndex._acronym_keys`).
+_AcronymKeys = tuple[dict[str, list[int]], dict[tuple[int, str, str], list[tuple[int, str]]]]
+
+
 class CompiledTerms(Protocol):
     """What the near-miss tables read of the compiled term base (`GlossaryIndex` is one)."""
 
@@ -164,6 +168,7 @@ class TypoIndex:
         self._store = index.store
         self._acronyms = {int(k): v for k, v in self._store.meta["acronyms"].items()}
         self._decoded: dict[int, list[Entry]] = {}
+        self._keys: dict[int, _AcronymKeys] = {}  # `_acronym_keys`, by length
         self._delete_hashes = self._store.array("deletes.hash")
         self._delete_rows = self._store.array("deletes.val")
         self._words: dict[int, tuple[str, tuple[int, ...]]] = {}
@@ -255,25 +260,41 @@ class TypoIndex:
         return sorted(out.values(), key=_order)
 
     def acronym(self, word: str) -> list[Candidate]:
-        """Acronyms that `word` (all capitals) is a swap, a key slip or a doubled letter of."""
-        out = []
-        for entry in self.acronyms(len(word) - 1):
-            target = entry.words[0]
-            if any(word[i] == word[i + 1] and word[:i] + word[i + 1 :] == target for i in range(len(word) - 1)):
-                out.append(Candidate(entry, 0, 1, "acronym"))
-        for entry in self.acronyms(len(word)):
-            target = entry.words[0]
-            diff = [i for i, (a, b) in enumerate(zip(word, target, strict=True)) if a != b]
-            swapped = (
-                len(diff) == 2
-                and diff[1] == diff[0] + 1
-                and word[diff[0]] == target[diff[1]]
-                and word[diff[1]] == target[diff[0]]
-            )
-            slipped = len(diff) == 1 and target[diff[0]].lower() in ADJACENT.get(word[diff[0]].lower(), ())
-            if swapped or slipped:
-                out.append(Candidate(entry, 0, 1, "acronym"))
-        return out
+        """Acronyms that `word` (all capitals) is a swap, a key slip or a doubled letter of: looked up
+        by the variants of the word (a hash each), never by a scan of the term base's acronyms, so the
+        cost of a word does not grow with the term base. In the order of the acronym lists."""
+        n = len(word)
+        doubled = self._acronym_keys(n - 1)[0] if n > 1 else {}
+        shorter = {i for k in range(n - 1) if word[k] == word[k + 1] for i in doubled.get(word[:k] + word[k + 1 :], ())}
+        exact, holes = self._acronym_keys(n)
+        same: set[int] = set()
+        for k in range(n - 1):
+            if word[k] != word[k + 1]:
+                same.update(exact.get(word[:k] + word[k + 1] + word[k] + word[k + 2 :], ()))
+        near = ADJACENT.get
+        for k in range(n):
+            keys = near(word[k].lower(), ())
+            same.update(i for i, char in holes.get((k, word[:k], word[k + 1 :]), ()) if char != word[k]
+                        and char.lower() in keys)  # fmt: skip
+        short_list, same_list = self.acronyms(n - 1), self.acronyms(n)
+        return [Candidate(short_list[i], 0, 1, "acronym") for i in sorted(shorter)] + [
+            Candidate(same_list[i], 0, 1, "acronym") for i in sorted(same)
+        ]
+
+    def _acronym_keys(self, length: int) -> _AcronymKeys:
+        """The acronyms of a length by their text, and by their text with one letter out (its place, the
+        letters before and after it): what `acronym` looks a word's variants up in. Made on first use."""
+        known = self._keys.get(length)
+        if known is None:
+            exact: dict[str, list[int]] = {}
+            holes: dict[tuple[int, str, str], list[tuple[int, str]]] = {}
+            for i, entry in enumerate(self.acronyms(length)):
+                target = entry.words[0]
+                exact.setdefault(target, []).append(i)
+                for k, char in enumerate(target):
+                    holes.setdefault((k, target[:k], target[k + 1 :]), []).append((i, char))
+            known = self._keys[length] = (exact, holes)
+        return known
 
     def case_slip(self, word: str, lang: str) -> list[Candidate]:
         """One-word terms written with capitals the term does not allow (Ovks, moskau, mitgliedstaaten):
