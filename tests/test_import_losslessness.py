@@ -116,6 +116,25 @@ def test_flags_column_and_columns_of_termcheck_s_own_csv(run: Run, tmp_path: Pat
     assert res.code == 0 and "warning: sheet.csv:1: column 'owner' not imported" in res.err
 
 
+def test_a_workbook_with_a_column_per_language_names_its_other_columns(run: Run, tmp_path: Path) -> None:
+    """A translator's own workbook (a column per language) imports its terms and names each column it
+    cannot keep, as a CSV does."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Glossar"
+    ws.append(["English", "Deutsch", "Owner", "Comment"])
+    ws.append(["CSTO", "OVKS", "Anna", "the alliance"])
+    wb.save(tmp_path / "mine.xlsx")
+    res = run("glossary", "import", "mine.xlsx", "-o", "g", cwd=tmp_path)
+    assert res.code == 0, res.err
+    assert _terms(tmp_path / "g")[("csto", "de", "OVKS")][0] == "preferred"
+    assert "warning: mine.xlsx, sheet 'Glossar', row 1: column 'Owner' not imported" in res.err, res.err
+    assert "'Comment'" not in res.err  # the note column is read
+
+
 def test_headerless_csv_names_its_extra_columns(run: Run, tmp_path: Path) -> None:
     (tmp_path / "cs.csv").write_text("file,soubor,,,,x\n", encoding="utf-8")
     res = run("glossary", "import", "cs.csv", "-o", "g", cwd=tmp_path)

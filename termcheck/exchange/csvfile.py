@@ -12,6 +12,7 @@ from ..glossary.model import Glossary
 from .cells import Cells, Row, formula_safe, term_row, unformula
 from .records import TERM_COLUMNS, Table, from_glossary
 from .safety import check_size
+from .sheets import other_columns, unread
 
 
 def export(glossary: Glossary, path: Path, langs: list[str] | None = None) -> Table:
@@ -58,7 +59,7 @@ def read(path: Path, label: str, source: str | None = None, target: str | None =
             raise SourceError("the file is empty", label)
         by_language = language_columns(rows[0], [tuple(r) for r in rows[1:]], label, cells)
         if by_language is not None:
-            by_language.warnings += _unread(_other_columns(rows[0]), f"{label}:1")
+            by_language.warnings += unread(other_columns(rows[0]), f"{label}:1")
             return by_language, cells.problems
         if len(rows[0]) < 2:
             raise SourceError(f"missing column(s) {', '.join(missing)} (expected: {', '.join(TERM_COLUMNS)}; "
@@ -68,7 +69,7 @@ def read(path: Path, label: str, source: str | None = None, target: str | None =
         table.warnings += warnings
         return table, cells.problems
     table = Table(has_concepts=False, has_examples=False)
-    table.warnings += _unread([repr(c) for c in reader.fieldnames or [] if c not in TERM_COLUMNS], f"{label}:1")
+    table.warnings += unread([repr(c) for c in reader.fieldnames or [] if c not in TERM_COLUMNS], f"{label}:1")
     langs: dict[str, None] = {}  # in the order first met
     for number, raw in enumerate(reader, start=2):
         values = {k: unformula(v) if isinstance(v, str) else v for k, v in raw.items() if k}
@@ -107,7 +108,7 @@ def weblate_rows(rows: list[list[str]], label: str) -> tuple[list[list[str]], li
     if src is None or tgt is None:  # no header: source, target, context, explanation, flags
         extra = {i for r in rows for i, v in enumerate(r) if i >= len(_BILINGUAL) and v.strip()}
         columns = [f"column {i + 1}" for i in sorted(extra)]
-        return rows, _unread(columns, label)
+        return rows, unread(columns, label)
     ctx = [i for i, h in enumerate(header) if h in CONTEXT_HEADERS][:1]
     notes = [i for i, h in enumerate(header) if h in COMMENT_HEADERS]
     flags = [i for i, h in enumerate(header) if h in FLAG_HEADERS]
@@ -128,7 +129,7 @@ def weblate_rows(rows: list[list[str]], label: str) -> tuple[list[list[str]], li
             target = source
         explanation = "\n".join(dict.fromkeys(cell(i) for i in notes if cell(i)))
         out.append([source, target, cell(ctx[0]) if ctx else "", explanation, " ".join(given)])
-    warnings = _unread(_valued(rows, [i for i in range(len(header)) if i not in used]), f"{label}:1")
+    warnings = unread(_valued(rows, [i for i in range(len(header)) if i not in used]), f"{label}:1")
     for flag, numbers in unknown.items():
         more = f" (and {len(numbers) - 1} more rows)" if len(numbers) > 1 else ""
         warnings.append(f"{label}:{numbers[0]}: flag {flag!r}{more} not imported: termcheck has no field for it")
@@ -143,28 +144,3 @@ def _valued(rows: list[list[str]], columns: list[int]) -> list[str]:
         first = next((n for n, r in enumerate(rows[1:], start=2) if i < len(r) and r[i].strip()), None)
         out.append(f"{name!r}" + (f" (a value first in row {first})" if first else " (empty)"))
     return out
-
-
-def _other_columns(header: list[str]) -> list[str]:
-    """The columns of a sheet with a column per language that `sheets.language_columns` does not read."""
-    from .sheets import ID_HEADERS, NOTE_HEADERS, language_of
-
-    seen: set[str] = set()
-    out = []
-    for name in (h.strip() for h in header):
-        kind = ("lang" if language_of(name) else "id" if name.lower() in ID_HEADERS else "note"
-                if name.lower() in NOTE_HEADERS else "definition" if name.lower() in ("definition", "definitions")
-                else None)  # fmt: skip
-        if kind is None or (kind != "lang" and kind in seen):
-            out.append(repr(name) if name else "a column without a header")
-        seen.add(kind or "")
-    return out
-
-
-def _unread(columns: list[str], where: str) -> list[str]:
-    """One warning naming the columns not imported, or none."""
-    if not columns:
-        return []
-    one = len(columns) == 1
-    return [f"{where}: {'column' if one else 'columns'} {', '.join(columns)} not imported: termcheck has no field "
-            f"for {'it' if one else 'them'}"]  # fmt: skip

@@ -159,3 +159,26 @@ def language_columns(header: list[Any], rows: list[tuple[Any, ...]], label: str,
                 table.terms.append(TermRow(cid, lang, text, status, where=where))
     table.langs = tuple(dict.fromkeys(lang_cols.values()))
     return table
+
+
+def other_columns(header: list[str]) -> list[str]:
+    """The columns of a sheet with a column per language that `sheets.language_columns` does not read."""
+    seen: set[str] = set()
+    out = []
+    for name in (h.strip() for h in header):
+        kind = ("lang" if language_of(name) else "id" if name.lower() in ID_HEADERS else "note"
+                if name.lower() in NOTE_HEADERS else "definition" if name.lower() in ("definition", "definitions")
+                else None)  # fmt: skip
+        if kind is None or (kind != "lang" and kind in seen):
+            out.append(repr(name) if name else "a column without a header")
+        seen.add(kind or "")
+    return out
+
+
+def unread(columns: list[str], where: str) -> list[str]:
+    """One warning naming the columns not imported, or none."""
+    if not columns:
+        return []
+    one = len(columns) == 1
+    return [f"{where}: {'column' if one else 'columns'} {', '.join(columns)} not imported: termcheck has no field "
+            f"for {'it' if one else 'them'}"]  # fmt: skip

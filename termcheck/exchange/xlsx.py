@@ -526,7 +526,7 @@ def read(path: Path, label: str) -> tuple[Table, list[str]]:
     cells = Cells(label)
     table = Table(has_concepts="Concepts" in wb.sheetnames, has_examples="Examples" in wb.sheetnames)
     if "Terms" not in wb.sheetnames:  # a translator's own glossary: a column per language?
-        from .sheets import language_columns
+        from .sheets import language_columns, other_columns, unread
 
         first = wb[wb.sheetnames[0]]
         rows = sheet_rows(first, first.title, label)
@@ -536,6 +536,9 @@ def read(path: Path, label: str) -> tuple[Table, list[str]]:
             why = ("the workbook has no sheet 'Terms' (export one with `termcheck glossary export`) and its first "
                    "sheet has no column per language (en, de, English, Deutsch ...)")  # fmt: skip
             raise SourceError(why, label)
+        found.warnings += unread(
+            other_columns([str(h or "") for h in rows[0]]), f"{label}, sheet {first.title!r}, row 1"
+        )
         return found, cells.problems
     _read_terms(wb["Terms"], cells, table)
     if table.has_concepts:
