@@ -39,7 +39,7 @@ class Outcome:
     skipped: str | None = None
     fixes: FixStats = field(default_factory=FixStats)
     diff: str | None = None  # --diff: the fixes as a unified diff
-    fixed: str | None = None  # stdin with --fix: the fixed text, for stdout
+    fixed: bytes | None = None  # stdin with --fix: the fixed file's bytes (its encoding kept), for stdout
     changed: bool = False
 
 
@@ -101,7 +101,7 @@ def _deliver(out: Outcome, item: Item, decoded: Any, text: str, output: str) -> 
                                      f"a/{item.label}", f"b/{item.label}")  # fmt: skip
         out.diff = "".join(line if line.endswith(("\n", "\r")) else line + "\n" for line in lines)
     elif output == "stdout" or item.path is None:
-        out.fixed = text
+        out.fixed = decoded.encode(text)
     else:
         from .fileio import NotReplaced, atomic_write
 

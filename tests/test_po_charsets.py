@@ -150,3 +150,16 @@ def test_unencodable_changes_are_put_back_and_located() -> None:
         kept, refused = Decoded(old, "koi8-r").encodable(new)
         assert kept == old.replace("ошибкa", "ошибка") and refused == [(2, 9, "№")], newline
     assert Decoded("a", "utf-8").encodable("№") == ("№", [])
+
+
+@MSGFMT
+def test_standard_input_fixed_is_written_in_the_catalogue_s_charset(folder: Path) -> None:
+    """`lint - --stdin-filename ru.po --fix` (a pipe, as an editor runs it): the fixed catalogue on standard
+    output in KOI8-R, its bytes those the fix of the file writes, and accepted by `msgfmt -c`."""
+    done = subprocess.run([sys.executable, "-m", "termcheck", "lint", "-", "--stdin-filename", "ru.po", "--fix",
+                           "--select", "mixed-script"], cwd=folder, input=RU.read_bytes(), capture_output=True,
+                          check=False)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == RU.read_bytes().replace("ошибкa".encode("koi8-r"), "ошибка".encode("koi8-r"))
+    (folder / "fixed.po").write_bytes(done.stdout)
+    _msgfmt(folder / "fixed.po")

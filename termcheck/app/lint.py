@@ -120,7 +120,7 @@ def _lint(opts: LintOptions, out: TextIO, err: TextIO, binary: BinaryIO | None) 
     outcomes = list(tracked)
     run.finish(outcomes)
     if stdin_fixing:  # ruff's habit: the fixed text on stdout, the report on stderr
-        out.write("".join(o.fixed for o in outcomes if o.fixed is not None) or _stdin_text(items))
+        _write_fixed(out, items, outcomes)
         out = err
     if opts.write_baseline:
         from ..baseline import write_baseline
@@ -136,17 +136,18 @@ def _lint(opts: LintOptions, out: TextIO, err: TextIO, binary: BinaryIO | None) 
     return exit_code(result, session.fail_level, opts.exit_zero, run.changes if opts.diff else 0)
 
 
-def _stdin_text(items: list[Item]) -> str:
-    """Standard input as it came (nothing to fix), so `--fix` in a pipe never loses the text."""
-    from ..sources.text import BinaryFile, decode
-
-    for item in items:
-        if item.data is not None:
-            try:
-                return decode(item.data, item.label).text
-            except (BinaryFile, SourceError):
-                return item.data.decode("utf-8", "replace")
-    return ""
+def _write_fixed(out: TextIO, items: list[Item], outcomes: list[Outcome]) -> None:
+    """Standard input's fixed text on standard output, in the input's own encoding (a PO catalogue's
+    charset, a BOM, CRLF), or as it came when nothing was fixed: `--fix` in a pipe never loses the text."""
+    data = b"".join(o.fixed for o in outcomes if o.fixed is not None)
+    data = data or b"".join(item.data for item in items if item.data is not None)
+    buffer = getattr(out, "buffer", None)
+    if buffer is None:
+        out.write(data.decode("utf-8", "replace"))
+        return
+    out.flush()
+    buffer.write(data)
+    buffer.flush()
 
 
 def _can_stream(opts: LintOptions, cfg: Config, scope: str, items: list[Item]) -> bool:
