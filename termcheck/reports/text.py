@@ -76,7 +76,23 @@ def render_finding(f: Finding, show_line: bool = True) -> str:
     if not show_line or not f.line_text:
         return head + notes
     text, col, width = _segment_excerpt(f) or _excerpt(f.line_text, f)
-    return f"{head}\n    {text}\n    {' ' * col}{click.style('^' * width, fg=_COLOURS[f.severity])}{notes}"
+    caret = click.style("^" * width, fg=_COLOURS[f.severity])
+    return f"{head}\n    {text}\n    {' ' * col}{caret}{_source_lines(f)}{notes}"
+
+
+def _source_lines(f: Finding) -> str:
+    """A bilingual finding's source, under its translation, with the finding's concept marked in it."""
+    view = f.segment
+    if view is None or not view.source:
+        return ""
+    text = view.source.replace("\r", " ").replace("\n", " ")
+    spans = [(a, b) for a, b, ids in view.source_terms if f.concept in ids and 0 <= a < b <= len(text)]
+    a, b = spans[0] if spans else (0, 0)
+    lo, hi = max(0, a - CONTEXT), min(len(text), max(b, a + 1) + CONTEXT)
+    before, match, after = (printable(text[x:y].replace("\t", " ")) for x, y in ((lo, a), (a, b), (b, hi)))
+    prefix = "source: " + ("…" if lo > 0 else "")
+    line = f"\n    {prefix}{before}{match}{after}{'…' if hi < len(text) else ''}"
+    return line + (f"\n    {' ' * width(prefix + before)}{'~' * max(1, width(match))}" if spans else "")
 
 
 def render(result: RunResult) -> str:
