@@ -132,11 +132,6 @@ def _work(item: Item) -> Outcome:
     return check_file(item, _STATE["settings"], _STATE["index"], _STATE["resources"], _STATE["output"])
 
 
-def check_files(items: list[Item], settings: Settings, index: GlossaryIndex, jobs: int, output: str) -> list[Outcome]:
-    """Every file's outcome, in the order given; in `jobs` processes when there is enough to share."""
-    return list(iter_check_files(items, settings, index, jobs, output))
-
-
 def iter_check_files(
     items: list[Item], settings: Settings, index: GlossaryIndex, jobs: int, output: str
 ) -> Iterator[Outcome]:
@@ -147,10 +142,16 @@ def iter_check_files(
             yield check_file(item, settings, index, resources, output)
         return
     import multiprocessing
+    import threading
     from concurrent.futures import ProcessPoolExecutor
 
+    # fork is the cheapest start, but forking a process that runs other threads (an application that
+    # calls termcheck after using Dask, pyarrow or a thread pool) may leave a child holding a lock
+    # forever or aborting: such a process starts its workers fresh (forkserver, else spawn).
     methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    alone = threading.active_count() == 1
+    method = "fork" if "fork" in methods and alone else "forkserver" if "forkserver" in methods else "spawn"
+    context = multiprocessing.get_context(method)
     workers = min(jobs, len(items))
     with ProcessPoolExecutor(
         workers, mp_context=context, initializer=_init_worker, initargs=(settings, index, output)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -369,3 +370,34 @@ def test_the_json_report_written_file_by_file_is_the_collected_one(
         report = json.loads(streamed.out)
         assert report["summary"]["findings"] == len(report["findings"]) > (30 if args == ["a", "b"] else -1)
     assert json.loads(collected.out)["findings"] == [] and '"findings": [],' in collected.out
+
+
+def test_a_process_with_other_threads_starts_its_workers_fresh(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """termcheck called in a process that runs other threads (after Dask, pyarrow, a thread pool) does not
+    fork it, which may leave a worker dead (BrokenProcessPool, seen after the Dask tests): its workers
+    start fresh, and the findings are those of one process."""
+    import multiprocessing
+    import threading
+
+    _two_folders(tmp_path)
+    alone = run("lint", "a", "b", "--jobs", "1", "--format", "json", cwd=tmp_path)
+    chosen: list[str] = []
+    real = multiprocessing.get_context
+
+    def recorded(method: str | None = None) -> Any:
+        chosen.append(str(method))
+        return real(method)
+
+    monkeypatch.setattr(multiprocessing, "get_context", recorded)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait, daemon=True)
+    other.start()
+    try:
+        parallel = run("lint", "a", "b", "--jobs", "2", "--format", "json", cwd=tmp_path)
+    finally:
+        stop.set()
+        other.join()
+    assert chosen and "fork" not in chosen
+    assert (parallel.code, parallel.out) == (alone.code, alone.out) and alone.json["summary"]["findings"] > 30
