@@ -52,7 +52,12 @@ def test_bag_and_dataframe_on_a_local_cluster(run: Run) -> None:
         meta = pd.DataFrame({"id": pd.Series(dtype="int64"), "code": "str", "text": "str"})
         frame = dd.from_pandas(rows, npartitions=2).map_partitions(check_partition, shipped, meta=meta).compute()
         workers = len(client.scheduler_info()["workers"])
+        # The run as a whole: files in a few tasks, compact per-file results, the run-level stage here.
+        linted = checker.lint(seeds, client)
+        results = checker.analyse_paths(seeds, client)
     assert workers == 2
+    assert linted == checker.finish(results) == expected  # the CLI's JSON findings, exactly
+    assert all(f.line_text == "" for a in results if a is not None for f in a.findings)
     assert sorted(map(_key, found)) == sorted(map(_key, expected))
     assert len(found) == len(expected) > 30  # the seeds' acceptance list is 44 findings
     assert sorted(zip(frame["id"], frame["code"], frame["text"], strict=True)) == [
@@ -70,6 +75,33 @@ def test_checker_is_a_pure_function_of_its_input(tmp_path: Path) -> None:
     path = tmp_path / "x.md"
     path.write_text("# Título\n\nA CSTO reuniu-se.\n", encoding="utf-8")
     assert [(f["line"], f["text"]) for f in again.check_path(path)] == [(3, "CSTO")]
+
+
+def test_compact_results_keep_what_the_json_findings_show(run: Run, tmp_path: Path) -> None:
+    """A per-file result drops each finding's line text, except where a bidi control on it makes a note."""
+    checker = Checker(glossary=["builtin"], lang="pt")
+    (tmp_path / "a.txt").write_text("A CSTO reuniu-se.\n\nA CSTO\u202e reuniu-se.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("A OTSC e a CSTO.\n" * 3, encoding="utf-8")
+    expected = run("lint", "a.txt", "b.txt", "--lang", "pt", "--format", "json", cwd=tmp_path).json["findings"]
+    assert [f.get("notes") is not None for f in expected if f["path"] == "a.txt"] == [False, True]
+    results = checker.analyse_paths(["a.txt", "b.txt"])
+    assert [bool(f.line_text) for f in results[0].findings] == [False, True]  # type: ignore[union-attr]
+    assert checker.finish(results) == checker.lint(["a.txt", "b.txt"]) == expected
+    assert checker.check_path("a.txt") == [f for f in expected if f["path"] == "a.txt"]
+
+
+def test_batches_run_largest_first_and_shrink_to_single_files(tmp_path: Path) -> None:
+    from termcheck.scale import _batches
+
+    files = []
+    for i in range(40):
+        (tmp_path / f"{i}.txt").write_text("x" * (1000 + 10 * i))
+        files.append((str(tmp_path / f"{i}.txt"), f"{i}.txt"))
+    batches = _batches([*files, files[0]], 4)
+    assert sorted(f for b in batches for f in b) == sorted(files)  # each file once
+    assert batches[0][0] == files[-1] and len(batches[0]) > 1 and len(batches[-1]) == 1
+    assert len(batches) < len(files) // 2
+    assert [len(b) for b in batches] == sorted((len(b) for b in batches), reverse=True)
 
 
 def _documented(heading: str) -> str:
