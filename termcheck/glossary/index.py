@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cached_property
-from itertools import islice
+from itertools import islice, pairwise
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..text.morphology import MAX_ENDING
@@ -221,6 +221,8 @@ class GlossaryIndex:
         self._memo: dict[tuple[object, ...], object] = {}
         self._automaton: Any = None
         self._wanted: dict[str, int] = {}
+        self._longest_memo: dict[tuple[str, tuple[str, ...]], tuple[int, list[Entry]]] = {}  # `_match_at`
+        self._free: dict[str, bool] = {}
 
     def __getstate__(self) -> dict[str, object]:
         """Pickled (to a worker on another machine) as the compiled file's bytes: small, and no objects."""
@@ -415,7 +417,18 @@ class GlossaryIndex:
         if want > 1:  # one word more: a patronymic may stand inside a name (`_length`)
             for m in islice(WORD_RE.finditer(text, first_word.end), want):
                 local.append(Token(m.group(), m.start(), m.end()))
-        n, chosen = self.longest(entries, text, local, 0)
+        if self._context_free(first_word.text, entries):
+            # Which terms match here depends only on the words read and what separates them: decided once
+            # per distinct run of words (a text names its terms again and again; half of `find` on dense text).
+            key = tuple(text[a.end : b.start] + "\0" + b.text for a, b in pairwise(local))
+            found = self._longest_memo.get((first_word.text, key))
+            if found is None:
+                if len(self._longest_memo) > _CACHE_LIMIT:
+                    self._longest_memo.clear()
+                found = self._longest_memo[first_word.text, key] = self.longest(entries, text, local, 0)
+            n, chosen = found
+        else:
+            n, chosen = self.longest(entries, text, local, 0)
         if not chosen:
             return None
         first = chosen[0]
@@ -453,6 +466,16 @@ class GlossaryIndex:
             elif length and key == best:
                 chosen.append(entry)
         return best[0], chosen
+
+    def _context_free(self, word: str, entries: tuple[Entry, ...]) -> bool:
+        """Whether none of `entries` (those `word` may start) looks past its words (`_length`: punctuation
+        before or after, quotes around): whether one matches then depends on its words and separators alone."""
+        found = self._free.get(word)
+        if found is None:
+            if len(self._free) > _CACHE_LIMIT:
+                self._free.clear()
+            found = self._free[word] = not any(e.lead or e.trail or e.term.quoted for e in entries)
+        return found
 
     def _words_wanted(self, word: str, entries: tuple[Entry, ...]) -> int:
         """The most words any term starting with `word` has (cached per word)."""

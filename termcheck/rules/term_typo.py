@@ -175,9 +175,11 @@ def _judge(
     typos: TypoIndex, word: str, lang: str, words_of: Callable[[str], Container[str] | None]
 ) -> tuple[Candidate, ...]:
     """`_near_miss`, computed."""
-    if len(word) < 3 or not typos.within_reach(word) or not word.isalpha() or len(scripts(word)) > 1:
+    if len(word) < 3 or not typos.within_reach(word) or not word.isalpha():
         return ()  # a word far longer than any term is no slip, and the word lists are not asked about it
-    if any(a.islower() and b.isupper() for a, b in pairwise(word)):
+    if not word.isascii() and len(scripts(word)) > 1:  # (an ASCII word has one script: Latin)
+        return ()
+    if not word[1:].islower() and any(a.islower() and b.isupper() for a, b in pairwise(word)):
         return ()  # a capital inside a word (SaaS, iOS, PayPal) spells a product or a brand, not a name
     if not word.isupper():
         # Most words of a text are ordinary words, which can only be a name of their own language in the
@@ -204,11 +206,14 @@ def _judge(
         # An ordinary word of the text's language is no slip ("uno" is not the German UNO), except a
         # name of its own language in the wrong case (moskau): the lists, all in lower case, know it.
         return tuple(c for c in own if c.kind == "case")
-    spelling = [c for c in cands if c not in own and c.kind in ("typo", "context", "case")]
+    # By identity: comparing candidates compares their compiled terms field by field (a third of this
+    # function's time on real prose), and `own` and `spelling` hold the very objects of `cands`.
+    own_ids = {id(c) for c in own}
+    spelling = {id(c) for c in cands if id(c) not in own_ids and c.kind in ("typo", "context", "case")}
     if spelling and not word.isupper() and _near_a_word(lower, lang, words):
         # A word one edit from an ordinary word ("armênios", "kazakhe") is a form of that word, not a
         # misspelling of another language's term (its transliteration variants still count).
-        cands = tuple(c for c in cands if c not in spelling)
+        cands = tuple(c for c in cands if id(c) not in spelling)
     return tuple(c for c in cands if not _word_elsewhere(lower, c, lang, words_of))
 
 
@@ -435,21 +440,21 @@ def _near_a_word(word: str, lang: str, words: Container[str], terms: Container[s
     """Whether one edit (a letter dropped, swapped, changed or added) makes `word` an ordinary word, other
     than one of `terms` (a word list may hold a name: French lists "ouzbékistan")."""
     letters = _ALPHABETS["cyrillic" if any("\u0400" <= ch <= "\u04ff" for ch in word) else "latin"]
-
-    def listed(w: str) -> bool:
-        return w not in terms and is_word(w, lang, words)
-
     n = len(word)
+    variants: set[str] = set()  # each edit once (a hundred letters a position make many twice)
     for i in range(n + 1):
         head, tail = word[:i], word[i:]
-        if i < n and len(word) > 3 and listed(head + tail[1:]):
-            return True
-        if i < n - 1 and listed(head + tail[1] + tail[0] + tail[2:]):
-            return True
-        for ch in letters:
-            if (i < n and ch != tail[0] and listed(head + ch + tail[1:])) or listed(head + ch + tail):
-                return True
-    return False
+        if i < n and n > 3:
+            variants.add(head + tail[1:])
+        if i < n - 1:
+            variants.add(head + tail[1] + tail[0] + tail[2:])
+        if i < n:
+            variants.update(head + ch + tail[1:] for ch in letters if ch != tail[0])
+        variants.update(head + ch + tail for ch in letters)
+    # Listed as it is first (a look-up each), then as a compound of listed words (`is_word`), which is dearer.
+    if any(v in words and v not in terms for v in variants):
+        return True
+    return lang.split("-", 1)[0] in COMPOUNDING and any(is_word(v, lang, words) and v not in terms for v in variants)
 
 
 def check(ctx: Context, rule: RuleInfo) -> list[Finding]:
@@ -476,6 +481,7 @@ def _near_misses(ctx: Context, rule: RuleInfo, taken: set[int], found: list[Find
     if not near:
         return out
     claimed = -1  # where the previous finding ends: a window is reported once
+    inside: _Inside = {}  # `_named_elsewhere`
     named = {m.concept.id for m in ctx.matches} | {f.concept for f in found if f.concept}
     for tok in doc.tokens_of(near):
         if tok.start < claimed or ctx.covered(tok.start) or tok.start in taken:
@@ -486,7 +492,7 @@ def _near_misses(ctx: Context, rule: RuleInfo, taken: set[int], found: list[Find
         toks, i = _around(doc.text, tok, max(len(c.entry.words) for c in cands))
         if _adjective_use(toks, i, cands, ctx.lang) or _inside_a_name(ctx, toks, i, cands):
             continue
-        if _named_elsewhere(ctx, tok, cands):
+        if _named_elsewhere(ctx, tok, cands, inside):
             continue
         if _combining_form(doc.text, tok, cands, ctx.lang):
             continue
@@ -501,6 +507,10 @@ def _near_misses(ctx: Context, rule: RuleInfo, taken: set[int], found: list[Find
             named.add(hit[0].concept or "")
     return out
 
+
+# Per word and candidates (their identities), the places where the word stands inside an unknown name; the
+# candidates are kept with them, so that their identities stay theirs (`_named_elsewhere`).
+_Inside = dict[tuple[str, tuple[int, ...]], tuple[object, list[int]]]
 
 SHORT_NAME = 4  # letters up to which a name's other transliteration needs the name nearby (Zass, not SaaS)
 
@@ -580,21 +590,31 @@ def _inside_a_name(ctx: Context, toks: list[Token], i: int, cands: tuple[Candida
     return False
 
 
-def _named_elsewhere(ctx: Context, tok: Token, cands: tuple[Candidate, ...]) -> bool:
+def _named_elsewhere(ctx: Context, tok: Token, cands: tuple[Candidate, ...], inside: _Inside) -> bool:
     """A word the text gives elsewhere inside a name the term base does not know (`_inside_a_name`: "Davlat
     Bobonov", a judoka) is that name's wherever it stands alone ("grandes esperanças em Bobonov"), not a slip
     of a term (Boronov). Not for a term in other capitals: "il presidente Russo" is still the adjective where
-    the text also names Carlo Russo."""
+    the text also names Carlo Russo. The places where the word stands inside such a name are found once per
+    word and candidates (`inside`), not again for each of its places: a word a text repeats 500 times cost
+    500 × 500 looks."""
     if not tok.text[:1].isupper() or any(c.kind == "case" for c in cands):
         return False
+    key = (tok.text, tuple(map(id, cands)))  # by identity: the candidates are kept with the answer
+    found = inside.get(key)
+    if found is None:
+        found = inside[key] = (cands, _inside_names(ctx, tok.text, cands))
+    return any(start != tok.start for start in found[1])
+
+
+def _inside_names(ctx: Context, word: str, cands: tuple[Candidate, ...]) -> list[int]:
+    """Where `word` stands inside a name the term base does not know (`_named_elsewhere`)."""
     from rapidfuzz.distance import Levenshtein
 
     assert ctx.index is not None
     firsts = set().union(*(_first_names(ctx.index.concepts[c.entry.term.concept_id]) for c in cands))
     words = max(len(c.entry.words) for c in cands)
-    for other in ctx.document.tokens_of({tok.text}):
-        if other.start == tok.start:
-            continue
+    out = []
+    for other in ctx.document.tokens_of({word}):
         toks, i = _around(ctx.document.text, other, words)
         before = toks[i - 1].text.casefold() if i else ""
         if any(Levenshtein.distance(before, f, score_cutoff=2) <= 2 for f in firsts):
@@ -602,21 +622,27 @@ def _named_elsewhere(ctx: Context, tok: Token, cands: tuple[Candidate, ...]) -> 
         if not before or ordinary_word(ctx, before):
             continue  # "Selon Sargissian": a word of the language where a sentence begins is no first name
         if _inside_a_name(ctx, toks, i, cands):
-            return True
-    return False
+            out.append(other.start)
+    return out
 
 
 _REACH = 400  # characters looked at before a word for the words of a name it may end
+_NEAR_REACH = 80  # looked at first
 
 
 def _around(text: str, tok: Token, words: int) -> tuple[list[Token], int]:
     """The words around `tok` (up to `words` - 1 on each side) as tokens, and tok's place among them:
     read off the text there, so no list of all the text's words is needed."""
-    lo = max(0, tok.start - _REACH)
-    while 0 < lo < tok.start and text[lo - 1].isalnum():
-        lo += 1  # never start inside a word
-    before = [Token(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(text, lo, tok.start)]
-    before = before[-words:] if words > 1 else before[-1:]  # one word before, for the adjective test
+    keep = max(words, 1)  # one word before, for the adjective test
+    found: list[re.Match[str]] = []
+    for reach in (_NEAR_REACH, _REACH):  # a short look first: where it finds more words than it keeps, the
+        lo = max(0, tok.start - reach)  # first of them (perhaps cut by the look's start) is not kept
+        while 0 < lo < tok.start and text[lo - 1].isalnum():
+            lo += 1  # never start inside a word
+        found = list(WORD_RE.finditer(text, lo, tok.start))
+        if len(found) > keep or lo == 0:
+            break
+    before = [Token(m.group(), m.start(), m.end()) for m in found[-keep:]]  # a token only for the words kept
     after = [Token(m.group(), m.start(), m.end()) for m in islice(WORD_RE.finditer(text, tok.start), words)]
     return before + after, len(before)
 
@@ -805,12 +831,15 @@ def _name_starts(ctx: Context, start: int, end: int) -> list[Token]:
     """The words of [start, end) that may begin a name of MIN_WORDS_FOR_ONE_OFF words or more."""
     assert ctx.index is not None
     index, doc = ctx.index, ctx.document
-    out = []
-    for m in WORD_RE.finditer(doc.text, start, end):
-        word = m.group()
-        if any(len(e.words) >= MIN_WORDS_FOR_ONE_OFF for e in index.first_entries(word)):
-            out.append(Token(word, m.start(), m.end()))
-    return out
+
+    def starts_name(word: str) -> bool:
+        return any(len(e.words) >= MIN_WORDS_FOR_ONE_OFF for e in index.first_entries(word))
+
+    if start == 0 and end >= len(doc.text):  # the whole text: each distinct word asked once
+        starting = {word for word in doc.words if starts_name(word)}
+        return doc.tokens_of(starting) if starting else []
+    found = WORD_RE.finditer(doc.text, start, end)
+    return [Token(m.group(), m.start(), m.end()) for m in found if starts_name(m.group())]
 
 
 def _variant_at(ctx: Context, first: Token) -> tuple[Entry, list[Token], str, int] | None:
