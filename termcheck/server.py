@@ -396,11 +396,22 @@ class TermcheckServer(LanguageServer):
             return
         task = asyncio.ensure_future(self._check(uri))
         self.running[uri] = task
-        task.add_done_callback(lambda _: self.running.pop(uri, None))
+        task.add_done_callback(partial(self._done, uri))
+
+    def _done(self, uri: str, task: asyncio.Task[None]) -> None:
+        """A check ended: the next request for its document starts another (a check cancelled before it
+        began never reaches its own `finally`)."""
+        if self.running.get(uri) is task:
+            del self.running[uri]
 
     async def _check(self, uri: str) -> None:
-        again = True
-        while again and self.is_open(uri):
+        try:
+            await self._check_until_current(uri)
+        finally:  # at once, not in a callback later: a request meanwhile would wait for this check
+            self._done(uri, cast("asyncio.Task[None]", asyncio.current_task()))
+
+    async def _check_until_current(self, uri: str) -> None:
+        while self.is_open(uri):
             self.again.discard(uri)
             document = self.workspace.get_text_document(uri)
             version, path, source = document.version, Path(document.path), document.source
@@ -409,14 +420,18 @@ class TermcheckServer(LanguageServer):
             except Exception as exc:  # a bug: one line on stderr, the server goes on
                 log.error("internal error checking %s: %r", uri, exc)
                 return
-            again = uri in self.again
-            if not again and self.is_open(uri):
-                self.findings[uri] = findings
-                self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, diagnostics, version))
-                for other, other_version, other_diagnostics in await _in_thread(partial(self.others, uri)):
-                    self.text_document_publish_diagnostics(
-                        types.PublishDiagnosticsParams(other, other_diagnostics, other_version)
-                    )
+            if uri in self.again:  # changed meanwhile: its latest text is checked instead
+                continue
+            if not self.is_open(uri):
+                return
+            self.findings[uri] = findings
+            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, diagnostics, version))
+            for other, other_version, other_diagnostics in await _in_thread(partial(self.others, uri)):
+                self.text_document_publish_diagnostics(
+                    types.PublishDiagnosticsParams(other, other_diagnostics, other_version)
+                )
+            if uri not in self.again:  # a change while the others were checked is checked now, not lost
+                return
 
     def later(self, uri: str) -> None:
         """Check after a pause in typing: each change restarts the wait."""
