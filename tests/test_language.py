@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -61,6 +62,22 @@ def test_python_and_numpy_give_the_same_figures(model: language.Model, monkeypat
     for a, b in zip(in_python, with_numpy, strict=True):
         assert [lang for lang, _ in a[:3]] == [lang for lang, _ in b[:3]]
         assert max(abs(p - dict(b)[lang]) for lang, p in a) < 1e-12
+
+
+def test_the_walk_with_numpy_counts_what_the_walk_byte_by_byte_counts(
+    model: language.Model, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once numpy scores, a text is walked at every place at once (each place's state is the one its last
+    `depth` bytes lead to): the same features, counted the same, in the same order (the scores are summed
+    in it), on the seeds, the examples and their lines, Cyrillic, a lone byte and an empty text."""
+    assert model.depth == 6, "py3langid's state table: byte n-grams of up to six bytes"
+    monkeypatch.setattr(model, "_matrix", None)  # numpy has not scored: `visits` walks byte by byte
+    texts = [*_texts(), "Организация Договора о коллективной безопасности " * 40, "a", "", "ABC" * 900]
+    for text in texts:
+        walked, length = model.visits(text)
+        data = unicodedata.normalize("NFC", text.lower() if text.isupper() else text).encode("utf-8")
+        assert list(model._visits_numpy(data).items()) == list(walked.items()), text[:60]
+        assert length == len(data)
 
 
 ONE_FILE = sorted(SEEDS.iterdir())[0].relative_to(ROOT).as_posix()

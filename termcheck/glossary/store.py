@@ -31,7 +31,7 @@ from typing import Any, BinaryIO
 MAGIC = b"TCINDEX1"
 FORMAT = 1
 _ALIGN = 8
-_PLAIN = (str, int, bool, float, type(None))
+_PLAIN = frozenset({str, int, bool, float, type(None)})
 
 
 class StoreError(ValueError):
@@ -51,10 +51,18 @@ def short_hash(key: str) -> int:
 
 
 def _plain(value: Any) -> bool:
-    """Whether a decoded record holds only plain values (tuples, strings, numbers, None)."""
-    if type(value) is tuple:
-        return all(type(v) in _PLAIN or _plain(v) for v in value)
-    return type(value) in _PLAIN
+    """Whether a decoded record holds only plain values (tuples, strings, numbers, None). A loop, not
+    `all` over a generator: every record decoded is checked (a fifth of term-typo's time at 10,000 concepts)."""
+    if type(value) is not tuple:
+        return type(value) in _PLAIN
+    for v in value:
+        kind = type(v)
+        if kind is tuple:
+            if not _plain(v):
+                return False
+        elif kind not in _PLAIN:
+            return False
+    return True
 
 
 class Writer:
@@ -161,6 +169,7 @@ class Store:
             raise StoreError("the file is not as long as its header says")
         self.meta: dict[str, Any] = header.get("meta", {})
         self._arrays: dict[str, memoryview] = {}
+        self._hashes: dict[str, memoryview] = {}  # each keyed table's hashes, by the table's name
         for name, (at, length, typecode) in header["arrays"].items():
             if at < 0 or length < 0 or at + length > header["size"] or typecode not in ("Q", "I", "B"):
                 raise StoreError(f"array {name!r} out of bounds")
@@ -190,7 +199,9 @@ class Store:
 
     def get(self, table: str, key: str) -> Any:
         """The value stored under `key`, or None."""
-        hashes = self._arrays[f"{table}.hash"]
+        hashes = self._hashes.get(table)
+        if hashes is None:
+            hashes = self._hashes[table] = self._arrays[f"{table}.hash"]
         h = key_hash(key)
         i = bisect_left(hashes, h)
         while i < len(hashes) and hashes[i] == h:
