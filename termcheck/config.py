@@ -41,6 +41,8 @@ def matches(patterns: tuple[str, ...], rel: str) -> bool:
 
 @dataclass(frozen=True)
 class Config:
+    """A configuration's keys, validated (the defaults where there is no file); `path` is its file."""
+
     path: Path | None = None
     glossary: tuple[str, ...] = ()
     language: tuple[tuple[str, str], ...] = ()

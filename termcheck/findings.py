@@ -10,7 +10,7 @@ from functools import lru_cache
 # Unicode's bidirectional formatting characters: they change the order a line is shown in, so that a text
 # can read otherwise than its characters run ("Trojan Source", CVE-2021-42574; Unicode TR 36).
 BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
+_BIDI = f"[{BIDI_CONTROLS}]"  # compiled on first use (re's cache): by a line that holds one
 
 
 class Severity(IntEnum):
@@ -69,6 +69,9 @@ class SegmentView:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
+    """What a rule found in a file: where (`span`), which rule and how severe, the message, the text
+    found and its concept, suggestions and a fix; with what the reports show beside it."""
+
     path: str
     span: Span
     code: str
@@ -103,7 +106,7 @@ class Finding:
             return ()
         a = self.span.column - 1
         b = self.span.end_column - 1 if self.span.end_line == self.span.line else len(line)
-        inside = _BIDI.findall(line, a, min(b, a + 256))  # a span that runs on to the next line: its start
+        inside = re.compile(_BIDI).findall(line, a, min(b, a + 256))  # a span that runs on to the next line: its start
         near = [c for c in (line[a - 1 : a] if a else "", line[b : b + 1]) if c and c in held]
         where, chars = ("inside", inside) if inside else ("next to", near) if near else ("on the line of", held)
         names = [f"U+{ord(c):04X}" for c in dict.fromkeys(chars)]

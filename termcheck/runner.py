@@ -33,6 +33,8 @@ class Item:
 
 @dataclass
 class Outcome:
+    """One file's check: its analysis, or the error or reason that kept it from being checked; its fixes."""
+
     path: str
     analysed: Analysed | None = None
     error: SourceError | None = None

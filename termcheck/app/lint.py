@@ -177,7 +177,6 @@ def _lint_streamed(
 
     import click
 
-    from ..reports import json as json_report
     from ..reports import text as text_report
     from .run import exit_code
 
@@ -188,6 +187,8 @@ def _lint_streamed(
         spool = None
         if opts.format == "json":
             import tempfile
+
+            from ..reports import json as json_report
 
             spool = stack.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8"))
         written = False  # a finding in the spool: the next is written after a comma

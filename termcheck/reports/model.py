@@ -12,6 +12,9 @@ from ..usage import Usage
 
 @dataclass(frozen=True)
 class FileResult:
+    """A checked file as the reports list it: its language and how it was known, its format, its
+    number of findings."""
+
     path: str
     language: str
     language_source: str
@@ -27,6 +30,9 @@ class FileResult:
 
 @dataclass
 class RunResult:
+    """A run as the reports show it: the term base, the files, the findings (or their counts, when
+    they were written file by file), the errors and what fixes and the baseline took."""
+
     version: str
     glossary_sources: tuple[str, ...]
     concepts: int

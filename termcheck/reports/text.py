@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from functools import cache
 
 import click
 
@@ -18,7 +19,17 @@ _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "b
 # controls, which a terminal acts on (an ESC sequence recolours, moves the cursor, retitles the window;
 # BEL rings), the bidi controls, which reorder how a line reads ("Trojan Source"), and lone surrogates (a
 # file name's undecodable bytes, which no encoder writes).
-printable = Escapes((0x00, 0x1F), (0x7F, 0x9F), (0xD800, 0xDFFF), *((ord(c), ord(c)) for c in BIDI_CONTROLS))
+_UNPRINTABLE = ((0x00, 0x1F), (0x7F, 0x9F), (0xD800, 0xDFFF), *((ord(c), ord(c)) for c in BIDI_CONTROLS))
+
+
+@cache
+def _escapes() -> Escapes:
+    return Escapes(*_UNPRINTABLE)  # its pattern compiled on first use: a run that prints nothing needs none
+
+
+def printable(text: str) -> str:
+    """`text` with the characters above written as their escapes."""
+    return _escapes()(text)
 
 
 def width(text: str) -> int:

@@ -13,7 +13,6 @@ letters (so no word or term can run through them) and never take part in a fix.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -119,7 +118,7 @@ class Builder:
         return "".join(self.chars)
 
     def has_letters(self) -> bool:
-        return any(ch.isalpha() for ch in self.chars)
+        return any(map(str.isalpha, self.chars))
 
     def build(self, kind: str = PROSE, **meta: Any) -> Segment | None:
         """The segment (trimmed of white space at both ends), or None when it holds no letter."""
@@ -128,7 +127,7 @@ class Builder:
             lo += 1
         while hi > lo and (self.chars[hi - 1].isspace() or self.chars[hi - 1] == MASK):
             hi -= 1
-        if not any(ch.isalpha() for ch in self.chars[lo:hi]):
+        if not any(map(str.isalpha, self.chars[lo:hi])):
             return None
         starts, ends = self.starts[lo:hi], self.ends[lo:hi]
         return Segment("".join(self.chars[lo:hi]), starts[0], tuple(starts), tuple(ends), kind, **meta)
@@ -161,17 +160,21 @@ _SPECIAL_RE = re.compile(r"[&\r]")
 _SPECIAL_BACKSLASH_RE = re.compile(r"[&\r\\]")
 
 
+def _unescape(entity: str) -> str:
+    """An HTML entity's characters (`html.unescape`, imported where a file has one: its table of 2,000
+    names costs every run otherwise)."""
+    import html
+
+    return html.unescape(entity)
+
+
 def _special(
     decoded: str, i: int, source: str, j: int, limit: int, backslash: bool, builder: Builder
 ) -> tuple[int, int] | None:
     """Read decoded[i:] off the file at a character that may stand for something else (`&`, CR, `\\`):
     how many characters of each it took, or None where they do not agree."""
     ch = decoded[i]
-    if (
-        source[j] == "&"
-        and (m := _ENTITY_RE.match(source, j, limit))
-        and (value := html.unescape(m.group())) != m.group()
-    ):
+    if source[j] == "&" and (m := _ENTITY_RE.match(source, j, limit)) and (value := _unescape(m.group())) != m.group():
         if not decoded.startswith(value, i):
             return None
         builder.char(value, j, m.end())
@@ -239,9 +242,11 @@ def moved_to_file(builder: Builder, offsets: list[int]) -> Builder:
     out = Builder()
     out.chars = builder.chars
     out.starts = list(map(offsets.__getitem__, builder.starts))
-    # A character ends past the file offset of its last content character (never before it starts).
-    last = [offsets[e - 1] + 1 if e else offsets[0] + 1 for e in builder.ends]
-    out.ends = list(map(max, out.starts, last))
+    # A character ends past the file offset of its last content character (never before it starts): end e
+    # is read off `past[e]`, offsets[e - 1] + 1 (offsets[0] + 1 for e = 0), each step in C.
+    reach = max(builder.ends, default=0)
+    past = [offsets[0] + 1 if offsets else 0, *map((1).__add__, offsets[:reach])]
+    out.ends = list(map(max, out.starts, map(past.__getitem__, builder.ends)))
     return out
 
 

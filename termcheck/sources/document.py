@@ -27,6 +27,9 @@ FINGERPRINT_CONTEXT = 30
 
 @dataclass(slots=True)
 class Document:
+    """A file's text as the rules read it (its prose, its segments joined), in one language, with the
+    file offset of each character where they differ."""
+
     path: str
     text: str
     language: str

@@ -89,7 +89,8 @@ FORMATS = tuple(BY_NAME)
 TEXT_EXTENSIONS = BY_NAME["text"].extensions  # read as plain text, and walked into by default
 EXTENSIONS = {ext: source.name for source in SOURCES[1:] for ext in source.extensions}  # chosen by extension
 DEFAULT_INCLUDE = tuple(f"*{ext}" for source in SOURCES for ext in source.extensions)
-_XML_ROOT_RE = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*<([A-Za-z_:][\w:.-]*)", re.S)
+# Compiled on first use (re's cache), by a file whose extension does not say its format.
+_XML_ROOT = r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*<([A-Za-z_:][\w:.-]*)"
 
 
 def sniff(label: str, text: str) -> str:
@@ -98,7 +99,7 @@ def sniff(label: str, text: str) -> str:
     if fmt:
         return fmt
     head = text[:4096]
-    root = _XML_ROOT_RE.match(head)
+    root = re.match(_XML_ROOT, head, re.S)
     if root:
         name = root.group(1).rsplit(":", 1)[-1].lower()
         if name in ("xliff", "tmx", "html"):

@@ -108,10 +108,10 @@ PO_CHARSETS = frozenset(
     + [f"iso8859-{n}" for n in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 13, 14, 15)]
     + [f"cp{n}" for n in range(1250, 1259)]
 )  # fmt: skip
-_PO_HEADER_RE = re.compile(rb'(?:^|(?<=\r))msgid[ \t]+""[ \t]*(?:\r\n|\r|\n)[ \t]*msgstr[ \t]+""', re.MULTILINE)
-_PO_CHARSET_RE = re.compile(rb'"Content-Type:[^"\r\n]*?charset=([A-Za-z0-9_.:+-]+)', re.IGNORECASE)
-_PO_ENTRY_END_RE = re.compile(rb"(?:\r\n|\r(?!\n)|\n)[ \t]*(?:\r\n|\r(?!\n)|\n)|(?:^|(?<=\r))[ \t]*(?:#|msgid|msgctxt)",
-                              re.MULTILINE)  # fmt: skip
+# Compiled on first use (re's cache): only a PO catalogue is read with them.
+_PO_HEADER = rb'(?:^|(?<=\r))msgid[ \t]+""[ \t]*(?:\r\n|\r|\n)[ \t]*msgstr[ \t]+""'
+_PO_CHARSET = rb'"Content-Type:[^"\r\n]*?charset=([A-Za-z0-9_.:+-]+)'
+_PO_ENTRY_END = rb"(?:\r\n|\r(?!\n)|\n)[ \t]*(?:\r\n|\r(?!\n)|\n)|(?:^|(?<=\r))[ \t]*(?:#|msgid|msgctxt)"
 
 
 def po_charset(raw: bytes) -> str | None:
@@ -119,11 +119,11 @@ def po_charset(raw: bytes) -> str | None:
     charset=ISO-8859-1` → iso8859-1), if it is one gettext knows; else None. The header is the entry
     whose msgid is empty, read from the first 64 KB (it comes first)."""
     head = raw[:65536]
-    found = _PO_HEADER_RE.search(head)
+    found = re.search(_PO_HEADER, head, re.MULTILINE)
     if found is None:
         return None
-    end = _PO_ENTRY_END_RE.search(head, found.end())
-    named = _PO_CHARSET_RE.search(head, found.end(), end.start() if end else len(head))
+    end = re.compile(_PO_ENTRY_END, re.MULTILINE).search(head, found.end())
+    named = re.compile(_PO_CHARSET, re.IGNORECASE).search(head, found.end(), end.start() if end else len(head))
     if named is None:
         return None
     try:

@@ -40,6 +40,8 @@ class Selection(Protocol):
 
 @dataclass
 class Walk:
+    """The files a walk found (path and label), its errors, and the files it skipped and why."""
+
     files: list[tuple[Path, str]] = field(default_factory=list)  # (path, label)
     errors: list[SourceError] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (label, reason)

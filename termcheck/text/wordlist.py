@@ -115,8 +115,10 @@ def known_words(lang: str) -> WordList | None:
     import gzip
     import json
 
-    words = sorted({w.encode("utf-8") for w in json.loads(gzip.decompress(resource.read_bytes())) if "\n" not in w})
-    data = _packed(b"\n".join(words) + b"\n")
+    # Sorted as text, which is the order of their UTF-8 bytes, and quickly: the list comes in order (a
+    # set of the encoded words, sorted again, took 0.5 s of a first run for German or Portuguese).
+    words = sorted(w for w in json.loads(gzip.decompress(resource.read_bytes())) if "\n" not in w)
+    data = _packed(("\n".join(words) + "\n").encode("utf-8"))
     cachefiles.write_data(name, data)
     cachefiles.prune(f"words-{primary}-", keep=2)
     return WordList(data, _HEAD)
