@@ -710,21 +710,6 @@ _WORD_BEFORE_RE = re.compile(r"([^\W\d_]+) $")
 _NAME_PAIR_RE = re.compile(r"\b([^\W\d_]{4,}) (?=([^\W\d_]{4,})\b)")  # overlapping: "presidente Gurbanguly Berdy…"
 
 
-def _surnames_by_sound(index: GlossaryIndex) -> dict[str, frozenset[str]]:
-    """The people of the term base by the skeleton of each surname their two-word names end in (every
-    language's spelling): sargsian → serzh-sargsyan, tigran-sargsyan, vigen-sargsyan."""
-    by_sound: dict[str, set[str]] = {}
-    for concept in index.concepts.values():
-        if concept.domain != "people":
-            continue
-        for lang, terms in concept.terms.items():
-            for t in terms:
-                words = t.text.split(" ")
-                if len(words) == 2 and all(w[:1].isupper() and not w.isupper() for w in words):
-                    by_sound.setdefault(skeleton(words[1], lang), set()).add(concept.id)
-    return {k: frozenset(v) for k, v in by_sound.items()}
-
-
 def _own_name_as_written(concept: Concept, lang: str, words: tuple[str, str]) -> bool:
     """Whether two words are a two-word term of the text's language as the language prints it: with accents
     put on or left off ("Imangalí Tasmagambétov" in Spanish), е for ё (Шавкат Мирзиеев), or the other
@@ -779,8 +764,7 @@ def _person_of(ctx: Context, first: str, surname: str) -> tuple[str, tuple[str, 
 
     assert ctx.index is not None
     index = ctx.index
-    by_sound = index.memo(("surnames-by-sound",), lambda: _surnames_by_sound(index))
-    people = by_sound.get(skeleton(surname, ctx.lang), frozenset())
+    people = index.typos.people_by_sound(skeleton(surname, ctx.lang))
     if not people or ordinary_word(ctx, surname):
         return None
     word = first.casefold()
