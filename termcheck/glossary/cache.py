@@ -34,8 +34,8 @@ KEEP = 16  # compiled term bases kept in the cache: the most recently used
 # The modules that compile the term base and read it: a change to any of them makes a new key (a development
 # checkout changes them without a new version number).
 _COMPILED_BY = (
-    "index.py", "entries.py", "typos.py", "model.py", "store.py", "load.py", "../languages.py", "../text/morphology.py",
-    "../text/skeleton.py",
+    "index.py", "entries.py", "typos.py", "model.py", "store.py", "load.py", "compile.py", "../languages.py",
+    "../text/morphology.py", "../text/skeleton.py",
 )  # fmt: skip
 
 
@@ -81,8 +81,10 @@ def load_index(paths: list[str], use_cache: bool = True) -> tuple[TermBase, Glos
             cachefiles.write_data(name, lambda handle: _finished(glossary, Writer(handle)))
             cachefiles.prune("index-", keep=KEEP)
             buf = cachefiles.map_data(name)
-        if buf is None:  # no cache to write to: made in memory
-            buf = written(lambda writer: pack(glossary, writer))
+        if buf is None:  # no cache to write to: a temporary file, mapped (`compile.compiled_file`)
+            from .compile import compiled_file
+
+            buf = compiled_file(glossary)
     return glossary, GlossaryIndex.read(Store(buf), glossary)
 
 

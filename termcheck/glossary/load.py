@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ import yaml
 
 from ..errors import GlossaryError, nearest
 from ..languages import normalize
+from .compile import ordered_map, workers_for
 from .files import expand
 from .model import (
     CASE_MODES,
@@ -446,6 +448,8 @@ class _Builder:
 
 
 def is_acronym(text: str) -> bool:
+    if " " in text:
+        return False  # most terms: no need to look at their letters
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters) and " " not in text
 
@@ -500,10 +504,15 @@ def read_text(text: str, name: str) -> tuple[list[Concept], list[Problem]]:
 PARTS_FROM = 1 << 20  # characters: a file this large is read a few hundred concepts at a time
 _PART = 500  # concepts parsed at once
 _CONCEPTS_LINE = re.compile(r"concepts:[ \t]*(?:#.*)?")
+_CONCEPTS_AT = re.compile(r"^concepts:[ \t]*(?:#[^\n]*)?$", re.MULTILINE)  # a line _CONCEPTS_LINE matches whole
 # YAML that ties one part of a file to another (anchors, aliases, tags, merge keys, directives,
 # several documents) or that a line-based split could misread (tabs): such a file is read whole. A
 # false alarm (an asterisk in a term) only costs the memory that reading in parts saves.
 _WHOLE_ONLY = re.compile(r"(?:^|[\s\[{,])[&*!]\S|<<\s*:|^(?:---|\.\.\.|%)|\t", re.MULTILINE)
+
+
+# A part of a file read in parts (`_read_part`): its parser's problems, its concepts and their problems.
+_PartResult = tuple[list[Problem], list[Concept], list[Problem]] | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -525,7 +534,7 @@ def concept_lines(text: str) -> ConceptLines | None:
     if _WHOLE_ONLY.search(text):
         return None
     lines = text.split("\n")
-    heads = [i for i, line in enumerate(lines) if _CONCEPTS_LINE.fullmatch(line)]
+    heads = _heads(text)
     if len(heads) != 1:
         return None
     first = next(
@@ -553,6 +562,17 @@ def concept_lines(text: str) -> ConceptLines | None:
     return ConceptLines(lines, heads[0], indent, starts, end)
 
 
+def _heads(text: str) -> list[int]:
+    """The lines (from 0) that are a top-level `concepts:` key: those of `text.split("\\n")` that
+    _CONCEPTS_LINE matches whole, found by one search of the text rather than a match per line."""
+    heads, line, at = [], 0, 0
+    for m in _CONCEPTS_AT.finditer(text):
+        line += text.count("\n", at, m.start())
+        at = m.start()
+        heads.append(line)
+    return heads
+
+
 def _read_in_parts(text: str, name: str) -> tuple[list[Concept], list[Problem]] | None:
     """A large file whose concepts are a block list under a top-level `concepts:` key, read a few
     hundred concepts at a time: the YAML nodes of 100,000 concepts at once took 6 GB. The same
@@ -575,21 +595,109 @@ def _read_in_parts(text: str, name: str) -> tuple[list[Concept], list[Problem]] 
     builder = _Builder(name)
     builder.build(data)  # the top-level keys and the version; no concepts in this text
     concepts: list[Concept] = []
-    for n in range(0, len(starts), _PART):
-        a = starts[n]
-        b = starts[n + _PART] if n + _PART < len(starts) else end
-        try:
-            items, found = parse_yaml("\n".join(lines[a:b]), name, offset=a)
-        except GlossaryError:
+
+    def calls() -> Iterator[tuple[str, str, int, int, int]]:
+        for n in range(0, len(starts), _PART):
+            a, b = starts[n], starts[n + _PART] if n + _PART < len(starts) else end
+            yield name, "\n".join(lines[a:b]), a, n, len(starts[n : n + _PART])
+
+    parts = _parts(calls, -(-len(starts) // _PART))
+    for part in parts:
+        if part is None:
             return None
-        if not isinstance(items, _Seq) or len(items) != len(starts[n : n + _PART]):
-            return None
+        found, built, problems = part
         before += found
-        for i, item in enumerate(items):
-            concept = builder.concept(item, items.item_pos[i], f"concepts[{n + i}]")
-            if concept is not None:
-                concepts.append(concept)
+        concepts += built
+        builder.problems += problems
     return concepts, before + after + builder.problems
+
+
+def _parts(calls: Callable[[], Iterator[tuple[str, str, int, int, int]]], count: int) -> Iterable[_PartResult]:
+    """`_read_part` of each call, in order: in worker processes where there are enough parts and CPUs
+    (`compile.workers_for`), else here, one part at a time. Workers that cannot start or that die
+    (a script run without `if __name__ == "__main__"`, which they would run again) leave it to this one."""
+    workers = workers_for(count)
+    if workers:
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return list(ordered_map(_read_sent_part, calls(), workers))
+        except (BrokenProcessPool, OSError, RuntimeError):
+            pass
+    return (_read_part(*args) for args in calls())
+
+
+# The strings of this module that a concept may hold (a term's case and type when the file gives none,
+# a definition given as bare text): interned, as every constant that looks like a name is. Sent from a
+# worker process they arrive as copies that are not, and `marshal`, which marks interned strings,
+# would then write the compiled term base other than a single process does: they are put back.
+_CONSTANTS = {s: s for s in ("exact", "name", "ignore", "acronym", "en")}
+
+
+def _read_sent_part(name: str, text: str, offset: int, first: int, count: int) -> _PartResult:
+    """`_read_part` in a worker process: its concepts with the constants they hold marked, put back in
+    place where the part arrives (`_restored`)."""
+    part = _read_part(name, text, offset, first, count)
+    return None if part is None else _Part(part)
+
+
+class _Part(tuple):  # type: ignore[type-arg]
+    """A part read in a worker: (parser's problems, concepts, problems), which pickles with the places
+    of the module's constants among its concepts, and unpickles with those constants put back."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        constant = _CONSTANTS.get
+        marks = []
+        for i, concept in enumerate(self[1]):
+            for field in ("definition", "gender"):
+                if any(constant(key) is key for key in getattr(concept, field)):
+                    marks.append((i, field, 0))
+            for lang, terms in concept.terms.items():
+                for k, term in enumerate(terms):
+                    bits = (term.case is not None and constant(term.case) is term.case) | (
+                        (term.type is not None and constant(term.type) is term.type) << 1
+                    )
+                    if bits:
+                        marks.append((i, lang, k * 4 + bits))
+        return (_restored, (tuple(self), marks))
+
+
+def _restored(part: tuple[Any, ...], marks: list[tuple[int, str, int]]) -> tuple[Any, ...]:
+    setter = object.__setattr__
+    concepts = part[1]
+    for i, where, code in marks:
+        concept = concepts[i]
+        if where in ("definition", "gender"):
+            mapping = getattr(concept, where)
+            setter(
+                concept, where, {(_CONSTANTS["en"] if key == "en" else key): value for key, value in mapping.items()}
+            )
+            continue
+        term = concept.terms[where][code // 4]
+        if code & 1:
+            setter(term, "case", _CONSTANTS[term.case])
+        if code & 2:
+            setter(term, "type", _CONSTANTS[term.type])
+    return part
+
+
+def _read_part(name: str, text: str, offset: int, first: int, count: int) -> _PartResult:
+    """One part of a file read in parts: its parser's problems, its concepts (the first numbered
+    `first`) and their problems; None if it is not a list of `count` concepts. Run in a worker process
+    where the file has many parts (`compile.ordered_map`, `_read_sent_part`)."""
+    try:
+        items, found = parse_yaml(text, name, offset=offset)
+    except GlossaryError:
+        return None
+    if not isinstance(items, _Seq) or len(items) != count:
+        return None
+    builder = _Builder(name)
+    concepts = []
+    for i, item in enumerate(items):
+        concept = builder.concept(item, items.item_pos[i], f"concepts[{first + i}]")
+        if concept is not None:
+            concepts.append(concept)
+    return found, concepts, builder.problems
 
 
 def load(paths: list[str] | None = None) -> tuple[Glossary, list[Problem]]:
