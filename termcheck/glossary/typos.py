@@ -148,8 +148,6 @@ def typo_tables(writer: Writer, glossary: Glossary, entries: list[Entry], order:
     # arrays of numbers (the variant's hash, the word's row) rather than as strings.
     # A word's variants are hashed by one list comprehension (`short_hash`, inline) and its row repeated
     # once per variant by numpy: a call and two appends per variant were most of this loop's time.
-    from zlib import crc32 as crc
-
     hashes = array("I")  # 4 bytes a variant, not a Python int's 28 and a list's 8: 13 million of them
     counts = array("I")  # the variants of each row
     for word in rows:
@@ -158,7 +156,7 @@ def typo_tables(writer: Writer, glossary: Glossary, entries: list[Entry], order:
             len(word) >= 3 and any(len(entries[places[i]].words) > 1 for i in range(0, len(places), 2))
         )
         variants = _deletes(word) if fuzzy else (word,)
-        hashes.extend([crc(v.encode("utf-8", "surrogatepass")) for v in variants])
+        hashes.extend([crc32(v.encode("utf-8", "surrogatepass")) for v in variants])
         counts.append(len(variants))
     targets = np.repeat(np.arange(len(rows), dtype=np.uint32), np.array(counts, dtype=np.int64))
     writer.multi("deletes", np.frombuffer(hashes, dtype=np.uint32), targets)
